@@ -104,3 +104,6 @@ type stateError string
 func (e stateError) Error() string { return string(e) }
 
 const errShortState = stateError("rng: state too short")
+
+// Shuffle pseudo-randomly permutes n elements using swap.
+func (s *Source) Shuffle(n int, swap func(i, j int)) { s.r.Shuffle(n, swap) }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/diffstruct/diffstruct/core/detmath"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -116,8 +118,8 @@ func (net *Net) step(r []float64, x int, h []float64) {
 	n := net.layout.N
 	copy(h, net.Param(Bh))
 	floats.Add(h, net.Param(WxhT)[x*n:(x+1)*n])
-	for j, rj := range r {
-		floats.AddScaled(h, rj, net.whhT[j*n:(j+1)*n])
+	if n > 0 {
+		blas64.Gemv(blas.Trans, 1, general(net.whhT, n, n), vector(r), 1, vector(h)) // h += Whh r
 	}
 	for i, a := range h {
 		h[i] = detmath.Tanh(a)
@@ -165,6 +167,16 @@ func dot(a, b []float64) float64 {
 	return (s0 + s1) + (s2 + s3)
 }
 
+// general returns data as an r x c row-major gonum matrix.
+func general(data []float64, r, c int) blas64.General {
+	return blas64.General{Rows: r, Cols: c, Stride: c, Data: data}
+}
+
+// vector returns x as a gonum vector.
+func vector(x []float64) blas64.Vector {
+	return blas64.Vector{N: len(x), Inc: 1, Data: x}
+}
+
 // backward fills the gradients for the window stored by the last forward.
 func (net *Net) backward() {
 	clear(net.grads)
@@ -176,16 +188,15 @@ func (net *Net) backward() {
 	clear(dnext) // gradient with respect to r_t from step t+1
 	for t := net.window; t >= 1; t-- {
 		p, o, h := net.Probs(t-1), net.output(t), net.Hidden(t)
-		clear(dout)
-		for k := 0; k < v; k++ {
-			dy := p[k]
-			if k == net.ys[t-1] {
-				dy--
-			}
-			dBy[k] += dy
-			floats.AddScaled(dWhy[k*n:(k+1)*n], dy, o)
-			floats.AddScaled(dout, dy, why[k*n:(k+1)*n])
+		dy := net.dy
+		copy(dy, p)
+		dy[net.ys[t-1]]--
+		floats.Add(dBy, dy)
+		if n == 0 {
+			continue
 		}
+		blas64.Ger(1, vector(dy), vector(o), general(dWhy, v, n))                   // dWhy += dy o^T
+		blas64.Gemv(blas.Trans, 1, general(why, v, n), vector(dy), 0, vector(dout)) // dout = Why^T dy
 		switch net.gate {
 		case NoGate:
 			floats.AddTo(dh, dout, dnext)
@@ -208,11 +219,8 @@ func (net *Net) backward() {
 		x := net.xs[t-1]
 		floats.Add(dWxhT[x*n:(x+1)*n], da)
 		r := net.recurrent(t - 1)
-		clear(dnext)
-		for i, dai := range da {
-			floats.AddScaled(dWhh[i*n:(i+1)*n], dai, r)
-			floats.AddScaled(dnext, dai, whh[i*n:(i+1)*n])
-		}
+		blas64.Ger(1, vector(da), vector(r), general(dWhh, n, n))                    // dWhh += da r^T
+		blas64.Gemv(blas.Trans, 1, general(whh, n, n), vector(da), 0, vector(dnext)) // dnext = Whh^T da
 	}
 	if net.gate == GateEverywhere { // r_0 = m⊙h_0 depends on m too
 		floats.MulTo(net.dtmp, dnext, net.Hidden(0))

@@ -121,6 +121,7 @@ type Net struct {
 
 	// Backward scratch.
 	dout, dh, dnext, dtmp []float64
+	dy                    []float64
 }
 
 // New returns a network for an alphabet of v symbols with n neurons, reading
@@ -153,6 +154,7 @@ func (net *Net) resize(l Layout) {
 	net.hs = grow(net.hs, (w+1)*n)
 	net.gs = grow(net.gs, (w+1)*n)
 	net.ps = grow(net.ps, w*l.V)
+	net.dy = grow(net.dy, l.V)
 	net.dout = grow(net.dout, n)
 	net.dh = grow(net.dh, n)
 	net.dnext = grow(net.dnext, n)

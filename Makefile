@@ -1,0 +1,65 @@
+# diffstruct: build, serve and test everything from a fresh clone.
+#
+#   make serve     build the demo and serve it (ADDR=host:port, default 127.0.0.1:8080)
+#   make test      every test: format, vet, native, WebAssembly (node) and browser (Chromium)
+#   make figures   reproduce the paper's figures and results table
+#   make bench     engine benchmarks, native and WebAssembly
+
+GO      ?= go
+ADDR    ?= 127.0.0.1:8080
+GOROOT  := $(shell $(GO) env GOROOT)
+WASMDIR := $(GOROOT)/lib/wasm
+# Go never fuses multiply-adds at GOAMD64=v1 (the default): keep it so, so
+# that native runs stay bit-identical with WebAssembly ones.
+export GOAMD64 := v1
+
+.PHONY: all web serve test check test-native test-wasm test-browser browser-deps figures bench clean
+
+all: web
+
+## ---- the demo page -------------------------------------------------------
+
+web: web/diffstruct.wasm web/wasm_exec.js
+
+web/diffstruct.wasm: $(shell find core wasm -name '*.go' 2>/dev/null) go.mod go.sum
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm
+
+web/wasm_exec.js: $(WASMDIR)/wasm_exec.js
+	cp $< $@
+
+serve: web
+	$(GO) run ./tools/serve -addr $(ADDR) -dir .
+
+## ---- tests ----------------------------------------------------------------
+
+test: check test-native test-wasm test-browser
+
+check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./core/... ./wasm/...
+
+test-native:
+	$(GO) test $$($(GO) list ./core/... ./tools/... | grep -v /tools/webtest)
+
+test-wasm:
+	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./core/...
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test-browser: browser-deps web
+	$(GO) test -count=1 -v -timeout 12m ./tools/webtest/
+
+## ---- research -------------------------------------------------------------
+
+figures:
+	$(GO) run ./tools/figures
+
+bench:
+	$(GO) test -run XXX -bench . -benchmem ./core/engine/
+	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test -run XXX -bench . -benchmem ./core/engine/
+
+clean:
+	rm -f web/diffstruct.wasm web/wasm_exec.js

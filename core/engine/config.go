@@ -1,0 +1,190 @@
+// Package engine trains a recurrent network whose size is learned: it reads
+// a task's symbols a window at a time, backpropagates through the window,
+// updates the weights, and then applies the structural rule that deletes
+// neurons whose strength has fallen below a threshold and adds a neuron when
+// no spare one is left (T. Miconi, "Neural networks with differentiable
+// structure", arXiv:1606.06216).
+//
+// An Engine knows nothing of who watches it: after any Step an observer reads
+// the cycle count, losses, the entropy floor, the neurons with their ids and
+// strengths, the weights, the last step's events and the current window.
+// The same Config (with its seed) always gives the same run, bit for bit,
+// natively and in WebAssembly.
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/diffstruct/diffstruct/core/task"
+)
+
+// Structural rules.
+const (
+	RuleV2    = "v2"    // strength = outgoing-weight L1 norm (the revised paper)
+	RuleV1    = "v1"    // strength = an explicit multiplier (the first arXiv version)
+	RuleFixed = "fixed" // no structural change (the paper's fixed-size baseline)
+)
+
+// Optimisers.
+const (
+	RMSProp = "rmsprop"
+	Adagrad = "adagrad"
+)
+
+// Multiplier placements for RuleV1.
+const (
+	GateOutput     = "output"     // m scales the hidden output feeding the output layer only
+	GateEverywhere = "everywhere" // m scales the hidden output on both paths
+)
+
+// Preset names.
+const (
+	PresetPaper   = "paper"    // v2, the default
+	PresetPaperV1 = "paper-v1" // v1 with multipliers
+	PresetFixed   = "fixed"    // fixed-size baseline
+)
+
+// Presets lists the preset names in the order a user interface shows them.
+var Presets = []string{PresetPaper, PresetPaperV1, PresetFixed}
+
+// Limits on sizes.
+const (
+	MaxNeurons = 1000
+	MaxWindow  = 1000
+)
+
+// Config holds every hyperparameter of a run, its task and its seed.
+type Config struct {
+	Preset string `json:"preset"` // the preset this config started from (informational)
+	Rule   string `json:"rule"`   // RuleV2, RuleV1 or RuleFixed
+	Gate   string `json:"gate"`   // RuleV1: GateOutput or GateEverywhere
+
+	Window      int     `json:"window"`       // symbols per training cycle
+	InitNeurons int     `json:"init_neurons"` // hidden neurons at the start (the fixed size for RuleFixed)
+	MaxNeurons  int     `json:"max_neurons"`  // cap on hidden neurons
+	InitScale   float64 `json:"init_scale"`   // standard deviation of initial weights
+
+	Optimizer    string  `json:"optimizer"`     // RMSProp or Adagrad
+	LearningRate float64 `json:"learning_rate"` // step size
+	Decay        float64 `json:"decay"`         // RMSProp: mean-square decay (m += decay*(g^2-m))
+	StepClip     float64 `json:"step_clip"`     // RMSProp: each step clipped to +-StepClip (0: off)
+	GradClip     float64 `json:"grad_clip"`     // gradients clipped to +-GradClip before the step (0: off)
+	Epsilon      float64 `json:"epsilon"`       // added under the square root
+
+	L1              float64 `json:"l1"`               // v2/fixed: L1 step on outgoing weights per update; v1: L1 gradient on multipliers per time step
+	Reserve         int     `json:"reserve"`          // k: sub-threshold neurons kept in reserve
+	Threshold       float64 `json:"threshold"`        // T_D: deletion threshold on strength
+	MinMultiplier   float64 `json:"min_multiplier"`   // v1: M_min, multipliers' floor
+	FirstMultiplier float64 `json:"first_multiplier"` // v1: the first neurons' multiplier
+	NewStrength     float64 `json:"new_strength"`     // v2: a new neuron's strength as a fraction of T_D
+	PAdd            float64 `json:"p_add"`            // probability per cycle of adding a neuron when the reserve is used up
+	PDel            float64 `json:"p_del"`            // probability per cycle of deleting each excess sub-threshold neuron
+	PSpontaneous    float64 `json:"p_spontaneous"`    // probability per cycle of adding a neuron regardless
+
+	Smoothing float64 `json:"smoothing"` // exponential smoothing of the reported loss
+
+	Seed uint64    `json:"seed"` // drives everything random in the run
+	Task task.Spec `json:"task"` // what the network learns
+}
+
+// Preset returns the named preset with the paper's hyperparameters, on the
+// easy task with seed 1. fixedSize is the network size for PresetFixed and
+// is ignored otherwise.
+func Preset(name string, fixedSize int) (Config, error) {
+	c := Config{
+		Preset: PresetPaper, Rule: RuleV2, Gate: GateOutput,
+		Window: 40, InitNeurons: 1, MaxNeurons: 100, InitScale: 0.01,
+		Optimizer: RMSProp, LearningRate: 0.01, Decay: 0.01, StepClip: 0.01, Epsilon: 1e-8,
+		L1: 1e-4, Reserve: 1, Threshold: 0.05, MinMultiplier: 0.025, FirstMultiplier: 1, NewStrength: 0.5,
+		PAdd: 0.01, PDel: 0.05, PSpontaneous: 1e-4,
+		Smoothing: 0.99, Seed: 1, Task: task.Spec{Kind: task.Easy}.WithDefaults(),
+	}
+	switch name {
+	case PresetPaper:
+	case PresetPaperV1:
+		c.Preset, c.Rule = PresetPaperV1, RuleV1
+		c.Optimizer, c.LearningRate, c.GradClip, c.StepClip = Adagrad, 0.1, 5, 0
+		c.L1, c.PAdd, c.PDel, c.PSpontaneous = 3e-5, 0.05, 0.25, 0
+		c.Task.L = 5
+	case PresetFixed:
+		c.Preset, c.Rule, c.InitNeurons = PresetFixed, RuleFixed, fixedSize
+		if fixedSize > c.MaxNeurons {
+			c.MaxNeurons = fixedSize
+		}
+	default:
+		return Config{}, fmt.Errorf("preset: %q is not a preset (want one of %s)", name, strings.Join(Presets, ", "))
+	}
+	return c, c.Validate()
+}
+
+// Default returns the paper preset.
+func Default() Config {
+	c, _ := Preset(PresetPaper, 0)
+	return c
+}
+
+// Validate returns an error naming the first invalid field and its allowed
+// range, or nil.
+func (c Config) Validate() error {
+	for _, chk := range []struct {
+		ok    bool
+		field string
+		value any
+		want  string
+	}{
+		{c.Rule == RuleV2 || c.Rule == RuleV1 || c.Rule == RuleFixed, "rule", c.Rule, "v2, v1 or fixed"},
+		{c.Rule != RuleV1 || c.Gate == GateOutput || c.Gate == GateEverywhere, "gate", c.Gate, "output or everywhere"},
+		{c.Window >= 1 && c.Window <= MaxWindow, "window", c.Window, fmt.Sprintf("1..%d", MaxWindow)},
+		{c.MaxNeurons >= 1 && c.MaxNeurons <= MaxNeurons, "max_neurons", c.MaxNeurons, fmt.Sprintf("1..%d", MaxNeurons)},
+		{c.InitNeurons >= 1 && c.InitNeurons <= c.MaxNeurons, "init_neurons", c.InitNeurons, fmt.Sprintf("1..max_neurons (%d)", c.MaxNeurons)},
+		{positive(c.InitScale) && c.InitScale <= 10, "init_scale", c.InitScale, "0 < x <= 10"},
+		{c.Optimizer == RMSProp || c.Optimizer == Adagrad, "optimizer", c.Optimizer, "rmsprop or adagrad"},
+		{positive(c.LearningRate) && c.LearningRate <= 10, "learning_rate", c.LearningRate, "0 < x <= 10"},
+		{c.Optimizer != RMSProp || (positive(c.Decay) && c.Decay <= 1), "decay", c.Decay, "0 < x <= 1"},
+		{nonNegative(c.StepClip), "step_clip", c.StepClip, "x >= 0 (0: off)"},
+		{nonNegative(c.GradClip), "grad_clip", c.GradClip, "x >= 0 (0: off)"},
+		{positive(c.Epsilon) && c.Epsilon <= 1, "epsilon", c.Epsilon, "0 < x <= 1"},
+		{nonNegative(c.L1) && c.L1 <= 1, "l1", c.L1, "0 <= x <= 1"},
+		{c.Reserve >= 0 && c.Reserve <= c.MaxNeurons, "reserve", c.Reserve, fmt.Sprintf("0..max_neurons (%d)", c.MaxNeurons)},
+		{positive(c.Threshold) && c.Threshold <= 100, "threshold", c.Threshold, "0 < x <= 100"},
+		{c.Rule != RuleV1 || (nonNegative(c.MinMultiplier) && c.MinMultiplier < c.Threshold), "min_multiplier", c.MinMultiplier, fmt.Sprintf("0 <= x < threshold (%v)", c.Threshold)},
+		{c.Rule != RuleV1 || (positive(c.FirstMultiplier) && c.FirstMultiplier <= 100), "first_multiplier", c.FirstMultiplier, "0 < x <= 100"},
+		{c.Rule != RuleV2 || (positive(c.NewStrength) && c.NewStrength <= 1), "new_strength", c.NewStrength, "0 < x <= 1"},
+		{probability(c.PAdd), "p_add", c.PAdd, "0 <= x <= 1"},
+		{probability(c.PDel), "p_del", c.PDel, "0 <= x <= 1"},
+		{probability(c.PSpontaneous), "p_spontaneous", c.PSpontaneous, "0 <= x <= 1"},
+		{nonNegative(c.Smoothing) && c.Smoothing < 1, "smoothing", c.Smoothing, "0 <= x < 1"},
+	} {
+		if !chk.ok {
+			return fmt.Errorf("%s: %v is out of range (want %s)", chk.field, chk.value, chk.want)
+		}
+	}
+	return c.Task.Validate()
+}
+
+func positive(x float64) bool    { return x > 0 && !math.IsInf(x, 1) }
+func nonNegative(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }
+func probability(x float64) bool { return x >= 0 && x <= 1 }
+
+// MarshalJSON is the standard encoding; it exists so that Config documents
+// that it round-trips through JSON.
+func (c Config) MarshalJSON() ([]byte, error) {
+	type plain Config
+	return json.Marshal(plain(c))
+}
+
+// ParseConfig decodes a JSON config. Fields left out keep the value they have
+// in base; unknown fields are an error. The result is validated.
+func ParseConfig(data []byte, base Config) (Config, error) {
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	c := base
+	if err := dec.Decode(&c); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	c.Task = c.Task.WithDefaults()
+	return c, c.Validate()
+}

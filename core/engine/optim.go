@@ -1,0 +1,73 @@
+package engine
+
+import (
+	"math"
+
+	"github.com/diffstruct/diffstruct/core/rnn"
+)
+
+// optimizer updates a flat parameter vector from its gradient. Its state
+// lives in slots of the network, so structural changes move it with the
+// neurons.
+type optimizer interface {
+	step(params, grads []float64)
+}
+
+func newOptimizer(cfg Config, net *rnn.Net) optimizer {
+	if cfg.Optimizer == Adagrad {
+		return &adagrad{net: net, slot: net.AddSlot(), lr: cfg.LearningRate, clip: cfg.GradClip, eps: cfg.Epsilon}
+	}
+	return &rmsprop{net: net, slot: net.AddSlot(), lr: cfg.LearningRate, decay: cfg.Decay,
+		gradClip: cfg.GradClip, stepClip: cfg.StepClip, eps: cfg.Epsilon}
+}
+
+// clip limits x to [-c, c]; c = 0 means no limit.
+func clip(x, c float64) float64 {
+	switch {
+	case c == 0:
+		return x
+	case x > c:
+		return c
+	case x < -c:
+		return -c
+	}
+	return x
+}
+
+// rmsprop: m += decay*(g^2 - m); step = -lr*g/sqrt(m+eps), clipped.
+type rmsprop struct {
+	net                           *rnn.Net
+	slot                          int
+	lr, decay, gradClip, stepClip float64
+	eps                           float64
+}
+
+func (o *rmsprop) step(params, grads []float64) {
+	ms := o.net.Slot(o.slot)
+	ms = ms[:len(params)]
+	grads = grads[:len(params)]
+	for i, g := range grads {
+		g = clip(g, o.gradClip)
+		m := ms[i] + o.decay*(g*g-ms[i])
+		ms[i] = m
+		params[i] += clip(-o.lr*g/math.Sqrt(m+o.eps), o.stepClip)
+	}
+}
+
+// adagrad: g clipped; mem += g^2; p -= lr*g/sqrt(mem+eps).
+type adagrad struct {
+	net           *rnn.Net
+	slot          int
+	lr, clip, eps float64
+}
+
+func (o *adagrad) step(params, grads []float64) {
+	mem := o.net.Slot(o.slot)
+	mem = mem[:len(params)]
+	grads = grads[:len(params)]
+	for i, g := range grads {
+		g = clip(g, o.clip)
+		mem[i] += g * g
+		params[i] -= o.lr * g / math.Sqrt(mem[i]+o.eps)
+	}
+}
