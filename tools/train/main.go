@@ -1,0 +1,341 @@
+// Command train trains one differentiable-structure network headlessly and
+// reports how it went: a progress bar on stderr, optionally the metrics
+// history as CSV, and with -json one final JSON line on stdout.
+//
+//	go run ./tools/train -task hard -preset paper -cycles 100000 -seed 1
+//	go run ./tools/train -text book.txt -csv run.csv -json
+//	go run ./tools/train -preset fixed -size 37 -set learning_rate=0.02
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/task"
+	"github.com/schollz/progressbar/v3"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// options are the command's flags.
+type options struct {
+	task, preset, text, gate, csvPath, configPath string
+	size, cycles, l, span, every                  int
+	seed                                          uint64
+	p                                             float64
+	set                                           []string
+	json, quiet                                   bool
+}
+
+// usageError marks errors in how the command was called (exit status 2).
+type usageError struct{ error }
+
+// run is the whole command; it returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var cfg engine.Config
+	if err == nil {
+		cfg, err = buildConfig(o)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	res, err := train(ctx, cfg, o, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 1
+	}
+	if o.json {
+		b, _ := json.Marshal(res)
+		fmt.Fprintln(stdout, string(b))
+	} else {
+		fmt.Fprintf(stderr, "%d cycles in %.1fs: %d neurons, loss %.3f per window (%.4f per symbol)%s\n",
+			res.Cycles, res.Seconds, res.Neurons, res.LossPerWindow, res.LossPerSymbol, floorText(res))
+	}
+	return 0
+}
+
+// floorText describes the floor and the gap to it, if the task has one.
+func floorText(r result) string {
+	if r.FloorPerSymbol == nil {
+		return ", entropy floor unknown (custom text)"
+	}
+	return fmt.Sprintf(", floor %.4f per symbol (%+.1f%%)", *r.FloorPerSymbol, *r.GapPercent)
+}
+
+// parseFlags reads the command line.
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported in one line by run
+	fs.StringVar(&o.task, "task", task.Easy, "task: "+strings.Join(task.Kinds[:4], ", ")+" (or use -text)")
+	fs.StringVar(&o.preset, "preset", engine.PresetPaper, "preset: "+strings.Join(engine.Presets, ", "))
+	fs.IntVar(&o.size, "size", 40, "network size for -preset fixed")
+	fs.IntVar(&o.cycles, "cycles", 100000, "training cycles (one cycle = one window of symbols)")
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
+	fs.Float64Var(&o.p, "p", task.DefaultP, "easy task: probability of each further \"ab\"")
+	fs.IntVar(&o.l, "l", 0, "hard task: letters per group (default 6; 5 with -preset paper-v1)")
+	fs.IntVar(&o.span, "span", 0, "schedules: cycles the schedule spans (default: -cycles)")
+	fs.StringVar(&o.text, "text", "", "train on the text in this file (its alphabet is the symbols it uses)")
+	fs.StringVar(&o.gate, "gate", "", "paper-v1: where multipliers apply: output or everywhere")
+	fs.StringVar(&o.configPath, "config", "", "read the whole config from this JSON file (flags given override it)")
+	fs.Func("set", "set any config field by its JSON name, e.g. -set threshold=0.03 (repeatable)", func(s string) error {
+		o.set = append(o.set, s)
+		return nil
+	})
+	fs.StringVar(&o.csvPath, "csv", "", "write the metrics history to this CSV file")
+	fs.IntVar(&o.every, "every", 100, "CSV: one row every this many cycles")
+	fs.BoolVar(&o.json, "json", false, "print one final JSON line on stdout")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "usage: train [flags]   (trains one network and reports how it went)")
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+			return o, err
+		}
+		return o, usageError{errors.New(firstLine(err.Error()))}
+	}
+	if fs.NArg() > 0 {
+		return o, usageError{fmt.Errorf("unexpected argument %q (flags start with -)", fs.Arg(0))}
+	}
+	switch {
+	case o.cycles < 1:
+		return o, usageError{fmt.Errorf("-cycles %d: want at least 1", o.cycles)}
+	case o.every < 1:
+		return o, usageError{fmt.Errorf("-every %d: want at least 1", o.every)}
+	}
+	return o, nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// buildConfig turns the options into a validated config.
+func buildConfig(o options) (engine.Config, error) {
+	cfg, err := engine.Preset(o.preset, o.size)
+	if err != nil {
+		return cfg, usageError{err}
+	}
+	if o.configPath != "" {
+		data, err := os.ReadFile(o.configPath)
+		if err != nil {
+			return cfg, fmt.Errorf("-config: %w", err)
+		}
+		if cfg, err = engine.ParseConfig(data, cfg); err != nil {
+			return cfg, usageError{fmt.Errorf("-config %s: %w", o.configPath, err)}
+		}
+	}
+	cfg.Seed = o.seed
+	spec := task.Spec{Kind: o.task, P: o.p, L: o.l, Span: o.span}
+	if spec.L == 0 {
+		spec.L = cfg.Task.L
+	}
+	if spec.Span == 0 {
+		spec.Span = max(o.cycles, 3)
+	}
+	if o.text != "" {
+		text, err := readText(o.text)
+		if err != nil {
+			return cfg, err
+		}
+		spec.Kind, spec.Text = task.Custom, text
+	}
+	cfg.Task = spec.WithDefaults()
+	if o.gate != "" {
+		cfg.Gate = o.gate
+	}
+	if len(o.set) > 0 {
+		if cfg, err = applySets(cfg, o.set); err != nil {
+			return cfg, usageError{err}
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, usageError{err}
+	}
+	return cfg, nil
+}
+
+// readText reads a custom task's text file, refusing binary files.
+func readText(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("-text: %w", err)
+	}
+	if len(data) > task.MaxTextLen {
+		return "", fmt.Errorf("-text %s: %d bytes is too large (want at most %d)", path, len(data), task.MaxTextLen)
+	}
+	if _, err := task.TextAlphabet(string(data)); err != nil {
+		if strings.Contains(err.Error(), "UTF-8") || strings.Contains(err.Error(), "NUL") {
+			return "", fmt.Errorf("-text %s: a binary file, not text (%v)", path, err)
+		}
+		return "", fmt.Errorf("-text %s: %w", path, err)
+	}
+	return string(data), nil
+}
+
+// applySets applies key=value overrides by the config's JSON field names.
+func applySets(cfg engine.Config, sets []string) (engine.Config, error) {
+	fields := map[string]json.RawMessage{}
+	for _, s := range sets {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || k == "" {
+			return cfg, fmt.Errorf("-set %q: want key=value", s)
+		}
+		if _, err := strconv.ParseFloat(v, 64); err == nil || v == "true" || v == "false" {
+			fields[k] = json.RawMessage(v)
+		} else {
+			fields[k], _ = json.Marshal(v)
+		}
+	}
+	data, _ := json.Marshal(fields)
+	out, err := engine.ParseConfig(data, cfg)
+	if err != nil {
+		return cfg, fmt.Errorf("-set: %w", err)
+	}
+	return out, nil
+}
+
+// result is the final JSON line.
+type result struct {
+	Cycles         int      `json:"cycles"`
+	Neurons        int      `json:"neurons"`
+	LossPerWindow  float64  `json:"loss_per_window"`
+	LossPerSymbol  float64  `json:"loss_per_symbol"`
+	FloorPerSymbol *float64 `json:"floor_per_symbol"` // null for a custom text
+	GapPercent     *float64 `json:"gap_percent"`      // loss above the floor, percent
+	Seconds        float64  `json:"seconds"`
+	CyclesPerSec   float64  `json:"cycles_per_second"`
+	Interrupted    bool     `json:"interrupted,omitempty"`
+	Task           string   `json:"task"`
+	Preset         string   `json:"preset"`
+	Seed           uint64   `json:"seed"`
+	Sample         string   `json:"sample"`
+}
+
+// train runs the engine, showing progress and writing the CSV.
+func train(ctx context.Context, cfg engine.Config, o options, stderr io.Writer) (result, error) {
+	e, err := engine.New(cfg)
+	if err != nil {
+		return result{}, err
+	}
+	hist, err := newHistory(o.csvPath)
+	if err != nil {
+		return result{}, err
+	}
+	bar := progressbar.NewOptions(o.cycles,
+		progressbar.OptionSetWriter(stderr), progressbar.OptionSetVisibility(!o.quiet),
+		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("cycles"),
+		progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionSetWidth(30),
+		progressbar.OptionClearOnFinish())
+	start := time.Now()
+	interrupted := false
+	var stepErr error
+	for e.Cycle() < o.cycles {
+		if e.Cycle()%256 == 0 && ctx.Err() != nil {
+			interrupted = true
+			break
+		}
+		if stepErr = e.Step(); stepErr != nil {
+			break
+		}
+		if e.Cycle()%o.every == 0 {
+			hist.add(e)
+		}
+		if e.Cycle()%500 == 0 {
+			bar.Describe(fmt.Sprintf("%d neurons, loss %.3f/window", e.N(), e.Loss()))
+			_ = bar.Set(e.Cycle())
+		}
+	}
+	_ = bar.Finish()
+	if err := hist.close(); err != nil {
+		return result{}, err
+	}
+	if stepErr != nil {
+		return result{}, stepErr
+	}
+	return summarize(e, cfg, time.Since(start), interrupted), nil
+}
+
+func summarize(e *engine.Engine, cfg engine.Config, took time.Duration, interrupted bool) result {
+	r := result{
+		Cycles: e.Cycle(), Neurons: e.N(), LossPerWindow: e.Loss(), LossPerSymbol: e.LossPerSymbol(),
+		Seconds: took.Seconds(), CyclesPerSec: float64(e.Cycle()) / took.Seconds(), Interrupted: interrupted,
+		Task: cfg.Task.Kind, Preset: cfg.Preset, Seed: cfg.Seed, Sample: e.Sample(60),
+	}
+	if f := e.Floor(); !math.IsNaN(f) {
+		gap := 100 * (e.LossPerSymbol()/f - 1)
+		r.FloorPerSymbol, r.GapPercent = &f, &gap
+	}
+	return r
+}
+
+// history writes the metrics CSV.
+type history struct {
+	f *os.File
+	w *csv.Writer
+}
+
+func newHistory(path string) (*history, error) {
+	if path == "" {
+		return &history{}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("-csv: %w", err)
+	}
+	h := &history{f: f, w: csv.NewWriter(f)}
+	h.w.Write([]string{"cycle", "neurons", "loss_per_window", "loss_per_symbol", "floor_per_symbol", "phase"})
+	return h, nil
+}
+
+func (h *history) add(e *engine.Engine) {
+	if h.w == nil {
+		return
+	}
+	h.w.Write([]string{
+		strconv.Itoa(e.Cycle()), strconv.Itoa(e.N()),
+		strconv.FormatFloat(e.Loss(), 'f', 5, 64), strconv.FormatFloat(e.LossPerSymbol(), 'f', 6, 64),
+		strconv.FormatFloat(e.Floor(), 'f', 6, 64), e.Phase(),
+	})
+}
+
+func (h *history) close() error {
+	if h.w == nil {
+		return nil
+	}
+	h.w.Flush()
+	if err := h.w.Error(); err != nil {
+		h.f.Close()
+		return fmt.Errorf("-csv: %w", err)
+	}
+	return h.f.Close()
+}
