@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"github.com/diffstruct/diffstruct/core/detmath"
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -118,9 +116,7 @@ func (net *Net) step(r []float64, x int, h []float64) {
 	n := net.layout.N
 	copy(h, net.Param(Bh))
 	floats.Add(h, net.Param(WxhT)[x*n:(x+1)*n])
-	if n > 0 {
-		blas64.Gemv(blas.Trans, 1, general(net.whhT, n, n), vector(r), 1, vector(h)) // h += Whh r
-	}
+	gemvT(net.whhT, n, n, r, 1, h) // h += Whh r
 	for i, a := range h {
 		h[i] = detmath.Tanh(a)
 	}
@@ -167,16 +163,6 @@ func dot(a, b []float64) float64 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// general returns data as an r x c row-major gonum matrix.
-func general(data []float64, r, c int) blas64.General {
-	return blas64.General{Rows: r, Cols: c, Stride: c, Data: data}
-}
-
-// vector returns x as a gonum vector.
-func vector(x []float64) blas64.Vector {
-	return blas64.Vector{N: len(x), Inc: 1, Data: x}
-}
-
 // backward fills the gradients for the window stored by the last forward.
 func (net *Net) backward() {
 	clear(net.grads)
@@ -192,11 +178,8 @@ func (net *Net) backward() {
 		copy(dy, p)
 		dy[net.ys[t-1]]--
 		floats.Add(dBy, dy)
-		if n == 0 {
-			continue
-		}
-		blas64.Ger(1, vector(dy), vector(o), general(dWhy, v, n))                   // dWhy += dy o^T
-		blas64.Gemv(blas.Trans, 1, general(why, v, n), vector(dy), 0, vector(dout)) // dout = Why^T dy
+		ger(dWhy, v, n, dy, o)        // dWhy += dy o^T
+		gemvT(why, v, n, dy, 0, dout) // dout = Why^T dy
 		switch net.gate {
 		case NoGate:
 			floats.AddTo(dh, dout, dnext)
@@ -219,8 +202,8 @@ func (net *Net) backward() {
 		x := net.xs[t-1]
 		floats.Add(dWxhT[x*n:(x+1)*n], da)
 		r := net.recurrent(t - 1)
-		blas64.Ger(1, vector(da), vector(r), general(dWhh, n, n))                    // dWhh += da r^T
-		blas64.Gemv(blas.Trans, 1, general(whh, n, n), vector(da), 0, vector(dnext)) // dnext = Whh^T da
+		ger(dWhh, n, n, da, r)         // dWhh += da r^T
+		gemvT(whh, n, n, da, 0, dnext) // dnext = Whh^T da
 	}
 	if net.gate == GateEverywhere { // r_0 = m⊙h_0 depends on m too
 		floats.MulTo(net.dtmp, dnext, net.Hidden(0))

@@ -1,0 +1,85 @@
+package rnn
+
+import (
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// The two matrix kernels of a training cycle. Both accumulate in a fixed
+// order, so every implementation gives the same bits:
+//
+//	gemvT: y = beta*y + A^T x, adding row after row of A (beta is 0 or 1)
+//	ger:   A += x y^T, element by element
+//
+// Natively they are gonum's BLAS (assembly on amd64); under WebAssembly
+// (kernels_wasm.go) they are loops unrolled over four rows, which gonum's
+// portable code does not do and which the wasm backend needs.
+
+// general returns data as an r x c row-major gonum matrix.
+func general(data []float64, r, c int) blas64.General {
+	return blas64.General{Rows: r, Cols: c, Stride: c, Data: data}
+}
+
+// vector returns x as a gonum vector.
+func vector(x []float64) blas64.Vector {
+	return blas64.Vector{N: len(x), Inc: 1, Data: x}
+}
+
+// gemvTBLAS is gemvT through gonum.
+func gemvTBLAS(a []float64, m, n int, x []float64, beta float64, y []float64) {
+	if m == 0 || n == 0 {
+		if beta == 0 {
+			clear(y)
+		}
+		return
+	}
+	blas64.Gemv(blas.Trans, 1, general(a, m, n), vector(x), beta, vector(y))
+}
+
+// gerBLAS is ger through gonum.
+func gerBLAS(a []float64, m, n int, x, y []float64) {
+	if m == 0 || n == 0 {
+		return
+	}
+	blas64.Ger(1, vector(x), vector(y), general(a, m, n))
+}
+
+// gemvTLoop is gemvT as plain loops over four rows at a time. Each y[j]
+// still receives the rows' products one after another, in row order.
+func gemvTLoop(a []float64, m, n int, x []float64, beta float64, y []float64) {
+	y = y[:n]
+	if beta == 0 {
+		clear(y)
+	}
+	i := 0
+	for ; i+4 <= m; i += 4 {
+		x0, x1, x2, x3 := x[i], x[i+1], x[i+2], x[i+3]
+		r0 := a[i*n : i*n+n]
+		r1 := a[(i+1)*n : (i+1)*n+n]
+		r2 := a[(i+2)*n : (i+2)*n+n]
+		r3 := a[(i+3)*n : (i+3)*n+n]
+		r0, r1, r2, r3 = r0[:len(y)], r1[:len(y)], r2[:len(y)], r3[:len(y)]
+		for j, yj := range y {
+			y[j] = (((yj + x0*r0[j]) + x1*r1[j]) + x2*r2[j]) + x3*r3[j]
+		}
+	}
+	for ; i < m; i++ {
+		xi, r := x[i], a[i*n:i*n+n]
+		r = r[:len(y)]
+		for j, yj := range y {
+			y[j] = yj + xi*r[j]
+		}
+	}
+}
+
+// gerLoop is ger as plain loops.
+func gerLoop(a []float64, m, n int, x, y []float64) {
+	y = y[:n]
+	for i := 0; i < m; i++ {
+		xi, r := x[i], a[i*n:i*n+n]
+		r = r[:len(y)]
+		for j, yj := range y {
+			r[j] += xi * yj
+		}
+	}
+}

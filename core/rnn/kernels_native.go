@@ -1,0 +1,8 @@
+//go:build !(js && wasm)
+
+package rnn
+
+var (
+	gemvT = gemvTBLAS
+	ger   = gerBLAS
+)
