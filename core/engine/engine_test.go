@@ -335,7 +335,7 @@ func TestDivergenceStopsTheRun(t *testing.T) {
 }
 
 // final runs cfg for n cycles and returns the engine.
-func final(t *testing.T, cfg Config, n int) *Engine {
+func final(t testing.TB, cfg Config, n int) *Engine {
 	e := mustEngine(t, cfg)
 	if err := e.Run(n); err != nil {
 		t.Error(err)

@@ -177,3 +177,31 @@ func manySymbols(n int) string {
 	}
 	return b.String()
 }
+
+func TestStreamStateResumesExactly(t *testing.T) {
+	for _, spec := range []Spec{{Kind: Easy}, {Kind: Hard}, {Kind: EasyHardEasy, Span: 50}, {Kind: Custom, Text: "abcab"}} {
+		s := mustStream(t, spec, 4)
+		render(s, 1234)
+		st, err := s.State()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := RestoreStream(st)
+		if err != nil {
+			t.Fatalf("%s: %v", spec.Kind, err)
+		}
+		if a, b := render(s, 3000), render(r, 3000); a != b {
+			t.Errorf("%s: restored stream differs", spec.Kind)
+		}
+		bad := st
+		bad.Pos = len(st.Group) + 1
+		if _, err := RestoreStream(bad); err == nil {
+			t.Errorf("%s: accepted a position past the group", spec.Kind)
+		}
+		bad = st
+		bad.RNG = []byte{1}
+		if _, err := RestoreStream(bad); err == nil {
+			t.Errorf("%s: accepted a truncated rng state", spec.Kind)
+		}
+	}
+}
