@@ -1,0 +1,311 @@
+// Command figures reproduces the experiments of T. Miconi, "Neural networks
+// with differentiable structure" (arXiv:1606.06216) from the command line:
+//
+//	go run ./tools/figures            # every experiment, 20 seeds (make figures)
+//	go run ./tools/figures -quick     # 3 seeds, short runs: a smoke test in seconds
+//	go run ./tools/figures -experiments fig1,fig3 -seeds 10 -out /tmp/f
+//
+// It trains every run of the chosen experiments in parallel (one run per
+// worker), saving each finished run's history to its own CSV file under
+// OUT/runs as soon as it ends, so that an interrupted invocation (Ctrl-C)
+// keeps its finished runs and the next one with the same -out resumes.
+// Then it writes into OUT:
+//
+//   - fig1.png: median and inter-quartile band over seeds of the loss and
+//     the neuron count against cycles, easy and hard, with the entropy floors;
+//   - fig2.png: the variable-size network against fixed sizes on hard;
+//   - fig3.png: easy-hard-easy, loss and neurons, task switches marked;
+//   - fig4.png: the paper-v1 preset on easy, hard (L=5) and easy-hard-easy;
+//   - summary.md and summary.csv: median and IQR of the final neurons and
+//     losses, the floor, the gap to it and the paper's reported values.
+//
+// Runs are deterministic given their seeds: seed s of an experiment always
+// gives the same history.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+)
+
+// Options are the command's settings.
+type Options struct {
+	Seeds       int    // runs per experiment
+	FixedSeeds  int    // runs per fixed-size baseline
+	Cycles      int    // training cycles of v2 and fixed runs
+	V1Cycles    int    // training cycles of v1 runs
+	Experiments string // which experiments: all, figure names, experiment names
+	Out         string // output folder
+	Workers     int    // parallel runs
+	Quick       bool   // few seeds, short runs
+	set         map[string]bool
+}
+
+// Defaults of the full run, and of -quick.
+const (
+	defaultSeeds      = 20
+	defaultFixedSeeds = 10
+	defaultCycles     = 100000
+	defaultV1Cycles   = 300000
+	defaultOut        = "web/figures"
+	quickSeeds        = 3
+	quickCycles       = 3000
+	quickV1Cycles     = 6000
+)
+
+// errInterrupted reports a run stopped by Ctrl-C.
+var errInterrupted = errors.New("interrupted")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintf(os.Stderr, "figures: %v\n", err)
+		os.Exit(130)
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "figures: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// parseFlags reads the command line into Options.
+func parseFlags(args []string, stderr io.Writer) (Options, error) {
+	var o Options
+	fs := flag.NewFlagSet("figures", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.IntVar(&o.Seeds, "seeds", defaultSeeds, "runs (seeds 1..n) per experiment")
+	fs.IntVar(&o.FixedSeeds, "fixed-seeds", defaultFixedSeeds, "runs per fixed-size baseline (they cost the most; 0: same as -seeds)")
+	fs.IntVar(&o.Cycles, "cycles", defaultCycles, "training cycles of the v2 and fixed-size runs")
+	fs.IntVar(&o.V1Cycles, "v1-cycles", defaultV1Cycles, "training cycles of the paper-v1 runs (the paper: 300000)")
+	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig4) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all")
+	fs.StringVar(&o.Out, "out", defaultOut, "output folder (the quick mode's default is a temporary folder)")
+	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "runs trained in parallel")
+	fs.BoolVar(&o.Quick, "quick", false, fmt.Sprintf("a smoke test: %d seeds, %d cycles (v1: %d) unless set", quickSeeds, quickCycles, quickV1Cycles))
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stderr)
+			fmt.Fprintln(stderr, "usage: go run ./tools/figures [flags]\n\nReproduces the paper's figures and results table.\n\nflags:")
+			fs.PrintDefaults()
+		}
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (every setting is a flag: see -h)", fs.Arg(0))
+	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	o.applyQuick()
+	return o, o.validate()
+}
+
+// applyQuick sets the quick mode's defaults for every flag not given.
+func (o *Options) applyQuick() {
+	if !o.Quick {
+		if !o.set["fixed-seeds"] && o.set["seeds"] {
+			o.FixedSeeds = min(o.FixedSeeds, o.Seeds)
+		}
+		if o.FixedSeeds == 0 {
+			o.FixedSeeds = o.Seeds
+		}
+		return
+	}
+	defaults := map[string]func(){
+		"seeds":       func() { o.Seeds = quickSeeds },
+		"fixed-seeds": func() { o.FixedSeeds = min(quickSeeds, o.Seeds) },
+		"cycles":      func() { o.Cycles = quickCycles },
+		"v1-cycles":   func() { o.V1Cycles = quickV1Cycles },
+		"out":         func() { o.Out = filepath.Join(os.TempDir(), "diffstruct-figures-quick") },
+	}
+	for _, name := range []string{"seeds", "fixed-seeds", "cycles", "v1-cycles", "out"} {
+		if !o.set[name] {
+			defaults[name]()
+		}
+	}
+	if o.FixedSeeds == 0 {
+		o.FixedSeeds = o.Seeds
+	}
+}
+
+// validate reports the first out-of-range option.
+func (o Options) validate() error {
+	switch {
+	case o.Seeds < 1 || o.Seeds > 1000:
+		return fmt.Errorf("-seeds: %d is out of range (want 1..1000)", o.Seeds)
+	case o.FixedSeeds < 1 || o.FixedSeeds > 1000:
+		return fmt.Errorf("-fixed-seeds: %d is out of range (want 0..1000; 0: same as -seeds)", o.FixedSeeds)
+	case o.Cycles < 30 || o.Cycles > 100_000_000:
+		return fmt.Errorf("-cycles: %d is out of range (want 30..100000000)", o.Cycles)
+	case o.V1Cycles < 30 || o.V1Cycles > 100_000_000:
+		return fmt.Errorf("-v1-cycles: %d is out of range (want 30..100000000)", o.V1Cycles)
+	case o.Workers < 1 || o.Workers > 1024:
+		return fmt.Errorf("-workers: %d is out of range (want 1..1024)", o.Workers)
+	case strings.TrimSpace(o.Out) == "":
+		return errors.New("-out: the output folder must not be empty")
+	}
+	_, err := selectExperiments(o.Experiments)
+	return err
+}
+
+// commandLine returns the flags that differ from the defaults, for the
+// summary's "made by" line.
+func (o Options) commandLine() string {
+	var b strings.Builder
+	if o.Quick {
+		b.WriteString(" -quick")
+	}
+	add := func(name string, v any) {
+		if o.set[name] {
+			fmt.Fprintf(&b, " -%s %v", name, v)
+		}
+	}
+	add("seeds", o.Seeds)
+	add("fixed-seeds", o.FixedSeeds)
+	add("cycles", o.Cycles)
+	add("v1-cycles", o.V1Cycles)
+	add("experiments", o.Experiments)
+	return b.String()
+}
+
+// run is the whole command: parse flags, train what is missing, write the
+// figures and the summary.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	exps, _ := selectExperiments(o.Experiments)
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return fmt.Errorf("-out: %w", err)
+	}
+	start := time.Now()
+	runs := plan(exps, o)
+	hist, pending := resume(runs, o.Out)
+	fmt.Fprintf(stderr, "figures: %d runs of %d experiments into %s: %d already finished, %d to train on %d workers (estimated %s of compute)\n",
+		len(runs), len(exps), o.Out, len(runs)-len(pending), len(pending), o.Workers, estimate(pending, o.Workers))
+	trained, err := train(ctx, o, pending, hist, stderr)
+	if trained > 0 {
+		inv := Invocation{Started: start, Wall: time.Since(start), Trained: trained, Workers: o.Workers}
+		if lerr := appendLedger(o.Out, inv); lerr != nil && err == nil {
+			err = lerr
+		}
+	}
+	if err != nil {
+		return err
+	}
+	ledger, err := readLedger(o.Out)
+	if err != nil {
+		return err
+	}
+	for _, hs := range hist {
+		sort.Slice(hs, func(i, j int) bool { return hs[i].Seed < hs[j].Seed })
+	}
+	s := Summary{Opts: o, Ran: len(pending), Resumed: len(runs) - len(pending), Started: start, Ledger: ledger}
+	for _, e := range exps {
+		s.Rows = append(s.Rows, summarise(e, hist[e.Name])...)
+	}
+	written, err := writeFigures(o.Out, exps, hist)
+	if err != nil {
+		return err
+	}
+	s.Finished = time.Now()
+	s.Wall = s.Finished.Sub(start)
+	if err := writeSummary(o.Out, s); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s and summary.md, summary.csv to %s in %s\n", strings.Join(written, ", "), o.Out, roundDuration(s.Wall))
+	return nil
+}
+
+// resume loads the runs already finished under out and returns them by
+// experiment, with the runs still to train.
+func resume(runs []Run, out string) (map[string][]History, []Run) {
+	hist := map[string][]History{}
+	var pending []Run
+	for _, r := range runs {
+		if h, ok := r.finished(out); ok {
+			hist[r.Exp.Name] = append(hist[r.Exp.Name], h)
+		} else {
+			pending = append(pending, r)
+		}
+	}
+	return hist, pending
+}
+
+// estimate guesses the wall time of runs on the given workers.
+func estimate(runs []Run, workers int) string {
+	var us float64
+	for _, r := range runs {
+		us += r.cost()
+	}
+	return roundDuration(time.Duration(us/float64(workers)) * time.Microsecond)
+}
+
+// train runs the pending runs with a progress bar, adding each finished
+// history to hist, and returns how many finished. Interrupted, it returns
+// errInterrupted naming how many runs were kept.
+func train(ctx context.Context, o Options, pending []Run, hist map[string][]History, stderr io.Writer) (int, error) {
+	if len(pending) == 0 {
+		return 0, nil
+	}
+	var total int64
+	for _, r := range pending {
+		total += int64(r.Cycles)
+	}
+	bar := progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription(fmt.Sprintf("runs 0/%d", len(pending))),
+		progressbar.OptionSetItsString("cycles"),
+		progressbar.OptionShowIts(),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionSetWidth(25),
+		progressbar.OptionThrottle(500*time.Millisecond),
+	)
+	done := 0
+	pool := &Pool{
+		Out: o.Out, Workers: o.Workers,
+		Progress: func(n int) { _ = bar.Add(n) },
+		Done: func(r Run, h History) {
+			done++
+			hist[r.Exp.Name] = append(hist[r.Exp.Name], h)
+			bar.Describe(fmt.Sprintf("runs %d/%d", done, len(pending)))
+		},
+	}
+	err := pool.Execute(ctx, pending)
+	if err == nil {
+		_ = bar.Finish()
+	} else {
+		_ = bar.Exit()
+	}
+	fmt.Fprintln(stderr)
+	if errors.Is(err, context.Canceled) {
+		return done, fmt.Errorf("%w: kept %d finished runs (of %d) in %s; run again with the same -out to resume",
+			errInterrupted, done, len(pending), o.Out)
+	}
+	return done, err
+}
+
+// writeSummary writes summary.md and summary.csv.
+func writeSummary(out string, s Summary) error {
+	if err := writeAtomic(filepath.Join(out, "summary.csv"), s.writeCSV); err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(out, "summary.md"), s.writeMarkdown)
+}
