@@ -5,6 +5,7 @@
 //	go run ./tools/train -task hard -preset paper -cycles 100000 -seed 1
 //	go run ./tools/train -text book.txt -csv run.csv -json
 //	go run ./tools/train -preset fixed -size 37 -set learning_rate=0.02
+//	go run ./tools/train -cycles 5000 -save net.json && go run ./tools/train -load net.json -cycles 5000
 package main
 
 import (
@@ -36,6 +37,7 @@ func main() {
 // options are the command's flags.
 type options struct {
 	task, preset, text, gate, csvPath, configPath string
+	loadPath, savePath                            string
 	size, cycles, l, span, every                  int
 	seed                                          uint64
 	p                                             float64
@@ -107,6 +109,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		o.set = append(o.set, s)
 		return nil
 	})
+	fs.StringVar(&o.loadPath, "load", "", "continue the run saved in this network JSON file (-cycles more cycles)")
+	fs.StringVar(&o.savePath, "save", "", "save the network and run state as JSON to this file at the end")
 	fs.StringVar(&o.csvPath, "csv", "", "write the metrics history to this CSV file")
 	fs.IntVar(&o.every, "every", 100, "CSV: one row every this many cycles")
 	fs.BoolVar(&o.json, "json", false, "print one final JSON line on stdout")
@@ -243,10 +247,12 @@ type result struct {
 
 // train runs the engine, showing progress and writing the CSV.
 func train(ctx context.Context, cfg engine.Config, o options, stderr io.Writer) (result, error) {
-	e, err := engine.New(cfg)
+	e, err := newEngine(cfg, o.loadPath)
 	if err != nil {
 		return result{}, err
 	}
+	cfg = e.Config()
+	end := e.Cycle() + o.cycles
 	hist, err := newHistory(o.csvPath)
 	if err != nil {
 		return result{}, err
@@ -259,7 +265,7 @@ func train(ctx context.Context, cfg engine.Config, o options, stderr io.Writer) 
 	start := time.Now()
 	interrupted := false
 	var stepErr error
-	for e.Cycle() < o.cycles {
+	for e.Cycle() < end {
 		if e.Cycle()%256 == 0 && ctx.Err() != nil {
 			interrupted = true
 			break
@@ -272,7 +278,7 @@ func train(ctx context.Context, cfg engine.Config, o options, stderr io.Writer) 
 		}
 		if e.Cycle()%500 == 0 {
 			bar.Describe(fmt.Sprintf("%d neurons, loss %.3f/window", e.N(), e.Loss()))
-			_ = bar.Set(e.Cycle())
+			_ = bar.Set(e.Cycle() + o.cycles - end)
 		}
 	}
 	_ = bar.Finish()
@@ -282,7 +288,52 @@ func train(ctx context.Context, cfg engine.Config, o options, stderr io.Writer) 
 	if stepErr != nil {
 		return result{}, stepErr
 	}
+	if o.savePath != "" {
+		if err := save(e, o.savePath); err != nil {
+			return result{}, err
+		}
+	}
 	return summarize(e, cfg, time.Since(start), interrupted), nil
+}
+
+// newEngine starts a run from cfg, or continues the one saved at loadPath.
+func newEngine(cfg engine.Config, loadPath string) (*engine.Engine, error) {
+	if loadPath == "" {
+		return engine.New(cfg)
+	}
+	f, err := os.Open(loadPath)
+	if err != nil {
+		return nil, fmt.Errorf("-load: %w", err)
+	}
+	defer f.Close()
+	e, err := engine.Load(f)
+	if err != nil {
+		return nil, fmt.Errorf("-load %s: %w", loadPath, err)
+	}
+	return e, nil
+}
+
+// save writes the run to path, through a temporary file so that a failed
+// write never leaves a truncated network behind.
+func save(e *engine.Engine, path string) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("-save: %w", err)
+	}
+	if err := e.Save(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("-save: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("-save: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("-save: %w", err)
+	}
+	return nil
 }
 
 func summarize(e *engine.Engine, cfg engine.Config, took time.Duration, interrupted bool) result {

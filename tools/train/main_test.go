@@ -131,3 +131,28 @@ func TestInterruptKeepsResults(t *testing.T) {
 		t.Errorf("interrupted run reported %s", out.String())
 	}
 }
+
+func TestSaveThenLoadContinuesTheRun(t *testing.T) {
+	dir := t.TempDir()
+	net := filepath.Join(dir, "net.json")
+	_, straight, _ := call(t, "-task", "hard", "-cycles", "800", "-json")
+	if code, _, errOut := call(t, "-task", "hard", "-cycles", "300", "-save", net); code != 0 {
+		t.Fatalf("save: %s", errOut)
+	}
+	code, resumed, errOut := call(t, "-load", net, "-cycles", "500", "-json")
+	if code != 0 {
+		t.Fatalf("load: %s", errOut)
+	}
+	var a, b map[string]any
+	json.Unmarshal([]byte(straight), &a)
+	json.Unmarshal([]byte(resumed), &b)
+	for _, k := range []string{"cycles", "neurons", "loss_per_window", "sample"} {
+		if a[k] != b[k] {
+			t.Errorf("%s: straight run %v, saved and resumed %v", k, a[k], b[k])
+		}
+	}
+	os.WriteFile(net, []byte(`{"format":"diffstruct-network","version":1,"cycle":`), 0o644)
+	if code, _, errOut := call(t, "-load", net); code == 0 || !strings.Contains(errOut, "truncated") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("truncated file: exit %d, %q", code, errOut)
+	}
+}
