@@ -73,6 +73,11 @@ type Config struct {
 	StepClip     float64 `json:"step_clip"`     // RMSProp: each step clipped to +-StepClip (0: off)
 	GradClip     float64 `json:"grad_clip"`     // gradients clipped to +-GradClip before the step (0: off)
 	Epsilon      float64 `json:"epsilon"`       // added under the square root
+	// InitMeanSquare is the optimiser memory that a new neuron's parameters
+	// start from (and, at the start of a run, the input weights' and hidden
+	// biases'), as in the reference program: a new neuron then moves slowly
+	// at first instead of taking full-size steps on its first gradients.
+	InitMeanSquare float64 `json:"init_mean_square"`
 
 	L1              float64 `json:"l1"`               // v2/fixed: L1 step on outgoing weights per update; v1: L1 gradient on multipliers per time step
 	Reserve         int     `json:"reserve"`          // k: sub-threshold neurons kept in reserve
@@ -97,7 +102,7 @@ func Preset(name string, fixedSize int) (Config, error) {
 	c := Config{
 		Preset: PresetPaper, Rule: RuleV2, Gate: GateOutput,
 		Window: 40, InitNeurons: 1, MaxNeurons: 100, InitScale: 0.01,
-		Optimizer: RMSProp, LearningRate: 0.01, Decay: 0.01, StepClip: 0.01, Epsilon: 1e-8,
+		Optimizer: RMSProp, LearningRate: 0.01, Decay: 0.01, StepClip: 0.01, Epsilon: 1e-8, InitMeanSquare: 0.01,
 		L1: 1e-4, Reserve: 1, Threshold: 0.05, MinMultiplier: 0.025, FirstMultiplier: 1, NewStrength: 0.5,
 		PAdd: 0.01, PDel: 0.05, PSpontaneous: 1e-4,
 		Smoothing: 0.99, Seed: 1, Task: task.Spec{Kind: task.Easy}.WithDefaults(),
@@ -106,7 +111,7 @@ func Preset(name string, fixedSize int) (Config, error) {
 	case PresetPaper:
 	case PresetPaperV1:
 		c.Preset, c.Rule = PresetPaperV1, RuleV1
-		c.Optimizer, c.LearningRate, c.GradClip, c.StepClip = Adagrad, 0.1, 5, 0
+		c.Optimizer, c.LearningRate, c.GradClip, c.StepClip, c.InitMeanSquare = Adagrad, 0.1, 5, 0, 0
 		c.L1, c.PAdd, c.PDel, c.PSpontaneous = 3e-5, 0.05, 0.25, 0
 		c.Task.L = 5
 	case PresetFixed:
@@ -147,6 +152,7 @@ func (c Config) Validate() error {
 		{nonNegative(c.StepClip), "step_clip", c.StepClip, "x >= 0 (0: off)"},
 		{nonNegative(c.GradClip), "grad_clip", c.GradClip, "x >= 0 (0: off)"},
 		{positive(c.Epsilon) && c.Epsilon <= 1, "epsilon", c.Epsilon, "0 < x <= 1"},
+		{nonNegative(c.InitMeanSquare) && c.InitMeanSquare <= 1e6, "init_mean_square", c.InitMeanSquare, "0 <= x <= 1e6"},
 		{nonNegative(c.L1) && c.L1 <= 1, "l1", c.L1, "0 <= x <= 1"},
 		{c.Reserve >= 0 && c.Reserve <= c.MaxNeurons, "reserve", c.Reserve, fmt.Sprintf("0..max_neurons (%d)", c.MaxNeurons)},
 		{positive(c.Threshold) && c.Threshold <= 100, "threshold", c.Threshold, "0 < x <= 100"},

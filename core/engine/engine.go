@@ -64,9 +64,14 @@ func New(cfg Config) (*Engine, error) {
 		smooth: float64(cfg.Window) * math.Log(float64(v)),
 	}
 	e.opt = newOptimizer(cfg, net)
-	for i, p := range net.Params() {
+	for i := range net.Params() {
 		net.Params()[i] = cfg.InitScale * e.rnd.Norm()
-		_ = p
+	}
+	l := net.Layout()
+	for _, g := range []rnn.Group{rnn.WxhT, rnn.Bh} { // the reference's starting memory
+		for i := range l.Slice(net.Slot(e.opt.slotIndex()), g) {
+			l.Slice(net.Slot(e.opt.slotIndex()), g)[i] = cfg.InitMeanSquare
+		}
 	}
 	clear(net.Param(rnn.Bh))
 	clear(net.Param(rnn.By))
@@ -261,9 +266,13 @@ func (e *Engine) remove(doomed []int) {
 }
 
 // add appends a neuron whose contribution starts small: small random input
-// and incoming lateral weights; for v2, random outgoing weights scaled so its
-// strength is NewStrength*Threshold; for v1, multiplier Threshold.
+// and incoming lateral weights; for v2, random outgoing weights scaled (as
+// the reference program does) so that the output part and the lateral part
+// of its strength are each NewStrength*Threshold, which puts its strength
+// just under NewStrength*Threshold; for v1, small random outgoing weights
+// and multiplier Threshold. Its optimiser memory starts at InitMeanSquare.
 func (e *Engine) add() {
+	oldN := e.net.N()
 	if err := e.net.Append(); err != nil {
 		panic(err) // appending cannot fail
 	}
@@ -271,11 +280,11 @@ func (e *Engine) add() {
 	n, v, j := net.N(), net.V(), net.N()-1
 	wx, whh, why := net.Param(rnn.WxhT), net.Param(rnn.Whh), net.Param(rnn.Why)
 	s := cfg.InitScale
-	for k := 0; k < v; k++ {
-		wx[k*n+j] = s * e.rnd.Norm()
-	}
 	for i := 0; i < n-1; i++ {
 		whh[j*n+i] = s * e.rnd.Norm() // incoming lateral
+	}
+	for k := 0; k < v; k++ {
+		wx[k*n+j] = s * e.rnd.Norm()
 	}
 	if cfg.Rule == RuleV1 {
 		for i := 0; i < n; i++ {
@@ -286,28 +295,47 @@ func (e *Engine) add() {
 		}
 		net.Param(rnn.M)[j] = cfg.Threshold
 	} else {
-		out, lat := 0.0, 0.0
-		for i := 0; i < n; i++ {
-			whh[i*n+j] = e.rnd.Norm()
-			lat += math.Abs(whh[i*n+j])
-		}
-		for k := 0; k < v; k++ {
-			why[k*n+j] = e.rnd.Norm()
-			out += math.Abs(why[k*n+j])
-		}
-		strength := 0.5 * (out + float64(v)/float64(n)*lat)
-		scale := cfg.NewStrength * cfg.Threshold / strength
-		for i := 0; i < n; i++ {
-			whh[i*n+j] *= scale
-		}
-		for k := 0; k < v; k++ {
-			why[k*n+j] *= scale
-		}
+		target := cfg.NewStrength * cfg.Threshold
+		scaleColumn(why, v, n, j, e.rnd.Norm, target)
+		scaleColumn(whh, n, n, j, e.rnd.Norm, target*float64(max(oldN, 1))/float64(v))
 	}
+	e.initOptimizerMemory(j)
 	id := e.newID()
 	e.ids = append(e.ids, id)
 	e.born = append(e.born, e.cycle)
 	e.added = append(e.added, id)
+}
+
+// scaleColumn fills column j of a rows x cols matrix with random values
+// whose absolute values sum to total.
+func scaleColumn(m []float64, rows, cols, j int, draw func() float64, total float64) {
+	sum := 0.0
+	for i := 0; i < rows; i++ {
+		m[i*cols+j] = draw()
+		sum += math.Abs(m[i*cols+j])
+	}
+	for i := 0; i < rows; i++ {
+		m[i*cols+j] *= total / (sum + 1e-8)
+	}
+}
+
+// initOptimizerMemory sets the optimiser memory of neuron j's parameters
+// (its row and column of every matrix) to InitMeanSquare.
+func (e *Engine) initOptimizerMemory(j int) {
+	l, c := e.net.Layout(), e.cfg.InitMeanSquare
+	state := e.net.Slot(e.opt.slotIndex())
+	n := l.N
+	wx, whh, why, bh := l.Slice(state, rnn.WxhT), l.Slice(state, rnn.Whh), l.Slice(state, rnn.Why), l.Slice(state, rnn.Bh)
+	for k := 0; k < l.V; k++ {
+		wx[k*n+j], why[k*n+j] = c, c
+	}
+	for i := 0; i < n; i++ {
+		whh[j*n+i], whh[i*n+j] = c, c
+	}
+	bh[j] = c
+	if l.Gated {
+		l.Slice(state, rnn.M)[j] = c
+	}
 }
 
 // SetTask switches to a new task mid-run, keeping the network: the paper's

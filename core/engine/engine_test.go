@@ -252,7 +252,9 @@ func TestReserveRule(t *testing.T) {
 	if d := len(e.deleted); d > 9 || d == 0 {
 		t.Errorf("P_del=0.5 with 10 weak neurons deleted %d", d)
 	}
-	// The reserve used up: a neuron is added (P_add = 1), at strength T_D/2.
+	// The reserve used up: a neuron is added (P_add = 1), just under T_D/2:
+	// its output and lateral parts are each T_D/2, the lateral one scaled by
+	// the old size over the new.
 	c = mustPreset(t, PresetPaper, 0)
 	c.PAdd, c.InitNeurons = 1, 3
 	e = mustEngine(t, c)
@@ -264,8 +266,13 @@ func TestReserveRule(t *testing.T) {
 	if e.N() != 4 || len(e.added) != 1 {
 		t.Fatalf("reserve used up: %d neurons, added %v", e.N(), e.added)
 	}
-	if s := e.strengths[3]; math.Abs(s-c.NewStrength*c.Threshold) > 1e-12 {
-		t.Errorf("new neuron strength %v, want %v", s, c.NewStrength*c.Threshold)
+	want := 0.5 * c.NewStrength * c.Threshold * (1 + 3.0/4.0)
+	if s := e.strengths[3]; math.Abs(s-want) > 1e-9 || s >= c.Threshold/2 {
+		t.Errorf("new neuron strength %v, want %v (below T_D/2)", s, want)
+	}
+	state := e.Net().Layout().Slice(e.Net().Slot(0), rnn.Why)
+	if state[3] != c.InitMeanSquare || state[4+3] != c.InitMeanSquare {
+		t.Errorf("new neuron's optimiser memory %v, want %v", state[3], c.InitMeanSquare)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 // neurons.
 type optimizer interface {
 	step(params, grads []float64)
+	slotIndex() int // the network slot holding the optimiser's memory
 }
 
 func newOptimizer(cfg Config, net *rnn.Net) optimizer {
@@ -42,6 +43,8 @@ type rmsprop struct {
 	eps                           float64
 }
 
+func (o *rmsprop) slotIndex() int { return o.slot }
+
 func (o *rmsprop) step(params, grads []float64) {
 	ms := o.net.Slot(o.slot)
 	ms = ms[:len(params)]
@@ -60,6 +63,8 @@ type adagrad struct {
 	slot          int
 	lr, clip, eps float64
 }
+
+func (o *adagrad) slotIndex() int { return o.slot }
 
 func (o *adagrad) step(params, grads []float64) {
 	mem := o.net.Slot(o.slot)
