@@ -35,6 +35,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -263,29 +265,43 @@ func train(ctx context.Context, o Options, pending []Run, hist map[string][]Hist
 	if len(pending) == 0 {
 		return 0, nil
 	}
-	var total int64
+	var total float64
 	for _, r := range pending {
-		total += int64(r.Cycles)
+		total += r.cost()
 	}
-	bar := progressbar.NewOptions64(total,
+	// The bar counts estimated microseconds of compute, not cycles, so that
+	// its ETA holds although a cycle at 100 neurons costs 15 times one at 10.
+	bar := progressbar.NewOptions64(int64(total),
 		progressbar.OptionSetWriter(stderr),
 		progressbar.OptionSetDescription(fmt.Sprintf("runs 0/%d", len(pending))),
-		progressbar.OptionSetItsString("cycles"),
-		progressbar.OptionShowIts(),
-		progressbar.OptionShowCount(),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionSetElapsedTime(true),
 		progressbar.OptionSetWidth(25),
 		progressbar.OptionThrottle(500*time.Millisecond),
 	)
-	done := 0
+	var cycles atomic.Int64
+	done, start := 0, time.Now()
+	describe := func() {
+		rate := float64(cycles.Load()) / max(time.Since(start).Seconds(), 1e-3)
+		bar.Describe(fmt.Sprintf("runs %d/%d, %s cycles/s", done, len(pending), humanRate(rate)))
+	}
+	var mu sync.Mutex
 	pool := &Pool{
 		Out: o.Out, Workers: o.Workers,
-		Progress: func(n int) { _ = bar.Add(n) },
+		Progress: func(r Run, n int) {
+			cycles.Add(int64(n))
+			_ = bar.Add64(int64(float64(n) * costPerCycle(r.Exp.typicalNeurons())))
+			if mu.TryLock() {
+				describe()
+				mu.Unlock()
+			}
+		},
 		Done: func(r Run, h History) {
-			done++
 			hist[r.Exp.Name] = append(hist[r.Exp.Name], h)
-			bar.Describe(fmt.Sprintf("runs %d/%d", done, len(pending)))
+			mu.Lock()
+			done++
+			describe()
+			mu.Unlock()
 		},
 	}
 	err := pool.Execute(ctx, pending)
@@ -300,6 +316,14 @@ func train(ctx context.Context, o Options, pending []Run, hist map[string][]Hist
 			errInterrupted, done, len(pending), o.Out)
 	}
 	return done, err
+}
+
+// humanRate formats a rate like 12.3k.
+func humanRate(x float64) string {
+	if x >= 1000 {
+		return fmt.Sprintf("%.1fk", x/1000)
+	}
+	return fmt.Sprintf("%.0f", x)
 }
 
 // writeSummary writes summary.md and summary.csv.

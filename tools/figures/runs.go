@@ -66,7 +66,7 @@ func (r Run) finished(out string) (History, bool) {
 
 // train runs r to the end, calling progress with the cycles done since the
 // last call. It stops early, returning ctx's error, when ctx is cancelled.
-func (r Run) train(ctx context.Context, progress func(cycles int)) (History, error) {
+func (r Run) train(ctx context.Context, progress func(r Run, cycles int)) (History, error) {
 	cfg, raw, err := r.configJSON()
 	if err != nil {
 		return History{}, err
@@ -87,7 +87,7 @@ func (r Run) train(ctx context.Context, progress func(cycles int)) (History, err
 			h.Records = append(h.Records, record(e))
 		}
 		if c%progressEvery == 0 || c == r.Cycles {
-			progress(c - (c-1)/progressEvery*progressEvery)
+			progress(r, c-(c-1)/progressEvery*progressEvery)
 			if err := ctx.Err(); err != nil {
 				return History{}, err
 			}
@@ -122,10 +122,10 @@ func plan(exps []Experiment, o Options) []Run {
 
 // Pool runs training runs in parallel and saves each as it finishes.
 type Pool struct {
-	Out      string                 // output folder
-	Workers  int                    // parallel runs
-	Progress func(cycles int)       // called as cycles complete (from any worker)
-	Done     func(r Run, h History) // called once per finished, saved run (serialised)
+	Out      string                  // output folder
+	Workers  int                     // parallel runs
+	Progress func(r Run, cycles int) // called as a run's cycles complete (from any worker)
+	Done     func(r Run, h History)  // called once per finished, saved run (serialised)
 
 	mu       sync.Mutex // serialises Done and guards failures
 	failures []error    // errors other than cancellation
