@@ -19,8 +19,6 @@ import (
 
 // quick holds the output of the quick mode, run once into a shared
 // temporary folder by quickRun; the tests that only read it share it.
-// quickRun runs the quick mode once into a shared temporary folder; the
-// tests that only read its output share it.
 var quick struct {
 	once sync.Once
 	dir  string

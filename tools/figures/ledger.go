@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -19,6 +21,22 @@ type Invocation struct {
 	Wall    time.Duration // training wall time
 	Trained int           // runs finished by this invocation
 	Workers int
+	Commit  string // the repository's commit when the invocation started ("+" if core/ had local changes)
+}
+
+// gitCommit returns the current commit of the repository holding the
+// working directory, with "+" when core/ has uncommitted changes, or
+// "unknown" outside a git checkout.
+func gitCommit() string {
+	out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "unknown"
+	}
+	commit := strings.TrimSpace(string(out))
+	if dirty, err := exec.Command("git", "status", "--porcelain", "--", "core").Output(); err == nil && len(dirty) > 0 {
+		commit += "+"
+	}
+	return commit
 }
 
 // ledgerPath is the ledger's file under out.
@@ -37,10 +55,10 @@ func appendLedger(out string, inv Invocation) error {
 	}
 	w := csv.NewWriter(f)
 	if errors.Is(statErr, fs.ErrNotExist) {
-		_ = w.Write([]string{"started_utc", "wall_seconds", "runs_trained", "workers"})
+		_ = w.Write([]string{"started_utc", "wall_seconds", "runs_trained", "workers", "commit"})
 	}
 	_ = w.Write([]string{inv.Started.UTC().Format(time.RFC3339), formatFloat(inv.Wall.Seconds()),
-		strconv.Itoa(inv.Trained), strconv.Itoa(inv.Workers)})
+		strconv.Itoa(inv.Trained), strconv.Itoa(inv.Workers), inv.Commit})
 	w.Flush()
 	if err := w.Error(); err != nil {
 		f.Close()
@@ -59,14 +77,20 @@ func readLedger(out string) ([]Invocation, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := csv.NewReader(bytesReader(data)).ReadAll()
+	r := csv.NewReader(bytesReader(data))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", ledgerPath(out), err)
 	}
 	var invs []Invocation
 	for _, row := range rows[min(1, len(rows)):] {
-		if len(row) != 4 {
+		if len(row) < 4 {
 			continue
+		}
+		commit := "unknown"
+		if len(row) > 4 {
+			commit = row[4]
 		}
 		started, err1 := time.Parse(time.RFC3339, row[0])
 		secs, err2 := strconv.ParseFloat(row[1], 64)
@@ -75,7 +99,7 @@ func readLedger(out string) ([]Invocation, error) {
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
 			return nil, fmt.Errorf("%s: %w", ledgerPath(out), err)
 		}
-		invs = append(invs, Invocation{Started: started, Wall: time.Duration(secs * float64(time.Second)), Trained: trained, Workers: workers})
+		invs = append(invs, Invocation{Started: started, Wall: time.Duration(secs * float64(time.Second)), Trained: trained, Workers: workers, Commit: commit})
 	}
 	return invs, nil
 }

@@ -195,14 +195,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
-	start := time.Now()
+	start, commit := time.Now(), gitCommit()
 	runs := plan(exps, o)
 	hist, pending := resume(runs, o.Out)
 	fmt.Fprintf(stderr, "figures: %d runs of %d experiments into %s: %d already finished, %d to train on %d workers (estimated %s of compute)\n",
 		len(runs), len(exps), o.Out, len(runs)-len(pending), len(pending), o.Workers, estimate(pending, o.Workers))
 	trained, err := train(ctx, o, pending, hist, stderr)
 	if trained > 0 {
-		inv := Invocation{Started: start, Wall: time.Since(start), Trained: trained, Workers: o.Workers}
+		inv := Invocation{Started: start, Wall: time.Since(start), Trained: trained, Workers: o.Workers, Commit: commit}
 		if lerr := appendLedger(o.Out, inv); lerr != nil && err == nil {
 			err = lerr
 		}

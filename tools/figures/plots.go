@@ -96,13 +96,12 @@ func fig1(hist map[string][]History) ([]*plot.Plot, error) {
 
 // fig2: the variable-size network against the fixed sizes on hard.
 func fig2(hist map[string][]History) ([]*plot.Plot, error) {
-	ss := []series{newSeries("variable (v2)", red, hist["v2-hard"], true)}
+	ss := []series{newSeries(fmt.Sprintf("variable (v2), median and IQR of %s", seedsNote(hist["v2-hard"])), red, hist["v2-hard"], true)}
 	for i, n := range fixedSizes {
 		name := fmt.Sprintf("fixed-%d", n)
-		ss = append(ss, newSeries(fmt.Sprintf("fixed %d", n), fixedC[i%len(fixedC)], hist[name], false))
+		ss = append(ss, newSeries(fmt.Sprintf("fixed %d neurons, median of %s", n, seedsNote(hist[name])), fixedC[i%len(fixedC)], hist[name], false))
 	}
-	p := newPlot(fmt.Sprintf("Fig. 2 - hard task: variable size against fixed sizes (median loss; variable: %s, IQR band; fixed: %s)",
-		seedsNote(hist["v2-hard"]), seedsNote(hist["fixed-10"])), "loss per 40-symbol window (nats)")
+	p := newPlot("Fig. 2 - hard task: variable size against fixed sizes (loss)", "loss per 40-symbol window (nats)")
 	floor := floorLine{label: "hard floor", value: hist["v2-hard"][0].Final().Floor, color: grey}
 	if err := addLossSeries(p, ss, []floorLine{floor}); err != nil {
 		return nil, err
@@ -207,7 +206,13 @@ func lossAndNeurons(title string, ss []series, floors []floorLine, marks []phase
 // scheduleFloor marks a schedule's floor; it is drawn as a step line by
 // addLossSeries when its value is NaN and steps are given.
 func scheduleFloor(marks []phaseMark, c Curve) floorLine {
-	return floorLine{label: "floor of the current phase", value: math.NaN(), color: grey, steps: stepsOf(marks, c)}
+	label := "floor of the current phase"
+	for i, m := range marks {
+		if i < 2 {
+			label += fmt.Sprintf(", %s %.2f", m.name, m.floor)
+		}
+	}
+	return floorLine{label: label, value: math.NaN(), color: grey, steps: stepsOf(marks, c)}
 }
 
 // stepsOf returns the points of a schedule's floor as a step line.

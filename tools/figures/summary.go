@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -202,11 +203,15 @@ func (s Summary) writeMarkdown(w io.Writer) error {
 func (s Summary) timeLine() string {
 	var wall time.Duration
 	trained := 0
+	var commits []string
 	for _, inv := range s.Ledger {
 		wall += inv.Wall
 		trained += inv.Trained
+		if !slices.Contains(commits, inv.Commit) {
+			commits = append(commits, inv.Commit)
+		}
 	}
-	return fmt.Sprintf("**Time taken: %s** wall clock to train %d runs on %d workers (over %d invocation(s); this one trained %d runs, "+
+	return fmt.Sprintf("Runs trained at commit %s.\n\n", strings.Join(commits, ", ")) + fmt.Sprintf("**Time taken: %s** wall clock to train %d runs on %d workers (over %d invocation(s); this one trained %d runs, "+
 		"resumed %d and took %s); the runs themselves add up to %s.\n\n",
 		roundDuration(wall), trained, s.Opts.Workers, len(s.Ledger), s.Ran, s.Resumed, roundDuration(s.Wall), roundDuration(s.totalRunTime()))
 }
