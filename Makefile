@@ -44,7 +44,7 @@ test-native:
 	$(GO) test $$($(GO) list ./core/... ./tools/... | grep -v /tools/webtest)
 
 test-wasm:
-	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./core/...
+	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test -short ./core/...
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
