@@ -63,7 +63,7 @@ func TestQuickWritesEverything(t *testing.T) {
 	for _, f := range figures() {
 		checkPNG(t, filepath.Join(dir, f.Name+".png"))
 	}
-	for _, name := range []string{"summary.md", "summary.csv"} {
+	for _, name := range []string{"summary.md", "summary.csv", "index.html"} {
 		if info, err := os.Stat(filepath.Join(dir, name)); err != nil || info.Size() == 0 {
 			t.Errorf("%s: missing or empty (%v)", name, err)
 		}

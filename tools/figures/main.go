@@ -17,7 +17,9 @@
 //   - fig3.png: easy-hard-easy, loss and neurons, task switches marked;
 //   - fig4.png: the paper-v1 preset on easy, hard (L=5) and easy-hard-easy;
 //   - summary.md and summary.csv: median and IQR of the final neurons and
-//     losses, the floor, the gap to it and the paper's reported values.
+//     losses, the floor, the gap to it and the paper's reported values;
+//   - index.html: the figures and the summary on one page, for the demo
+//     page to link to.
 //
 // Runs are deterministic given their seeds: seed s of an experiment always
 // gives the same history.
@@ -227,10 +229,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	s.Finished = time.Now()
 	s.Wall = s.Finished.Sub(start)
-	if err := writeSummary(o.Out, s); err != nil {
+	if err := writeSummary(o.Out, s, written); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s and summary.md, summary.csv to %s in %s\n", strings.Join(written, ", "), o.Out, roundDuration(s.Wall))
+	fmt.Fprintf(stdout, "wrote %s and summary.md, summary.csv, index.html to %s in %s\n", strings.Join(written, ", "), o.Out, roundDuration(s.Wall))
 	return nil
 }
 
@@ -326,10 +328,14 @@ func humanRate(x float64) string {
 	return fmt.Sprintf("%.0f", x)
 }
 
-// writeSummary writes summary.md and summary.csv.
-func writeSummary(out string, s Summary) error {
+// writeSummary writes summary.md, summary.csv and index.html (a page with
+// the figures and the table).
+func writeSummary(out string, s Summary, images []string) error {
 	if err := writeAtomic(filepath.Join(out, "summary.csv"), s.writeCSV); err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(out, "summary.md"), s.writeMarkdown)
+	if err := writeAtomic(filepath.Join(out, "summary.md"), s.writeMarkdown); err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(out, "index.html"), func(w io.Writer) error { return s.writeHTML(w, images) })
 }
