@@ -19,10 +19,13 @@ all: web
 
 ## ---- the demo page -------------------------------------------------------
 
-web: web/diffstruct.wasm web/wasm_exec.js
+web: web/diffstruct.wasm web/engine.wasm web/wasm_exec.js
 
 web/diffstruct.wasm: $(shell find core wasm -name '*.go' 2>/dev/null) go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm
+
+web/engine.wasm: $(shell find core wasm -name '*.go' 2>/dev/null) go.mod go.sum
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm/worker
 
 web/wasm_exec.js: $(WASMDIR)/wasm_exec.js
 	cp $< $@
@@ -41,7 +44,7 @@ check:
 	GOOS=js GOARCH=wasm $(GO) vet ./core/... ./wasm/...
 
 test-native:
-	$(GO) test $$($(GO) list ./core/... ./tools/... | grep -v /tools/webtest)
+	$(GO) test $$($(GO) list ./core/... ./tools/... ./wasm/... | grep -v /tools/webtest)
 
 test-wasm:
 	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test -short ./core/...

@@ -1,0 +1,89 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"sync"
+	"syscall/js"
+	"time"
+)
+
+// bridge is the view's link to the page: the page pushes snapshots into
+// it and reads its statistics. JavaScript callbacks and Ebiten's loop run
+// on different goroutines, hence the mutex.
+type bridge struct {
+	mu         sync.Mutex
+	pending    []byte // the newest snapshot not yet taken
+	frames     int    // frames drawn
+	drawn      int    // hidden neurons in the last frame
+	cursor     int    // window position shown
+	firstDrawn float64
+	start      time.Time
+	mouseIn    bool
+	funcs      []js.Func
+}
+
+func newBridge() *bridge {
+	b := &bridge{start: time.Now(), cursor: -1, mouseIn: true}
+	api := js.Global().Get("Object").New()
+	push := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeObject {
+			return false
+		}
+		buf := make([]byte, args[0].Get("length").Int())
+		js.CopyBytesToGo(buf, args[0])
+		b.mu.Lock()
+		b.pending = buf
+		b.mu.Unlock()
+		return true
+	})
+	stats := js.FuncOf(func(js.Value, []js.Value) any {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "firstDrawn": b.firstDrawn}
+	})
+	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
+	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
+	b.funcs = append(b.funcs, push, stats, leave, enter)
+	api.Set("push", push)
+	api.Set("stats", stats)
+	doc := js.Global().Get("document")
+	doc.Call("addEventListener", "mouseleave", leave)
+	doc.Call("addEventListener", "mouseenter", enter)
+	js.Global().Set("diffstructGraph", api)
+	return b
+}
+
+func (b *bridge) setMouse(in bool) {
+	b.mu.Lock()
+	b.mouseIn = in
+	b.mu.Unlock()
+}
+
+// take returns the newest snapshot, if one arrived since the last call.
+func (b *bridge) take() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	p := b.pending
+	b.pending = nil
+	return p
+}
+
+// drew records a frame.
+func (b *bridge) drew(neurons, cursor int, network bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.frames++
+	b.drawn, b.cursor = neurons, cursor
+	if network && b.firstDrawn == 0 {
+		b.firstDrawn = js.Global().Get("Date").Call("now").Float()
+	}
+}
+
+func (b *bridge) now() float64 { return time.Since(b.start).Seconds() }
+
+func (b *bridge) mouseInside() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.mouseIn
+}

@@ -1,0 +1,31 @@
+//go:build js && wasm
+
+// Command wasm is the demo page's network view, built to web/diffstruct.wasm
+// and run by Ebiten in its own document (web/graph.html, an iframe of the
+// page). It draws the Frames that package scene makes from the snapshots the
+// training worker sends, which the page hands over through the JavaScript
+// object window.diffstructGraph (push, stats) that this program installs.
+package main
+
+import (
+	"fmt"
+	"os"
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+func main() {
+	b := newBridge()
+	ebiten.SetWindowTitle("diffstruct network")
+	ebiten.SetScreenClearedEveryFrame(true)
+	g, err := newGame(b)
+	if err == nil {
+		err = ebiten.RunGame(g)
+	}
+	if err != nil {
+		msg := fmt.Sprintf("the network view could not start: %v", err)
+		fmt.Fprintln(os.Stderr, msg)
+		js.Global().Set("diffstructGraphError", msg)
+	}
+}

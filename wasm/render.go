@@ -1,0 +1,250 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+
+	"github.com/diffstruct/diffstruct/wasm/scene"
+)
+
+// texSize is the size of the disc and glow textures; texR the disc's radius in it.
+const (
+	texSize = 64
+	texR    = 30.0
+)
+
+// renderer draws a scene.Frame with a handful of batched DrawTriangles
+// calls: all lines in one vertex buffer (each a quad whose texture fades
+// its edges, a cheap anti-aliasing), all discs in another.
+type renderer struct {
+	line, disc, glow, white *ebiten.Image
+	verts                   []ebiten.Vertex
+	idx                     []uint16
+	src                     *opentype.Font
+	face                    font.Face
+	faceScale               float64
+}
+
+func newRenderer() (*renderer, error) {
+	src, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{src: src}
+	r.line = ebiten.NewImageFromImage(lineTexture())
+	r.disc = ebiten.NewImageFromImage(discTexture(false))
+	r.glow = ebiten.NewImageFromImage(discTexture(true))
+	r.white = ebiten.NewImage(3, 3)
+	r.white.Fill(color.White)
+	return r, nil
+}
+
+// lineTexture is 4 x 16 pixels, opaque in the middle rows, fading to
+// transparent at the top and bottom: a line's cross-section.
+func lineTexture() image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, 4, 16))
+	for y := 0; y < 16; y++ {
+		d := math.Min(float64(y)+0.5, 16-float64(y)-0.5) // distance to the edge
+		a := uint8(255 * math.Min(1, math.Max(0, (d-0.5)/3)))
+		for x := 0; x < 4; x++ {
+			img.SetNRGBA(x, y, color.NRGBA{255, 255, 255, a})
+		}
+	}
+	return img
+}
+
+// discTexture is a white disc with a soft edge, or a radial glow.
+func discTexture(glow bool) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, texSize, texSize))
+	c := float64(texSize) / 2
+	for y := 0; y < texSize; y++ {
+		for x := 0; x < texSize; x++ {
+			d := math.Hypot(float64(x)+0.5-c, float64(y)+0.5-c)
+			var a float64
+			if glow {
+				a = math.Max(0, 1-d/texR)
+				a *= a
+			} else {
+				a = math.Min(1, math.Max(0, texR-d+0.5))
+			}
+			img.SetNRGBA(x, y, color.NRGBA{255, 255, 255, uint8(255 * a)})
+		}
+	}
+	return img
+}
+
+func (r *renderer) fontFace(scale float64) font.Face {
+	if r.face == nil || r.faceScale != scale {
+		f, err := opentype.NewFace(r.src, &opentype.FaceOptions{Size: 12 * scale, DPI: 72, Hinting: font.HintingFull})
+		if err == nil {
+			r.face, r.faceScale = f, scale
+		}
+	}
+	return r.face
+}
+
+// quad appends a textured quad: corners p0..p3 mapping to the texture rectangle.
+func (r *renderer) quad(dst, img *ebiten.Image, xs, ys [4]float32, u0, v0, u1, v1 float32, c scene.Color) {
+	if len(r.verts) >= 65536-4 {
+		r.flush(dst, img)
+	}
+	base := uint16(len(r.verts))
+	us := [4]float32{u0, u1, u1, u0}
+	vs := [4]float32{v0, v0, v1, v1}
+	for i := 0; i < 4; i++ {
+		r.verts = append(r.verts, ebiten.Vertex{DstX: xs[i], DstY: ys[i], SrcX: us[i], SrcY: vs[i],
+			ColorR: c.R, ColorG: c.G, ColorB: c.B, ColorA: c.A})
+	}
+	r.idx = append(r.idx, base, base+1, base+2, base, base+2, base+3)
+}
+
+func (r *renderer) flush(dst, img *ebiten.Image) {
+	if len(r.idx) == 0 {
+		return
+	}
+	op := &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear}
+	dst.DrawTriangles(r.verts, r.idx, img, op)
+	r.verts, r.idx = r.verts[:0], r.idx[:0]
+}
+
+func (r *renderer) lineQuad(dst *ebiten.Image, l scene.Line) {
+	dx, dy := l.X1-l.X0, l.Y1-l.Y0
+	n := float32(math.Hypot(float64(dx), float64(dy)))
+	if n < 0.01 {
+		return
+	}
+	c := l.C
+	w := l.Width
+	if w < 1 { // thinner than a pixel: draw a pixel-wide line, fainter
+		c.A *= w
+		w = 1
+	}
+	h := w/2 + 1.5 // half the quad's width, with room for the fade
+	nx, ny := -dy/n*h, dx/n*h
+	xs := [4]float32{l.X0 + nx, l.X1 + nx, l.X1 - nx, l.X0 - nx}
+	ys := [4]float32{l.Y0 + ny, l.Y1 + ny, l.Y1 - ny, l.Y0 - ny}
+	r.quad(dst, r.line, xs, ys, 1, 0.5, 3, 15.5, c)
+}
+
+func (r *renderer) discQuad(dst, img *ebiten.Image, x, y, rad float32, c scene.Color) {
+	if rad <= 0 || c.A <= 0 {
+		return
+	}
+	h := rad * (texSize / 2) / texR
+	xs := [4]float32{x - h, x + h, x + h, x - h}
+	ys := [4]float32{y - h, y - h, y + h, y + h}
+	r.quad(dst, img, xs, ys, 0, 0, texSize, texSize, c)
+}
+
+// draw renders f onto screen.
+func (r *renderer) draw(screen *ebiten.Image, f *scene.Frame, scale float64, has bool) {
+	bg := scene.Background
+	screen.Fill(color.NRGBA{uint8(bg.R * 255), uint8(bg.G * 255), uint8(bg.B * 255), 255})
+	face := r.fontFace(scale)
+	if !has {
+		r.label(screen, face, scene.Label{X: float32(screen.Bounds().Dx()) / 2, Y: float32(screen.Bounds().Dy()) / 2,
+			Text: "waiting for the network...", C: scene.Dim}, scale)
+		return
+	}
+	for _, rc := range f.Rects {
+		xs := [4]float32{rc.X, rc.X + rc.W, rc.X + rc.W, rc.X}
+		ys := [4]float32{rc.Y, rc.Y, rc.Y + rc.H, rc.Y + rc.H}
+		r.quad(screen, r.white, xs, ys, 1, 1, 2, 2, rc.C)
+	}
+	r.flush(screen, r.white)
+	for _, l := range f.Lines {
+		r.lineQuad(screen, l)
+	}
+	r.flush(screen, r.line)
+	for _, d := range f.Discs {
+		if d.Glow > 0 {
+			c := scene.Highlight
+			c.A = d.Glow * 0.8
+			r.discQuad(screen, r.glow, d.X, d.Y, d.R*2.6+6, c)
+		}
+	}
+	r.flush(screen, r.glow)
+	for _, d := range f.Discs {
+		if d.Fill.A > 0 {
+			r.discQuad(screen, r.disc, d.X, d.Y, d.R, d.Ring)
+			r.discQuad(screen, r.disc, d.X, d.Y, d.R-d.RingW, d.Fill)
+		}
+	}
+	r.flush(screen, r.disc)
+	for _, d := range f.Discs {
+		if d.Fill.A <= 0 && d.R > 0 { // hollow: an outline only
+			const segs = 24
+			for i := 0; i < segs; i++ {
+				a0, a1 := 2*math.Pi*float64(i)/segs, 2*math.Pi*float64(i+1)/segs
+				rad := float64(d.R)
+				r.lineQuad(screen, scene.Line{
+					X0: d.X + float32(rad*math.Cos(a0)), Y0: d.Y + float32(rad*math.Sin(a0)),
+					X1: d.X + float32(rad*math.Cos(a1)), Y1: d.Y + float32(rad*math.Sin(a1)), Width: d.RingW, C: d.Ring})
+			}
+		}
+	}
+	r.flush(screen, r.line)
+	for _, l := range f.Labels {
+		r.label(screen, face, l, scale)
+	}
+	if f.Tooltip != "" {
+		r.tooltip(screen, face, f, scale)
+	}
+}
+
+func toColor(c scene.Color) color.Color {
+	return color.NRGBA{uint8(c.R * 255), uint8(c.G * 255), uint8(c.B * 255), uint8(c.A * 255)}
+}
+
+// label draws a line of text vertically centred on Y.
+func (r *renderer) label(dst *ebiten.Image, face font.Face, l scene.Label, scale float64) {
+	if face == nil {
+		return
+	}
+	w := font.MeasureString(face, l.Text).Ceil()
+	x := int(l.X)
+	switch l.Align {
+	case 0:
+		x -= w / 2
+	case -1:
+		x -= w
+	}
+	text.Draw(dst, l.Text, face, x, int(l.Y+float32(4*scale)), toColor(l.C))
+}
+
+func (r *renderer) tooltip(dst *ebiten.Image, face font.Face, f *scene.Frame, scale float64) {
+	if face == nil {
+		return
+	}
+	lines := strings.Split(f.Tooltip, "\n")
+	lh := float32(16 * scale)
+	w := 0
+	for _, l := range lines {
+		w = max(w, font.MeasureString(face, l).Ceil())
+	}
+	pad := float32(8 * scale)
+	bw, bh := float32(w)+2*pad, lh*float32(len(lines))+2*pad-4*float32(scale)
+	x, y := f.TipX, f.TipY-bh/2
+	sw, sh := float32(dst.Bounds().Dx()), float32(dst.Bounds().Dy())
+	if x+bw > sw {
+		x = f.TipX - bw - 40*float32(scale)
+	}
+	y = max(4, min(y, sh-bh-4))
+	xs := [4]float32{x, x + bw, x + bw, x}
+	ys := [4]float32{y, y, y + bh, y + bh}
+	r.quad(dst, r.white, xs, ys, 1, 1, 2, 2, scene.Color{R: 0.1, G: 0.12, B: 0.17, A: 0.95})
+	r.flush(dst, r.white)
+	for i, l := range lines {
+		r.label(dst, face, scene.Label{X: x + pad, Y: y + pad + lh*float32(i) + lh/2 - 2, Text: l, C: scene.Ink, Align: 1}, scale)
+	}
+}

@@ -1,0 +1,542 @@
+// Package scene turns graph snapshots into what the demo page draws: where
+// every node sits, how big and bright it is, every connection's width and
+// colour, and the labels, with the animation in between (layouts ease to
+// their new shape, new neurons grow in glowing, deleted ones shrink and
+// fade). It knows nothing of Ebiten: the browser program (package main in
+// wasm/) only renders the Frame it produces, so the whole look is tested
+// natively.
+package scene
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/diffstruct/diffstruct/wasm/wire"
+)
+
+// Animation timings, in seconds.
+const (
+	BirthTime = 1.2 // a new neuron grows in and glows
+	DeathTime = 0.9 // a deleted neuron shrinks and fades
+	EaseRate  = 5.0 // layout easing speed (1/s)
+	// PulseRate is how fast the activations replay the last window when
+	// training faster than slow motion (symbols per second).
+	PulseRate = 10.0
+	// SlowRate is the fastest speed, in symbols per second, at which the
+	// view follows the training window one symbol at a time.
+	SlowRate = 40.0
+)
+
+// Color is a non-premultiplied colour with components in [0, 1].
+type Color struct{ R, G, B, A float32 }
+
+// Palette.
+var (
+	Background = Color{0.06, 0.08, 0.12, 1}
+	Positive   = Color{0.33, 0.65, 1.00, 1} // positive weights and activations
+	Negative   = Color{1.00, 0.50, 0.25, 1} // negative weights and activations
+	NodeBase   = Color{0.24, 0.28, 0.36, 1}
+	Ink        = Color{0.85, 0.88, 0.93, 1} // labels
+	Dim        = Color{0.55, 0.60, 0.68, 1} // secondary labels
+	Highlight  = Color{1.00, 0.86, 0.35, 1} // the symbol being read, births
+	Reserve    = Color{0.70, 0.72, 0.78, 1} // reserve neurons' ghost ring
+)
+
+// Line is a straight connection.
+type Line struct {
+	X0, Y0, X1, Y1 float32
+	Width          float32
+	C              Color
+}
+
+// Disc is a node.
+type Disc struct {
+	X, Y, R float32
+	Fill    Color   // A = 0 for a hollow node
+	Ring    Color   // outline
+	RingW   float32 // outline width
+	Glow    float32 // 0..1, a halo (births, the active input)
+}
+
+// Label is a line of text. Align is -1 (right-aligned at X), 0 (centred) or 1 (left).
+type Label struct {
+	X, Y  float32
+	Text  string
+	C     Color
+	Align int
+}
+
+// Rect is a filled rectangle.
+type Rect struct {
+	X, Y, W, H float32
+	C          Color
+}
+
+// Frame is everything to draw, back to front: Rects, Lines, Discs, Labels.
+type Frame struct {
+	Rects  []Rect
+	Lines  []Line
+	Discs  []Disc
+	Labels []Label
+	// Neurons is the number of hidden neurons drawn (alive or dying).
+	Neurons int
+	// Tooltip is the hovered neuron's description, "" if none.
+	Tooltip      string
+	TipX, TipY   float32
+	Cursor       int // the window position shown (-1 when none)
+	Alive, Dying int // hidden neurons drawn alive, and dying
+}
+
+type node struct {
+	id       uint32
+	index    int // in the snapshot, -1 once deleted
+	x, y, r  float64
+	tx, ty   float64
+	strength float64
+	born     int64 // cycle
+	seen     float64
+	died     float64 // time of deletion, 0 while alive
+	fresh    bool    // appeared after the first snapshot: animate the birth
+}
+
+// Scene holds the animated state between frames.
+type Scene struct {
+	W, H   float64 // canvas size, in pixels
+	Scale  float64 // device pixels per CSS pixel (sizes scale with it)
+	g      wire.Graph
+	have   bool
+	nodes  map[uint32]*node
+	order  []*node // drawing order: by id
+	cycle  int64
+	cycAt  float64 // when the current cycle's snapshot arrived
+	last   float64
+	mouseX float64
+	mouseY float64
+	mouse  bool
+}
+
+// New returns an empty scene of the given size.
+func New(w, h, scale float64) *Scene {
+	return &Scene{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*node{}, cycle: -1}
+}
+
+// Resize sets the canvas size.
+func (s *Scene) Resize(w, h, scale float64) { s.W, s.H, s.Scale = w, h, max(scale, 0.5) }
+
+// Mouse sets the pointer position (in canvas pixels); ok false when it left.
+func (s *Scene) Mouse(x, y float64, ok bool) { s.mouseX, s.mouseY, s.mouse = x, y, ok }
+
+// Push takes a new snapshot arriving at time now (seconds).
+func (s *Scene) Push(b []byte, now float64) error {
+	var g wire.Graph
+	g.Alphabet, g.IDs, g.Strength, g.Born = s.g.Alphabet[:0:0], nil, nil, nil
+	if err := g.Decode(b); err != nil {
+		return err
+	}
+	first := !s.have
+	s.g, s.have = g, true
+	if g.Cycle != s.cycle {
+		s.cycle, s.cycAt = g.Cycle, now
+	}
+	live := make(map[uint32]bool, g.N())
+	for i, id := range g.IDs {
+		live[id] = true
+		n, ok := s.nodes[id]
+		if !ok || n.died > 0 {
+			n = &node{id: id, seen: now, fresh: !first}
+			s.nodes[id] = n
+		}
+		n.index, n.strength, n.born = i, float64(g.Strength[i]), g.Born[i]
+	}
+	for id, n := range s.nodes {
+		if !live[id] && n.died == 0 {
+			n.died, n.index = now, -1
+		}
+	}
+	s.layout(first)
+	return nil
+}
+
+// Has reports whether a snapshot has arrived.
+func (s *Scene) Has() bool { return s.have }
+
+// geometry of the current canvas.
+type geom struct {
+	inX, outX, top, bottom float64 // columns and graph area
+	cx, cy, ring, nodeR    float64
+	stripY, stripH         float64
+	pad                    float64
+}
+
+func (s *Scene) geom(n int) geom {
+	u := s.Scale
+	var g geom
+	g.pad = 14 * u
+	g.stripH = math.Max(70*u, math.Min(130*u, s.H*0.2))
+	g.stripY = s.H - g.stripH - 6*u
+	g.top, g.bottom = 34*u, g.stripY-22*u
+	g.inX, g.outX = 56*u, s.W-56*u
+	g.cx, g.cy = s.W/2, (g.top+g.bottom)/2
+	full := math.Max(20*u, math.Min((g.outX-g.inX)/2-80*u, (g.bottom-g.top)/2-16*u))
+	g.ring = full * math.Min(1, math.Max(0.3, math.Sqrt(float64(n))/7))
+	if n <= 1 {
+		g.ring = 0
+	}
+	circ := 2 * math.Pi * g.ring
+	g.nodeR = 14 * u
+	if n > 1 {
+		g.nodeR = math.Max(3*u, math.Min(14*u, circ/float64(n)*0.36))
+	}
+	return g
+}
+
+// layout sets every living node's target; with jump the nodes go there at once.
+func (s *Scene) layout(jump bool) {
+	s.order = s.order[:0]
+	for _, n := range s.nodes {
+		s.order = append(s.order, n)
+	}
+	slices.SortFunc(s.order, func(a, b *node) int { return int(int64(a.id) - int64(b.id)) })
+	alive := 0
+	for _, n := range s.order {
+		if n.died == 0 {
+			alive++
+		}
+	}
+	g := s.geom(alive)
+	k := 0
+	for _, n := range s.order {
+		if n.died > 0 {
+			continue
+		}
+		a := -math.Pi/2 + 2*math.Pi*float64(k)/float64(max(alive, 1))
+		n.tx, n.ty = g.cx+g.ring*math.Cos(a), g.cy+g.ring*math.Sin(a)
+		if jump || n.fresh && n.x == 0 && n.y == 0 {
+			n.x, n.y = n.tx, n.ty
+		}
+		k++
+	}
+}
+
+// symbolY returns the vertical position of symbol k of v in a column.
+func (s *Scene) symbolY(g geom, k, v int) float64 {
+	step := math.Min(46*s.Scale, (g.bottom-g.top)/float64(max(v, 1)))
+	return g.cy + (float64(k)-float64(v-1)/2)*step
+}
+
+// strengthRadius maps a strength to a node radius: the threshold is at
+// 60% of the full size; stronger neurons grow (slowly), weaker shrink.
+func strengthRadius(strength, threshold, full float64) float64 {
+	x := math.Sqrt(math.Max(strength, 0) / math.Max(threshold, 1e-9))
+	return full * math.Max(0.28, math.Min(1.0, 0.6*math.Pow(x, 0.5)))
+}
+
+// Cursor returns the window position the view shows at time now: in slow
+// motion it follows the training, one symbol at a time, from when the
+// window arrived; faster, it replays the latest window at PulseRate.
+func (s *Scene) Cursor(now float64) int {
+	w := s.g.W()
+	if !s.have || w == 0 {
+		return -1
+	}
+	if s.g.Rate > 0 && float64(s.g.Rate) <= SlowRate {
+		t := int((now - s.cycAt) * float64(s.g.Rate))
+		return min(max(t, 0), w-1)
+	}
+	return int(now*PulseRate) % w
+}
+
+// Frame advances the animation to time now (seconds) and returns what to draw.
+func (s *Scene) Frame(now float64) Frame {
+	var f Frame
+	dt := math.Max(0, math.Min(now-s.last, 0.25))
+	s.last = now
+	f.Cursor = -1
+	if !s.have {
+		return f
+	}
+	g, gr := s.geom(s.g.N()), &s.g
+	n, v := gr.N(), gr.V()
+	u := float32(s.Scale)
+	ease := 1 - math.Exp(-dt*EaseRate)
+	for id, nd := range s.nodes {
+		if nd.died > 0 && now-nd.died > DeathTime {
+			delete(s.nodes, id)
+			continue
+		}
+		nd.x += (nd.tx - nd.x) * ease
+		nd.y += (nd.ty - nd.y) * ease
+	}
+	s.order = s.order[:0]
+	for _, nd := range s.nodes {
+		s.order = append(s.order, nd)
+	}
+	slices.SortFunc(s.order, func(a, b *node) int { return int(int64(a.id) - int64(b.id)) })
+
+	t := s.Cursor(now)
+	f.Cursor = t
+	var hidden, probs []float32
+	input, target := -1, -1
+	if t >= 0 {
+		hidden = gr.Hidden[(t+1)*n : (t+2)*n]
+		probs = gr.Probs[t*v : (t+1)*v]
+		input = int(gr.Inputs[t])
+		if t+1 < gr.W() {
+			target = int(gr.Inputs[t+1])
+		}
+	}
+	inPos := func(k int) (float32, float32) { return float32(g.inX), float32(s.symbolY(g, k, v)) }
+	outPos := func(k int) (float32, float32) { return float32(g.outX), float32(s.symbolY(g, k, v)) }
+
+	// Connections: each group scaled by its largest weight, faint ones dropped.
+	byIndex := make([]*node, n)
+	for _, nd := range s.order {
+		if nd.index >= 0 && nd.index < n {
+			byIndex[nd.index] = nd
+		}
+	}
+	edge := func(x0, y0, x1, y1 float32, w, scale float32, boost float32) {
+		a := float32(math.Abs(float64(w))) / scale
+		if a < 0.04 {
+			return
+		}
+		a = min(a, 1)
+		c := Positive
+		if w < 0 {
+			c = Negative
+		}
+		c.A = min(1, (0.08+0.62*a)*boost)
+		f.Lines = append(f.Lines, Line{x0, y0, x1, y1, (0.5 + 2.5*a) * u, c})
+	}
+	scale := func(ws []float32) float32 {
+		m := float32(1e-6)
+		for _, x := range ws {
+			m = max(m, float32(math.Abs(float64(x))))
+		}
+		return m * 0.8
+	}
+	sIn, sRec, sOut := scale(gr.WxhT), scale(gr.Whh), scale(gr.Why)
+	for i := 0; i < n; i++ {
+		to := byIndex[i]
+		if to == nil {
+			continue
+		}
+		for j := 0; j < n; j++ {
+			from := byIndex[j]
+			if from == nil || i == j {
+				continue
+			}
+			// Offset each direction sideways so i->j and j->i stay apart.
+			dx, dy := to.x-from.x, to.y-from.y
+			l := math.Hypot(dx, dy)
+			if l < 1 {
+				continue
+			}
+			ox, oy := float32(-dy/l*1.2)*u, float32(dx/l*1.2)*u
+			edge(float32(from.x)+ox, float32(from.y)+oy, float32(to.x)+ox, float32(to.y)+oy, gr.Whh[i*n+j], sRec, 0.75)
+		}
+	}
+	for k := 0; k < v; k++ {
+		ix, iy := inPos(k)
+		ox, oy := outPos(k)
+		for j := 0; j < n; j++ {
+			nd := byIndex[j]
+			if nd == nil {
+				continue
+			}
+			boost := float32(1)
+			if k == input {
+				boost = 1.6
+			}
+			edge(ix, iy, float32(nd.x), float32(nd.y), gr.WxhT[k*n+j], sIn, boost)
+			edge(float32(nd.x), float32(nd.y), ox, oy, gr.Why[k*n+j], sOut, 1)
+		}
+	}
+
+	// Hidden neurons.
+	var hover *node
+	bestD := math.Inf(1)
+	for _, nd := range s.order {
+		full := g.nodeR
+		r := strengthRadius(nd.strength, float64(gr.Threshold), full)
+		alpha := float32(1)
+		glow := float32(0)
+		if nd.fresh {
+			if age := now - nd.seen; age < BirthTime {
+				p := age / BirthTime
+				r *= easeOut(p)
+				glow = float32(1 - p)
+			}
+		}
+		if nd.died > 0 {
+			p := math.Min(1, (now-nd.died)/DeathTime)
+			r *= 1 - p
+			alpha = float32(1 - p)
+			f.Dying++
+		} else {
+			f.Alive++
+		}
+		nd.r = r
+		d := Disc{X: float32(nd.x), Y: float32(nd.y), R: float32(r), Glow: glow}
+		reserve := nd.strength < float64(gr.Threshold)
+		act := float32(0)
+		if nd.index >= 0 && hidden != nil {
+			act = hidden[nd.index]
+		}
+		if reserve && nd.died == 0 {
+			// A ghost: hollow, with the threshold drawn as a dotted ring.
+			d.Fill = Color{}
+			d.Ring = Reserve
+			d.Ring.A = 0.75 * alpha
+			d.RingW = 1.5 * u
+			f.Discs = append(f.Discs, d)
+			tr := strengthRadius(float64(gr.Threshold), float64(gr.Threshold), full)
+			s.dotted(&f, float32(nd.x), float32(nd.y), float32(tr), Color{Reserve.R, Reserve.G, Reserve.B, 0.45 * alpha}, u)
+		} else {
+			d.Fill = mix(NodeBase, actColor(act), float32(math.Abs(float64(act))))
+			d.Fill.A = alpha
+			br := float32(math.Min(1, 0.35+0.4*math.Log10(1+nd.strength/math.Max(float64(gr.Threshold), 1e-9))))
+			d.Ring = Color{Ink.R, Ink.G, Ink.B, br * alpha}
+			d.RingW = 1.6 * u
+			if nd.died > 0 {
+				d.Ring = Color{Negative.R, Negative.G, Negative.B, alpha}
+			}
+			f.Discs = append(f.Discs, d)
+		}
+		if glow > 0 {
+			f.Discs[len(f.Discs)-1].Ring = Color{Highlight.R, Highlight.G, Highlight.B, 1}
+		}
+		if s.mouse && nd.died == 0 {
+			if dd := math.Hypot(s.mouseX-nd.x, s.mouseY-nd.y); dd < math.Max(r, 6*s.Scale)+4*s.Scale && dd < bestD {
+				hover, bestD = nd, dd
+			}
+		}
+	}
+	f.Neurons = f.Alive + f.Dying
+
+	// Input and output nodes.
+	symR := float32(math.Min(16*s.Scale, math.Max(6*s.Scale, (g.bottom-g.top)/float64(max(v, 1))*0.3)))
+	for k := 0; k < v; k++ {
+		x, y := inPos(k)
+		d := Disc{X: x, Y: y, R: symR, Fill: NodeBase, Ring: Dim, RingW: 1.5 * u}
+		if k == input {
+			d.Fill, d.Ring, d.Glow = Highlight, Highlight, 0.6
+		}
+		f.Discs = append(f.Discs, d)
+		f.Labels = append(f.Labels, Label{x - symR - 6*u, y, symbolText(gr.Alphabet[k]), Ink, -1})
+		x, y = outPos(k)
+		d = Disc{X: x, Y: y, R: symR, Fill: NodeBase, Ring: Dim, RingW: 1.5 * u}
+		if probs != nil {
+			d.Fill = mix(NodeBase, Highlight, probs[k])
+		}
+		if k == target {
+			d.Ring, d.RingW = Ink, 2.5*u
+		}
+		f.Discs = append(f.Discs, d)
+		lbl := symbolText(gr.Alphabet[k])
+		if probs != nil {
+			lbl += fmt.Sprintf(" %2.0f%%", 100*probs[k])
+		}
+		f.Labels = append(f.Labels, Label{x + symR + 6*u, y, lbl, Ink, 1})
+	}
+	f.Labels = append(f.Labels,
+		Label{float32(g.inX), float32(g.top) - 14*u, "input", Dim, 0},
+		Label{float32(g.outX), float32(g.top) - 14*u, "prediction", Dim, 0},
+		Label{float32(g.cx), float32(g.top) - 14*u, fmt.Sprintf("%d hidden neurons  ·  cycle %d", f.Alive, gr.Cycle), Ink, 0},
+	)
+
+	s.strip(&f, g)
+	if hover != nil {
+		age := gr.Cycle - hover.born
+		kind := "active"
+		if hover.strength < float64(gr.Threshold) {
+			kind = "reserve (below threshold)"
+		}
+		f.Tooltip = fmt.Sprintf("neuron #%d  %s\nstrength %.4f (threshold %.2f)\nage %d cycles (born at cycle %d)",
+			hover.id, kind, hover.strength, gr.Threshold, age, hover.born)
+		f.TipX, f.TipY = float32(hover.x+hover.r+8*s.Scale), float32(hover.y)
+	}
+	return f
+}
+
+// strip draws every neuron's strength as a bar, on a log scale, with the
+// deletion threshold as a labelled line.
+func (s *Scene) strip(f *Frame, g geom) {
+	gr := &s.g
+	u := float32(s.Scale)
+	x0, x1 := float32(g.inX), float32(g.outX)
+	y0, h := float32(g.stripY), float32(g.stripH)
+	f.Rects = append(f.Rects, Rect{x0, y0, x1 - x0, h, Color{1, 1, 1, 0.04}})
+	lo, hi := math.Log10(0.002), math.Log10(5.0)
+	yOf := func(st float64) float32 {
+		p := (math.Log10(math.Max(st, 0.002)) - lo) / (hi - lo)
+		return y0 + h - float32(math.Min(1, p))*h
+	}
+	alive := make([]*node, 0, len(s.order))
+	for _, nd := range s.order {
+		if nd.died == 0 {
+			alive = append(alive, nd)
+		}
+	}
+	if len(alive) > 0 {
+		bw := (x1 - x0) / float32(len(alive))
+		for i, nd := range alive {
+			c := Positive
+			if nd.strength < float64(gr.Threshold) {
+				c = Reserve
+				c.A = 0.5
+			}
+			top := yOf(nd.strength)
+			f.Rects = append(f.Rects, Rect{x0 + float32(i)*bw + bw*0.15, top, max(bw*0.7, 1), y0 + h - top, c})
+		}
+	}
+	ty := yOf(float64(gr.Threshold))
+	f.Lines = append(f.Lines, Line{x0, ty, x1, ty, 1.5 * u, Color{Negative.R, Negative.G, Negative.B, 0.9}})
+	f.Labels = append(f.Labels,
+		Label{x1, ty - 9*u, fmt.Sprintf("deletion threshold T_D = %.2f", gr.Threshold), Negative, -1},
+		Label{x0, y0 - 9*u, "neuron strengths (log scale): below the line = reserve, may be deleted", Dim, 1},
+	)
+}
+
+// dotted appends a dotted circle.
+func (s *Scene) dotted(f *Frame, x, y, r float32, c Color, u float32) {
+	const segs = 16
+	for i := 0; i < segs; i++ {
+		a0 := 2 * math.Pi * float64(i) / segs
+		a1 := a0 + math.Pi/segs
+		f.Lines = append(f.Lines, Line{
+			x + r*float32(math.Cos(a0)), y + r*float32(math.Sin(a0)),
+			x + r*float32(math.Cos(a1)), y + r*float32(math.Sin(a1)), 1 * u, c})
+	}
+}
+
+func easeOut(p float64) float64 { return 1 - (1-p)*(1-p)*(1-p) }
+
+func actColor(a float32) Color {
+	if a < 0 {
+		return Negative
+	}
+	return Positive
+}
+
+func mix(a, b Color, t float32) Color {
+	t = min(max(t, 0), 1)
+	return Color{a.R + (b.R-a.R)*t, a.G + (b.G-a.G)*t, a.B + (b.B-a.B)*t, a.A + (b.A-a.A)*t}
+}
+
+// symbolText shows a symbol legibly: spaces and line breaks get a visible sign.
+func symbolText(r rune) string {
+	switch r {
+	case ' ':
+		return "space"
+	case '\n':
+		return "\\n"
+	case '\t':
+		return "\\t"
+	}
+	if r < 32 {
+		return fmt.Sprintf("\\x%02x", r)
+	}
+	return string(r)
+}

@@ -1,0 +1,184 @@
+//go:build js && wasm
+
+// Command worker is the demo page's training engine, built to
+// web/engine.wasm and run inside a Web Worker (web/worker.js) so that
+// training never stalls the animation. It is a thin shim over package
+// session: it installs self.diffstructEngine, whose methods the worker
+// script calls with the page's commands and the clock, and returns JSON
+// status and binary graph snapshots.
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/task"
+	"github.com/diffstruct/diffstruct/wasm/linkstate"
+	"github.com/diffstruct/diffstruct/wasm/session"
+)
+
+// meta describes the controls, so that the page builds them from the same
+// tables the link parser uses.
+type meta struct {
+	Tasks   []taskInfo        `json:"tasks"`
+	Presets []string          `json:"presets"`
+	Speeds  []linkstate.Speed `json:"speeds"`
+	Hypers  []hyperInfo       `json:"hypers"`
+	State   stateInfo         `json:"state"`
+}
+
+type taskInfo struct {
+	Kind        string `json:"kind"`
+	Description string `json:"description"`
+}
+
+type hyperInfo struct {
+	Key   string  `json:"key"`
+	Label string  `json:"label"`
+	Int   bool    `json:"int"`
+	Value float64 `json:"value"` // the value in use
+}
+
+// stateInfo is the link state as the page's controls show it.
+type stateInfo struct {
+	Task   string  `json:"task"`
+	P      float64 `json:"p"`
+	L      int     `json:"l"`
+	Span   int     `json:"span"`
+	Text   string  `json:"text"`
+	Preset string  `json:"preset"`
+	N      int     `json:"n"`
+	Seed   string  `json:"seed"`
+	Speed  string  `json:"speed"`
+	Play   bool    `json:"play"`
+	Stop   int     `json:"stop"`
+}
+
+// reply is what every call returns, as JSON.
+type reply struct {
+	Problems []string        `json:"problems,omitempty"`
+	Meta     *meta           `json:"meta,omitempty"`
+	Status   *session.Status `json:"status,omitempty"`
+}
+
+// worker holds the session between calls from JavaScript.
+type worker struct {
+	s     *session.Session
+	now   js.Value // performance.now, bound
+	clock session.Clock
+	buf   []byte
+}
+
+func main() {
+	w := &worker{}
+	perf := js.Global().Get("performance")
+	w.now = perf.Get("now").Call("bind", perf)
+	w.clock = func() float64 { return w.now.Invoke().Float() }
+	w.s, _ = session.New("")
+
+	api := js.Global().Get("Object").New()
+	api.Set("load", js.FuncOf(w.load))
+	api.Set("command", js.FuncOf(w.command))
+	api.Set("tick", js.FuncOf(w.tick))
+	api.Set("status", js.FuncOf(w.status))
+	api.Set("graph", js.FuncOf(w.graph))
+	js.Global().Set("diffstructEngine", api)
+	if ready := js.Global().Get("diffstructReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {} // serve calls for the worker's whole life
+}
+
+func arg(args []js.Value, i int) string {
+	if i < len(args) && args[i].Type() == js.TypeString {
+		return args[i].String()
+	}
+	return ""
+}
+
+func (w *worker) encode(r reply) any {
+	b, err := json.Marshal(r)
+	if err != nil {
+		b, _ = json.Marshal(reply{Problems: []string{"internal: " + err.Error()}})
+	}
+	return string(b)
+}
+
+func problems(ps []linkstate.Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+// load(fragment) starts a session from a share link.
+func (w *worker) load(_ js.Value, args []js.Value) any {
+	s, probs := session.New(arg(args, 0))
+	w.s = s
+	st := s.Status(w.clock())
+	m := w.meta()
+	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
+}
+
+// command(op, key, value) applies a control.
+func (w *worker) command(_ js.Value, args []js.Value) any {
+	var probs []linkstate.Problem
+	switch arg(args, 0) {
+	case "play":
+		w.s.Play()
+	case "pause":
+		w.s.Pause()
+	case "step":
+		w.s.Step()
+	case "reset":
+		w.s.Reset()
+	case "set":
+		probs = w.s.Set(arg(args, 1), arg(args, 2))
+	}
+	st := w.s.Status(w.clock())
+	m := w.meta()
+	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
+}
+
+// tick() trains and returns the ms to wait before the next tick (<0: idle).
+func (w *worker) tick(js.Value, []js.Value) any {
+	return w.s.Tick(w.clock)
+}
+
+// status() returns the page's status as JSON.
+func (w *worker) status(js.Value, []js.Value) any {
+	st := w.s.Status(w.clock())
+	return w.encode(reply{Status: &st})
+}
+
+// graph() returns the graph snapshot as a new Uint8Array.
+func (w *worker) graph(js.Value, []js.Value) any {
+	w.buf = w.s.AppendGraph(w.buf[:0])
+	arr := js.Global().Get("Uint8Array").New(len(w.buf))
+	js.CopyBytesToJS(arr, w.buf)
+	return arr
+}
+
+func (w *worker) meta() meta {
+	st := w.s.State()
+	m := meta{Presets: engine.Presets, Speeds: linkstate.Speeds}
+	for _, k := range task.Kinds {
+		m.Tasks = append(m.Tasks, taskInfo{Kind: k, Description: task.Describe(k)})
+	}
+	for _, h := range linkstate.Hypers {
+		v, _ := st.HyperValue(h.Key)
+		m.Hypers = append(m.Hypers, hyperInfo{Key: h.Key, Label: h.Label, Int: h.Int, Value: v})
+	}
+	spec := st.Spec()
+	m.State = stateInfo{Task: st.Task, P: spec.P, L: spec.L, Span: spec.Span, Text: st.Text, Preset: st.Preset,
+		N: st.N, Seed: jsonUint(st.Seed), Speed: st.Speed, Play: st.Play, Stop: st.Stop}
+	return m
+}
+
+// jsonUint writes a seed as a string: JavaScript numbers lose precision past 2^53.
+func jsonUint(x uint64) string {
+	b, _ := json.Marshal(x)
+	return string(b)
+}

@@ -1,0 +1,333 @@
+// The demo page: controls, counters, charts and text, talking to the
+// training worker (worker.js + engine.wasm) and handing its snapshots to the
+// network view (graph.html + diffstruct.wasm, an iframe). The link state is
+// parsed and written in Go (wasm/linkstate) inside the worker.
+'use strict';
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const messages = $('messages');
+
+  function message(text, kind, key) {
+    if (key) for (const el of messages.querySelectorAll('[data-key]')) if (el.dataset.key === key) el.remove();
+    const div = document.createElement('div');
+    div.className = 'msg ' + (kind || '');
+    if (key) div.dataset.key = key;
+    const span = document.createElement('span');
+    span.textContent = text;
+    const close = document.createElement('button');
+    close.textContent = '\u00d7';
+    close.title = 'Dismiss';
+    close.onclick = () => div.remove();
+    div.append(span, close);
+    messages.append(div);
+    if (kind === 'info') setTimeout(() => div.remove(), 4000);
+  }
+
+  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
+    message('This browser cannot run WebAssembly in a worker, so the network cannot train here. Try a recent Firefox, Chrome or Safari.', 'error');
+    $('status').textContent = 'Not supported in this browser.';
+    return;
+  }
+
+  // ---- the worker ----------------------------------------------------
+  const worker = new Worker('web/worker.js');
+  let ready = false, nextId = 1, inflight = false, lastSnap = 0, lastStatus = 0;
+  const pending = new Map();
+  function call(msg) {
+    msg.id = nextId++;
+    return new Promise((resolve) => { pending.set(msg.id, resolve); worker.postMessage(msg); });
+  }
+  worker.onerror = (e) => message('The training worker failed to start: ' + (e.message || 'unknown error') + '.', 'error', 'worker');
+  worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === 'ready') { ready = true; start(); return; }
+    if (m.type === 'error') { message(m.message, 'error', 'worker'); $('status').textContent = m.message; return; }
+    if (m.type === 'snap') {
+      inflight = false;
+      pushGraph(m.graph);
+      if (m.status) showStatus(JSON.parse(m.status).status);
+      return;
+    }
+    if (m.type === 'reply') {
+      const r = JSON.parse(m.json);
+      const resolve = pending.get(m.id);
+      pending.delete(m.id);
+      applyReply(r);
+      if (resolve) resolve(r);
+    }
+  };
+
+  let meta = null, status = null;
+  function applyReply(r) {
+    for (const p of r.problems || []) message(p, '', p.split('=')[0]);
+    if (r.meta) { meta = r.meta; syncControls(); }
+    if (r.status) showStatus(r.status);
+  }
+
+  async function start() {
+    await call({ op: 'load', fragment: location.hash.slice(1) });
+  }
+  window.addEventListener('hashchange', () => {
+    if (ready && status && location.hash.slice(1) !== status.fragment) {
+      messages.replaceChildren();
+      history_ = []; call({ op: 'load', fragment: location.hash.slice(1) });
+    }
+  });
+
+  function command(cmd, key, value) {
+    if (!ready) return Promise.resolve();
+    return call({ op: 'command', cmd, key: key || '', value: value == null ? '' : String(value) });
+  }
+
+  // ---- the network view ------------------------------------------------
+  const frame = $('graph');
+  let graphApi = null, graphFailed = false;
+  function graphWindow() {
+    try { return frame.contentWindow; } catch (e) { return null; }
+  }
+  function pushGraph(bytes) {
+    const w = graphWindow();
+    if (!graphApi && w && w.diffstructGraph) graphApi = w.diffstructGraph;
+    if (graphApi) graphApi.push(bytes);
+    if (!graphFailed && w && w.diffstructGraphError) {
+      graphFailed = true;
+      message(w.diffstructGraphError, 'error', 'graph');
+    }
+  }
+
+  // ---- controls --------------------------------------------------------
+  const taskSel = $('task'), presetSel = $('preset'), speed = $('speed');
+  function syncControls() {
+    const st = meta.state;
+    if (!taskSel.options.length) {
+      for (const t of meta.tasks) taskSel.add(new Option(t.kind, t.kind));
+      const box = $('hypers');
+      for (const h of meta.hypers) {
+        const lab = document.createElement('label');
+        lab.htmlFor = 'hp-' + h.key;
+        lab.textContent = h.label;
+        const inp = document.createElement('input');
+        inp.id = 'hp-' + h.key; inp.type = 'number'; inp.step = 'any'; inp.dataset.key = h.key;
+        inp.addEventListener('change', () => command('set', h.key, inp.value));
+        box.append(lab, inp);
+      }
+      speed.max = meta.speeds.length - 1;
+    }
+    const set = (el, v) => { if (document.activeElement !== el) el.value = v; };
+    set(taskSel, status ? status.task : st.task);
+    set(presetSel, st.preset);
+    set($('n'), st.n);
+    set($('seed'), st.seed);
+    set($('stop'), st.stop);
+    set($('p'), st.p);
+    set($('l'), st.l);
+    set($('span'), st.span);
+    if (st.text && document.activeElement !== $('text')) $('text').value = st.text;
+    for (const h of meta.hypers) set($('hp-' + h.key), h.value);
+    const si = meta.speeds.findIndex((s) => s.Name === st.speed);
+    set(speed, si);
+    $('speed-label').textContent = meta.speeds[si] ? meta.speeds[si].Label : st.speed;
+    $('fixed-box').hidden = st.preset !== 'fixed';
+    showTaskInfo();
+  }
+  function showTaskInfo() {
+    const kind = taskSel.value;
+    const t = meta && meta.tasks.find((x) => x.kind === kind);
+    $('task-desc').textContent = t ? t.description : '';
+    $('custom-box').hidden = kind !== 'custom';
+  }
+
+  taskSel.addEventListener('change', () => {
+    showTaskInfo();
+    if (taskSel.value === 'custom' && !meta.state.text) { $('text').focus(); return; }
+    command('set', 'task', taskSel.value);
+  });
+  $('use-text').addEventListener('click', async () => {
+    const r = await command('set', 'text', $('text').value);
+    if (r && !(r.problems || []).length) command('set', 'task', 'custom');
+  });
+  presetSel.addEventListener('change', () => command('set', 'preset', presetSel.value));
+  for (const id of ['n', 'seed', 'stop', 'p', 'l', 'span']) {
+    $(id).addEventListener('change', () => command('set', id, $(id).value));
+  }
+  speed.addEventListener('input', () => {
+    const s = meta.speeds[speed.value];
+    if (s) command('set', 'speed', s.Name);
+  });
+  const togglePlay = () => command(status && status.playing ? 'pause' : 'play');
+  $('play').addEventListener('click', togglePlay);
+  $('step').addEventListener('click', () => command('step'));
+  $('reset').addEventListener('click', () => { history_ = []; command('reset'); });
+  async function copyLink() {
+    const url = location.href.split('#')[0] + '#' + (status ? status.fragment : '');
+    $('link').value = url;
+    $('link').select();
+    try {
+      await navigator.clipboard.writeText(url);
+      message('Link copied: it reproduces this run exactly.', 'info', 'copy');
+    } catch (e) {
+      message('Copy the link from the box next to the button (the clipboard is not available here).', 'info', 'copy');
+    }
+  }
+  $('copy').addEventListener('click', copyLink);
+
+  document.addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+    const k = e.key;
+    if (k === ' ') { e.preventDefault(); togglePlay(); }
+    else if (k === 's' || k === 'S' || k === 'ArrowRight') command('step');
+    else if (k === 'r' || k === 'R') { history_ = []; command('reset'); }
+    else if (k === 'l' || k === 'L') copyLink();
+    else if (k === '+' || k === '=' || k === '-') {
+      const v = Math.max(0, Math.min(meta.speeds.length - 1, +speed.value + (k === '-' ? -1 : 1)));
+      command('set', 'speed', meta.speeds[v].Name);
+    } else if (k >= '1' && k <= '5' && meta) {
+      const t = meta.tasks[+k - 1];
+      if (t && (t.kind !== 'custom' || meta.state.text)) command('set', 'task', t.kind);
+    } else return;
+    e.preventDefault();
+  });
+
+  // ---- status, charts and text -------------------------------------------
+  let history_ = [], lastCharts = 0, cycleAt = 0, shownCycle = -1;
+  function showStatus(st) {
+    const prev = status;
+    status = st;
+    if (st.history.reset) history_ = [];
+    for (const p of st.history.points) history_.push(p);
+    if (st.cycle !== shownCycle) { shownCycle = st.cycle; cycleAt = performance.now(); }
+    $('cycles').textContent = st.cycle;
+    $('neurons').textContent = st.neurons;
+    $('loss').textContent = st.cycle ? st.loss.toFixed(4) : '-';
+    if (st.floor != null && st.cycle) {
+      const gap = st.loss - st.floor;
+      $('gap').textContent = (gap >= 0 ? '+' : '') + gap.toFixed(4);
+      $('gap').title = 'floor ' + st.floor.toFixed(4) + ' nats/symbol (' + (st.floor * st.window).toFixed(2) + ' per window)';
+    } else {
+      $('gap').textContent = st.floor == null ? 'no floor' : '-';
+    }
+    $('phase').textContent = st.phase;
+    const play = $('play');
+    play.textContent = st.playing ? '\u275a\u275a Pause' : '\u25b6 Play';
+    play.classList.toggle('playing', st.playing);
+    if (document.activeElement !== taskSel) taskSel.value = st.task;
+    if (meta && meta.state && taskSel.value !== 'custom') $('custom-box').hidden = true;
+    if (st.fragment && location.hash.slice(1) !== st.fragment) history.replaceState(null, '', '#' + st.fragment);
+    if (st.notice) message(st.notice, '', 'notice');
+    if (st.error) message(st.error, 'error', 'engine');
+    if (st.stopped && !(prev && prev.stopped)) message('Paused at cycle ' + st.cycle + ', as the link asks (stop=' + st.cycle + ').', 'info', 'stop');
+    $('fingerprint').textContent = 'run fingerprint ' + st.digest + ' at cycle ' + st.cycle;
+    $('sample').textContent = st.sample ? visible(st.sample) : '-';
+    if (meta && meta.state.speed !== undefined) {
+      // Keep the speed label in step with keyboard changes.
+      const s = meta.speeds.find((x) => x.Rate === st.rate && st.fragment.includes('speed=' + encodeURIComponent(x.Name)));
+      if (s) { $('speed-label').textContent = s.Label; if (document.activeElement !== speed) speed.value = meta.speeds.indexOf(s); }
+    }
+    drawText();
+  }
+
+  function visible(s) { return s.replace(/ /g, '\u2423').replace(/\n/g, '\u21b5'); }
+
+  function cursor() {
+    if (graphApi) {
+      const c = graphApi.stats().cursor;
+      if (c >= 0) return c;
+    }
+    if (!status || !status.inputs) return -1;
+    const w = status.inputs.length;
+    if (status.rate > 0 && status.rate <= 40) return Math.min(w - 1, Math.floor((performance.now() - cycleAt) / 1000 * status.rate));
+    return Math.floor(performance.now() / 100) % w;
+  }
+
+  let shownCursor = -2, shownWindow = null;
+  function drawText() {
+    const st = status;
+    if (!st || !st.inputs) { $('window').textContent = 'Press Play (or Step) to start reading.'; return; }
+    const v = st.alphabet.length;
+    const box = $('window');
+    if (shownWindow !== st.digest) {
+      shownWindow = st.digest;
+      box.replaceChildren();
+      st.targets.forEach((y, t) => {
+        const p = st.probs[t * v + y];
+        const span = document.createElement('span');
+        span.textContent = visible(st.alphabet[y]);
+        const red = Math.round(255 * (1 - p)), g = Math.round(120 + 135 * p);
+        span.style.color = 'rgb(' + Math.max(red, 140) + ',' + g + ',' + Math.round(110 + 120 * p) + ')';
+        span.style.background = 'rgba(255,219,89,' + (0.05 + 0.3 * p).toFixed(2) + ')';
+        span.title = 'p = ' + (100 * p).toFixed(1) + '%';
+        box.append(span);
+      });
+      shownCursor = -2;
+    }
+    const c = cursor();
+    if (c === shownCursor) return;
+    shownCursor = c;
+    box.querySelectorAll('.cur').forEach((el) => el.classList.remove('cur'));
+    if (c < 0 || c >= st.targets.length) return;
+    box.children[c] && box.children[c].classList.add('cur');
+    const pred = $('predict');
+    pred.replaceChildren();
+    const head = document.createElement('span');
+    head.className = 'hint';
+    head.textContent = 'after reading \u201c' + visible(st.alphabet[st.inputs[c]]) + '\u201d it expects:';
+    pred.append(head);
+    for (let k = 0; k < v; k++) {
+      const p = st.probs[c * v + k];
+      const bar = document.createElement('span');
+      bar.className = 'bar' + (k === st.targets[c] ? ' target' : '');
+      const i = document.createElement('i');
+      i.style.height = Math.max(1, Math.round(36 * p)) + 'px';
+      const b = document.createElement('b');
+      b.textContent = visible(st.alphabet[k]);
+      bar.append(i, b, document.createTextNode(Math.round(100 * p) + '%'));
+      pred.append(bar);
+    }
+  }
+
+  function drawCharts() {
+    if (!status) return;
+    const pts = history_.slice();
+    const now = status.history.now;
+    if (!pts.length || pts[pts.length - 1].c < now.c) pts.push(now);
+    const segs = status.segments || [];
+    const marks = segs.filter((s) => s.c > 0).map((s) => ({ c: s.c, label: (s.kind === 'switch' ? 'switch \u2192 ' : '') + s.name }));
+    const floors = segs.map((s) => ({ c: s.c, floor: s.floor, name: segs.length > 1 ? s.name : '' }));
+    drawChart($('loss-chart'), pts.map((p) => ({ c: p.c, y: p.l })), {
+      title: 'Loss (nats per 40 symbols)', yLabel: 'loss per window', color: '#55a6ff', floors, marks, yMin: 0,
+    });
+    drawChart($('neuron-chart'), pts.map((p) => ({ c: p.c, y: p.n })), {
+      title: 'Hidden neurons', yLabel: 'neurons', color: '#ffdb59', marks, yMin: 0, yMinMax: 5, integer: true,
+    });
+  }
+
+  // ---- the page loop -------------------------------------------------------
+  let fpsFrames = 0, fpsAt = 0, fps = 0;
+  function loop(now) {
+    requestAnimationFrame(loop);
+    if (ready && !inflight && now - lastSnap >= 33) {
+      inflight = true;
+      lastSnap = now;
+      const wantStatus = now - lastStatus >= 100;
+      if (wantStatus) lastStatus = now;
+      worker.postMessage({ op: 'snap', id: nextId++, wantStatus });
+    }
+    if (now - fpsAt >= 1000) {
+      const frames = graphApi ? graphApi.stats().frames : 0;
+      fps = Math.round((frames - fpsFrames) * 1000 / (now - fpsAt));
+      fpsFrames = frames;
+      fpsAt = now;
+      if (status) {
+        const speedText = status.playing ? status.cps.toLocaleString('en') + ' cycles/s' : 'paused';
+        $('status').textContent = 'training: ' + speedText + ' \u00b7 drawing: ' + (graphApi ? fps + ' fps' : 'off') +
+          ' \u00b7 ' + status.neurons + ' neurons, ' + status.reserve + ' in reserve';
+      }
+    }
+    if (now - lastCharts >= 250) { lastCharts = now; drawCharts(); }
+    if (status) drawText();
+  }
+  requestAnimationFrame(loop);
+  window.diffstructPage = { stats: () => ({ fps, status, graph: graphApi ? graphApi.stats() : null }) };
+})();

@@ -1,0 +1,86 @@
+// The training worker: runs the engine (engine.wasm, built from wasm/worker)
+// off the page's thread, so training never stalls the animation. It answers
+// the page's commands and snapshot requests between slices of training.
+'use strict';
+importScripts('wasm_exec.js');
+
+let engine = null;
+const queue = [];
+
+self.diffstructReady = () => {
+  engine = self.diffstructEngine;
+  postMessage({ type: 'ready' });
+  while (queue.length) handle(queue.shift());
+};
+
+// Training slices: MessageChannel for "as soon as possible" (setTimeout is
+// clamped), setTimeout for paced speeds. A token drops stale wake-ups.
+const channel = new MessageChannel();
+let token = 0;
+channel.port1.onmessage = (e) => run(e.data);
+function schedule(delay) {
+  const my = ++token;
+  if (delay < 0) return;
+  if (delay === 0) channel.port2.postMessage(my);
+  else setTimeout(() => run(my), delay);
+}
+function run(my) {
+  if (my !== token || !engine) return;
+  let delay = -1;
+  try {
+    delay = engine.tick();
+  } catch (e) {
+    postMessage({ type: 'error', message: 'The training engine stopped: ' + e });
+    return;
+  }
+  schedule(delay);
+}
+
+function handle(m) {
+  try {
+    switch (m.op) {
+      case 'load':
+        postMessage({ type: 'reply', id: m.id, json: engine.load(m.fragment || '') });
+        break;
+      case 'command':
+        postMessage({ type: 'reply', id: m.id, json: engine.command(m.cmd, m.key || '', m.value || '') });
+        break;
+      case 'snap': {
+        const graph = engine.graph();
+        const status = m.wantStatus ? engine.status() : null;
+        postMessage({ type: 'snap', id: m.id, graph, status }, [graph.buffer]);
+        return; // a snapshot changes nothing: no need to reschedule
+      }
+    }
+  } catch (e) {
+    postMessage({ type: 'error', message: 'The training engine failed: ' + e });
+    return;
+  }
+  schedule(0);
+}
+
+self.onmessage = (e) => {
+  if (engine) handle(e.data);
+  else queue.push(e.data);
+};
+
+(async () => {
+  const go = new Go();
+  let result;
+  try {
+    try {
+      result = await WebAssembly.instantiateStreaming(fetch('engine.wasm'), go.importObject);
+    } catch (streamErr) {
+      // Hosts that serve .wasm with another type: compile from the bytes.
+      const resp = await fetch('engine.wasm');
+      if (!resp.ok) throw new Error('engine.wasm: HTTP ' + resp.status);
+      result = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
+    }
+  } catch (e) {
+    postMessage({ type: 'error', message: 'The training engine (web/engine.wasm) could not be loaded: ' + e.message });
+    return;
+  }
+  go.run(result.instance).then(() => {
+    postMessage({ type: 'error', message: 'The training engine exited.' });
+  });
+})();
