@@ -380,8 +380,10 @@ func TestLearnsEasyAndGrowsMoreOnHard(t *testing.T) {
 		gap := e.LossPerSymbol()/e.Floor() - 1
 		t.Logf("seed %d: easy %d neurons, %.4f nats/symbol (floor %.4f, +%.1f%%); hard %d neurons, %.4f (floor %.4f)",
 			seeds[i], e.N(), e.LossPerSymbol(), e.Floor(), 100*gap, hard[i].N(), hard[i].LossPerSymbol(), hard[i].Floor())
-		if gap > 0.10 || gap < 0 {
-			t.Errorf("seed %d: easy loss %.4f is not within 10%% above the floor %.4f", seeds[i], e.LossPerSymbol(), e.Floor())
+		// The smoothed loss averages about 100 windows, so it may dip a little
+		// under the floor by chance; clearly under it would mean a leak.
+		if gap > 0.10 || gap < -0.02 {
+			t.Errorf("seed %d: easy loss %.4f is not within 10%% of the floor %.4f", seeds[i], e.LossPerSymbol(), e.Floor())
 		}
 		en, hn = append(en, e.N()), append(hn, hard[i].N())
 	}
