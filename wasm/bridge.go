@@ -30,8 +30,11 @@ func newBridge() *bridge {
 		if len(args) == 0 || args[0].Type() != js.TypeObject {
 			return false
 		}
-		buf := make([]byte, args[0].Get("length").Int())
-		js.CopyBytesToGo(buf, args[0])
+		// The array comes from the page's realm, which this document's
+		// Uint8Array does not recognise: copy it into one of ours.
+		arr := js.Global().Get("Uint8Array").New(args[0])
+		buf := make([]byte, arr.Get("length").Int())
+		js.CopyBytesToGo(buf, arr)
 		b.mu.Lock()
 		b.pending = buf
 		b.mu.Unlock()

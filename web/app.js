@@ -87,12 +87,18 @@
   }
   function pushGraph(bytes) {
     const w = graphWindow();
-    if (!graphApi && w && w.diffstructGraph) graphApi = w.diffstructGraph;
-    if (graphApi) graphApi.push(bytes);
-    if (!graphFailed && w && w.diffstructGraphError) {
-      graphFailed = true;
-      message(w.diffstructGraphError, 'error', 'graph');
-    }
+    if (!graphApi && !graphFailed && w && w.diffstructGraph) graphApi = w.diffstructGraph;
+    if (graphApi) guard(() => graphApi.push(bytes));
+    if (!graphFailed && w && w.diffstructGraphError) graphFail(w.diffstructGraphError);
+  }
+  function graphFail(msg) {
+    graphFailed = true;
+    graphApi = null;
+    message(msg, 'error', 'graph');
+  }
+  // guard calls into the view, which may have stopped.
+  function guard(f, fallback) {
+    try { return f(); } catch (e) { graphFail('The network view stopped: ' + e.message); return fallback; }
   }
 
   // ---- controls --------------------------------------------------------
@@ -232,7 +238,7 @@
 
   function cursor() {
     if (graphApi) {
-      const c = graphApi.stats().cursor;
+      const c = guard(() => graphApi.stats().cursor, -1);
       if (c >= 0) return c;
     }
     if (!status || !status.inputs) return -1;
@@ -315,7 +321,7 @@
       worker.postMessage({ op: 'snap', id: nextId++, wantStatus });
     }
     if (now - fpsAt >= 1000) {
-      const frames = graphApi ? graphApi.stats().frames : 0;
+      const frames = graphApi ? guard(() => graphApi.stats().frames, 0) : 0;
       fps = Math.round((frames - fpsFrames) * 1000 / (now - fpsAt));
       fpsFrames = frames;
       fpsAt = now;
@@ -329,5 +335,5 @@
     if (status) drawText();
   }
   requestAnimationFrame(loop);
-  window.diffstructPage = { stats: () => ({ fps, status, graph: graphApi ? graphApi.stats() : null }) };
+  window.diffstructPage = { stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null }) };
 })();

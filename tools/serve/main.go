@@ -44,8 +44,12 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	h := static.New(*dir)
+	if err := h.Warm("web"); err != nil {
+		return err
+	}
 	fmt.Printf("serving %s at http://%s/\n", *dir, ln.Addr())
-	srv := &http.Server{Handler: static.New(*dir), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

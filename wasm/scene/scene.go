@@ -443,7 +443,7 @@ func (s *Scene) Frame(now float64) Frame {
 	f.Labels = append(f.Labels,
 		Label{float32(g.inX), float32(g.top) - 14*u, "input", Dim, 0},
 		Label{float32(g.outX), float32(g.top) - 14*u, "prediction", Dim, 0},
-		Label{float32(g.cx), float32(g.top) - 14*u, fmt.Sprintf("%d hidden neurons  ·  cycle %d", f.Alive, gr.Cycle), Ink, 0},
+		Label{float32(g.cx), float32(g.top) - 14*u, fmt.Sprintf("%d hidden %s  ·  cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle), Ink, 0},
 	)
 
 	s.strip(&f, g)
@@ -480,7 +480,7 @@ func (s *Scene) strip(f *Frame, g geom) {
 		}
 	}
 	if len(alive) > 0 {
-		bw := (x1 - x0) / float32(len(alive))
+		bw := min((x1-x0)/float32(len(alive)), 28*u)
 		for i, nd := range alive {
 			c := Positive
 			if nd.strength < float64(gr.Threshold) {
@@ -494,7 +494,7 @@ func (s *Scene) strip(f *Frame, g geom) {
 	ty := yOf(float64(gr.Threshold))
 	f.Lines = append(f.Lines, Line{x0, ty, x1, ty, 1.5 * u, Color{Negative.R, Negative.G, Negative.B, 0.9}})
 	f.Labels = append(f.Labels,
-		Label{x1, ty - 9*u, fmt.Sprintf("deletion threshold T_D = %.2f", gr.Threshold), Negative, -1},
+		Label{x1, y0 - 9*u, fmt.Sprintf("orange line: deletion threshold T_D = %.2f", gr.Threshold), Negative, -1},
 		Label{x0, y0 - 9*u, "neuron strengths (log scale): below the line = reserve, may be deleted", Dim, 1},
 	)
 }
@@ -509,6 +509,13 @@ func (s *Scene) dotted(f *Frame, x, y, r float32, c Color, u float32) {
 			x + r*float32(math.Cos(a0)), y + r*float32(math.Sin(a0)),
 			x + r*float32(math.Cos(a1)), y + r*float32(math.Sin(a1)), 1 * u, c})
 	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 func easeOut(p float64) float64 { return 1 - (1-p)*(1-p)*(1-p) }

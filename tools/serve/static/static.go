@@ -84,6 +84,33 @@ func (h *Handler) Compressions() int {
 	return h.compressions
 }
 
+// Warm reads and compresses every file under the given directories (paths
+// relative to the served directory) ahead of the first request, so that
+// the first visitor does not wait for the compression.
+func (h *Handler) Warm(dirs ...string) error {
+	for _, d := range dirs {
+		err := filepath.WalkDir(filepath.Join(h.dir, filepath.FromSlash(d)), func(name string, de fs.DirEntry, err error) error {
+			if err != nil || de.IsDir() || strings.HasPrefix(de.Name(), ".") {
+				return err
+			}
+			rel, err := filepath.Rel(h.dir, name)
+			if err != nil {
+				return err
+			}
+			fi, err := de.Info()
+			if err != nil {
+				return err
+			}
+			_, err = h.load(path.Clean("/"+filepath.ToSlash(rel)), name, fi)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // ServeHTTP serves GET and HEAD requests for files; a directory serves its index.html.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

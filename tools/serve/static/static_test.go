@@ -137,3 +137,18 @@ func TestETag(t *testing.T) {
 		t.Fatalf("plain request with the gzip ETag: %d", w.Code)
 	}
 }
+
+func TestWarm(t *testing.T) {
+	_, h := setup(t)
+	if err := h.Warm("web", "."); err != nil {
+		t.Fatal(err)
+	}
+	n := h.Compressions()
+	if n != 2 { // index.html and app.wasm (style.css is too small to bother)
+		t.Fatalf("%d compressions, want 2", n)
+	}
+	get(h, "/web/app.wasm", map[string]string{"Accept-Encoding": "gzip"})
+	if h.Compressions() != n {
+		t.Fatal("a warmed file was compressed again")
+	}
+}
