@@ -20,6 +20,7 @@ type bridge struct {
 	firstDrawn float64
 	start      time.Time
 	mouseIn    bool
+	scale      float64 // the drawing resolution (see scene.Quality)
 	funcs      []js.Func
 }
 
@@ -43,7 +44,7 @@ func newBridge() *bridge {
 	stats := js.FuncOf(func(js.Value, []js.Value) any {
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "firstDrawn": b.firstDrawn}
+		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "firstDrawn": b.firstDrawn, "scale": b.scale}
 	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
@@ -73,9 +74,10 @@ func (b *bridge) take() []byte {
 }
 
 // drew records a frame.
-func (b *bridge) drew(neurons, cursor int, network bool) {
+func (b *bridge) drew(neurons, cursor int, network bool, scale float64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.scale = scale
 	b.frames++
 	b.drawn, b.cursor = neurons, cursor
 	if network && b.firstDrawn == 0 {

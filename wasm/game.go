@@ -15,6 +15,7 @@ type game struct {
 	b     *bridge
 	sc    *scene.Scene
 	r     *renderer
+	q     *scene.Quality
 	scale float64
 }
 
@@ -23,7 +24,7 @@ func newGame(b *bridge) (*game, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &game{b: b, sc: scene.New(800, 500, 1), r: r, scale: 1}, nil
+	return &game{b: b, sc: scene.New(800, 500, 1), r: r, q: scene.NewQuality(0.5, 1), scale: 1}, nil
 }
 
 // Update takes the newest snapshot and the pointer position.
@@ -42,15 +43,17 @@ func (g *game) Update() error {
 func (g *game) Draw(screen *ebiten.Image) {
 	f := g.sc.Frame(g.b.now())
 	g.r.draw(screen, &f, g.scale, g.sc.Has())
-	g.b.drew(f.Alive, f.Cursor, g.sc.Has())
+	g.b.drew(f.Alive, f.Cursor, g.sc.Has(), g.scale)
+	g.q.Frame(g.b.now())
 }
 
-// Layout returns the canvas size in device pixels.
+// Layout returns the canvas size: device pixels, or fewer when drawing is
+// too slow for a smooth frame rate (see scene.Quality).
 func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	s := ebiten.Monitor().DeviceScaleFactor()
-	if s <= 0 {
-		s = 1
+	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 && dpr != g.q.Max {
+		g.q.SetMax(dpr)
 	}
+	s := g.q.Scale
 	w, h := int(float64(outsideWidth)*s), int(float64(outsideHeight)*s)
 	if float64(w) != g.sc.W || float64(h) != g.sc.H || s != g.scale {
 		g.scale = s

@@ -18,7 +18,7 @@ import (
 func main() {
 	b := newBridge()
 	ebiten.SetWindowTitle("diffstruct network")
-	ebiten.SetScreenClearedEveryFrame(true)
+	ebiten.SetScreenClearedEveryFrame(false) // Draw fills the background itself
 	g, err := newGame(b)
 	if err == nil {
 		err = ebiten.RunGame(g)

@@ -129,7 +129,7 @@ func (r *renderer) lineQuad(dst *ebiten.Image, l scene.Line) {
 		c.A *= w
 		w = 1
 	}
-	h := w/2 + 1.5 // half the quad's width, with room for the fade
+	h := w/2 + 1 // half the quad's width, with room for the fade
 	nx, ny := -dy/n*h, dx/n*h
 	xs := [4]float32{l.X0 + nx, l.X1 + nx, l.X1 - nx, l.X0 - nx}
 	ys := [4]float32{l.Y0 + ny, l.Y1 + ny, l.Y1 - ny, l.Y0 - ny}

@@ -31,6 +31,7 @@
 
   // ---- the worker ----------------------------------------------------
   const worker = new Worker('web/worker.js');
+  const times = { worker_created: Math.round(performance.now()) }; // load milestones, ms since navigation
   let ready = false, nextId = 1, inflight = false, lastSnap = 0, lastStatus = 0;
   const pending = new Map();
   function call(msg) {
@@ -40,10 +41,17 @@
   worker.onerror = (e) => message('The training worker failed to start: ' + (e.message || 'unknown error') + '.', 'error', 'worker');
   worker.onmessage = (e) => {
     const m = e.data;
-    if (m.type === 'ready') { ready = true; start(); return; }
+    if (m.type === 'ready') {
+      ready = true;
+      times.engine_ready = Math.round(performance.now());
+      for (const k in m.times || {}) times[k] = Math.round(m.times[k] - performance.timeOrigin);
+      start();
+      return;
+    }
     if (m.type === 'error') { message(m.message, 'error', 'worker'); $('status').textContent = m.message; return; }
     if (m.type === 'snap') {
       inflight = false;
+      if (!times.first_snapshot) times.first_snapshot = Math.round(performance.now());
       pushGraph(m.graph);
       if (m.status) showStatus(JSON.parse(m.status).status);
       return;
@@ -335,5 +343,8 @@
     if (status) drawText();
   }
   requestAnimationFrame(loop);
-  window.diffstructPage = { stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null }) };
+  window.diffstructPage = {
+    stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null }),
+    times: () => Object.assign({}, times, (graphWindow() || {}).diffstructTimes || {}),
+  };
 })();

@@ -2,6 +2,8 @@
 // off the page's thread, so training never stalls the animation. It answers
 // the page's commands and snapshot requests between slices of training.
 'use strict';
+const t0 = performance.now();
+const times = { worker_start: Math.round(performance.timeOrigin + t0) };
 importScripts('wasm_exec.js');
 
 let engine = null;
@@ -9,7 +11,8 @@ const queue = [];
 
 self.diffstructReady = () => {
   engine = self.diffstructEngine;
-  postMessage({ type: 'ready' });
+  times.worker_ready = Math.round(performance.timeOrigin + performance.now());
+  postMessage({ type: 'ready', times });
   while (queue.length) handle(queue.shift());
 };
 
@@ -80,6 +83,7 @@ self.onmessage = (e) => {
     postMessage({ type: 'error', message: 'The training engine (web/engine.wasm) could not be loaded: ' + e.message });
     return;
   }
+  times.worker_compiled = Math.round(performance.timeOrigin + performance.now());
   go.run(result.instance).then(() => {
     postMessage({ type: 'error', message: 'The training engine exited.' });
   });

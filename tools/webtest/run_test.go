@@ -192,7 +192,8 @@ func TestBrowserSpeed(t *testing.T) {
 		b := read()
 		secs := (b.T - a.T) / 1000
 		cps, fps := float64(b.Cycle-a.Cycle)/secs, float64(b.Frames-a.Frames)/secs
-		t.Logf("%-22s %6.0f cycles/s while drawing %4.1f fps (%d neurons)", c.name, cps, fps, p.number("neurons"))
+		scale := eval[float64](p, `document.getElementById('graph').contentWindow.diffstructGraph.stats().scale`)
+		t.Logf("%-22s %6.0f cycles/s while drawing %4.1f fps (%d neurons, drawing resolution x%.2f)", c.name, cps, fps, p.number("neurons"), scale)
 		if b.Cycle <= a.Cycle || b.Frames <= a.Frames {
 			t.Errorf("%s: training or drawing stalled: %+v -> %+v", c.name, a, b)
 		}

@@ -23,6 +23,9 @@ const (
 	// PulseRate is how fast the activations replay the last window when
 	// training faster than slow motion (symbols per second).
 	PulseRate = 10.0
+	// MaxRecurrent is the most recurrent connections drawn: beyond it only
+	// the strongest are, and the faint ones recede.
+	MaxRecurrent = 400
 	// SlowRate is the fastest speed, in symbols per second, at which the
 	// view follows the training window one symbol at a time.
 	SlowRate = 40.0
@@ -114,6 +117,7 @@ type Scene struct {
 	mouseX float64
 	mouseY float64
 	mouse  bool
+	abs    []float32 // scratch for cutoff
 }
 
 // New returns an empty scene of the given size.
@@ -317,6 +321,7 @@ func (s *Scene) Frame(now float64) Frame {
 		return m * 0.8
 	}
 	sIn, sRec, sOut := scale(gr.WxhT), scale(gr.Whh), scale(gr.Why)
+	cut := s.cutoff(gr.Whh, MaxRecurrent)
 	for i := 0; i < n; i++ {
 		to := byIndex[i]
 		if to == nil {
@@ -324,7 +329,7 @@ func (s *Scene) Frame(now float64) Frame {
 		}
 		for j := 0; j < n; j++ {
 			from := byIndex[j]
-			if from == nil || i == j {
+			if from == nil || i == j || float32(math.Abs(float64(gr.Whh[i*n+j]))) < cut {
 				continue
 			}
 			// Offset each direction sideways so i->j and j->i stay apart.
@@ -458,6 +463,20 @@ func (s *Scene) Frame(now float64) Frame {
 		f.TipX, f.TipY = float32(hover.x+hover.r+8*s.Scale), float32(hover.y)
 	}
 	return f
+}
+
+// cutoff returns the magnitude below which weights are not drawn so that at
+// most k of ws are.
+func (s *Scene) cutoff(ws []float32, k int) float32 {
+	if len(ws) <= k {
+		return 0
+	}
+	s.abs = s.abs[:0]
+	for _, w := range ws {
+		s.abs = append(s.abs, float32(math.Abs(float64(w))))
+	}
+	slices.Sort(s.abs)
+	return s.abs[len(s.abs)-k]
 }
 
 // strip draws every neuron's strength as a bar, on a log scale, with the
