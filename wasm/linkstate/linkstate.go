@@ -105,7 +105,55 @@ type State struct {
 	Play   bool               // start playing when the page opens
 	Stop   int                // pause when the run reaches this cycle (0: never)
 	Switch []Switch           // task switches made during the run, in cycle order
+	Race   []int              // race mode: the fixed sizes racing the growing network (none: no race)
+	Hide   []string           // lesson links: the page parts hidden (Parts names, in Parts order)
+	Tour   bool               // start the guided tour on opening
 }
+
+// Part is a control or panel of the page that a lesson link can hide.
+type Part struct {
+	Name  string // the name in the hide and only keys
+	Label string // what it is
+}
+
+// Parts lists the page parts a lesson link can hide, in page order.
+var Parts = []Part{
+	{"header", "the title and introduction"},
+	{"graph", "the network drawing"},
+	{"legend", "the drawing's legend"},
+	{"counters", "the counters (cycles, neurons, loss, floor, task)"},
+	{"status", "the speed line under the counters"},
+	{"race", "the race panel and its control"},
+	{"play", "the play/pause button"},
+	{"step", "the step button"},
+	{"reset", "the reset button"},
+	{"speed", "the speed slider"},
+	{"task", "the task menu"},
+	{"preset", "the preset menu and fixed size"},
+	{"seed", "the seed"},
+	{"details", "the hyperparameters and task details"},
+	{"stop", "pause at cycle"},
+	{"share", "copy link"},
+	{"export", "export and import"},
+	{"tour", "the tour button"},
+	{"keys", "the keyboard help"},
+	{"controls", "the whole control panel"},
+	{"loss-chart", "the loss chart"},
+	{"neuron-chart", "the neuron-count chart"},
+	{"charts", "both charts"},
+	{"reading", "what the network reads and writes"},
+	{"explain", "the explanation"},
+	{"footer", "the run fingerprint"},
+}
+
+// MaxRaceSize is the largest fixed size a race link accepts.
+const MaxRaceSize = 100
+
+// MaxRivals is the most fixed-size networks racing the growing one.
+const MaxRivals = 3
+
+// DefaultRace is the race the page offers: the paper's fixed sizes.
+var DefaultRace = []int{10, 37, 100}
 
 // Problem reports a key whose value could not be used.
 type Problem struct {
@@ -171,6 +219,8 @@ func (s State) clone() State {
 		s.Hyper = h
 	}
 	s.Switch = slices.Clone(s.Switch)
+	s.Race = slices.Clone(s.Race)
+	s.Hide = slices.Clone(s.Hide)
 	return s
 }
 
@@ -252,6 +302,27 @@ func (s *State) set(key, val string) (Problem, bool) {
 			return bad(reason)
 		}
 		s.Switch = sw
+	case "race":
+		r, reason := parseRace(val)
+		if reason != "" {
+			return bad(reason)
+		}
+		s.Race = r
+	case "hide", "only":
+		names, reason := parseParts(val)
+		if reason != "" {
+			return bad(reason)
+		}
+		if key == "only" {
+			names = partsExcept(names)
+		}
+		s.Hide = names
+	case "tour":
+		b, ok := parseBool(val)
+		if !ok {
+			return bad("want 1 or 0")
+		}
+		s.Tour = b
 	default:
 		h, ok := hyperByKey(key)
 		if !ok {
@@ -363,6 +434,87 @@ func parseSwitches(v string) ([]Switch, string) {
 	return out, ""
 }
 
+// parseRace reads "10,37,100": one to MaxRivals fixed sizes; "" or "0" or "off" is no race.
+func parseRace(v string) ([]int, string) {
+	if v == "" || v == "0" || v == "off" {
+		return nil, ""
+	}
+	items := strings.Split(v, ",")
+	if len(items) > MaxRivals {
+		return nil, fmt.Sprintf("at most %d fixed sizes race the growing network", MaxRivals)
+	}
+	out := make([]int, 0, len(items))
+	for _, it := range items {
+		n, err := strconv.Atoi(strings.TrimSpace(it))
+		if err != nil || n < 1 || n > MaxRaceSize {
+			return nil, fmt.Sprintf("want 1 to %d fixed sizes 1..%d separated by commas, e.g. 10,37,100", MaxRivals, MaxRaceSize)
+		}
+		out = append(out, n)
+	}
+	return out, ""
+}
+
+// parseParts reads "play,graph": known part names, returned in Parts order
+// without repeats.
+func parseParts(v string) ([]string, string) {
+	want := map[string]bool{}
+	for _, it := range strings.Split(v, ",") {
+		it = strings.TrimSpace(it)
+		if it == "" {
+			continue
+		}
+		if _, ok := partByName(it); !ok {
+			return nil, fmt.Sprintf("%q is not a part of the page (want names such as play, graph, charts, controls)", it)
+		}
+		want[it] = true
+	}
+	var out []string
+	for _, p := range Parts {
+		if want[p.Name] {
+			out = append(out, p.Name)
+		}
+	}
+	return out, ""
+}
+
+// partsExcept returns every part name not in keep, in Parts order. Keeping
+// a control keeps the control panel that holds it, and keeping a chart keeps
+// the charts section.
+func partsExcept(keep []string) []string {
+	k := map[string]bool{}
+	for _, n := range keep {
+		k[n] = true
+		switch n {
+		case "play", "step", "reset", "speed", "task", "preset", "seed", "details", "stop", "share", "export", "tour", "keys":
+			k["controls"] = true
+		case "loss-chart", "neuron-chart":
+			k["charts"] = true
+		case "charts":
+			k["loss-chart"], k["neuron-chart"] = true, true
+		case "controls":
+			for _, c := range []string{"play", "step", "reset", "speed", "task", "preset", "seed", "details", "stop", "share", "export", "tour", "keys"} {
+				k[c] = true
+			}
+		}
+	}
+	var out []string
+	for _, p := range Parts {
+		if !k[p.Name] {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+func partByName(name string) (Part, bool) {
+	for _, p := range Parts {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Part{}, false
+}
+
 func hyperByKey(key string) (Hyper, bool) {
 	for _, h := range Hypers {
 		if h.Key == key {
@@ -405,6 +557,18 @@ func (s State) value(key string) string {
 			return "no switches"
 		}
 		return formatSwitches(s.Switch)
+	case "race":
+		if len(s.Race) == 0 {
+			return "no race"
+		}
+		return formatInts(s.Race)
+	case "hide", "only":
+		if len(s.Hide) == 0 {
+			return "nothing hidden"
+		}
+		return "hide=" + strings.Join(s.Hide, ",")
+	case "tour":
+		return formatBool(s.Tour)
 	}
 	if _, ok := hyperByKey(key); ok {
 		if x, ok := s.HyperValue(key); ok {
@@ -543,6 +707,15 @@ func Format(s State) string {
 	if len(s.Switch) > 0 {
 		put("switch", formatSwitches(s.Switch))
 	}
+	if len(s.Race) > 0 {
+		put("race", formatInts(s.Race))
+	}
+	if len(s.Hide) > 0 {
+		put("hide", strings.Join(s.Hide, ","))
+	}
+	if s.Tour {
+		put("tour", "1")
+	}
 	if s.Text != "" {
 		put("text", s.Text)
 	}
@@ -556,6 +729,14 @@ func formatBool(b bool) string {
 		return "1"
 	}
 	return "0"
+}
+
+func formatInts(xs []int) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = strconv.Itoa(x)
+	}
+	return strings.Join(parts, ",")
 }
 
 func formatSwitches(sw []Switch) string {

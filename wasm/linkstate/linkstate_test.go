@@ -178,6 +178,7 @@ func FuzzParse(f *testing.F) {
 		"", "#task=nope&seed=-x&preset=%00", "task=hard&seed=1&preset=paper&play=1",
 		"task=custom&text=hello%20world", "switch=hard@10,easy@20&stop=30", "preset=fixed&n=40&speed=1sym",
 		"threshold=0.01&preset=paper-v1", "l1=1e-3&reserve=3&max_neurons=2", "%", "=&=", "text=%E2%82%AC%E2%82%AC",
+		"race=10,37,100&hide=controls,charts&tour=1", "only=graph,play", "race=0&hide=", "race=1,2,3,4", "only=nope",
 	} {
 		f.Add(seed)
 	}
@@ -195,4 +196,56 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("not canonical:\n%q\n%q", out, out2)
 		}
 	})
+}
+
+func TestTeachingKeys(t *testing.T) {
+	s, probs := Parse("race=10,37,100&hide=charts,play&tour=1")
+	if len(probs) != 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	if !reflect.DeepEqual(s.Race, []int{10, 37, 100}) || !reflect.DeepEqual(s.Hide, []string{"play", "charts"}) || !s.Tour {
+		t.Fatalf("state %+v", s)
+	}
+	out := Format(s)
+	if !strings.Contains(out, "race=10%2C37%2C100") || !strings.Contains(out, "hide=play%2Ccharts") || !strings.Contains(out, "tour=1") {
+		t.Fatalf("format %q", out)
+	}
+	again, probs := Parse(out)
+	if len(probs) != 0 || !reflect.DeepEqual(again, s) {
+		t.Fatalf("round trip %+v %v", again, probs)
+	}
+}
+
+func TestOnlyHidesTheRest(t *testing.T) {
+	s, probs := Parse("only=graph,play")
+	if len(probs) != 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	shown := map[string]bool{}
+	for _, p := range Parts {
+		shown[p.Name] = true
+	}
+	for _, h := range s.Hide {
+		delete(shown, h)
+	}
+	want := map[string]bool{"graph": true, "play": true, "controls": true}
+	if !reflect.DeepEqual(shown, want) {
+		t.Fatalf("only=graph,play shows %v, want %v", shown, want)
+	}
+}
+
+func TestBadTeachingKeys(t *testing.T) {
+	for _, frag := range []string{"race=1,2,3,4", "race=0,5", "race=101", "race=x", "hide=nope", "only=play,zz", "tour=maybe"} {
+		s, probs := Parse(frag)
+		if len(probs) != 1 {
+			t.Errorf("%s: problems %v", frag, probs)
+			continue
+		}
+		if len(s.Race) != 0 || len(s.Hide) != 0 || s.Tour {
+			t.Errorf("%s: state changed: %+v", frag, s)
+		}
+	}
+	if s, probs := Parse("race=off"); len(probs) != 0 || s.Race != nil {
+		t.Errorf("race=off: %+v %v", s, probs)
+	}
 }
