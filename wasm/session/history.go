@@ -5,6 +5,9 @@ type Point struct {
 	Cycle   int     `json:"c"`
 	Loss    float64 `json:"l"` // smoothed loss per window, nats
 	Neurons int     `json:"n"`
+	// Rivals are the fixed-size racers' smoothed losses per window, in
+	// race order (race mode only).
+	Rivals []float64 `json:"r,omitempty"`
 }
 
 // History keeps a bounded record of the run: a point every Stride cycles;

@@ -14,6 +14,7 @@ import (
 	"slices"
 
 	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/core/rnn"
 	"github.com/diffstruct/diffstruct/core/task"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
@@ -65,6 +66,13 @@ type Session struct {
 	rateCycle   int
 	graph       wire.Graph
 	neurons     []engine.Neuron
+
+	race   *race.Race // race mode: eng is its growing runner
+	busy   []float64  // ms spent training each runner
+	busyAt []float64  // busy at the last speed measurement
+	cps    []float64  // each runner's measured throughput
+	clock  Clock      // the clock of the Tick in progress, for busy
+	loaded string     // the network file the run continues, if any
 }
 
 // New starts a session from a link fragment; the problems say which keys
@@ -90,11 +98,31 @@ func (s *Session) start(st linkstate.State) error {
 	if err != nil {
 		return err
 	}
-	e, err := engine.New(cfg)
-	if err != nil {
+	var rc *race.Race
+	var e *engine.Engine
+	if len(st.Race) > 0 {
+		if rc, err = race.New(cfg, st.Race); err != nil {
+			return err
+		}
+		e = rc.Runners()[0].Engine
+	} else if e, err = engine.New(cfg); err != nil {
 		return err
 	}
-	s.st, s.eng, s.stopped = st, e, false
+	s.st, s.stopped = st, false
+	s.adopt(e, rc)
+	s.loaded = ""
+	return nil
+}
+
+// adopt makes e (the growing runner of rc, when racing) the run, with a
+// fresh history from its cycle on.
+func (s *Session) adopt(e *engine.Engine, rc *race.Race) {
+	s.eng, s.race = e, rc
+	s.busy, s.busyAt, s.cps = nil, nil, nil
+	if rc != nil {
+		s.busy = make([]float64, len(rc.Runners()))
+		s.busyAt = make([]float64, len(rc.Runners()))
+	}
 	s.resets++
 	s.hist = NewHistory(10, HistoryCap)
 	s.hist.Epoch = s.resets * 1 << 20
@@ -102,9 +130,8 @@ func (s *Session) start(st linkstate.State) error {
 	s.sample, s.sampleCycle = "", -1
 	s.rateCycle = 0
 	s.segs = nil
-	s.addSegments(0, "start")
+	s.addSegments(e.Cycle(), "start")
 	s.record()
-	return nil
 }
 
 // addSegments appends the engine's current task phases from cycle c on.
@@ -182,7 +209,7 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 		return probs
 	}
 	switch key {
-	case "speed", "stop":
+	case "speed", "stop", "hide", "tour":
 		s.st = st
 	case "play":
 		if st.Play {
@@ -218,7 +245,7 @@ func (s *Session) switchTask(kind string) {
 		return
 	}
 	c := s.eng.Cycle()
-	if err := s.eng.SetTask(s.st.SpecFor(kind)); err != nil {
+	if err := s.setTask(s.st.SpecFor(kind)); err != nil {
 		// A custom text with another alphabet needs a new network.
 		st := s.st
 		st.Task, st.Switch = kind, nil
@@ -252,14 +279,14 @@ func (s *Session) cycle() bool {
 	c := s.eng.Cycle()
 	for _, sw := range s.st.Switch {
 		if sw.Cycle == c && sw.Task != s.eng.Config().Task.Kind {
-			if err := s.eng.SetTask(s.st.SpecFor(sw.Task)); err != nil {
+			if err := s.setTask(s.st.SpecFor(sw.Task)); err != nil {
 				s.notice = "switch: " + err.Error()
 			} else {
 				s.addSegments(c, "switch")
 			}
 		}
 	}
-	if err := s.eng.Step(); err != nil {
+	if err := s.step(); err != nil {
 		s.playing = false
 		s.notice = err.Error()
 		return false
@@ -272,7 +299,18 @@ func (s *Session) cycle() bool {
 }
 
 func (s *Session) record() {
-	s.hist.Add(Point{Cycle: s.eng.Cycle(), Loss: s.eng.Loss(), Neurons: s.eng.N()})
+	s.hist.Add(s.point())
+}
+
+// point is the run now, for the charts.
+func (s *Session) point() Point {
+	p := Point{Cycle: s.eng.Cycle(), Loss: s.eng.Loss(), Neurons: s.eng.N()}
+	if s.race != nil {
+		for _, r := range s.race.Runners()[1:] {
+			p.Rivals = append(p.Rivals, r.Engine.Loss())
+		}
+	}
+	return p
 }
 
 // Rate returns the speed control's symbols per second (0: as fast as possible).
@@ -285,6 +323,8 @@ func (s *Session) Rate() float64 {
 // Budget ms) and returns how many ms the worker may wait before the next
 // Tick; a negative value means there is nothing to do until a command.
 func (s *Session) Tick(now Clock) float64 {
+	s.clock = now
+	defer func() { s.clock = nil }()
 	t0 := now()
 	dt := t0 - s.last
 	s.last = t0
@@ -343,6 +383,8 @@ type Status struct {
 	Reserve    int       `json:"reserve"` // neurons below threshold
 	Born       int       `json:"born"`    // neurons added by the last cycle
 	Died       int       `json:"died"`    // neurons deleted by the last cycle
+	Race       []Runner  `json:"race,omitempty"`
+	Loaded     string    `json:"loaded,omitempty"` // the network file the run continues
 }
 
 // HistDelta carries the chart points the page has not seen yet; Reset says
@@ -394,6 +436,7 @@ func (s *Session) Status(now float64) Status {
 		if now > s.rateAt && e.Cycle() >= s.rateCycle && s.rateAt > 0 {
 			s.rate = float64(e.Cycle()-s.rateCycle) / (now - s.rateAt) * 1000
 		}
+		s.measureRunners(e.Cycle() - s.rateCycle)
 		s.rateAt, s.rateCycle = now, e.Cycle()
 	}
 	if !s.playing {
@@ -415,7 +458,9 @@ func (s *Session) Status(now float64) Status {
 	if st.History.Points == nil {
 		st.History.Points = []Point{}
 	}
-	st.History.Now = Point{Cycle: e.Cycle(), Loss: e.Loss(), Neurons: e.N()}
+	st.History.Now = s.point()
+	st.Race = s.raceStatus()
+	st.Loaded = s.loaded
 	s.epoch, s.sent = s.hist.Epoch, len(s.hist.Points)
 	return st
 }
