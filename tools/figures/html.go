@@ -34,8 +34,8 @@ reproduced by <code>make figures</code> (<code>go run ./tools/figures{{.Command}
 {{range .Images}}<img src="{{.}}" alt="{{.}}" width="800">{{end}}
 <h2>Results</h2>
 <table>
-<tr><th>experiment</th><th>point</th><th>cycle</th><th>seeds</th><th>neurons [IQR]</th><th>peak</th><th>loss/window [IQR]</th><th>floor/window</th><th>gap</th><th>paper</th></tr>
-{{range .Rows}}<tr><td>{{.Exp.Title}}</td><td>{{.Point}}</td><td class="n">{{.Cycle}}</td><td class="n">{{.Seeds}}</td><td class="n">{{.NeuronsText}}</td><td class="n">{{.PeakText}}</td><td class="n">{{.LossText}}</td><td class="n">{{.FloorText}}</td><td class="n">{{.GapText}}</td><td>{{.PaperText}}</td></tr>
+<tr><th>experiment</th><th>point</th><th>cycle</th><th>seeds</th><th>neurons [IQR]</th><th>peak</th><th>loss/window [IQR]</th><th>floor/window</th><th>gap</th><th>near floor</th><th>paper</th></tr>
+{{range .Rows}}<tr><td>{{.Exp.Title}}</td><td>{{.Point}}</td><td class="n">{{.Cycle}}</td><td class="n">{{.Seeds}}</td><td class="n">{{.NeuronsText}}</td><td class="n">{{.PeakText}}</td><td class="n">{{.LossText}}</td><td class="n">{{.FloorText}}</td><td class="n">{{.GapText}}</td><td class="n">{{.Near}}/{{.Seeds}}</td><td>{{.PaperText}}</td></tr>
 {{end}}</table>
 <p>Medians over seeds, inter-quartile range in brackets; loss is the smoothed loss per 40-symbol window in nats;
 the floor is the task's entropy, the best loss any predictor can reach.</p>

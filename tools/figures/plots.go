@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -206,10 +208,10 @@ func lossAndNeurons(title string, ss []series, floors []floorLine, marks []phase
 // scheduleFloor marks a schedule's floor; it is drawn as a step line by
 // addLossSeries when its value is NaN and steps are given.
 func scheduleFloor(marks []phaseMark, c Curve) floorLine {
-	label := "floor of the current phase"
+	label := "floor"
 	for i, m := range marks {
 		if i < 2 {
-			label += fmt.Sprintf(", %s %.2f", m.name, m.floor)
+			label += fmt.Sprintf(" %s %.2f", m.name, m.floor)
 		}
 	}
 	return floorLine{label: label, value: math.NaN(), color: grey, steps: stepsOf(marks, c)}
@@ -241,8 +243,33 @@ func newPlot(title, ylabel string) *plot.Plot {
 	p.Legend.Top = true
 	p.Legend.TextStyle.Font = font.From(plot.DefaultFont, vg.Points(9))
 	p.Legend.ThumbnailWidth = vg.Points(18)
+	p.X.Tick.Marker, p.Y.Tick.Marker = roundTicks{}, roundTicks{}
 	p.Add(plotter.NewGrid())
 	return p
+}
+
+// roundTicks marks an axis at a round step (1, 2, 5, 10, 20, 25, 50, ...)
+// giving at most 7 labelled ticks, labelled without trailing zeros.
+type roundTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
+	span := hi - lo
+	if !(span > 0) {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	step := math.Pow(10, math.Floor(math.Log10(span)))
+	for _, m := range []float64{0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10} {
+		if span/(step*m) <= 7 {
+			step *= m
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for x := math.Ceil(lo/step) * step; x <= hi+1e-9*span; x += step {
+		ticks = append(ticks, plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'g', 6, 64)})
+	}
+	return ticks
 }
 
 // addLossSeries draws loss curves, floors and a legend, and sets a y range
@@ -270,19 +297,23 @@ func addLossSeries(p *plot.Plot, ss []series, floors []floorLine) error {
 	return nil
 }
 
-// visibleRange returns the loss range worth showing: everything after the
-// first tenth of the run (the start is the uniform guess, 55 nats).
+// visibleRange returns the loss range worth showing: after the first tenth
+// of the run (the start is the uniform guess, 55 nats), up to the 98th
+// percentile, so that the brief spikes at a schedule's switches do not
+// squash the rest of the plot.
 func visibleRange(c Curve, band bool) (lo, hi float64) {
-	lo, hi = math.Inf(1), math.Inf(-1)
-	from := len(c.Values) / 10
-	for _, v := range c.Values[from:] {
+	var ups []float64
+	lo = math.Inf(1)
+	for _, v := range c.Values[len(c.Values)/10:] {
 		l, h := v.Median, v.Median
 		if band {
 			l, h = v.Q1, v.Q3
 		}
-		lo, hi = math.Min(lo, l), math.Max(hi, h)
+		lo = math.Min(lo, l)
+		ups = append(ups, h)
 	}
-	return lo, hi
+	slices.Sort(ups)
+	return lo, quantile(ups, 0.98)
 }
 
 // text is the floor's legend entry.
