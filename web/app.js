@@ -68,7 +68,7 @@
   let meta = null, status = null;
   function applyReply(r) {
     for (const p of r.problems || []) message(p, '', p.split('=')[0]);
-    if (r.meta) { meta = r.meta; syncControls(); }
+    if (r.meta) { meta = r.meta; syncControls(); teach.onMeta(meta); }
     if (r.status) showStatus(r.status);
   }
 
@@ -108,6 +108,12 @@
   function guard(f, fallback) {
     try { return f(); } catch (e) { graphFail('The network view stopped: ' + e.message); return fallback; }
   }
+
+  // ---- teaching: race, lesson links, tour, export/import (teach.js) ------
+  const teach = setupTeaching({
+    command, call, message, graphWindow,
+    status: () => status, meta: () => meta, clearHistory: () => { history_ = []; },
+  });
 
   // ---- controls --------------------------------------------------------
   const taskSel = $('task'), presetSel = $('preset'), speed = $('speed');
@@ -232,7 +238,9 @@
     if (st.notice) message(st.notice, '', 'notice');
     if (st.error) message(st.error, 'error', 'engine');
     if (st.stopped && !(prev && prev.stopped)) message('Paused at cycle ' + st.cycle + ', as the link asks (stop=' + st.cycle + ').', 'info', 'stop');
-    $('fingerprint').textContent = 'run fingerprint ' + st.digest + ' at cycle ' + st.cycle;
+    $('fingerprint').textContent = 'run fingerprint ' + st.digest + ' at cycle ' + st.cycle +
+      (st.loaded ? ' (continued from ' + st.loaded + ')' : '');
+    teach.onStatus(st);
     $('sample').textContent = st.sample ? visible(st.sample) : '-';
     if (meta && meta.state.speed !== undefined) {
       // Keep the speed label in step with keyboard changes.
@@ -309,11 +317,14 @@
     const segs = status.segments || [];
     const marks = segs.filter((s) => s.c > 0).map((s) => ({ c: s.c, label: (s.kind === 'switch' ? 'switch \u2192 ' : '') + s.name }));
     const floors = segs.map((s) => ({ c: s.c, floor: s.floor, name: segs.length > 1 ? s.name : '' }));
+    const race = teach.raceSeries(pts, status);
     drawChart($('loss-chart'), pts.map((p) => ({ c: p.c, y: p.l })), {
       title: 'Loss (nats per 40 symbols)', yLabel: 'loss per window', color: '#55a6ff', floors, marks, yMin: 0,
+      series: race && race.loss,
     });
     drawChart($('neuron-chart'), pts.map((p) => ({ c: p.c, y: p.n })), {
       title: 'Hidden neurons', yLabel: 'neurons', color: '#ffdb59', marks, yMin: 0, yMinMax: 5, integer: true,
+      series: race && race.neurons,
     });
   }
 
@@ -335,7 +346,9 @@
       fpsAt = now;
       if (status) {
         const speedText = status.playing ? status.cps.toLocaleString('en') + ' cycles/s' : 'paused';
-        $('status').textContent = 'training: ' + speedText + ' \u00b7 drawing: ' + (graphApi ? fps + ' fps' : 'off') +
+        $('status').textContent = 'training: ' + speedText + (status.race && status.playing ? ' (every network; each alone: ' +
+          status.race.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +
+          ' \u00b7 drawing: ' + (graphApi ? fps + ' fps' : 'off') +
           ' \u00b7 ' + status.neurons + ' neurons, ' + status.reserve + ' in reserve';
       }
     }
@@ -344,7 +357,7 @@
   }
   requestAnimationFrame(loop);
   window.diffstructPage = {
-    stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null }),
+    stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null, teach: teach.stats() }),
     times: () => Object.assign({}, times, (graphWindow() || {}).diffstructTimes || {}),
   };
 })();

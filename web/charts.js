@@ -16,8 +16,13 @@ function fmtCycles(x) {
 }
 
 // drawChart draws series (points {c, y}) with optional floor segments
-// [{c, floor}] and marks [{c, label}]. opts: title, yLabel, color, yMin.
+// [{c, floor}] and marks [{c, label}]. opts: title, yLabel, color, yMin;
+// opts.series, when given, replaces points with several labelled curves
+// [{points, color, label}] and a legend (race mode). The canvas's
+// data-series attribute says how many curves it shows.
 function drawChart(canvas, points, opts) {
+  const series = opts.series || [{ points, color: opts.color }];
+  canvas.dataset.series = String(series.filter((s) => s.points.length).length);
   const dpr = window.devicePixelRatio || 1;
   const cssW = canvas.clientWidth || 640, cssH = Math.round(cssW * 0.42);
   if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
@@ -34,9 +39,10 @@ function drawChart(canvas, points, opts) {
   ctx.textAlign = 'left';
   ctx.fillText(opts.title, L, 15);
 
-  const xMax = Math.max(100, points.length ? points[points.length - 1].c : 0);
+  let xMax = 100;
+  for (const s of series) if (s.points.length) xMax = Math.max(xMax, s.points[s.points.length - 1].c);
   let yMax = opts.yMinMax || 1, yMin = opts.yMin || 0;
-  for (const p of points) yMax = Math.max(yMax, p.y);
+  for (const s of series) for (const p of s.points) yMax = Math.max(yMax, p.y);
   for (const f of opts.floors || []) if (f.floor != null) yMax = Math.max(yMax, f.floor * 1.1);
   yMax *= 1.05;
   const X = (c) => L + (c / xMax) * w;
@@ -91,14 +97,29 @@ function drawChart(canvas, points, opts) {
   ctx.setLineDash([]);
 
   // The series.
-  if (points.length) {
-    ctx.strokeStyle = opts.color;
+  for (const s of series) {
+    const pts = s.points;
+    if (!pts.length) continue;
+    ctx.strokeStyle = s.color;
     ctx.lineWidth = 1.8;
     ctx.beginPath();
-    points.forEach((p, i) => (i ? ctx.lineTo(X(p.c), Y(p.y)) : ctx.moveTo(X(p.c), Y(p.y))));
+    pts.forEach((p, i) => (i ? ctx.lineTo(X(p.c), Y(p.y)) : ctx.moveTo(X(p.c), Y(p.y))));
     ctx.stroke();
-    const last = points[points.length - 1];
-    ctx.fillStyle = opts.color;
+    const last = pts[pts.length - 1];
+    ctx.fillStyle = s.color;
     ctx.beginPath(); ctx.arc(X(last.c), Y(last.y), 3, 0, 2 * Math.PI); ctx.fill();
+  }
+  // The legend, when there are named curves.
+  if (series.length > 1) {
+    ctx.textAlign = 'left';
+    let x = L + w;
+    for (let i = series.length - 1; i >= 0; i--) {
+      const s = series[i];
+      x -= ctx.measureText(s.label).width + 26;
+      ctx.fillStyle = s.color;
+      ctx.fillRect(x, 8, 14, 4);
+      ctx.fillStyle = '#dfe5ee';
+      ctx.fillText(s.label, x + 18, 15);
+    }
   }
 }

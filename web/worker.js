@@ -48,6 +48,12 @@ function handle(m) {
       case 'command':
         postMessage({ type: 'reply', id: m.id, json: engine.command(m.cmd, m.key || '', m.value || '') });
         break;
+      case 'export':
+        postMessage({ type: 'reply', id: m.id, json: engine.export(m.kind || '') });
+        return; // an export changes nothing
+      case 'import':
+        postMessage({ type: 'reply', id: m.id, json: engine.import(m.text || '', m.name || 'network.json') });
+        break;
       case 'snap': {
         const graph = engine.graph();
         const status = m.wantStatus ? engine.status() : null;

@@ -9,7 +9,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"strings"
 	"syscall/js"
 
 	"github.com/diffstruct/diffstruct/core/engine"
@@ -24,6 +26,7 @@ type meta struct {
 	Tasks   []taskInfo        `json:"tasks"`
 	Presets []string          `json:"presets"`
 	Speeds  []linkstate.Speed `json:"speeds"`
+	Parts   []linkstate.Part  `json:"parts"`
 	Hypers  []hyperInfo       `json:"hypers"`
 	State   stateInfo         `json:"state"`
 }
@@ -42,22 +45,27 @@ type hyperInfo struct {
 
 // stateInfo is the link state as the page's controls show it.
 type stateInfo struct {
-	Task   string  `json:"task"`
-	P      float64 `json:"p"`
-	L      int     `json:"l"`
-	Span   int     `json:"span"`
-	Text   string  `json:"text"`
-	Preset string  `json:"preset"`
-	N      int     `json:"n"`
-	Seed   string  `json:"seed"`
-	Speed  string  `json:"speed"`
-	Play   bool    `json:"play"`
-	Stop   int     `json:"stop"`
+	Task   string   `json:"task"`
+	P      float64  `json:"p"`
+	L      int      `json:"l"`
+	Span   int      `json:"span"`
+	Text   string   `json:"text"`
+	Preset string   `json:"preset"`
+	N      int      `json:"n"`
+	Seed   string   `json:"seed"`
+	Speed  string   `json:"speed"`
+	Play   bool     `json:"play"`
+	Stop   int      `json:"stop"`
+	Race   []int    `json:"race"`
+	Hide   []string `json:"hide"`
+	Tour   bool     `json:"tour"`
 }
 
 // reply is what every call returns, as JSON.
 type reply struct {
 	Problems []string        `json:"problems,omitempty"`
+	Error    string          `json:"error,omitempty"` // a refused import or a failed export
+	Data     string          `json:"data,omitempty"`  // an export's contents
 	Meta     *meta           `json:"meta,omitempty"`
 	Status   *session.Status `json:"status,omitempty"`
 }
@@ -83,6 +91,8 @@ func main() {
 	api.Set("tick", js.FuncOf(w.tick))
 	api.Set("status", js.FuncOf(w.status))
 	api.Set("graph", js.FuncOf(w.graph))
+	api.Set("export", js.FuncOf(w.export))
+	api.Set("import", js.FuncOf(w.importFile))
 	js.Global().Set("diffstructEngine", api)
 	if ready := js.Global().Get("diffstructReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
@@ -142,6 +152,31 @@ func (w *worker) command(_ js.Value, args []js.Value) any {
 	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
 }
 
+// export(kind) returns the network file ("network") or the history ("csv").
+func (w *worker) export(_ js.Value, args []js.Value) any {
+	if arg(args, 0) == "csv" {
+		return w.encode(reply{Data: string(w.s.CSV())})
+	}
+	var b strings.Builder
+	if err := w.s.Save(&b); err != nil {
+		return w.encode(reply{Error: "The network could not be saved: " + err.Error()})
+	}
+	return w.encode(reply{Data: b.String()})
+}
+
+// import(text, name) continues training from a network file; a bad file
+// is refused and the run goes on untouched.
+func (w *worker) importFile(_ js.Value, args []js.Value) any {
+	name := arg(args, 1)
+	if err := w.s.Load(bytes.NewReader([]byte(arg(args, 0))), name); err != nil {
+		st := w.s.Status(w.clock())
+		return w.encode(reply{Error: "Could not load " + name + ": " + err.Error() + ". The current run goes on unchanged.", Status: &st})
+	}
+	st := w.s.Status(w.clock())
+	m := w.meta()
+	return w.encode(reply{Meta: &m, Status: &st})
+}
+
 // tick() trains and returns the ms to wait before the next tick (<0: idle).
 func (w *worker) tick(js.Value, []js.Value) any {
 	return w.s.Tick(w.clock)
@@ -163,7 +198,7 @@ func (w *worker) graph(js.Value, []js.Value) any {
 
 func (w *worker) meta() meta {
 	st := w.s.State()
-	m := meta{Presets: engine.Presets, Speeds: linkstate.Speeds}
+	m := meta{Presets: engine.Presets, Speeds: linkstate.Speeds, Parts: linkstate.Parts}
 	for _, k := range task.Kinds {
 		m.Tasks = append(m.Tasks, taskInfo{Kind: k, Description: task.Describe(k)})
 	}
@@ -173,7 +208,8 @@ func (w *worker) meta() meta {
 	}
 	spec := st.Spec()
 	m.State = stateInfo{Task: st.Task, P: spec.P, L: spec.L, Span: spec.Span, Text: st.Text, Preset: st.Preset,
-		N: st.N, Seed: jsonUint(st.Seed), Speed: st.Speed, Play: st.Play, Stop: st.Stop}
+		N: st.N, Seed: jsonUint(st.Seed), Speed: st.Speed, Play: st.Play, Stop: st.Stop,
+		Race: st.Race, Hide: st.Hide, Tour: st.Tour}
 	return m
 }
 

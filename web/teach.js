@@ -1,0 +1,360 @@
+// Teaching with the page: race mode (the growing network against fixed-size
+// ones, each drawn small, one loss curve each), lesson links (hide=/only=
+// keys hide named parts of the page), the guided tour, and export/import of
+// runs (CSV, network JSON, PNGs). app.js calls setupTeaching once with its
+// helpers and then feeds it every meta, status and animation frame.
+'use strict';
+
+// RACE_COLORS: the growing network first, then the fixed-size rivals.
+const RACE_COLORS = ['#55a6ff', '#ff8040', '#c77dff', '#ff6b9a'];
+
+function setupTeaching(app) {
+  const $ = (id) => document.getElementById(id);
+  let hidden = [], lastDownload = null, tourStep = -1, tourStarted = false;
+
+  // ---- lesson links: hide named parts ------------------------------------
+  function applyHide(names) {
+    hidden = names || [];
+    for (const el of document.querySelectorAll('[data-part]')) {
+      const hide = hidden.includes(el.dataset.part);
+      // The race panel is shown only in a race (showRace); never unhide it here.
+      if (el.id === 'race-panel') { el.dataset.lessonHidden = hide ? '1' : ''; continue; }
+      el.hidden = hide;
+    }
+    const racePanel = $('race-panel');
+    if (hidden.includes('race')) racePanel.hidden = true;
+    document.body.classList.toggle('lesson', hidden.length > 0);
+    const controls = document.querySelector('[data-part=controls]');
+    const anyControl = !controls.hidden && [...controls.querySelectorAll('[data-part]')].some((el) => !el.hidden);
+    document.body.classList.toggle('no-controls', !anyControl);
+  }
+
+  // ---- race mode ------------------------------------------------------------
+  const raceOn = $('race-on'), raceSizes = $('race-sizes');
+  function setRace() {
+    app.command('set', 'race', raceOn.checked ? raceSizes.value.replace(/\s+/g, '') : 'off');
+  }
+  raceOn.addEventListener('change', setRace);
+  raceSizes.addEventListener('change', () => { if (raceOn.checked) setRace(); });
+
+  function syncRaceControls(state) {
+    const race = state.race || [];
+    raceOn.checked = race.length > 0;
+    if (race.length && document.activeElement !== raceSizes) raceSizes.value = race.join(',');
+  }
+
+  let cards = [], cardsKey = '';
+  function showRace(st) {
+    const panel = $('race-panel');
+    const race = st.race || [];
+    panel.hidden = !race.length || panel.dataset.lessonHidden === '1';
+    if (!race.length) { cards = []; cardsKey = ''; return; }
+    const key = race.map((r) => r.name).join('|');
+    if (key !== cardsKey) buildCards(race, key);
+    race.forEach((r, i) => {
+      const c = cards[i];
+      c.neurons.textContent = r.neurons + (r.neurons === 1 ? ' neuron' : ' neurons');
+      c.loss.textContent = st.cycle ? (r.per_symbol).toFixed(3) + ' nats/symbol' : '-';
+      c.place.textContent = !st.cycle ? '' : r.rank === 1 ? 'leading' :
+        '+' + (r.behind / st.window).toFixed(3) + ' behind (' + place(r.rank) + ')';
+      c.card.classList.toggle('leader', st.cycle > 0 && r.rank === 1);
+      c.speed.textContent = r.cps ? r.cps.toLocaleString('en') + ' cycles/s' : '';
+      drawMini(c.canvas, r, st.threshold, RACE_COLORS[i]);
+    });
+    $('race-verdict').replaceChildren(...verdict(st, race));
+  }
+  function place(rank) { return ['1st', '2nd', '3rd', '4th'][rank - 1] || rank + 'th'; }
+
+  function buildCards(race, key) {
+    cardsKey = key;
+    const box = $('race-runners');
+    box.replaceChildren();
+    cards = race.map((r, i) => {
+      const card = document.createElement('div');
+      card.className = 'runner';
+      card.dataset.runner = r.name;
+      const head = document.createElement('div');
+      head.className = 'runner-name';
+      const sw = document.createElement('i');
+      sw.style.background = RACE_COLORS[i];
+      head.append(sw, document.createTextNode(r.name));
+      const canvas = document.createElement('canvas');
+      canvas.setAttribute('aria-label', 'The ' + r.name + ' network');
+      const line = (cls) => { const el = document.createElement('div'); el.className = cls; return el; };
+      const c = { card, canvas, neurons: line('n'), loss: line('l'), place: line('p'), speed: line('s') };
+      card.append(head, canvas, c.neurons, c.loss, c.place, c.speed);
+      box.append(card);
+      return c;
+    });
+  }
+
+  // verdict says who is ahead, by how much, with how many neurons.
+  function verdict(st, race) {
+    if (!st.cycle) return [document.createTextNode('The networks read the very same symbols. Press Play to start the race.')];
+    const order = race.slice().sort((a, b) => a.rank - b.rank);
+    const lead = order[0];
+    const b = document.createElement('b');
+    b.textContent = lead.name;
+    const out = [document.createTextNode('After ' + st.cycle.toLocaleString('en') + ' cycles, '), b,
+      document.createTextNode(' leads with ' + lead.neurons + ' neurons (' + lead.per_symbol.toFixed(3) + ' nats/symbol)')];
+    const rest = order.slice(1).map((r) => r.name + ' ' + pct(r.behind, lead.loss) + ' behind with ' + r.neurons);
+    if (rest.length) out.push(document.createTextNode('; ' + rest.join(', ') + '.'));
+    const grow = race[0];
+    if (lead !== grow) out.push(document.createTextNode(' The growing network has ' + grow.neurons + ' neurons so far.'));
+    return out;
+  }
+  function pct(behind, loss) { return loss > 0 ? (100 * behind / loss).toFixed(1) + '%' : behind.toFixed(3); }
+
+  // drawMini draws one racer small: neurons on a ring (size = strength,
+  // hollow below the threshold) and its strongest recurrent connections.
+  function drawMini(canvas, r, threshold, color) {
+    const dpr = window.devicePixelRatio || 1;
+    const w = canvas.clientWidth || 160, h = Math.round(w * 0.7);
+    if (canvas.width !== Math.round(w * dpr)) { canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr); }
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#0f1420';
+    ctx.fillRect(0, 0, w, h);
+    const n = r.strengths.length, R = Math.min(w, h) / 2 - 9, cx = w / 2, cy = h / 2;
+    const pos = (i) => n === 1 ? [cx, cy] : [cx + R * Math.cos(2 * Math.PI * i / n - Math.PI / 2), cy + R * Math.sin(2 * Math.PI * i / n - Math.PI / 2)];
+    let maxW = 1e-9;
+    for (const e of r.edges) maxW = Math.max(maxW, Math.abs(e[2]));
+    for (const e of r.edges) {
+      const [x0, y0] = pos(e[0]), [x1, y1] = pos(e[1]);
+      const a = Math.abs(e[2]) / maxW;
+      ctx.strokeStyle = (e[2] > 0 ? 'rgba(85,166,255,' : 'rgba(255,128,64,') + (0.15 + 0.7 * a).toFixed(2) + ')';
+      ctx.lineWidth = 0.5 + 1.5 * a;
+      ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
+    }
+    let maxS = threshold * 2;
+    for (const s of r.strengths) maxS = Math.max(maxS, s);
+    const size = n > 40 ? 1.5 : n > 15 ? 2.5 : 4;
+    r.strengths.forEach((s, i) => {
+      const [x, y] = pos(i);
+      ctx.beginPath(); ctx.arc(x, y, size + size * Math.min(1, s / maxS), 0, 2 * Math.PI);
+      if (s < threshold) { ctx.strokeStyle = '#b3b8c6'; ctx.lineWidth = 1; ctx.stroke(); } else { ctx.fillStyle = color; ctx.fill(); }
+    });
+  }
+
+  // raceSeries returns the charts' curves in a race, or null.
+  function raceSeries(pts, st) {
+    const race = st && st.race;
+    if (!race || !race.length) return null;
+    const loss = race.map((r, i) => ({ label: r.name, color: RACE_COLORS[i], points: [] }));
+    const neurons = race.map((r, i) => ({ label: r.name, color: RACE_COLORS[i], points: [] }));
+    for (const p of pts) {
+      loss[0].points.push({ c: p.c, y: p.l });
+      neurons[0].points.push({ c: p.c, y: p.n });
+      (p.r || []).forEach((l, i) => {
+        if (loss[i + 1]) {
+          loss[i + 1].points.push({ c: p.c, y: l });
+          neurons[i + 1].points.push({ c: p.c, y: race[i + 1].neurons });
+        }
+      });
+    }
+    return { loss, neurons };
+  }
+
+  // ---- export and import ----------------------------------------------------
+  function download(name, blob, info) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url; a.download = name;
+    document.body.append(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    lastDownload = Object.assign({ name, type: blob.type, size: blob.size, at: Date.now() }, info || {});
+  }
+  function stamp() { const st = app.status(); return 'diffstruct-cycle' + (st ? st.cycle : 0); }
+
+  async function exportText(kind) {
+    const r = await app.call({ op: 'export', kind });
+    if (r.error) { app.message(r.error, 'error', 'export'); return; }
+    const csv = kind === 'csv';
+    download(stamp() + (csv ? '.csv' : '.json'), new Blob([r.data], { type: csv ? 'text/csv' : 'application/json' }), { text: r.data });
+  }
+  $('export-csv').addEventListener('click', () => exportText('csv'));
+  $('export-json').addEventListener('click', () => exportText('network'));
+
+  // countDrawn counts the pixels of a canvas that differ from the background.
+  function countDrawn(canvas) {
+    const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && Math.abs(d[i] - 15) + Math.abs(d[i + 1] - 20) + Math.abs(d[i + 2] - 32) > 30) n++;
+    return n;
+  }
+  function savePNG(canvas, name) {
+    const drawn = countDrawn(canvas);
+    canvas.toBlob((blob) => {
+      if (!blob) { app.message('The picture could not be encoded.', 'error', 'export'); return; }
+      download(name, blob, { width: canvas.width, height: canvas.height, drawn, url: canvas.toDataURL('image/png') });
+    }, 'image/png');
+  }
+
+  $('export-charts').addEventListener('click', () => {
+    const a = $('loss-chart'), b = $('neuron-chart');
+    const out = document.createElement('canvas');
+    out.width = Math.max(a.width, b.width);
+    out.height = a.height + b.height;
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = '#0f1420';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(a, 0, 0);
+    ctx.drawImage(b, 0, a.height);
+    savePNG(out, stamp() + '-charts.png');
+  });
+
+  // The graph is WebGL in the view's document: copy it right after the view
+  // draws a frame (its own capture hook when it has one).
+  $('export-graph').addEventListener('click', async () => {
+    try {
+      const img = await captureGraph();
+      const out = document.createElement('canvas');
+      out.width = img.width; out.height = img.height;
+      out.getContext('2d').drawImage(img, 0, 0);
+      savePNG(out, stamp() + '-graph.png');
+    } catch (e) {
+      app.message('The network drawing could not be captured: ' + e.message, 'error', 'export');
+    }
+  });
+  function captureGraph() {
+    const w = app.graphWindow();
+    const api = w && w.diffstructGraph;
+    const canvas = w && w.document && w.document.querySelector('canvas');
+    if (!canvas) return Promise.reject(new Error('the network view is not running'));
+    if (api && typeof api.capture === 'function') {
+      return new Promise((resolve, reject) => {
+        api.capture((url, err) => {
+          if (err || !url) { reject(new Error(err || 'no picture')); return; }
+          const img = new Image();
+          img.onload = () => resolve(img);
+          img.onerror = () => reject(new Error('the view sent a bad picture'));
+          img.src = url;
+        });
+      });
+    }
+    return new Promise((resolve) => w.requestAnimationFrame(() => resolve(canvas)));
+  }
+
+  $('import').addEventListener('change', async (e) => {
+    const file = e.target.files && e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    if (file.size > 64 << 20) { app.message('Could not load ' + file.name + ': larger than 64 MB. The current run goes on unchanged.', 'error', 'import'); return; }
+    const text = await file.text();
+    await importText(text, file.name);
+  });
+  async function importText(text, name) {
+    const r = await app.call({ op: 'import', text, name });
+    if (r.error) { app.message(r.error, 'error', 'import'); return r; }
+    for (const el of document.querySelectorAll('#messages [data-key=import]')) el.remove();
+    app.clearHistory();
+    return r;
+  }
+
+  // ---- the guided tour ------------------------------------------------------
+  // Each step points at a part of the page; wait() watches the live run for
+  // the moment it talks about and then pauses so the visitor can look.
+  const steps = [
+    {
+      title: 'One neuron', target: '.frame',
+      text: 'This network starts with a single hidden neuron, on the ring between the input symbols (left) and its predictions (right). It reads the easy task at 100 cycles a second.',
+      enter: async () => {
+        await app.command('set', 'task', 'easy');
+        await app.command('reset');
+        await app.command('set', 'speed', '100');
+        await app.command('play');
+      },
+    },
+    {
+      title: 'A neuron is born', target: '.counters div:nth-child(2)',
+      text: 'The network keeps one weak neuron in reserve (drawn hollow). When learning puts the reserve to work, it is no longer spare, so a new reserve neuron is born: it grows in with a yellow glow and the neuron count goes up.',
+      wait: (st, prev) => st.born > 0 || (prev && st.neurons > prev.neurons),
+      seen: (st) => 'There: a neuron was born at cycle ' + st.cycle + '; the network now has ' + st.neurons + '.',
+    },
+    {
+      title: 'A neuron dies', target: '.frame',
+      text: 'An L1 penalty pulls every connection towards zero, so a neuron stays strong only while it helps the predictions. When its strength falls below the deletion threshold it may be deleted: it shrinks and fades.',
+      wait: (st, prev) => st.died > 0 || (prev && st.neurons < prev.neurons),
+      seen: (st) => 'There: a neuron died at cycle ' + st.cycle + '; ' + st.neurons + ' remain.',
+    },
+    {
+      title: 'The floor', target: '#loss-chart',
+      text: 'The loss measures how surprised the network is. The green dashed line is the entropy floor: the surprise no predictor can avoid. The blue curve creeps down towards it.',
+    },
+    {
+      title: 'Now a harder task', target: '#task',
+      text: 'In the hard task each group of letters is the previous one reversed with one letter flipped: the network must remember the whole group. Switching keeps the network, and it grows new neurons to cope. Watch the neuron count.',
+      enter: async () => { await app.command('set', 'task', 'hard'); await app.command('play'); tourBase = (app.status() || {}).neurons || 0; },
+      wait: (st) => st.neurons >= tourBase + 3,
+      seen: (st) => 'It grew from ' + tourBase + ' to ' + st.neurons + ' neurons for the hard task.',
+    },
+  ];
+  let tourBase = 0, tourSeen = false, tourPrev = null;
+  const tour = $('tour');
+
+  function startTour() {
+    tourStarted = true;
+    showStep(0);
+  }
+  async function showStep(i) {
+    document.querySelectorAll('.tour-target').forEach((el) => el.classList.remove('tour-target'));
+    if (i >= steps.length) { endTour(); return; }
+    tourStep = i; tourSeen = false; tourPrev = null;
+    const s = steps[i];
+    $('tour-count').textContent = 'Tour ' + (i + 1) + ' of ' + steps.length;
+    $('tour-title').textContent = s.title;
+    $('tour-text').textContent = s.text;
+    $('tour-event').textContent = s.wait ? 'Watching the live run\u2026' : '';
+    $('tour-next').textContent = i + 1 < steps.length ? 'Next' : 'Finish';
+    tour.hidden = false;
+    tour.dataset.step = String(i);
+    const el = document.querySelector(s.target);
+    if (el && el.offsetParent !== null) {
+      el.classList.add('tour-target');
+      el.scrollIntoView({ block: 'nearest' });
+    }
+    placeTour(el);
+    if (s.enter) await s.enter();
+  }
+  function placeTour(el) {
+    tour.classList.remove('below', 'above');
+    if (!el || el.offsetParent === null) return;
+    const r = el.getBoundingClientRect();
+    tour.classList.add(r.bottom + 180 < window.innerHeight ? 'below' : 'above');
+  }
+  function endTour() {
+    document.querySelectorAll('.tour-target').forEach((el) => el.classList.remove('tour-target'));
+    tour.hidden = true;
+    tourStep = -1;
+    const st = app.meta();
+    if (st && st.state.tour) app.command('set', 'tour', '0');
+  }
+  function tourStatus(st) {
+    if (tourStep < 0) return;
+    const s = steps[tourStep];
+    if (s.wait && !tourSeen && st.cycle > 0 && s.wait(st, tourPrev)) {
+      tourSeen = true;
+      $('tour-event').textContent = s.seen(st) + ' (Paused: press Next to go on.)';
+      app.command('pause');
+    }
+    tourPrev = st;
+  }
+  $('tour-next').addEventListener('click', () => {
+    if (tourSeen) app.command('play');
+    showStep(tourStep + 1);
+  });
+  $('tour-skip').addEventListener('click', endTour);
+  $('tour-start').addEventListener('click', startTour);
+
+  return {
+    onMeta(meta) {
+      applyHide(meta.state.hide);
+      syncRaceControls(meta.state);
+      if (meta.state.tour && !tourStarted) startTour();
+    },
+    onStatus(st) { showRace(st); tourStatus(st); },
+    raceSeries,
+    importText,
+    stats: () => ({ hidden: hidden.slice(), lastDownload, tourStep }),
+  };
+}
