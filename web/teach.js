@@ -257,17 +257,18 @@ function setupTeaching(app) {
   const steps = [
     {
       title: 'One neuron', target: '.frame',
-      text: 'This network starts with a single hidden neuron, on the ring between the input symbols (left) and its predictions (right). It reads the easy task at 100 cycles a second.',
+      text: 'This network starts with a single hidden neuron, between the input symbols (left) and its predictions (right). Press Next and it starts reading the easy task, 100 cycles a second.',
       enter: async () => {
+        await app.command('pause');
         await app.command('set', 'task', 'easy');
         await app.command('reset');
         await app.command('set', 'speed', '100');
-        await app.command('play');
       },
     },
     {
       title: 'A neuron is born', target: '.counters div:nth-child(2)',
       text: 'The network keeps one weak neuron in reserve (drawn hollow). When learning puts the reserve to work, it is no longer spare, so a new reserve neuron is born: it grows in with a yellow glow and the neuron count goes up.',
+      enter: () => app.command('play'),
       wait: (st, prev) => st.born > 0 || (prev && st.neurons > prev.neurons),
       seen: (st) => 'There: a neuron was born at cycle ' + st.cycle + '; the network now has ' + st.neurons + '.',
     },
