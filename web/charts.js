@@ -32,7 +32,13 @@ function drawChart(canvas, points, opts) {
   const ctx = canvas.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, cssW, cssH);
-  const L = 54, R = 14, T = 26, B = 38;
+  const L = 54, R = 14, B = 38;
+  ctx.font = '12px system-ui, sans-serif';
+  // A legend that does not fit beside the title goes on a line of its own.
+  let legendW = 0;
+  if (series.length > 1) for (const s of series) legendW += ctx.measureText(s.label).width + 26;
+  const legendRow = series.length > 1 && L + ctx.measureText(opts.title).width + 16 + legendW > cssW - R;
+  const T = legendRow ? 40 : 26;
   const w = cssW - L - R, h = cssH - T - B;
   ctx.font = '12px system-ui, sans-serif';
   ctx.fillStyle = '#dfe5ee';
@@ -117,9 +123,10 @@ function drawChart(canvas, points, opts) {
       const s = series[i];
       x -= ctx.measureText(s.label).width + 26;
       ctx.fillStyle = s.color;
-      ctx.fillRect(x, 8, 14, 4);
+      const ly = legendRow ? 30 : 15;
+      ctx.fillRect(x, ly - 7, 14, 4);
       ctx.fillStyle = '#dfe5ee';
-      ctx.fillText(s.label, x + 18, 15);
+      ctx.fillText(s.label, x + 18, ly);
     }
   }
 }
