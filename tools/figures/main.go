@@ -37,12 +37,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
 )
 
 // Options are the command's settings.
@@ -212,14 +208,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	s := Summary{Opts: o, Ran: len(pending), Resumed: len(runs) - len(pending), Started: start}
+	return report(s, exps, hist, stdout)
+}
+
+// report writes the figures and the summary of the experiments' runs.
+func report(s Summary, exps []Experiment, hist map[string][]History, stdout io.Writer) error {
+	o := s.Opts
 	ledger, err := readLedger(o.Out)
 	if err != nil {
 		return err
 	}
+	s.Ledger = ledger
 	for _, hs := range hist {
 		sort.Slice(hs, func(i, j int) bool { return hs[i].Seed < hs[j].Seed })
 	}
-	s := Summary{Opts: o, Ran: len(pending), Resumed: len(runs) - len(pending), Started: start, Ledger: ledger}
 	for _, e := range exps {
 		s.Rows = append(s.Rows, summarise(e, hist[e.Name])...)
 	}
@@ -228,7 +231,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	s.Finished = time.Now()
-	s.Wall = s.Finished.Sub(start)
+	s.Wall = s.Finished.Sub(s.Started)
 	if err := writeSummary(o.Out, s, written); err != nil {
 		return err
 	}
@@ -267,65 +270,21 @@ func train(ctx context.Context, o Options, pending []Run, hist map[string][]Hist
 	if len(pending) == 0 {
 		return 0, nil
 	}
-	var total float64
-	for _, r := range pending {
-		total += r.cost()
-	}
-	// The bar counts estimated microseconds of compute, not cycles, so that
-	// its ETA holds although a cycle at 100 neurons costs 15 times one at 10.
-	bar := progressbar.NewOptions64(int64(total),
-		progressbar.OptionSetWriter(stderr),
-		progressbar.OptionSetDescription(fmt.Sprintf("runs 0/%d", len(pending))),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionSetWidth(25),
-		progressbar.OptionThrottle(500*time.Millisecond),
-	)
-	var cycles atomic.Int64
-	done, start := 0, time.Now()
-	describe := func() {
-		rate := float64(cycles.Load()) / max(time.Since(start).Seconds(), 1e-3)
-		bar.Describe(fmt.Sprintf("runs %d/%d, %s cycles/s", done, len(pending), humanRate(rate)))
-	}
-	var mu sync.Mutex
+	prog := newProgress(pending, stderr)
 	pool := &Pool{
-		Out: o.Out, Workers: o.Workers,
-		Progress: func(r Run, n int) {
-			cycles.Add(int64(n))
-			_ = bar.Add64(int64(float64(n) * costPerCycle(r.Exp.typicalNeurons())))
-			if mu.TryLock() {
-				describe()
-				mu.Unlock()
-			}
-		},
+		Out: o.Out, Workers: o.Workers, Progress: prog.add,
 		Done: func(r Run, h History) {
 			hist[r.Exp.Name] = append(hist[r.Exp.Name], h)
-			mu.Lock()
-			done++
-			describe()
-			mu.Unlock()
+			prog.finished()
 		},
 	}
 	err := pool.Execute(ctx, pending)
-	if err == nil {
-		_ = bar.Finish()
-	} else {
-		_ = bar.Exit()
-	}
-	fmt.Fprintln(stderr)
+	done := prog.close(err == nil)
 	if errors.Is(err, context.Canceled) {
 		return done, fmt.Errorf("%w: kept %d finished runs (of %d) in %s; run again with the same -out to resume",
 			errInterrupted, done, len(pending), o.Out)
 	}
 	return done, err
-}
-
-// humanRate formats a rate like 12.3k.
-func humanRate(x float64) string {
-	if x >= 1000 {
-		return fmt.Sprintf("%.1fk", x/1000)
-	}
-	return fmt.Sprintf("%.0f", x)
 }
 
 // writeSummary writes summary.md, summary.csv and index.html (a page with
