@@ -130,20 +130,32 @@ func rounded(xs []float64) []float64 {
 	return out
 }
 
-// strongest returns e's k largest recurrent connections as [from, to, weight].
+// strongest returns e's k largest recurrent connections as [from, to,
+// weight], largest first. It keeps a running top k, so it costs about n*n
+// comparisons however large the network.
 func strongest(e *engine.Engine, k int) [][3]float64 {
 	w := e.Net().Param(rnn.Whh) // w[i*n+j]: from j to i
 	n := e.N()
 	out := make([][3]float64, 0, k)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
-			if i != j {
-				out = append(out, [3]float64{float64(j), float64(i), math.Round(w[i*n+j]*1e4) / 1e4})
+			x := w[i*n+j]
+			if i == j || (len(out) == k && math.Abs(x) <= math.Abs(out[k-1][2])) {
+				continue
 			}
+			edge := [3]float64{float64(j), float64(i), x}
+			at := sort.Search(len(out), func(m int) bool { return math.Abs(out[m][2]) < math.Abs(x) })
+			if len(out) < k {
+				out = append(out, edge)
+			}
+			copy(out[at+1:], out[at:len(out)-1])
+			out[at] = edge
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return math.Abs(out[a][2]) > math.Abs(out[b][2]) })
-	return slices.Clip(out[:min(k, len(out))])
+	for m := range out {
+		out[m][2] = math.Round(out[m][2]*1e4) / 1e4
+	}
+	return out
 }
 
 // Save writes the run's network (the growing one in a race) in the engine's

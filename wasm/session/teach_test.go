@@ -3,11 +3,14 @@ package session
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/diffstruct/diffstruct/core/engine"
 	"github.com/diffstruct/diffstruct/core/race"
+	"github.com/diffstruct/diffstruct/core/rnn"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 )
 
@@ -166,5 +169,30 @@ func TestRaceLinkRoundTrip(t *testing.T) {
 	s, _ := New(linkstate.Format(st))
 	if len(s.Rivals()) != 3 || s.Rivals()[2].N() != 100 {
 		t.Fatalf("rivals %d", len(s.Rivals()))
+	}
+}
+
+func TestStrongestEdgesAreTheLargest(t *testing.T) {
+	s, _ := New("task=hard&race=37")
+	run(t, s, 30)
+	e := s.Rivals()[0]
+	got := strongest(e, MiniEdges)
+	w, n := e.Net().Param(rnn.Whh), e.N()
+	var all []float64
+	for i := range n {
+		for j := range n {
+			if i != j {
+				all = append(all, math.Abs(w[i*n+j]))
+			}
+		}
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(all)))
+	if len(got) != MiniEdges {
+		t.Fatalf("%d edges", len(got))
+	}
+	for k, g := range got {
+		if i, j := int(g[1]), int(g[0]); math.Abs(w[i*n+j]) != all[k] {
+			t.Fatalf("edge %d: |w| %g, want %g", k, math.Abs(w[i*n+j]), all[k])
+		}
 	}
 }
