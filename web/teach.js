@@ -56,9 +56,10 @@ function setupTeaching(app) {
       c.neurons.textContent = r.neurons + (r.neurons === 1 ? ' neuron' : ' neurons');
       c.loss.textContent = st.cycle ? (r.per_symbol).toFixed(3) + ' nats/symbol' : '-';
       c.place.textContent = !st.cycle ? '' : r.rank === 1 ? 'leading' :
-        '+' + (r.behind / st.window).toFixed(3) + ' behind (' + place(r.rank) + ')';
+        '+' + (r.behind / st.window).toFixed(3) + ' nats/symbol behind (' + place(r.rank) + ')';
       c.card.classList.toggle('leader', st.cycle > 0 && r.rank === 1);
-      c.speed.textContent = r.cps ? r.cps.toLocaleString('en') + ' cycles/s' : '';
+      c.speed.textContent = r.cps ? 'alone: ' + r.cps.toLocaleString('en') + ' cycles/s' : '';
+      c.speed.title = 'training cycles per second of this network\'s own compute time';
       drawMini(c.canvas, r, st.threshold, RACE_COLORS[i]);
     });
     $('race-verdict').replaceChildren(...verdict(st, race));

@@ -103,7 +103,11 @@ func (s *Session) raceStatus() []Runner {
 	best := math.Inf(1)
 	for i, r := range rs {
 		e := r.Engine
-		out[i] = Runner{Name: r.Name, Neurons: e.N(), Loss: e.Loss(), PerSymbol: e.LossPerSymbol(),
+		name := r.Name
+		if i == 0 && e.Config().Rule == engine.RuleFixed {
+			name = fmt.Sprintf("main, fixed %d", e.Config().InitNeurons) // the fixed preset races too
+		}
+		out[i] = Runner{Name: name, Neurons: e.N(), Loss: e.Loss(), PerSymbol: e.LossPerSymbol(),
 			Digest: fmt.Sprintf("%016x", e.Digest()), Strengths: rounded(e.Strengths()), Edges: strongest(e, MiniEdges)}
 		if i < len(s.cps) && s.playing {
 			out[i].CPS = math.Round(s.cps[i])

@@ -196,3 +196,10 @@ func TestStrongestEdgesAreTheLargest(t *testing.T) {
 		}
 	}
 }
+
+func TestRaceOfTheFixedPresetNamesItsMain(t *testing.T) {
+	s, _ := New("preset=fixed&n=20&race=10")
+	if got := s.Status(0).Race[0].Name; got != "main, fixed 20" {
+		t.Fatalf("name %q", got)
+	}
+}
