@@ -243,7 +243,7 @@ func TestResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	md, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
-	if !bytes.Contains(md, []byte("this one trained 0 runs, resumed 6")) {
+	if !bytes.Contains(md, []byte("redrawn from the saved runs")) {
 		t.Errorf("second invocation retrained runs:\n%s", firstLines(md, 6))
 	}
 	o, _ := parseFlags(args, io.Discard)
@@ -259,7 +259,7 @@ func TestResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	md, _ = os.ReadFile(filepath.Join(dir, "summary.md"))
-	if !bytes.Contains(md, []byte("this one trained 1 runs, resumed 5")) {
+	if !bytes.Contains(md, []byte("trained 1 runs and resumed 5")) {
 		t.Errorf("after deleting one run, want exactly it retrained:\n%s", firstLines(md, 6))
 	}
 	after, err := loadHistory(victim.Path(dir))

@@ -215,17 +215,29 @@ func (s Summary) writeMarkdown(w io.Writer) error {
 func (s Summary) timeLine() string {
 	var wall time.Duration
 	trained := 0
-	var commits []string
+	var commits, workers []string
 	for _, inv := range s.Ledger {
 		wall += inv.Wall
 		trained += inv.Trained
 		if !slices.Contains(commits, inv.Commit) {
 			commits = append(commits, inv.Commit)
 		}
+		if w := strconv.Itoa(inv.Workers); !slices.Contains(workers, w) {
+			workers = append(workers, w)
+		}
 	}
-	return fmt.Sprintf("Runs trained at commit %s.\n\n", strings.Join(commits, ", ")) + fmt.Sprintf("**Time taken: %s** wall clock to train %d runs on %d workers (over %d invocation(s); this one trained %d runs, "+
-		"resumed %d and took %s); the runs themselves add up to %s.\n\n",
-		roundDuration(wall), trained, s.Opts.Workers, len(s.Ledger), s.Ran, s.Resumed, roundDuration(s.Wall), roundDuration(s.totalRunTime()))
+	var b strings.Builder
+	fmt.Fprintf(&b, "Runs trained at commit %s.\n\n", strings.Join(commits, ", "))
+	fmt.Fprintf(&b, "**Time taken: %s** wall clock to train %d runs on %s workers, over %d invocation(s); the runs themselves add up to %s.",
+		roundDuration(wall), trained, strings.Join(workers, "/"), len(s.Ledger), roundDuration(s.totalRunTime()))
+	switch {
+	case s.Ran == 0:
+		fmt.Fprintf(&b, " This summary was redrawn from the saved runs in %s.", roundDuration(s.Wall))
+	case s.Resumed > 0:
+		fmt.Fprintf(&b, " The last invocation trained %d runs and resumed %d.", s.Ran, s.Resumed)
+	}
+	b.WriteString("\n\n")
+	return b.String()
 }
 
 // table renders the rows as a Markdown table.
@@ -403,8 +415,10 @@ func (s Summary) differences() []string {
 				r.Exp.Title, r.Point, fmtNum(ours, 1), fmtNum(p, 1), (ours-p)/p*100))
 		}
 		if p := r.Paper.Loss; p > 0 && math.Abs(r.Loss.Median-p)/p > 0.05 {
-			out = append(out, fmt.Sprintf("%s, %s: loss %s per window against %s for the original program (the paper: about %s; %+.0f%%; floor %s).",
-				r.Exp.Title, r.Point, fmtNum(r.Loss.Median, 2), fmtNum(p, 2), fmtNum(math.Round(p), 0), (r.Loss.Median-p)/p*100, fmtNum(r.Floor, 2)))
+			out = append(out, fmt.Sprintf("%s, %s: loss %s per window against %s for the original program (the paper: about %s; %+.0f%%; floor %s); "+
+				"%d of %d runs end within 15%% of the floor, the others on a plateau or relapsing (see the README).",
+				r.Exp.Title, r.Point, fmtNum(r.Loss.Median, 2), fmtNum(p, 2), fmtNum(math.Round(p), 0), (r.Loss.Median-p)/p*100, fmtNum(r.Floor, 2),
+				r.Near, r.Seeds))
 		}
 	}
 	return out
