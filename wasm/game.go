@@ -6,6 +6,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
+	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
 // game is Ebiten's view of the program: Update takes snapshots and the
@@ -17,6 +18,7 @@ type game struct {
 	r     *renderer
 	q     *scene.Quality
 	scale float64
+	race  *raceView // a race's networks, when the worker sends a race (race.go)
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -30,20 +32,47 @@ func newGame(b *bridge) (*game, error) {
 // Update takes the newest snapshot and the pointer position.
 func (g *game) Update() error {
 	if buf := g.b.take(); buf != nil {
-		_ = g.sc.Push(buf, g.b.now()) // a damaged snapshot is skipped; the next one will do
+		g.push(buf)
 	}
 	x, y := ebiten.CursorPosition()
 	w, h := g.sc.W, g.sc.H
 	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < w && float64(y) < h
-	g.sc.Mouse(float64(x), float64(y), in)
+	if g.race != nil {
+		g.race.mouse(float64(x), float64(y), in)
+	} else {
+		g.sc.Mouse(float64(x), float64(y), in)
+	}
 	return nil
+}
+
+// push takes a snapshot, or a race's snapshots; a damaged one is skipped
+// (the next one will do).
+func (g *game) push(buf []byte) {
+	if wire.IsRace(buf) {
+		if g.race == nil {
+			g.race = newRaceView(g.sc.W, g.sc.H, g.scale)
+		}
+		_ = g.race.push(buf, g.b.now())
+		return
+	}
+	if g.race != nil { // the race is over: start the single view afresh
+		g.race = nil
+		g.sc = scene.New(g.sc.W, g.sc.H, g.scale)
+	}
+	_ = g.sc.Push(buf, g.b.now())
 }
 
 // Draw renders the current frame of the scene.
 func (g *game) Draw(screen *ebiten.Image) {
-	f := g.sc.Frame(g.b.now())
-	g.r.draw(screen, &f, g.scale, g.sc.Has())
-	g.b.drew(f.Alive, f.Cursor, g.sc.Has(), g.scale)
+	var f scene.Frame
+	has := g.sc.Has()
+	if g.race != nil {
+		f, has = g.race.frame(g.b.now()), g.race.has()
+	} else {
+		f = g.sc.Frame(g.b.now())
+	}
+	g.r.draw(screen, &f, g.scale, has)
+	g.b.drew(f.Alive, f.Cursor, has, g.scale)
 	g.q.Frame(g.b.now())
 }
 
@@ -58,6 +87,9 @@ func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	if float64(w) != g.sc.W || float64(h) != g.sc.H || s != g.scale {
 		g.scale = s
 		g.sc.Resize(float64(w), float64(h), s)
+		if g.race != nil {
+			g.race.resize(float64(w), float64(h), s)
+		}
 	}
 	return w, h
 }

@@ -73,6 +73,9 @@ type Session struct {
 	cps    []float64  // each runner's measured throughput
 	clock  Clock      // the clock of the Tick in progress, for busy
 	loaded string     // the network file the run continues, if any
+
+	raceGraphs []wire.Graph // each racer's snapshot, reused
+	raceBufs   [][]byte
 }
 
 // New starts a session from a link fragment; the problems say which keys
@@ -465,9 +468,28 @@ func (s *Session) Status(now float64) Status {
 	return st
 }
 
-// AppendGraph encodes the graph snapshot after dst.
+// AppendGraph encodes the graph snapshot after dst: one wire.Graph, or in a
+// race a wire race message with every network's snapshot, the growing one
+// first.
 func (s *Session) AppendGraph(dst []byte) []byte {
-	e, g := s.eng, &s.graph
+	if s.race == nil {
+		return s.appendEngine(dst, s.eng, &s.graph)
+	}
+	rs := s.race.Runners()
+	if len(s.raceGraphs) != len(rs) {
+		s.raceGraphs = make([]wire.Graph, len(rs))
+		s.raceBufs = make([][]byte, len(rs))
+	}
+	parts := make([]wire.Runner, len(rs))
+	for i, r := range rs {
+		s.raceBufs[i] = s.appendEngine(s.raceBufs[i][:0], r.Engine, &s.raceGraphs[i])
+		parts[i] = wire.Runner{Name: r.Name, Graph: s.raceBufs[i]}
+	}
+	return wire.AppendRace(dst, parts)
+}
+
+// appendEngine encodes e's snapshot after dst, reusing g's slices.
+func (s *Session) appendEngine(dst []byte, e *engine.Engine, g *wire.Graph) []byte {
 	net := e.Net()
 	n, w := net.N(), net.Window()
 	g.Cycle, g.Rate, g.Playing, g.Threshold = int64(e.Cycle()), float32(s.Rate()), s.playing, float32(e.Threshold())

@@ -12,6 +12,7 @@ import (
 	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/core/rnn"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
+	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
 func TestRaceFollowsCoreRace(t *testing.T) {
@@ -82,6 +83,18 @@ func TestRaceTaskSwitchKeepsRunnersTogether(t *testing.T) {
 	for _, e := range append(s.Rivals(), s.Engine()) {
 		if e.Phase() != "hard" || e.Cycle() != 100 {
 			t.Fatalf("runner on %s at %d", e.Phase(), e.Cycle())
+		}
+	}
+	// The link replays the race with its switch, network for network.
+	r, probs := New(s.Fragment())
+	if len(probs) != 0 || !strings.Contains(s.Fragment(), "switch=hard%4050") {
+		t.Fatalf("%v %q", probs, s.Fragment())
+	}
+	run(t, r, 100)
+	a, b := s.Status(0).Race, r.Status(0).Race
+	for i := range a {
+		if a[i].Digest != b[i].Digest {
+			t.Fatalf("%s differs when replayed from the link", a[i].Name)
 		}
 	}
 }
@@ -201,5 +214,29 @@ func TestRaceOfTheFixedPresetNamesItsMain(t *testing.T) {
 	s, _ := New("preset=fixed&n=20&race=10")
 	if got := s.Status(0).Race[0].Name; got != "main, fixed 20" {
 		t.Fatalf("name %q", got)
+	}
+}
+
+func TestRaceGraphCarriesEveryNetwork(t *testing.T) {
+	s, _ := New("task=hard&race=10,37")
+	run(t, s, 20)
+	msg := s.AppendGraph(nil)
+	rs, err := wire.SplitRace(msg)
+	if err != nil || len(rs) != 3 {
+		t.Fatalf("%v, %d runners", err, len(rs))
+	}
+	for i, want := range []int{s.Engine().N(), 10, 37} {
+		var g wire.Graph
+		if err := g.Decode(rs[i].Graph); err != nil || g.N() != want || g.Cycle != 20 {
+			t.Fatalf("runner %d (%s): %v, %d neurons at cycle %d", i, rs[i].Name, err, g.N(), g.Cycle)
+		}
+	}
+	if rs[0].Name != "growing" || rs[2].Name != "fixed 37" {
+		t.Fatalf("names %q %q", rs[0].Name, rs[2].Name)
+	}
+	// Outside a race, a single snapshot as before.
+	one, _ := New("task=hard")
+	if wire.IsRace(one.AppendGraph(nil)) {
+		t.Fatal("a single run sends a race message")
 	}
 }
