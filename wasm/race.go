@@ -142,5 +142,6 @@ func (v *raceView) frame(now float64) scene.Frame {
 
 // caption reports the single view's long labels, which small cells leave out.
 func caption(s string) bool {
-	return s == "input" || s == "prediction" || strings.HasPrefix(s, "neuron strengths") || strings.HasPrefix(s, "orange line")
+	return s == "input" || s == "prediction" || strings.HasPrefix(s, "neuron strengths") || strings.HasPrefix(s, "strengths (log") ||
+		strings.HasPrefix(s, "orange line")
 }

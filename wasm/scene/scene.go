@@ -512,10 +512,17 @@ func (s *Scene) strip(f *Frame, g geom) {
 	}
 	ty := yOf(float64(gr.Threshold))
 	f.Lines = append(f.Lines, Line{x0, ty, x1, ty, 1.5 * u, Color{Negative.R, Negative.G, Negative.B, 0.9}})
-	f.Labels = append(f.Labels,
-		Label{x1, y0 - 9*u, fmt.Sprintf("orange line: deletion threshold T_D = %.2f", gr.Threshold), Negative, -1},
-		Label{x0, y0 - 9*u, "neuron strengths (log scale): below the line = reserve, may be deleted", Dim, 1},
-	)
+	// The captions shorten on narrow canvases (embedded lessons, phones),
+	// at about 6 px a character, so that they never overlap.
+	thr, what := fmt.Sprintf("orange line: deletion threshold T_D = %.2f", gr.Threshold),
+		"neuron strengths (log scale): below the line = reserve, may be deleted"
+	if x1-x0 < 720*u {
+		thr, what = fmt.Sprintf("T_D = %.2f", gr.Threshold), "strengths (log scale)"
+	}
+	f.Labels = append(f.Labels, Label{x1, y0 - 9*u, thr, Negative, -1})
+	if x1-x0 >= 200*u {
+		f.Labels = append(f.Labels, Label{x0, y0 - 9*u, what, Dim, 1})
+	}
 }
 
 // dotted appends a dotted circle.

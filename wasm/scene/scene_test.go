@@ -144,3 +144,30 @@ func TestPushRefusesDamage(t *testing.T) {
 		t.Fatal("damaged snapshot accepted")
 	}
 }
+
+// TestStripCaptionsFitNarrowCanvases checks that the strength strip's two
+// captions (about 6 px a character) never overlap, wide or narrow.
+func TestStripCaptionsFitNarrowCanvases(t *testing.T) {
+	for _, w := range []float64{1200, 800, 460, 300, 200} {
+		s := New(w, 400, 1)
+		if err := s.Push(snapshot(5, ids(3)...), 0); err != nil {
+			t.Fatal(err)
+		}
+		f := s.Frame(0.1)
+		var left, right float64
+		found := 0
+		for _, l := range f.Labels {
+			switch {
+			case strings.Contains(l.Text, "T_D"):
+				right = float64(l.X) - 6*float64(len(l.Text))
+				found++
+			case strings.Contains(l.Text, "strengths"):
+				left = float64(l.X) + 6*float64(len(l.Text))
+				found++
+			}
+		}
+		if found == 0 || (found == 2 && left > right) {
+			t.Errorf("width %.0f: captions overlap or are missing (%d found, %.0f > %.0f)", w, found, left, right)
+		}
+	}
+}
