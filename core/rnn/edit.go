@@ -6,8 +6,9 @@ import (
 
 // Remap changes the set of neurons: neuron i of the result is old neuron
 // keep[i], or a new neuron with all-zero weights, state and slots where
-// keep[i] < 0. Weights, gradients, registered slots and the carried state
-// move with their neurons; those of neurons not kept are dropped.
+// keep[i] < 0. Weights, gradients, registered slots, the carried state and
+// the last window's activations (Hidden) move with their neurons; those of
+// neurons not kept are dropped.
 func (net *Net) Remap(keep []int) error {
 	old := net.layout
 	seen := make(map[int]bool, len(keep))
@@ -23,15 +24,27 @@ func (net *Net) Remap(keep []int) error {
 	for i, s := range net.slots {
 		net.slots[i] = remapFlat(s, old, nl, keep)
 	}
-	state := make([]float64, nl.N)
-	for i, k := range keep {
-		if k >= 0 {
-			state[i] = net.hs[k]
+	hs := remapSteps(net.hs, old.N, keep, net.window+1)
+	gs := remapSteps(net.gs, old.N, keep, net.window+1)
+	net.resize(nl)
+	copy(net.hs, hs)
+	copy(net.gs, gs)
+	return nil
+}
+
+// remapSteps returns per-neuron activations (steps rows of n values) laid
+// out for the neurons in keep, zero for new neurons, so that the carried
+// state and the last window's activations stay with their neurons.
+func remapSteps(acts []float64, n int, keep []int, steps int) []float64 {
+	out := make([]float64, steps*len(keep))
+	for t := 0; t < steps; t++ {
+		for i, k := range keep {
+			if k >= 0 {
+				out[t*len(keep)+i] = acts[t*n+k]
+			}
 		}
 	}
-	net.resize(nl)
-	copy(net.hs, state)
-	return nil
+	return out
 }
 
 // remapFlat returns a copy of flat (with layout from) laid out as to, moving

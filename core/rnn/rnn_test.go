@@ -102,6 +102,14 @@ func TestRemapMovesEveryBufferWithItsNeuron(t *testing.T) {
 	for i := range net.Slot(slot) {
 		net.Slot(slot)[i] = float64(i)
 	}
+	xs, ys := randomWindow(v, 5, 8)
+	if _, err := net.Loss(xs, ys); err != nil {
+		t.Fatal(err)
+	}
+	var hidden [][]float64
+	for step := 0; step <= 5; step++ {
+		hidden = append(hidden, append([]float64(nil), net.Hidden(step)...))
+	}
 	params := append([]float64(nil), net.Params()...)
 	state := append([]float64(nil), net.State()...)
 	tags := append([]float64(nil), net.Slot(slot)...)
@@ -151,6 +159,14 @@ func TestRemapMovesEveryBufferWithItsNeuron(t *testing.T) {
 	}
 	if net.State()[1] != 0 {
 		t.Error("new neuron's state is not zero")
+	}
+	for step := 0; step <= 5; step++ {
+		if got, want := net.Hidden(step)[0], hidden[step][3]; got != want {
+			t.Errorf("Hidden(%d) of old neuron 3 = %v, want %v", step, got, want)
+		}
+		if got := net.Hidden(step)[1]; got != 0 {
+			t.Errorf("Hidden(%d) of the new neuron = %v, want 0", step, got)
+		}
 	}
 	if err := net.Remap([]int{0, 0}); err == nil {
 		t.Error("Remap accepted a duplicated neuron")
