@@ -271,13 +271,13 @@ function setupTeaching(app) {
       text: 'The network keeps one weak neuron in reserve (drawn hollow). When learning puts the reserve to work, it is no longer spare, so a new reserve neuron is born: it grows in with a yellow glow and the neuron count goes up.',
       enter: () => app.command('play'),
       wait: (st, prev) => st.born > 0 || (prev && st.neurons > prev.neurons),
-      seen: (st) => 'There: a neuron was born at cycle ' + st.cycle + '; the network now has ' + st.neurons + '.',
+      seen: (st) => 'There: a neuron was born by cycle ' + st.cycle + '.',
     },
     {
       title: 'A neuron dies', target: '.frame',
       text: 'An L1 penalty pulls every connection towards zero, so a neuron stays strong only while it helps the predictions. When its strength falls below the deletion threshold it may be deleted: it shrinks and fades.',
       wait: (st, prev) => st.died > 0 || (prev && st.neurons < prev.neurons),
-      seen: (st) => 'There: a neuron died at cycle ' + st.cycle + '; ' + st.neurons + ' remain.',
+      seen: (st) => 'There: a neuron died by cycle ' + st.cycle + '.',
     },
     {
       title: 'The floor', target: '#loss-chart',
@@ -286,12 +286,16 @@ function setupTeaching(app) {
     {
       title: 'Now a harder task', target: '#task',
       text: 'In the hard task each group of letters is the previous one reversed with one letter flipped: the network must remember the whole group. Switching keeps the network, and it grows new neurons to cope. Watch the neuron count.',
-      enter: async () => { await app.command('set', 'task', 'hard'); await app.command('play'); tourBase = (app.status() || {}).neurons || 0; },
+      enter: async () => {
+        await app.command('set', 'task', 'hard');
+        const r = await app.command('play');
+        tourBase = (r && r.status ? r.status : app.status()).neurons;
+      },
       wait: (st) => st.neurons >= tourBase + 3,
-      seen: (st) => 'It grew from ' + tourBase + ' to ' + st.neurons + ' neurons for the hard task.',
+      seen: (st, now) => 'It grew from ' + tourBase + ' to ' + now.neurons + ' neurons for the hard task.',
     },
   ];
-  let tourBase = 0, tourSeen = false, tourPrev = null;
+  let tourBase = 0, tourSeen = false, tourPrev = null, tourReady = false;
   const tour = $('tour');
 
   function startTour() {
@@ -316,7 +320,9 @@ function setupTeaching(app) {
       el.scrollIntoView({ block: 'nearest' });
     }
     placeTour(el);
+    tourReady = false;
     if (s.enter) await s.enter();
+    if (tourStep === i) tourReady = true; // watch the run only once the step has set it up
   }
   function placeTour(el) {
     tour.classList.remove('below', 'above');
@@ -334,10 +340,14 @@ function setupTeaching(app) {
   function tourStatus(st) {
     if (tourStep < 0) return;
     const s = steps[tourStep];
+    if (!tourReady) return;
     if (s.wait && !tourSeen && st.cycle > 0 && s.wait(st, tourPrev)) {
       tourSeen = true;
-      $('tour-event').textContent = s.seen(st) + ' (Paused: press Next to go on.)';
-      app.command('pause');
+      const step = tourStep;
+      app.command('pause').then((r) => {
+        // Say it as the paused run shows it (the counters).
+        if (tourStep === step) $('tour-event').textContent = s.seen(st, (r && r.status) || st) + ' Paused: press Next to go on.';
+      });
     }
     tourPrev = st;
   }

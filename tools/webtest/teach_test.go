@@ -261,7 +261,7 @@ func TestBrowserTour(t *testing.T) {
 	if got := eval[string](p, `document.querySelector('.tour-target').textContent`); !strings.Contains(got, "neurons") {
 		t.Errorf("the birth step points at %q, not the neuron counter", got)
 	}
-	p.wait(`document.getElementById('tour-event').textContent.includes('born at cycle')`, 60*time.Second)
+	p.wait(`document.getElementById('tour-event').textContent.includes('born by cycle')`, 60*time.Second)
 	p.wait(`!diffstructPage.stats().status.playing`, 5*time.Second)
 	t.Logf("birth step: %s", p.text("tour-event"))
 	p.do(clickID("tour-next"))
@@ -271,6 +271,15 @@ func TestBrowserTour(t *testing.T) {
 	p.do(clickID("tour-next"))
 	check(4, "Now a harder task", "task")
 	p.wait(`diffstructPage.stats().status.task === 'hard'`, 5*time.Second)
+	base := p.number("neurons")
+	p.choose("speed", "6") // as fast as possible: the visitor may hurry it
+	p.wait(`document.getElementById('tour-event').textContent.includes('It grew from')`, 60*time.Second)
+	var from, to int
+	fmt.Sscanf(strings.TrimPrefix(p.text("tour-event"), "It grew from "), "%d to %d", &from, &to)
+	t.Logf("hard step: %s (%d neurons when it started)", p.text("tour-event"), base)
+	if from < 1 || to < from+3 || to != p.number("neurons") {
+		t.Errorf("hard step: grew from %d to %d, the counter shows %d", from, to, p.number("neurons"))
+	}
 	p.fullShot("tour-hard")
 	p.do(clickID("tour-skip"))
 	p.wait(`document.getElementById('tour').hidden && !document.querySelector('.tour-target')`, 5*time.Second)
