@@ -105,7 +105,7 @@ func fig2(hist map[string][]History) ([]*plot.Plot, error) {
 	}
 	p := newPlot("Fig. 2 - hard task: variable size against fixed sizes (loss)", "loss per 40-symbol window (nats)")
 	floor := floorLine{label: "hard floor", value: hist["v2-hard"][0].Final().Floor, color: grey}
-	if err := addLossSeries(p, ss, []floorLine{floor}); err != nil {
+	if err := addLossSeries(p, ss, []floorLine{floor}, 1.1); err != nil { // eight legend entries
 		return nil, err
 	}
 	p.X.Label.Text = "training cycles (thousands)"
@@ -183,7 +183,7 @@ func lossAndNeurons(title string, ss []series, floors []floorLine, marks []phase
 	if len(floors) == 0 && len(marks) > 0 {
 		floors = append(floors, scheduleFloor(marks, ss[len(ss)-1].loss))
 	}
-	if err := addLossSeries(lp, ss, floors); err != nil {
+	if err := addLossSeries(lp, ss, floors, 0.45); err != nil {
 		return nil, err
 	}
 	np := newPlot("hidden neurons (median and IQR)", "neurons")
@@ -274,7 +274,7 @@ func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 
 // addLossSeries draws loss curves, floors and a legend, and sets a y range
 // that shows the learning rather than the first cycles' large loss.
-func addLossSeries(p *plot.Plot, ss []series, floors []floorLine) error {
+func addLossSeries(p *plot.Plot, ss []series, floors []floorLine, headroom float64) error {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ss {
 		if err := addCurve(p, s.loss, s.color, s.band, &s.label); err != nil {
@@ -292,8 +292,8 @@ func addLossSeries(p *plot.Plot, ss []series, floors []floorLine) error {
 		p.Legend.Add(f.text(), line)
 		lo = math.Min(lo, line.lowest())
 	}
-	// Headroom above the curves for the legend.
-	p.Y.Min, p.Y.Max = math.Floor(lo-0.3), math.Ceil(hi+0.3+0.45*(hi-lo))
+	// Headroom above the curves for the legend, as a fraction of their range.
+	p.Y.Min, p.Y.Max = math.Floor(lo-0.3), math.Ceil(hi+0.3+headroom*(hi-lo))
 	return nil
 }
 
