@@ -45,7 +45,6 @@
       ready = true;
       times.engine_ready = Math.round(performance.now());
       for (const k in m.times || {}) times[k] = Math.round(m.times[k] - performance.timeOrigin);
-      start();
       return;
     }
     if (m.type === 'error') { message(m.message, 'error', 'worker'); $('status').textContent = m.message; return; }
@@ -72,9 +71,12 @@
     if (r.status) showStatus(r.status);
   }
 
-  async function start() {
-    await call({ op: 'load', fragment: location.hash.slice(1) });
-  }
+  // The worker queues what it is sent before its engine is ready, so the run
+  // and the first snapshot are asked for at once: they are waiting for the
+  // page as soon as its thread is free (the view's start-up holds it).
+  call({ op: 'load', fragment: location.hash.slice(1) });
+  inflight = true;
+  worker.postMessage({ op: 'snap', id: nextId++, wantStatus: true });
   window.addEventListener('hashchange', () => {
     if (ready && status && location.hash.slice(1) !== status.fragment) {
       messages.replaceChildren();
