@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text"
@@ -33,6 +34,7 @@ type renderer struct {
 	src                     *opentype.Font
 	face                    font.Face
 	faceScale               float64
+	lineFilter              ebiten.Filter // FilterNearest where WebGL runs in software
 }
 
 func newRenderer() (*renderer, error) {
@@ -40,7 +42,14 @@ func newRenderer() (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{src: src}
+	r := &renderer{src: src, lineFilter: ebiten.FilterLinear}
+	// Lines are most of the fragments drawn. Ebiten filters linearly in its
+	// shader (four texture reads a pixel), which software WebGL pays for in
+	// frame rate; sampling the line's cross-section texture at the nearest
+	// texel keeps its faded edges (graph.html sets the flag).
+	if js.Global().Get("diffstructSoftwareGL").Truthy() {
+		r.lineFilter = ebiten.FilterNearest
+	}
 	r.line = ebiten.NewImageFromImage(lineTexture())
 	r.disc = ebiten.NewImageFromImage(discTexture(false))
 	r.glow = ebiten.NewImageFromImage(discTexture(true))
@@ -113,6 +122,9 @@ func (r *renderer) flush(dst, img *ebiten.Image) {
 		return
 	}
 	op := &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear}
+	if img == r.line {
+		op.Filter = r.lineFilter
+	}
 	dst.DrawTriangles(r.verts, r.idx, img, op)
 	r.verts, r.idx = r.verts[:0], r.idx[:0]
 }
