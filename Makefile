@@ -65,4 +65,4 @@ bench:
 	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test -run XXX -bench . -benchmem ./core/engine/
 
 clean:
-	rm -f web/diffstruct.wasm web/wasm_exec.js
+	rm -f web/diffstruct.wasm web/engine.wasm web/wasm_exec.js
