@@ -13,8 +13,9 @@ import (
 	"github.com/diffstruct/diffstruct/wasm/session"
 )
 
-// graphNeurons returns the number of hidden neurons the view drew in its last frame.
-const graphNeurons = `document.getElementById('graph').contentWindow.diffstructGraph.stats().neurons`
+// graphNeurons returns the number of hidden neurons the view drew in its last
+// frame (undefined until the view has started: the page can be ready first).
+const graphNeurons = `document.getElementById('graph').contentWindow.diffstructGraph?.stats().neurons`
 
 // TestBrowserHardTaskGrows picks the hard task with the controls, presses
 // play, and sees the neuron count rise and the view draw more neurons.
