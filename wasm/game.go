@@ -26,7 +26,9 @@ func newGame(b *bridge) (*game, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &game{b: b, sc: scene.New(800, 500, 1), r: r, q: scene.NewQuality(0.5, 1), scale: 1}, nil
+	g := &game{b: b, r: r, q: scene.NewQuality(0.5, 1), scale: 1}
+	g.sc = g.newScene(800, 500)
+	return g, nil
 }
 
 // Update takes the newest snapshot and the pointer position.
@@ -57,9 +59,19 @@ func (g *game) push(buf []byte) {
 	}
 	if g.race != nil { // the race is over: start the single view afresh
 		g.race = nil
-		g.sc = scene.New(g.sc.W, g.sc.H, g.scale)
+		g.sc = g.newScene(g.sc.W, g.sc.H)
 	}
 	_ = g.sc.Push(buf, g.b.now())
+}
+
+// newScene returns a single-network scene of the given size; where WebGL
+// runs in software it draws the strongest 200 recurrent connections, not 400.
+func (g *game) newScene(w, h float64) *scene.Scene {
+	sc := scene.New(w, h, g.scale)
+	if g.r.software {
+		sc.Edges = scene.MaxRecurrent / 2
+	}
+	return sc
 }
 
 // Draw renders the current frame of the scene.

@@ -35,6 +35,7 @@ type renderer struct {
 	face                    font.Face
 	faceScale               float64
 	lineFilter              ebiten.Filter // FilterNearest where WebGL runs in software
+	software                bool          // WebGL runs in software: every pixel drawn costs
 }
 
 func newRenderer() (*renderer, error) {
@@ -48,7 +49,7 @@ func newRenderer() (*renderer, error) {
 	// frame rate; sampling the line's cross-section texture at the nearest
 	// texel keeps its faded edges (graph.html sets the flag).
 	if js.Global().Get("diffstructSoftwareGL").Truthy() {
-		r.lineFilter = ebiten.FilterNearest
+		r.lineFilter, r.software = ebiten.FilterNearest, true
 	}
 	r.line = ebiten.NewImageFromImage(lineTexture())
 	r.disc = ebiten.NewImageFromImage(discTexture(false))

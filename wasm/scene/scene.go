@@ -105,8 +105,11 @@ type node struct {
 
 // Scene holds the animated state between frames.
 type Scene struct {
-	W, H   float64 // canvas size, in pixels
-	Scale  float64 // device pixels per CSS pixel (sizes scale with it)
+	W, H  float64 // canvas size, in pixels
+	Scale float64 // device pixels per CSS pixel (sizes scale with it)
+	// Edges is the most recurrent connections drawn (0: MaxRecurrent); a
+	// renderer that pays per pixel (software WebGL) draws fewer.
+	Edges  int
 	g      wire.Graph
 	have   bool
 	nodes  map[uint32]*node
@@ -321,7 +324,11 @@ func (s *Scene) Frame(now float64) Frame {
 		return m * 0.8
 	}
 	sIn, sRec, sOut := scale(gr.WxhT), scale(gr.Whh), scale(gr.Why)
-	cut := s.cutoff(gr.Whh, MaxRecurrent)
+	edges := MaxRecurrent
+	if s.Edges > 0 {
+		edges = s.Edges
+	}
+	cut := s.cutoff(gr.Whh, edges)
 	for i := 0; i < n; i++ {
 		to := byIndex[i]
 		if to == nil {

@@ -171,3 +171,20 @@ func TestStripCaptionsFitNarrowCanvases(t *testing.T) {
 		}
 	}
 }
+
+func TestEdgesBoundsTheRecurrentConnectionsDrawn(t *testing.T) {
+	lines := func(edges int) int {
+		s := New(800, 500, 1)
+		s.Edges = edges
+		if err := s.Push(snapshot(5, ids(40)...), 0); err != nil {
+			t.Fatal(err)
+		}
+		f := s.Frame(10)
+		return len(f.Lines)
+	}
+	all, half := lines(0), lines(MaxRecurrent/2)
+	// 40 neurons have 1,560 recurrent connections: the budget decides how many are drawn.
+	if d := all - half; d < MaxRecurrent/2-10 || d > MaxRecurrent/2+10 { // self-connections are counted, not drawn
+		t.Errorf("a budget of %d drew %d lines, the default %d: want about %d fewer", MaxRecurrent/2, half, all, MaxRecurrent/2)
+	}
+}
