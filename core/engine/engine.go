@@ -32,6 +32,7 @@ type Engine struct {
 
 	taskStart int     // cycle at which the current task began
 	added     []int64 // ids added by the last step
+	sub       []int   // scratch: sub-threshold neuron indices
 	deleted   []int64 // ids deleted by the last step
 	err       error   // set once the run has diverged
 }
@@ -215,12 +216,13 @@ func (e *Engine) updateStrengths() {
 // or adding one (with probability PAdd) when too few are left.
 func (e *Engine) restructure() {
 	cfg := e.cfg
-	var sub []int
+	sub := e.sub[:0] // reused: this runs every cycle
 	for j, s := range e.strengths {
 		if s < cfg.Threshold {
 			sub = append(sub, j)
 		}
 	}
+	e.sub = sub
 	switch {
 	case len(sub) > cfg.Reserve:
 		e.rnd.Shuffle(len(sub), func(i, j int) { sub[i], sub[j] = sub[j], sub[i] })
