@@ -153,11 +153,11 @@ func (s *Setting) Range(look Lookup) string {
 
 func (s *Setting) bound(b *Bound, look Lookup) string {
 	if b.Key == "" {
-		return strconv.FormatFloat(b.Value, 'g', -1, 64)
+		return formatValue(b.Value)
 	}
 	if look != nil {
 		if v, ok := look(b.Key); ok {
-			return fmt.Sprintf("%s (%s)", b.Key, strconv.FormatFloat(v, 'g', -1, 64))
+			return fmt.Sprintf("%s (%s)", b.Key, formatValue(v))
 		}
 	}
 	return b.Key
@@ -269,6 +269,9 @@ func toFloat(v any) (float64, bool) {
 // formatValue writes a value as links and messages show it.
 func formatValue(v any) string {
 	if x, ok := v.(float64); ok {
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			return strconv.FormatFloat(x, 'f', -1, 64) // 1000000000, not 1e+09
+		}
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	}
 	return fmt.Sprint(v)
