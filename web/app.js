@@ -66,7 +66,7 @@
 
   let meta = null, status = null;
   function applyReply(r) {
-    for (const p of r.problems || []) message(p, '', p.split('=')[0]);
+    for (const p of r.problems || []) message(p.message, '', p.key);
     if (r.meta) { meta = r.meta; syncControls(); teach.onMeta(meta); }
     if (r.status) showStatus(r.status);
   }

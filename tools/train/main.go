@@ -114,7 +114,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.text, "text", "", "train on the text in this file (its alphabet is the symbols it uses)")
 	fs.StringVar(&o.gate, "gate", "", "paper-v1: where multipliers apply: output or everywhere")
 	fs.StringVar(&o.configPath, "config", "", "read the whole config from this JSON file (flags given override it)")
-	fs.Func("set", "set any setting of the settings table by its key, e.g. -set threshold=0.03 or -set lr=0.02 is refused with a suggestion (repeatable)", func(s string) error {
+	fs.Func("set", "set any setting by its key in the settings table (engine.Settings), e.g. -set threshold=0.03 -set p=0.7 (repeatable)", func(s string) error {
 		o.set = append(o.set, s)
 		return nil
 	})

@@ -54,7 +54,7 @@ type FixedInfo struct {
 func Describe() Page {
 	p := Page{
 		Presets: engine.DescribePresets(), Parts: Parts, Speeds: Speeds, Speed: DefaultSpeed,
-		Race: RaceInfo{DefaultSizes: race.DefaultSizes, MinRivals: race.MinRivals, MaxRivals: race.MaxRivals, MaxSize: MaxRaceSize},
+		Race:  RaceInfo{DefaultSizes: race.DefaultSizes, MinRivals: race.MinRivals, MaxRivals: race.MaxRivals, MaxSize: MaxRaceSize},
 		Fixed: FixedInfo{Default: DefaultFixedSize, Max: MaxFixedSize},
 	}
 	for _, k := range task.Kinds {

@@ -14,26 +14,21 @@ import (
 	"strings"
 	"syscall/js"
 
-	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/settings"
 	"github.com/diffstruct/diffstruct/core/task"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/session"
 )
 
 // meta describes the controls, so that the page builds them from the same
-// tables the link parser uses.
+// tables the link parser uses. Page, the whole description of the settings
+// table, presets, parts, speeds and race sizes, is sent once, by load.
 type meta struct {
-	Tasks   []taskInfo        `json:"tasks"`
-	Presets []string          `json:"presets"`
-	Speeds  []linkstate.Speed `json:"speeds"`
-	Parts   []linkstate.Part  `json:"parts"`
-	Hypers  []hyperInfo       `json:"hypers"`
-	State   stateInfo         `json:"state"`
-}
-
-type taskInfo struct {
-	Kind        string `json:"kind"`
-	Description string `json:"description"`
+	Page   *linkstate.Page      `json:"page,omitempty"`
+	Tasks  []linkstate.TaskInfo `json:"tasks"`
+	Speeds []linkstate.Speed    `json:"speeds"`
+	Hypers []hyperInfo          `json:"hypers"`
+	State  stateInfo            `json:"state"`
 }
 
 type hyperInfo struct {
@@ -63,7 +58,7 @@ type stateInfo struct {
 
 // reply is what every call returns, as JSON.
 type reply struct {
-	Problems []string        `json:"problems,omitempty"`
+	Problems []problem       `json:"problems,omitempty"`
 	Error    string          `json:"error,omitempty"` // a refused import or a failed export
 	Data     string          `json:"data,omitempty"`  // an export's contents
 	Meta     *meta           `json:"meta,omitempty"`
@@ -110,15 +105,22 @@ func arg(args []js.Value, i int) string {
 func (w *worker) encode(r reply) any {
 	b, err := json.Marshal(r)
 	if err != nil {
-		b, _ = json.Marshal(reply{Problems: []string{"internal: " + err.Error()}})
+		b, _ = json.Marshal(reply{Error: "internal: " + err.Error()})
 	}
 	return string(b)
 }
 
-func problems(ps []linkstate.Problem) []string {
-	var out []string
+// problem is a linkstate.Problem as the page receives it: its fields
+// (key, value, fallback, reason, kind, suggestion) and the message to show.
+type problem struct {
+	linkstate.Problem
+	Message string `json:"message"`
+}
+
+func problems(ps []linkstate.Problem) []problem {
+	var out []problem
 	for _, p := range ps {
-		out = append(out, p.String())
+		out = append(out, problem{Problem: p, Message: p.String()})
 	}
 	return out
 }
@@ -129,6 +131,8 @@ func (w *worker) load(_ js.Value, args []js.Value) any {
 	w.s = s
 	st := s.Status(w.clock())
 	m := w.meta()
+	page := linkstate.Describe()
+	m.Page = &page
 	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
 }
 
@@ -198,13 +202,13 @@ func (w *worker) graph(js.Value, []js.Value) any {
 
 func (w *worker) meta() meta {
 	st := w.s.State()
-	m := meta{Presets: engine.Presets, Speeds: linkstate.Speeds, Parts: linkstate.Parts}
+	m := meta{Speeds: linkstate.Speeds}
 	for _, k := range task.Kinds {
-		m.Tasks = append(m.Tasks, taskInfo{Kind: k, Description: task.Describe(k)})
+		m.Tasks = append(m.Tasks, linkstate.TaskInfo{Kind: k, Description: task.Describe(k)})
 	}
-	for _, h := range linkstate.Hypers {
+	for _, h := range linkstate.Hypers() {
 		v, _ := st.HyperValue(h.Key)
-		m.Hypers = append(m.Hypers, hyperInfo{Key: h.Key, Label: h.Label, Int: h.Int, Value: v})
+		m.Hypers = append(m.Hypers, hyperInfo{Key: h.Key, Label: h.Label, Int: h.Type == settings.Int, Value: v})
 	}
 	spec := st.Spec()
 	m.State = stateInfo{Task: st.Task, P: spec.P, L: spec.L, Span: spec.Span, Text: st.Text, Preset: st.Preset,
