@@ -374,8 +374,8 @@ type Name struct {
 }
 
 // Suggest returns the known key nearest to an unknown one, or "": an exact
-// alias first (ignoring case), then the key equal ignoring case, then the
-// key within a small edit distance.
+// alias first (ignoring case), then the key or alias within a small edit
+// distance (a key differing only in case is at distance 0).
 func Suggest(unknown string, known []Name) string {
 	u := strings.ToLower(strings.TrimSpace(unknown))
 	if u == "" {
@@ -388,12 +388,13 @@ func Suggest(unknown string, known []Name) string {
 			}
 		}
 	}
-	best, bestD := "", 0
+	best, bestD, bestP := "", 0, 0
 	for _, n := range known {
 		for _, name := range append([]string{n.Key}, n.Aliases...) {
-			d := distance(u, strings.ToLower(name))
-			if best == "" || d < bestD {
-				best, bestD = n.Key, d
+			name = strings.ToLower(name)
+			d, p := distance(u, name), prefix(u, name)
+			if best == "" || d < bestD || (d == bestD && p > bestP) { // ties: the longer shared start
+				best, bestD, bestP = n.Key, d, p
 			}
 		}
 	}
@@ -403,26 +404,41 @@ func Suggest(unknown string, known []Name) string {
 	return best
 }
 
-// distance is the Levenshtein edit distance between a and b.
+// prefix returns the length of the common start of a and b, in bytes.
+func prefix(a, b string) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// distance is the edit distance between a and b counting an insertion, a
+// deletion, a substitution or a swap of neighbours as one edit ("tsak" is
+// one edit from "task").
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }
 
 // Names returns the keys and aliases of the rows that links may set.
