@@ -7,7 +7,9 @@ import (
 )
 
 func TestRangeWordsUseIntervalNotation(t *testing.T) {
-	look := func(key string) (float64, bool) { return map[string]float64{"max_neurons": 100, "threshold": 0.05}[key], true }
+	look := func(key string) (float64, bool) {
+		return map[string]float64{"max_neurons": 100, "threshold": 0.05}[key], true
+	}
 	for _, c := range []struct {
 		s    Setting
 		want string
