@@ -284,17 +284,14 @@ func (s *State) set(key, val string) (Problem, bool) {
 	}
 	switch key {
 	case "n":
-		n, err := strconv.Atoi(val)
-		if err != nil || n < 1 || n > MaxFixedSize {
-			return bad(fmt.Sprintf("want a whole number in [1, %d]", MaxFixedSize))
+		v, err := nSetting.Parse(val)
+		if err == nil {
+			err = nSetting.Validate(v, nil)
 		}
-		s.N = n
-	case "seed":
-		n, err := strconv.ParseUint(val, 10, 64)
 		if err != nil {
-			return bad("want a whole number, 0 or more")
+			return badErr(err)
 		}
-		s.Seed = n
+		s.N = v.(int)
 	case "speed":
 		if _, ok := SpeedByName(val); !ok {
 			names := make([]string, len(Speeds))
@@ -411,10 +408,16 @@ func linkRow(key string) (*settings.Setting, bool) {
 	return row, true
 }
 
+// nSetting is the n key, the fixed preset's network size (init_neurons
+// under another range), described as a settings row.
+var nSetting = &settings.Setting{Key: "n", Field: "n", Type: settings.Int, Min: &settings.Bound{Value: 1},
+	Max: &settings.Bound{Value: MaxFixedSize}, Label: "fixed size", Help: "the fixed preset's number of hidden neurons",
+	Aliases: []string{"hidden", "size", "neurons", "fixed_size", "width"}}
+
 // linkOnly lists the keys that are not settings of a run, with the other
 // names people type for them.
 var linkOnly = []settings.Name{
-	{Key: "n", Aliases: []string{"hidden", "size", "neurons", "fixed_size", "width", "N"}},
+	{Key: nSetting.Key, Aliases: nSetting.Aliases},
 	{Key: "speed", Aliases: []string{"pace", "fps"}},
 	{Key: "play", Aliases: []string{"autoplay", "run", "start"}},
 	{Key: "stop", Aliases: []string{"pause", "until", "end"}},

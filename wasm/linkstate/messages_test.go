@@ -55,7 +55,7 @@ func TestRangeWording(t *testing.T) {
 		"learning_rate=NaN": "NaN is not a finite number (want a number in (0, 10])",
 		"p_del=2":           "2 is out of range (want a number in [0, 1])",
 		"reserve=500":       "500 is out of range (want a whole number in [0, max_neurons (100)])",
-		"n=0":               "want a whole number in [1, 100]",
+		"n=0":               "0 is out of range (want a whole number in [1, 100])",
 	} {
 		_, probs := Parse(frag)
 		if len(probs) != 1 || probs[0].Reason != want {
