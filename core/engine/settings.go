@@ -148,9 +148,9 @@ type PresetInfo struct {
 
 // presetText holds each preset's label and one-line description.
 var presetText = map[string][2]string{
-	PresetPaper:   {"paper (v2)", "The revised paper: a neuron's strength is its outgoing weights' L1 norm"},
-	PresetPaperV1: {"paper v1 (multipliers)", "The first arXiv version: each neuron has an explicit multiplier"},
-	PresetFixed:   {"fixed size", "No structural change: the paper's fixed-size baseline"},
+	PresetPaper:   {"paper, version 2 (default)", "The revised paper: a neuron's strength is its outgoing weights' L1 norm"},
+	PresetPaperV1: {"paper, version 1 (multipliers)", "The first arXiv version: each neuron has an explicit multiplier"},
+	PresetFixed:   {"fixed size N (no growth)", "No structural change: the paper's fixed-size baseline, N neurons"},
 }
 
 // DescribePresets returns the presets in Presets order with their labels
