@@ -7,6 +7,11 @@
 // given and the value used instead, so the page can show it. Writing is
 // canonical: Format(s) parsed again gives s back with no problems.
 //
+// The keys that are settings of a run (task, p, l, span, text, preset, seed
+// and the hyperparameters) are read and checked through the one table of
+// settings, engine.Settings; the others (n, speed, play, stop, switch, race,
+// hide, only, tour) belong to the link. Describe gives the page all of it.
+//
 // The package is pure Go (no syscall/js) so that it is tested and fuzzed
 // natively; the WebAssembly programs call it.
 package linkstate
@@ -94,7 +99,7 @@ type State struct {
 	Preset string  // engine.Presets
 	N      int     // fixed preset: the network size
 	Seed   uint64
-	Hyper  map[string]float64 // overrides of the preset's hyperparameters, by Hypers key
+	Hyper  map[string]float64 // overrides of the preset's hyperparameters, by the key of a Hypers() row
 	Speed  string             // a Speeds name
 	Play   bool               // start playing when the page opens
 	Stop   int                // pause when the run reaches this cycle (0: never)
