@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Type is the kind of value a setting holds.
@@ -306,32 +307,46 @@ func Set(ptr any, s *Setting, v any) {
 // ptr points at the group's own struct).
 func field(ptr any, s *Setting) reflect.Value {
 	v := reflect.ValueOf(ptr).Elem()
-	path := s.Path()
-	if _, ok := jsonField(v, s.Group); s.Group == "" || !ok {
-		path = s.Field
+	k := fieldKey{v.Type(), s.Group, s.Field}
+	if idx, ok := fieldIndex.Load(k); ok {
+		return v.FieldByIndex(idx.([]int))
 	}
-	for _, name := range strings.Split(path, ".") {
-		f, ok := jsonField(v, name)
-		if !ok {
-			panic("settings: no field " + s.Path() + " in " + v.Type().String())
-		}
-		v = f
+	var idx []int
+	t := v.Type()
+	if i, ok := jsonField(t, s.Group); ok {
+		idx = append(idx, i)
+		t = t.Field(i).Type
 	}
-	return v
+	i, ok := jsonField(t, s.Field)
+	if !ok {
+		panic("settings: no field " + s.Path() + " in " + v.Type().String())
+	}
+	idx = append(idx, i)
+	fieldIndex.Store(k, idx)
+	return v.FieldByIndex(idx)
 }
 
-func jsonField(v reflect.Value, name string) (reflect.Value, bool) {
-	if name == "" || v.Kind() != reflect.Struct {
-		return reflect.Value{}, false
+// fieldIndex caches field's answers: reading struct tags is slow, and
+// links validate a config once per key.
+var fieldIndex sync.Map // fieldKey -> []int
+
+type fieldKey struct {
+	t            reflect.Type
+	group, field string
+}
+
+// jsonField returns the index of the field of struct type t whose JSON name is name.
+func jsonField(t reflect.Type, name string) (int, bool) {
+	if name == "" || t.Kind() != reflect.Struct {
+		return 0, false
 	}
-	t := v.Type()
 	for i := range t.NumField() {
 		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if tag == name {
-			return v.Field(i), true
+			return i, true
 		}
 	}
-	return reflect.Value{}, false
+	return 0, false
 }
 
 // Validate checks every row of t against *ptr in order and returns the
