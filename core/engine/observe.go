@@ -165,10 +165,10 @@ type Observation struct {
 }
 
 // N returns the number of hidden neurons.
-func (o *Observation) N() int { return len(o.Neurons) }
+func (o Observation) N() int { return len(o.Neurons) }
 
 // Reserve returns the number of neurons below the deletion threshold.
-func (o *Observation) Reserve() int {
+func (o Observation) Reserve() int {
 	k := 0
 	for _, n := range o.Neurons {
 		if n.Reserve {

@@ -1,6 +1,8 @@
-// Package wire is the compact binary snapshot the training worker sends to
-// the graph view several times a second: the neurons with their ids and
-// strengths, every weight, the last window's activations and predictions.
+// Package wire is the compact binary message the training worker sends to
+// the graph view several times a second: a list of runners (one for a
+// normal run), each a named snapshot of its network: the neurons with their
+// ids and strengths, every weight, the last window's activations and
+// predictions.
 //
 // Numbers are little-endian; weights and activations travel as float32,
 // which is plenty for drawing and halves the size. Decode checks every
