@@ -35,10 +35,10 @@ type Status struct {
 	Sample     string    `json:"sample"`    // text the network generates now
 	Segments   []Segment `json:"segments"`
 	History    HistDelta `json:"history"`
-	Reserve    int       `json:"reserve"` // neurons below threshold
-	Born       int       `json:"born"`    // neurons added by the last cycle
-	Died       int       `json:"died"`    // neurons deleted by the last cycle
-	Runners    []Runner  `json:"runners"` // every network of the run, the main one first
+	Reserve    int       `json:"reserve"`          // neurons below threshold
+	Born       int       `json:"born"`             // neurons added by the last cycle
+	Died       int       `json:"died"`             // neurons deleted by the last cycle
+	Runners    []Runner  `json:"runners"`          // every network of the run, the main one first
 	Loaded     string    `json:"loaded,omitempty"` // the network file the run continues
 }
 
