@@ -131,17 +131,17 @@ type Scene struct {
 	// race's cells); Compact leaves the captions out (small cells).
 	Name    string
 	Compact bool
-	g      wire.Graph
-	have   bool
-	nodes  map[uint32]*node
-	order  []*node // drawing order: by id
-	cycle  int64
-	cycAt  float64 // when the current cycle's snapshot arrived
-	last   float64
-	mouseX float64
-	mouseY float64
-	mouse  bool
-	abs    []float32 // scratch for cutoff
+	g       wire.Graph
+	have    bool
+	nodes   map[uint32]*node
+	order   []*node // drawing order: by id
+	cycle   int64
+	cycAt   float64 // when the current cycle's snapshot arrived
+	last    float64
+	mouseX  float64
+	mouseY  float64
+	mouse   bool
+	abs     []float32 // scratch for cutoff
 }
 
 // New returns an empty scene of the given size.
