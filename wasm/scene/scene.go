@@ -304,6 +304,7 @@ func (s *Scene) Frame(now float64) Frame {
 		hidden = gr.Hidden[(t+1)*n : (t+2)*n]
 		probs = gr.Probs[t*v : (t+1)*v]
 		input = int(gr.Inputs[t])
+		target = int(gr.Next)
 		if t+1 < gr.W() {
 			target = int(gr.Inputs[t+1])
 		}

@@ -34,9 +34,12 @@ func (s *Session) fill(g *wire.Graph, o *engine.Observation) {
 	g.Whh = appendF32(g.Whh[:0], o.Whh)
 	g.Why = appendF32(g.Why[:0], o.Why)
 	g.Probs = appendF32(g.Probs[:0], o.Probs)
-	g.Inputs = g.Inputs[:0]
+	g.Inputs, g.Next = g.Inputs[:0], 0
 	for _, x := range o.Inputs {
 		g.Inputs = append(g.Inputs, uint8(x))
+	}
+	if w := len(o.Targets); w > 0 {
+		g.Next = uint8(o.Targets[w-1])
 	}
 	g.Hidden = appendF32(g.Hidden[:0], o.Hidden)
 	if len(o.Hidden) == 0 {

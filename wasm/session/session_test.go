@@ -273,6 +273,16 @@ func TestGraphSnapshot(t *testing.T) {
 	if int64(g.IDs[n-1]) != idsOf(s)[n-1] {
 		t.Fatal("ids differ")
 	}
+	// The window and its predictions travel here, and only here.
+	o := s.Observe(0)
+	for i, x := range o.Inputs {
+		if int(g.Inputs[i]) != x || (i > 0 && o.Targets[i-1] != x) {
+			t.Fatalf("input %d: %d, the run read %d", i, g.Inputs[i], x)
+		}
+	}
+	if int(g.Next) != o.Targets[39] || len(g.Probs) != 40*g.V() || g.Probs[7] != float32(o.Probs[7]) {
+		t.Fatalf("next %d, want %d; %d probabilities", g.Next, o.Targets[39], len(g.Probs))
+	}
 	t.Logf("snapshot of %d neurons: %d bytes", n, len(buf))
 }
 
