@@ -53,6 +53,7 @@ type Since struct {
 // to drop what it has first.
 type HistDelta struct {
 	Reset  bool    `json:"reset"`
+	From   int     `json:"from"` // the index of the first point (the page drops any it holds from there)
 	Points []Point `json:"points"`
 	Now    Point   `json:"now"`  // the latest state, between recorded points
 	Next   Since   `json:"next"` // what the page holds once it has taken these points
@@ -85,6 +86,7 @@ func (s *Session) Status(now float64, since Since) Status {
 	if since.Epoch != h.Epoch || from > len(h.Points) {
 		st.History.Reset, from = true, 0
 	}
+	st.History.From = from
 	st.History.Points = slices.Clone(h.Points[from:])
 	if st.History.Points == nil {
 		st.History.Points = []Point{}

@@ -15,6 +15,7 @@ import (
 	"syscall/js"
 
 	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/core/task"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/session"
@@ -29,6 +30,9 @@ type meta struct {
 	Parts   []linkstate.Part  `json:"parts"`
 	Hypers  []hyperInfo       `json:"hypers"`
 	State   stateInfo         `json:"state"`
+	// The race the page offers and its limit (core/race owns them).
+	RaceSizes []int `json:"race_sizes"`
+	MaxRivals int   `json:"max_rivals"`
 }
 
 type taskInfo struct {
@@ -209,7 +213,8 @@ func (w *worker) graph(js.Value, []js.Value) any {
 
 func (w *worker) meta() meta {
 	st := w.s.State()
-	m := meta{Presets: engine.Presets, Speeds: linkstate.Speeds, Parts: linkstate.Parts}
+	m := meta{Presets: engine.Presets, Speeds: linkstate.Speeds, Parts: linkstate.Parts,
+		RaceSizes: race.DefaultSizes, MaxRivals: race.MaxRivals}
 	for _, k := range task.Kinds {
 		m.Tasks = append(m.Tasks, taskInfo{Kind: k, Description: task.Describe(k)})
 	}
