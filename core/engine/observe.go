@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"encoding/binary"
-	"hash/fnv"
 	"math"
 	"strings"
 
@@ -109,12 +107,18 @@ func (e *Engine) Sample(n int) string {
 // Digest returns a hash of the run's whole numerical state (cycle, neuron
 // ids, parameters, optimiser-visible loss and carried state), to compare
 // two runs bit for bit.
+//
+// It is 64-bit FNV-1a over each number's 8 little-endian bytes, computed
+// inline: watchers take it several times a second.
 func (e *Engine) Digest() uint64 {
-	h := fnv.New64a()
-	var buf [8]byte
+	const prime = 1099511628211
+	h := uint64(14695981039346656037) // FNV-1a's offset basis
 	put := func(x uint64) {
-		binary.LittleEndian.PutUint64(buf[:], x)
-		h.Write(buf[:])
+		for range 8 {
+			h ^= x & 0xff
+			h *= prime
+			x >>= 8
+		}
 	}
 	put(uint64(e.cycle))
 	put(uint64(e.net.N()))
@@ -128,7 +132,7 @@ func (e *Engine) Digest() uint64 {
 		put(math.Float64bits(x))
 	}
 	put(math.Float64bits(e.smooth))
-	return h.Sum64()
+	return h
 }
 
 // Observation is a read-only copy of what a watcher may see of a run at one
@@ -162,6 +166,8 @@ type Observation struct {
 	// the first cycle and after a structural change (the window's
 	// activations then no longer match the neurons).
 	Hidden []float64
+
+	src *Engine // the engine Digest was computed from, at Cycle
 }
 
 // N returns the number of hidden neurons.
@@ -180,8 +186,13 @@ func (o Observation) Reserve() int {
 
 // Observe fills o with the run as it stands.
 func (e *Engine) Observe(o *Observation) {
+	// The fingerprint changes only with the cycle (a step that fails
+	// changes nothing it covers): observed again, it is not recomputed.
+	if o.src != e || o.Cycle != e.cycle {
+		o.Digest, o.src = e.Digest(), e
+	}
 	o.Cycle, o.Loss, o.LossPerSymbol, o.Threshold = e.cycle, e.smooth, e.LossPerSymbol(), e.cfg.Threshold
-	o.Digest, o.Phase, o.Err = e.Digest(), e.Phase(), e.err
+	o.Phase, o.Err = e.Phase(), e.err
 	o.Alphabet = append(o.Alphabet[:0], e.stream.Alphabet()...)
 	o.Neurons = e.Neurons(o.Neurons[:0])
 	o.Added, o.Deleted = len(e.added), len(e.deleted)
