@@ -95,6 +95,16 @@ func main() {
 	select {} // serve calls for the worker's whole life
 }
 
+// since reads the chart points the page holds from args i and i+1 (epoch,
+// count); missing, it asks for everything.
+func since(args []js.Value, i int) session.Since {
+	var s session.Since
+	if i+1 < len(args) && args[i].Type() == js.TypeNumber && args[i+1].Type() == js.TypeNumber {
+		s.Epoch, s.Have = args[i].Int(), args[i+1].Int()
+	}
+	return s
+}
+
 func arg(args []js.Value, i int) string {
 	if i < len(args) && args[i].Type() == js.TypeString {
 		return args[i].String()
@@ -129,14 +139,14 @@ func problems(ps []linkstate.Problem) []problem {
 func (w *worker) load(_ js.Value, args []js.Value) any {
 	s, probs := session.New(arg(args, 0))
 	w.s = s
-	st := s.Status(w.clock())
+	st := s.Status(w.clock(), session.Since{})
 	m := w.meta()
 	page := linkstate.Describe()
 	m.Page = &page
 	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
 }
 
-// command(op, key, value) applies a control.
+// command(op, key, value, epoch, have) applies a control.
 func (w *worker) command(_ js.Value, args []js.Value) any {
 	var probs []linkstate.Problem
 	switch arg(args, 0) {
@@ -151,7 +161,7 @@ func (w *worker) command(_ js.Value, args []js.Value) any {
 	case "set":
 		probs = w.s.Set(arg(args, 1), arg(args, 2))
 	}
-	st := w.s.Status(w.clock())
+	st := w.s.Status(w.clock(), since(args, 3))
 	m := w.meta()
 	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
 }
@@ -168,15 +178,15 @@ func (w *worker) export(_ js.Value, args []js.Value) any {
 	return w.encode(reply{Data: b.String()})
 }
 
-// import(text, name) continues training from a network file; a bad file
-// is refused and the run goes on untouched.
+// import(text, name, epoch, have) continues training from a network file;
+// a bad file is refused and the run goes on untouched.
 func (w *worker) importFile(_ js.Value, args []js.Value) any {
 	name := arg(args, 1)
 	if err := w.s.Load(bytes.NewReader([]byte(arg(args, 0))), name); err != nil {
-		st := w.s.Status(w.clock())
+		st := w.s.Status(w.clock(), since(args, 2))
 		return w.encode(reply{Error: "Could not load " + name + ": " + err.Error() + ". The current run goes on unchanged.", Status: &st})
 	}
-	st := w.s.Status(w.clock())
+	st := w.s.Status(w.clock(), since(args, 2))
 	m := w.meta()
 	return w.encode(reply{Meta: &m, Status: &st})
 }
@@ -186,13 +196,14 @@ func (w *worker) tick(js.Value, []js.Value) any {
 	return w.s.Tick(w.clock)
 }
 
-// status() returns the page's status as JSON.
-func (w *worker) status(js.Value, []js.Value) any {
-	st := w.s.Status(w.clock())
+// status(epoch, have) returns the page's status as JSON, with the chart
+// points after the ones the page holds.
+func (w *worker) status(_ js.Value, args []js.Value) any {
+	st := w.s.Status(w.clock(), since(args, 0))
 	return w.encode(reply{Status: &st})
 }
 
-// graph() returns the graph snapshot as a new Uint8Array.
+// graph() returns the run's snapshot (every runner's graph) as a new Uint8Array.
 func (w *worker) graph(js.Value, []js.Value) any {
 	w.buf = w.s.AppendGraph(w.buf[:0])
 	arr := js.Global().Get("Uint8Array").New(len(w.buf))
