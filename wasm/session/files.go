@@ -25,7 +25,7 @@ func (s *Session) Load(r io.Reader, name string) error {
 	}
 	cfg := e.Config()
 	st := s.st
-	st.Race, st.Switch, st.Stop = nil, nil, 0
+	st.Race, st.Switch, st.Stop, st.At = nil, nil, 0, 0
 	st.Task, st.Seed = cfg.Task.Kind, cfg.Seed
 	if cfg.Task.Kind == task.Custom {
 		st.Text = cfg.Task.Text

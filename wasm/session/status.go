@@ -40,6 +40,9 @@ type Status struct {
 	Died       int       `json:"died"`             // neurons deleted by the last cycle
 	Runners    []Runner  `json:"runners"`          // every network of the run, the main one first
 	Loaded     string    `json:"loaded,omitempty"` // the network file the run continues
+	// WarmTo is the cycle a warm-start link's run is being trained to
+	// before it is shown (the at key); 0 once it is there.
+	WarmTo int `json:"warm_to,omitempty"`
 }
 
 // Since says which chart points the page already holds: the history epoch
@@ -78,8 +81,11 @@ func (s *Session) Status(now float64, since Since) Status {
 	if o.Err != nil {
 		st.Error = o.Err.Error()
 	}
-	if s.playing {
+	if s.playing || s.Warming() {
 		st.CPS = math.Round(s.rate)
+	}
+	if s.Warming() {
+		st.WarmTo = s.st.At
 	}
 	h := s.hist
 	from := since.Have
