@@ -37,8 +37,8 @@ func (s *Session) Load(r io.Reader, name string) error {
 	s.Pause()
 	s.adopt(race.Of(e))
 	s.loaded = name
-	s.say(fmt.Sprintf("Loaded %s: cycle %d, %d neurons. Press Play to continue training it. "+
-		"(A share link cannot hold a loaded network: it describes a fresh run with the same settings.)", name, e.Cycle(), e.N()))
+	s.say(fmt.Sprintf("Loaded %s: cycle %d, %s. Press Play to continue training it. "+
+		"(A share link cannot hold a loaded network: it describes a fresh run with the same settings.)", name, e.Cycle(), countNeurons(e.N())))
 	return nil
 }
 

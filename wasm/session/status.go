@@ -102,3 +102,11 @@ func (s *Session) Status(now float64, since Since) Status {
 	st.Runners = s.runners()
 	return st
 }
+
+// countNeurons writes n neurons in words: "1 neuron", "7 neurons".
+func countNeurons(n int) string {
+	if n == 1 {
+		return "1 neuron"
+	}
+	return fmt.Sprintf("%d neurons", n)
+}
