@@ -142,6 +142,7 @@ function main() {
   function showSpeed(name) {
     const i = speedAt(name);
     $('speed-label').textContent = i >= 0 ? meta.speeds[i].label : name;
+    $('speed-help').textContent = i >= 0 && meta.speeds[i].help ? meta.speeds[i].help : '';
     if (i >= 0 && document.activeElement !== speed) speed.value = i;
   }
   function syncControls() {
@@ -344,7 +345,9 @@ function main() {
         st.cps.toLocaleString('en') + ' cycles/s';
       return;
     }
-    const speedText = st.playing ? st.cps.toLocaleString('en') + ' cycles/s' : 'paused';
+    // In slow motion a cycle takes seconds: say the speed chosen, not "0 cycles/s".
+    const slow = st.rate > 0 && st.rate < 40 && meta && meta.speeds.find((s) => s.name === st.speed);
+    const speedText = !st.playing ? 'paused' : slow ? slow.label : st.cps.toLocaleString('en') + ' cycles/s';
     const race = st.runners.length > 1 && st.playing;
     $('status').textContent = 'training: ' + speedText + (race ? ' (every network; each alone: ' +
       st.runners.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +

@@ -44,19 +44,22 @@ type Speed struct {
 	// Lesson marks the lesson pace (package wasm/tempo): as fast as the
 	// machine allows between births and deaths, slowing down at each.
 	Lesson bool `json:"lesson,omitempty"`
+	// Help says what the step does, when its label cannot.
+	Help string `json:"help,omitempty"`
 }
 
 // Speeds lists the speed control's steps, slowest first. The slow steps show
 // one symbol at a time so that a learner can follow the prediction.
 var Speeds = []Speed{
-	{"1sym", "1 symbol/s (slow motion)", 1, false},
-	{"4sym", "4 symbols/s", 4, false},
-	{"1", "1 cycle/s", 40, false},
-	{"10", "10 cycles/s", 400, false},
-	{"100", "100 cycles/s", 4000, false},
-	{"1000", "1,000 cycles/s", 40000, false},
-	{"lesson", "lesson pace (slows down at each birth and death)", 0, true},
-	{"max", "as fast as possible", 0, false},
+	{Name: "1sym", Label: "1 symbol/s (slow motion)", Rate: 1},
+	{Name: "4sym", Label: "4 symbols/s", Rate: 4},
+	{Name: "1", Label: "1 cycle/s", Rate: 40},
+	{Name: "10", Label: "10 cycles/s", Rate: 400},
+	{Name: "100", Label: "100 cycles/s", Rate: 4000},
+	{Name: "1000", Label: "1,000 cycles/s", Rate: 40000},
+	{Name: "lesson", Label: "lesson pace", Lesson: true,
+		Help: "Fast between changes; each birth and death holds the run still for a second so you can watch it."},
+	{Name: "max", Label: "as fast as possible"},
 }
 
 // DefaultSpeed is the speed a link without a speed key uses: the lesson
