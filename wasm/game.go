@@ -3,6 +3,8 @@
 package main
 
 import (
+	"math"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
@@ -18,7 +20,9 @@ type game struct {
 	r     *renderer
 	q     *scene.Quality
 	scale float64
-	race  *raceView // a race's networks, when the worker sends a race (race.go)
+	race  *raceView   // a race's networks, when the worker sends a race (race.go)
+	frame scene.Frame // the frame drawn last, whose text DrawFinalScreen draws
+	has   bool
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -83,9 +87,23 @@ func (g *game) Draw(screen *ebiten.Image) {
 	} else {
 		f = g.sc.Frame(g.b.now())
 	}
-	g.r.draw(screen, &f, g.scale, has)
+	g.r.draw(screen, &f, has)
+	g.frame, g.has = f, has
 	g.b.drew(f.Alive, f.Cursor, has, g.scale)
 	g.q.Frame(g.b.now())
+}
+
+// DrawFinalScreen scales the drawing up to the canvas, then draws the text
+// on top at the canvas's own resolution: the drawing's resolution drops when
+// frames are slow (see scene.Quality), the text's never does.
+func (g *game) DrawFinalScreen(screen ebiten.FinalScreen, offscreen *ebiten.Image, geoM ebiten.GeoM) {
+	op := &ebiten.DrawImageOptions{GeoM: geoM, Filter: ebiten.FilterLinear}
+	k := geoM.Element(0, 0) // canvas pixels per drawing pixel
+	if k == math.Floor(k) {
+		op.Filter = ebiten.FilterNearest
+	}
+	screen.DrawImage(offscreen, op)
+	g.r.drawText(screen, &g.frame, g.has, geoM, k*g.scale)
 }
 
 // Layout returns the canvas size: device pixels, or fewer when drawing is
