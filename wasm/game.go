@@ -106,11 +106,18 @@ func (g *game) DrawFinalScreen(screen ebiten.FinalScreen, offscreen *ebiten.Imag
 	g.r.drawText(screen, &g.frame, g.has, geoM, k*g.scale)
 }
 
-// Layout returns the canvas size: device pixels, or fewer when drawing is
-// too slow for a smooth frame rate (see scene.Quality).
+// Layout returns the drawing's size: device pixels, or fewer when drawing
+// is too slow for a smooth frame rate (see scene.Quality); the canvas keeps
+// device pixels, for the text (DrawFinalScreen).
 func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 && dpr != g.q.Max {
-		g.q.SetMax(dpr)
+	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 {
+		top := dpr
+		if g.r.software { // every pixel drawn costs: half the resolution at most (text excepted)
+			top = dpr / 2
+		}
+		if top != g.q.Max {
+			g.q.SetMax(top)
+		}
 	}
 	s := g.q.Scale
 	w, h := int(float64(outsideWidth)*s), int(float64(outsideHeight)*s)
