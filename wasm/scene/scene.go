@@ -492,8 +492,8 @@ func (s *Scene) Frame(now float64) Frame {
 	title := ""
 	for _, t := range []string{
 		fmt.Sprintf("%d hidden %s  ·  cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
-		fmt.Sprintf("%d %s · cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
-		fmt.Sprintf("%d %s", f.Alive, plural(f.Alive, "neuron")),
+		fmt.Sprintf("%d hidden %s · cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
+		fmt.Sprintf("%d hidden %s", f.Alive, plural(f.Alive, "neuron")),
 	} {
 		if title = t; TextWidth(t)*s.Scale <= room {
 			break
