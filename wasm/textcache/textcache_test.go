@@ -62,14 +62,28 @@ func TestMemoryFlatOverScaleChanges(t *testing.T) {
 	c := New(4, func(px int) []byte { return make([]byte, glyphBytes(px)) })
 	grewNew := heapGrowth(func(s float64) []byte { return c.Face(textPx * s) })
 
+	// The view itself asks for TextSize x the device pixel ratio, which it
+	// computes as (canvas pixels per drawing pixel) x (drawing scale): the
+	// drawing scale cancels out, so one face serves every scale.
+	const dpr = 1.25
+	v := New(4, func(px int) []byte { return make([]byte, glyphBytes(px)) })
+	grewView := heapGrowth(func(s float64) []byte { return v.Face(textPx * (dpr / s) * s) })
+	if v.Made() != 1 {
+		t.Errorf("the view's rule made %d faces over 100 scale changes, want 1", v.Made())
+	}
+	if grewView > bound {
+		t.Errorf("the view's rule grew the heap %d KB, more than %d KB", grewView>>10, bound>>10)
+	}
+
 	var kept [][]byte // the old renderer: opentype.NewFace per scale, cached for ever
 	grewOld := heapGrowth(func(s float64) []byte {
 		f := make([]byte, glyphBytes(int(textPx*s+0.5)))
 		kept = append(kept, f)
 		return f
 	})
-	t.Logf("heap growth over 100 scale changes: cached faces %d KB (%d made, %d held), old way %d KB (%d faces); bound %d KB",
-		grewNew>>10, c.Made(), c.Len(), grewOld>>10, len(kept), bound>>10)
+	t.Logf("heap growth over 100 scale changes: size following the scale, cached: %d KB (%d faces made, %d held); "+
+		"the view's rule (size from the device ratio): %d KB (%d made); old way: %d KB (%d faces); bound %d KB",
+		grewNew>>10, c.Made(), c.Len(), grewView>>10, v.Made(), grewOld>>10, len(kept), bound>>10)
 	if grewNew > bound {
 		t.Errorf("with the cache the heap grew %d KB, more than %d KB", grewNew>>10, bound>>10)
 	}
