@@ -8,19 +8,17 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
-	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
 // game is Ebiten's view of the program: Update takes snapshots and the
-// pointer, Draw renders the scene's frame, Layout sizes the canvas in
-// device pixels so that lines and text stay sharp.
+// pointer, Draw renders the view's frame (one cell per network of the run),
+// Layout sizes the canvas in device pixels so that lines and text stay sharp.
 type game struct {
 	b     *bridge
-	sc    *scene.Scene
+	v     *scene.View
 	r     *renderer
 	q     *scene.Quality
 	scale float64
-	race  *raceView   // a race's networks, when the worker sends a race (race.go)
 	frame scene.Frame // the frame drawn last, whose text DrawFinalScreen draws
 	has   bool
 }
@@ -31,65 +29,33 @@ func newGame(b *bridge) (*game, error) {
 		return nil, err
 	}
 	g := &game{b: b, r: r, q: scene.NewQuality(0.5, 1), scale: 1}
-	g.sc = g.newScene(800, 500)
+	g.v = scene.NewView(800, 500, g.scale)
+	if r.software {
+		// Where WebGL runs in software every pixel costs: draw the strongest
+		// 200 recurrent connections of each network, not 400.
+		g.v.Edges = scene.MaxRecurrent / 2
+	}
 	return g, nil
 }
 
 // Update takes the newest snapshot and the pointer position.
 func (g *game) Update() error {
 	if buf := g.b.take(); buf != nil {
-		g.push(buf)
+		_ = g.v.Push(buf, g.b.now()) // a damaged message is skipped: the next one will do
 	}
 	x, y := ebiten.CursorPosition()
-	w, h := g.sc.W, g.sc.H
-	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < w && float64(y) < h
-	if g.race != nil {
-		g.race.mouse(float64(x), float64(y), in)
-	} else {
-		g.sc.Mouse(float64(x), float64(y), in)
-	}
+	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < g.v.W && float64(y) < g.v.H
+	g.v.Mouse(float64(x), float64(y), in)
 	return nil
 }
 
-// push takes a snapshot, or a race's snapshots; a damaged one is skipped
-// (the next one will do).
-func (g *game) push(buf []byte) {
-	if wire.IsRace(buf) {
-		if g.race == nil {
-			g.race = newRaceView(g.sc.W, g.sc.H, g.scale)
-		}
-		_ = g.race.push(buf, g.b.now())
-		return
-	}
-	if g.race != nil { // the race is over: start the single view afresh
-		g.race = nil
-		g.sc = g.newScene(g.sc.W, g.sc.H)
-	}
-	_ = g.sc.Push(buf, g.b.now())
-}
-
-// newScene returns a single-network scene of the given size; where WebGL
-// runs in software it draws the strongest 200 recurrent connections, not 400.
-func (g *game) newScene(w, h float64) *scene.Scene {
-	sc := scene.New(w, h, g.scale)
-	if g.r.software {
-		sc.Edges = scene.MaxRecurrent / 2
-	}
-	return sc
-}
-
-// Draw renders the current frame of the scene.
+// Draw renders the current frame of the view.
 func (g *game) Draw(screen *ebiten.Image) {
-	var f scene.Frame
-	has := g.sc.Has()
-	if g.race != nil {
-		f, has = g.race.frame(g.b.now()), g.race.has()
-	} else {
-		f = g.sc.Frame(g.b.now())
-	}
+	f := g.v.Frame(g.b.now())
+	has := g.v.Has()
 	g.r.draw(screen, &f, has)
 	g.frame, g.has = f, has
-	g.b.drew(f.Alive, f.Cursor, has, g.scale)
+	g.b.drew(f, has, g.scale)
 	g.q.Frame(g.b.now())
 }
 
@@ -121,12 +87,9 @@ func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	}
 	s := g.q.Scale
 	w, h := int(float64(outsideWidth)*s), int(float64(outsideHeight)*s)
-	if float64(w) != g.sc.W || float64(h) != g.sc.H || s != g.scale {
+	if float64(w) != g.v.W || float64(h) != g.v.H || s != g.scale {
 		g.scale = s
-		g.sc.Resize(float64(w), float64(h), s)
-		if g.race != nil {
-			g.race.resize(float64(w), float64(h), s)
-		}
+		g.v.Resize(float64(w), float64(h), s)
 	}
 	return w, h
 }

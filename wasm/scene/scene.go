@@ -13,6 +13,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	"github.com/diffstruct/diffstruct/wasm/pace"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -21,15 +22,9 @@ const (
 	BirthTime = 1.2 // a new neuron grows in and glows
 	DeathTime = 0.9 // a deleted neuron shrinks and fades
 	EaseRate  = 5.0 // layout easing speed (1/s)
-	// PulseRate is how fast the activations replay the last window when
-	// training faster than slow motion (symbols per second).
-	PulseRate = 10.0
 	// MaxRecurrent is the most recurrent connections drawn: beyond it only
 	// the strongest are, and the faint ones recede.
 	MaxRecurrent = 400
-	// SlowRate is the fastest speed, in symbols per second, at which the
-	// view follows the training window one symbol at a time.
-	SlowRate = 40.0
 )
 
 // Text, in CSS pixels: the renderer draws it at the device's resolution,
@@ -80,12 +75,26 @@ type Disc struct {
 	Glow    float32 // 0..1, a halo (births, the active input)
 }
 
+// Role says what a label is for, so that a renderer can size it and a
+// layout can leave it out without reading its text.
+type Role uint8
+
+// Label roles.
+const (
+	RoleValue   Role = iota // a number or symbol that changes: "a 25%", "T_D = 0.05"
+	RoleTitle               // the cell's title: size and cycle (and the runner's name in a race)
+	RoleCaption             // explanatory text that small cells leave out: "input", "prediction", the strip's legend
+	RoleTooltip             // a line of the hover box
+	RoleNote                // a message in place of the drawing ("waiting for the network...")
+)
+
 // Label is a line of text. Align is -1 (right-aligned at X), 0 (centred) or 1 (left).
 type Label struct {
 	X, Y  float32
 	Text  string
 	C     Color
 	Align int
+	Role  Role
 }
 
 // Rect is a filled rectangle.
@@ -107,6 +116,14 @@ type Frame struct {
 	TipX, TipY   float32
 	Cursor       int // the window position shown (-1 when none)
 	Alive, Dying int // hidden neurons drawn alive, and dying
+	// Cells describes each network drawn, in run order (one for a normal run).
+	Cells []CellInfo
+}
+
+// CellInfo is what one cell of the view shows, for the page's tests and stats.
+type CellInfo struct {
+	Name    string `json:"name"`
+	Neurons int    `json:"neurons"` // hidden neurons drawn alive
 }
 
 type node struct {
@@ -127,18 +144,22 @@ type Scene struct {
 	Scale float64 // device pixels per CSS pixel (sizes scale with it)
 	// Edges is the most recurrent connections drawn (0: MaxRecurrent); a
 	// renderer that pays per pixel (software WebGL) draws fewer.
-	Edges  int
-	g      wire.Graph
-	have   bool
-	nodes  map[uint32]*node
-	order  []*node // drawing order: by id
-	cycle  int64
-	cycAt  float64 // when the current cycle's snapshot arrived
-	last   float64
-	mouseX float64
-	mouseY float64
-	mouse  bool
-	abs    []float32 // scratch for cutoff
+	Edges int
+	// Name, when set, names the network in the title and the tooltip (a
+	// race's cells); Compact leaves the captions out (small cells).
+	Name    string
+	Compact bool
+	g       wire.Graph
+	have    bool
+	nodes   map[uint32]*node
+	order   []*node // drawing order: by id
+	cycle   int64
+	cycAt   float64 // when the current cycle's snapshot arrived
+	last    float64
+	mouseX  float64
+	mouseY  float64
+	mouse   bool
+	abs     []float32 // scratch for cutoff
 }
 
 // New returns an empty scene of the given size.
@@ -270,19 +291,13 @@ func strengthRadius(strength, threshold, full float64) float64 {
 	return full * math.Max(0.28, math.Min(1.0, 0.6*math.Pow(x, 0.5)))
 }
 
-// Cursor returns the window position the view shows at time now: in slow
-// motion it follows the training, one symbol at a time, from when the
-// window arrived; faster, it replays the latest window at PulseRate.
+// Cursor returns the window position the view shows at time now (see
+// pace.Cursor), timed from when the window arrived.
 func (s *Scene) Cursor(now float64) int {
-	w := s.g.W()
-	if !s.have || w == 0 {
+	if !s.have {
 		return -1
 	}
-	if s.g.Rate > 0 && float64(s.g.Rate) <= SlowRate {
-		t := int((now - s.cycAt) * float64(s.g.Rate))
-		return min(max(t, 0), w-1)
-	}
-	return int(now*PulseRate) % w
+	return pace.Cursor(float64(s.g.Rate), s.g.W(), s.cycAt, now)
 }
 
 // Frame advances the animation to time now (seconds) and returns what to draw.
@@ -320,6 +335,7 @@ func (s *Scene) Frame(now float64) Frame {
 		hidden = gr.Hidden[(t+1)*n : (t+2)*n]
 		probs = gr.Probs[t*v : (t+1)*v]
 		input = int(gr.Inputs[t])
+		target = int(gr.Next)
 		if t+1 < gr.W() {
 			target = int(gr.Inputs[t+1])
 		}
@@ -467,7 +483,7 @@ func (s *Scene) Frame(now float64) Frame {
 			d.Fill, d.Ring, d.Glow = Highlight, Highlight, 0.6
 		}
 		f.Discs = append(f.Discs, d)
-		f.Labels = append(f.Labels, Label{x - symR - 6*u, y, symbolText(gr.Alphabet[k]), Ink, -1})
+		f.Labels = append(f.Labels, Label{x - symR - 6*u, y, symbolText(gr.Alphabet[k]), Ink, -1, RoleValue})
 		x, y = outPos(k)
 		d = Disc{X: x, Y: y, R: symR, Fill: NodeBase, Ring: Dim, RingW: 1.5 * u}
 		if probs != nil {
@@ -481,29 +497,39 @@ func (s *Scene) Frame(now float64) Frame {
 		if probs != nil {
 			lbl += fmt.Sprintf(" %2.0f%%", 100*probs[k])
 		}
-		f.Labels = append(f.Labels, Label{x + symR + 6*u, y, lbl, Ink, 1})
+		f.Labels = append(f.Labels, Label{x + symR + 6*u, y, lbl, Ink, 1, RoleValue})
 	}
 	// The column headers stay inside the canvas; the title takes the longest
-	// wording that fits between them.
+	// wording that fits between them (a compact cell has no headers).
 	hy := float32(g.top) - 14*u
-	inL := math.Max(TextEdge*s.Scale, g.inX-TextWidth("input")*s.Scale/2)
-	outR := math.Min(s.W-TextEdge*s.Scale, g.outX+TextWidth("prediction")*s.Scale/2)
-	room := 2*math.Min(g.cx-inL-TextWidth("input")*s.Scale, outR-TextWidth("prediction")*s.Scale-g.cx) - 16*s.Scale
+	wIn, wOut := TextWidth("input")*s.Scale, TextWidth("prediction")*s.Scale
+	inC := math.Max(g.inX, TextEdge*s.Scale+wIn/2) // the headers' centres
+	outC := math.Min(g.outX, s.W-TextEdge*s.Scale-wOut/2)
+	room := 2*math.Min(g.cx-inC-wIn/2, outC-wOut/2-g.cx) - 16*s.Scale
+	if s.Compact {
+		room = s.W - 2*TextEdge*s.Scale
+	}
+	prefix := ""
+	if s.Name != "" {
+		prefix = s.Name + ":  "
+	}
 	title := ""
 	for _, t := range []string{
 		fmt.Sprintf("%d hidden %s  ·  cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
 		fmt.Sprintf("%d hidden %s · cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
+		fmt.Sprintf("%d %s · cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
 		fmt.Sprintf("%d hidden %s", f.Alive, plural(f.Alive, "neuron")),
 	} {
-		if title = t; TextWidth(t)*s.Scale <= room {
+		if title = prefix + t; TextWidth(title)*s.Scale <= room {
 			break
 		}
 	}
-	f.Labels = append(f.Labels,
-		Label{float32(inL), hy, "input", Dim, 1},
-		Label{float32(outR), hy, "prediction", Dim, -1},
-		Label{float32(g.cx), hy, title, Ink, 0},
-	)
+	if !s.Compact {
+		f.Labels = append(f.Labels,
+			Label{float32(inC), hy, "input", Dim, 0, RoleCaption},
+			Label{float32(outC), hy, "prediction", Dim, 0, RoleCaption})
+	}
+	f.Labels = append(f.Labels, Label{float32(g.cx), hy, title, Ink, 0, RoleTitle})
 
 	s.strip(&f, g)
 	if hover != nil {
@@ -514,8 +540,12 @@ func (s *Scene) Frame(now float64) Frame {
 		}
 		f.Tooltip = fmt.Sprintf("neuron #%d  %s\nstrength %.4f (threshold %.2f)\nage %d cycles (born at cycle %d)",
 			hover.id, kind, hover.strength, gr.Threshold, age, hover.born)
+		if s.Name != "" {
+			f.Tooltip = s.Name + "\n" + f.Tooltip
+		}
 		f.TipX, f.TipY = float32(hover.x+hover.r+8*s.Scale), float32(hover.y)
 	}
+	f.Cells = append(f.Cells, CellInfo{Name: s.Name, Neurons: f.Alive})
 	return f
 }
 
@@ -574,6 +604,9 @@ func (s *Scene) strip(f *Frame, g geom) {
 		{fmt.Sprintf("T_D = %.2f", gr.Threshold), "strengths (log scale)"},
 		{fmt.Sprintf("T_D = %.2f", gr.Threshold), ""},
 	}
+	if s.Compact {
+		caps = caps[3:]
+	}
 	var thr, what string
 	for _, c := range caps {
 		thr, what = c[0], c[1]
@@ -581,9 +614,9 @@ func (s *Scene) strip(f *Frame, g geom) {
 			break
 		}
 	}
-	f.Labels = append(f.Labels, Label{x1, y0 - 11*u, thr, Negative, -1})
+	f.Labels = append(f.Labels, Label{x1, y0 - 11*u, thr, Negative, -1, RoleValue})
 	if what != "" {
-		f.Labels = append(f.Labels, Label{x0, y0 - 11*u, what, Dim, 1})
+		f.Labels = append(f.Labels, Label{x0, y0 - 11*u, what, Dim, 1, RoleCaption})
 	}
 }
 

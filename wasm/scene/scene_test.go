@@ -158,10 +158,10 @@ func TestStripCaptionsFitNarrowCanvases(t *testing.T) {
 		found := 0
 		for _, l := range f.Labels {
 			switch {
-			case strings.Contains(l.Text, "T_D"):
+			case l.Role == RoleValue && l.C == Negative: // the threshold's value, right-aligned
 				right = float64(l.X) - TextWidth(l.Text)
 				found++
-			case strings.Contains(l.Text, "strengths"):
+			case l.Role == RoleCaption && l.Align == 1: // the strip's legend, left-aligned
 				left = float64(l.X) + TextWidth(l.Text)
 				found++
 			}
