@@ -45,7 +45,7 @@ func TextWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) * C
 type Color struct{ R, G, B, A float32 }
 
 // Palette. Every text colour keeps a contrast of at least 4.5:1 (WCAG)
-// against what is drawn behind it (scene_test.go measures it).
+// against what is drawn behind it (text_test.go measures it).
 var (
 	Background = Color{0.06, 0.08, 0.12, 1}
 	Positive   = Color{0.33, 0.65, 1.00, 1} // positive weights and activations
