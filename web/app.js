@@ -214,7 +214,10 @@ function main() {
   function showLink(st) {
     const box = $('link');
     const url = linkFor(st);
-    if (box.value !== url && document.activeElement !== box) box.value = url;
+    if (box.value !== url && document.activeElement !== box) {
+      box.value = url;
+      box.scrollLeft = box.scrollWidth; // the fragment, the part that changes, in sight
+    }
   }
   // The warm-up of a warm-start link (at=N): a progress bar over the view.
   function showWarmup(st) {
