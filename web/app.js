@@ -350,7 +350,8 @@ function main() {
     }
     // In slow motion a cycle takes seconds: say the speed chosen, not "0 cycles/s".
     const slow = st.rate > 0 && st.rate < 40 && meta && meta.speeds.find((s) => s.name === st.speed);
-    const speedText = !st.playing ? 'paused' : slow ? slow.label : st.cps.toLocaleString('en') + ' cycles/s';
+    const speedText = !st.playing ? 'paused' : st.holding ? 'holding still a second for the ' + (st.born ? 'birth' : 'death') :
+      slow ? slow.label : st.cps.toLocaleString('en') + ' cycles/s';
     const race = st.runners.length > 1 && st.playing;
     $('status').textContent = 'training: ' + speedText + (race ? ' (every network; each alone: ' +
       st.runners.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +

@@ -105,6 +105,9 @@ func TestLessonPaceHoldsStillAfterAnEvent(t *testing.T) {
 	for range 50 { // 0.9 s of ticks
 		*now += 18
 		s.Tick(clock)
+		if st := s.Status(*now, Since{}); !st.Holding || st.Born == 0 {
+			t.Fatalf("status during the hold: holding %v born %d", st.Holding, st.Born)
+		}
 	}
 	if s.Cycle() != c {
 		t.Fatalf("the run moved during the hold: cycle %d -> %d", c, s.Cycle())

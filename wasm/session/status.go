@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/pace"
 )
 
@@ -43,6 +44,9 @@ type Status struct {
 	// WarmTo is the cycle a warm-start link's run is being trained to
 	// before it is shown (the at key); 0 once it is there.
 	WarmTo int `json:"warm_to,omitempty"`
+	// Holding says the lesson pace holds the run still after a birth or a
+	// death (Born and Died say which), so the view can show it.
+	Holding bool `json:"holding,omitempty"`
 }
 
 // Since says which chart points the page already holds: the history epoch
@@ -86,6 +90,9 @@ func (s *Session) Status(now float64, since Since) Status {
 	}
 	if s.Warming() {
 		st.WarmTo = s.st.At
+	}
+	if sp, _ := linkstate.SpeedByName(s.st.Speed); sp.Lesson && s.playing {
+		st.Holding = s.pacer.Rate(now/1000) == 0
 	}
 	h := s.hist
 	from := since.Have
