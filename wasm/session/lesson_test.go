@@ -197,3 +197,21 @@ func TestResetForgetsTheWarmStart(t *testing.T) {
 		t.Fatal("reset still warms")
 	}
 }
+
+func TestWarmStartPassesAnEarlierStop(t *testing.T) {
+	s, _ := New("task=easy&at=100&stop=50&play=1&speed=max")
+	clock, _ := fakeClock(1)
+	for s.Warming() {
+		s.Tick(clock)
+	}
+	if s.Cycle() != 100 || !s.Playing() {
+		t.Fatalf("cycle %d playing %v", s.Cycle(), s.Playing())
+	}
+	s2, _ := New("task=easy&at=100&stop=100&play=1&speed=max")
+	for s2.Warming() {
+		s2.Tick(clock)
+	}
+	if s2.Cycle() != 100 || s2.Playing() {
+		t.Fatalf("stop at the warm start's cycle: cycle %d playing %v", s2.Cycle(), s2.Playing())
+	}
+}

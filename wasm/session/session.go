@@ -306,7 +306,7 @@ func (s *Session) cycle() bool {
 		s.cycleAt = s.clock()
 	}
 	s.record()
-	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop {
+	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop && !s.Warming() { // a stop before a warm start's cycle is passed
 		s.playing, s.stopped = false, true
 	}
 	return true
