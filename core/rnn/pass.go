@@ -117,9 +117,7 @@ func (net *Net) step(r []float64, x int, h []float64) {
 	copy(h, net.Param(Bh))
 	floats.Add(h, net.Param(WxhT)[x*n:(x+1)*n])
 	gemvT(net.whhT, n, n, r, 1, h) // h += Whh r
-	for i, a := range h {
-		h[i] = detmath.Tanh(a)
-	}
+	detmath.TanhVec(h)
 }
 
 // predict computes p = softmax(Why o + by).
