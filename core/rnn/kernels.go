@@ -83,3 +83,40 @@ func gerLoop(a []float64, m, n int, x, y []float64) {
 		}
 	}
 }
+
+// gerSumLoop adds xs_k ys_k^T to the m x n A for k = T-1 down to 0 (xs_k is
+// row k of the T x m xs, ys_k row k of the T x n ys), restricted to the rows
+// [i0, i1) and columns [j0, j1). Each element receives the products one
+// after another in the order of k, exactly as T calls of ger would add them,
+// but it stays in a register (four columns at a time) instead of being
+// loaded and stored T times.
+func gerSumLoop(a []float64, m, n int, xs, ys []float64, T, i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		row := a[i*n : i*n+n]
+		j := j0
+		for ; j+4 <= j1; j += 4 {
+			a4 := row[j : j+4 : j+4]
+			s0, s1, s2, s3 := a4[0], a4[1], a4[2], a4[3]
+			for k := T - 1; k >= 0; k-- {
+				x, y := xs[k*m+i], ys[k*n+j:k*n+j+4:k*n+j+4]
+				s0 += x * y[0]
+				s1 += x * y[1]
+				s2 += x * y[2]
+				s3 += x * y[3]
+			}
+			a4[0], a4[1], a4[2], a4[3] = s0, s1, s2, s3
+		}
+		for ; j < j1; j++ {
+			s := row[j]
+			for k := T - 1; k >= 0; k-- {
+				s += xs[k*m+i] * ys[k*n+j]
+			}
+			row[j] = s
+		}
+	}
+}
+
+// gerSumGo is gerSum in portable Go.
+func gerSumGo(a []float64, m, n int, xs, ys []float64, T int) {
+	gerSumLoop(a, m, n, xs, ys, T, 0, m, 0, n)
+}
