@@ -36,28 +36,25 @@ func tanhVecGo(xs []float64) {
 		case z > 22:
 			xs[i] = math.Copysign(1, x)
 		case z >= 0.625:
-			xs[i] = math.Copysign(tanhLarge(z), x)
+			// 1 - 2/(Exp(2z)+1), Exp written out for its argument in
+			// [1.25, 44], where none of its special cases apply and its
+			// scaling is one multiply by a power of two (and a call per
+			// element costs much under WebAssembly).
+			e := 2 * z
+			k := int(log2e*e + 0.5)
+			fk := float64(k)
+			hi := e - fk*ln2Hi
+			lo := fk * ln2Lo
+			r := hi - lo
+			t := r * r
+			c := r - t*(expP1+t*(expP2+t*(expP3+t*(expP4+t*expP5))))
+			y := 1 - ((lo - (r*c)/(2-c)) - hi)
+			s := y * math.Float64frombits(uint64(k+1023)<<52)
+			xs[i] = math.Copysign(1-2/(s+1), x)
 		case x == 0:
 		default:
 			s := x * x
 			xs[i] = x + x*s*((tanhP0*s+tanhP1)*s+tanhP2)/(((s+tanhQ0)*s+tanhQ1)*s+tanhQ2)
 		}
 	}
-}
-
-// tanhLarge returns Tanh(z) for z in [0.625, 22]: 1 - 2/(Exp(2z)+1), where
-// Exp's argument is in [1.25, 44], so none of its special cases apply and
-// its scaling is one multiply by a power of two.
-func tanhLarge(z float64) float64 {
-	x := 2 * z
-	k := int(log2e*x + 0.5)
-	fk := float64(k)
-	hi := x - fk*ln2Hi
-	lo := fk * ln2Lo
-	r := hi - lo
-	t := r * r
-	c := r - t*(expP1+t*(expP2+t*(expP3+t*(expP4+t*expP5))))
-	y := 1 - ((lo - (r*c)/(2-c)) - hi)
-	s := y * math.Float64frombits(uint64(k+1023)<<52)
-	return 1 - 2/(s+1)
 }
