@@ -58,3 +58,41 @@ func tanhVecGo(xs []float64) {
 		}
 	}
 }
+
+// ExpVec sets every x[i] to Exp(x[i]), bit for bit, with Exp's helpers
+// written out so that a short vector costs no calls per element.
+func ExpVec(xs []float64) {
+	for i, x := range xs {
+		switch {
+		case x != x:
+		case x > expMax:
+			xs[i] = math.Inf(1)
+		case x < expMin:
+			xs[i] = 0
+		case -3.7252902984e-09 < x && x < 3.7252902984e-09:
+			xs[i] = 1 + x
+		default:
+			var k int
+			if x < 0 {
+				k = int(log2e*x - 0.5)
+			} else {
+				k = int(log2e*x + 0.5)
+			}
+			fk := float64(k)
+			hi := x - fk*ln2Hi
+			lo := fk * ln2Lo
+			r := hi - lo
+			t := r * r
+			c := r - t*(expP1+t*(expP2+t*(expP3+t*(expP4+t*expP5))))
+			y := 1 - ((lo - (r*c)/(2-c)) - hi)
+			switch {
+			case k > 1023:
+				xs[i] = y * pow2(k-1) * 2
+			case k < -1021:
+				xs[i] = y * pow2(k+1000) * pow2(-1000)
+			default:
+				xs[i] = y * pow2(k)
+			}
+		}
+	}
+}

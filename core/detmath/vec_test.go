@@ -72,3 +72,22 @@ func BenchmarkTanhVec(b *testing.B) {
 		})
 	}
 }
+
+// TestExpVecIsExp checks ExpVec against Exp bit for bit over the whole
+// range, its boundaries and special values.
+func TestExpVecIsExp(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	xs := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), expMax, expMin,
+		math.Nextafter(expMax, 1000), math.Nextafter(expMin, -1000), 3.7252902984e-09, -3.7252902984e-09,
+		709.7, -708.5, -745, 5e-324, -5e-324}
+	for i := 0; i < 200000; i++ {
+		xs = append(xs, (r.Float64()*2-1)*[]float64{1e-8, 1, 30, 750}[i%4])
+	}
+	got := append([]float64(nil), xs...)
+	ExpVec(got)
+	for i, x := range xs {
+		if want := Exp(x); math.Float64bits(got[i]) != math.Float64bits(want) {
+			t.Fatalf("ExpVec(%v) = %v, Exp gives %v", x, got[i], want)
+		}
+	}
+}

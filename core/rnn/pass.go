@@ -131,10 +131,12 @@ func (net *Net) predict(o, p []float64) {
 			hi = p[k]
 		}
 	}
+	for k := range p {
+		p[k] -= hi
+	}
+	detmath.ExpVec(p)
 	sum := 0.0
-	for k, y := range p {
-		e := detmath.Exp(y - hi)
-		p[k] = e
+	for _, e := range p {
 		sum += e
 	}
 	inv := 1 / sum
