@@ -11,9 +11,11 @@ import (
 //	gemvT: y = beta*y + A^T x, adding row after row of A (beta is 0 or 1)
 //	ger:   A += x y^T, element by element
 //
-// Natively they are gonum's BLAS (assembly on amd64); under WebAssembly
+// On amd64 with AVX they are four-lane assembly without fused multiply-adds
+// (kernels_amd64.s), elsewhere natively gonum's BLAS; under WebAssembly
 // (kernels_wasm.go) they are loops unrolled over four rows, which gonum's
-// portable code does not do and which the wasm backend needs.
+// portable code does not do and which the wasm backend needs. gerSum, the
+// sum of a window's outer products, keeps each element in a register.
 
 // general returns data as an r x c row-major gonum matrix.
 func general(data []float64, r, c int) blas64.General {
