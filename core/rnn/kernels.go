@@ -54,6 +54,19 @@ func gemvTLoop(a []float64, m, n int, x []float64, beta float64, y []float64) {
 		clear(y)
 	}
 	i := 0
+	for ; i+8 <= m; i += 8 {
+		xb := x[i : i+8 : i+8]
+		x0, x1, x2, x3, x4, x5, x6, x7 := xb[0], xb[1], xb[2], xb[3], xb[4], xb[5], xb[6], xb[7]
+		ab := a[i*n : (i+8)*n]
+		r0, r1, r2, r3 := ab[:n], ab[n:2*n], ab[2*n:3*n], ab[3*n:4*n]
+		r4, r5, r6, r7 := ab[4*n:5*n], ab[5*n:6*n], ab[6*n:7*n], ab[7*n:]
+		r0, r1, r2, r3 = r0[:len(y)], r1[:len(y)], r2[:len(y)], r3[:len(y)]
+		r4, r5, r6, r7 = r4[:len(y)], r5[:len(y)], r6[:len(y)], r7[:len(y)]
+		for j, yj := range y {
+			y[j] = (((((((yj + x0*r0[j]) + x1*r1[j]) + x2*r2[j]) + x3*r3[j]) +
+				x4*r4[j]) + x5*r5[j]) + x6*r6[j]) + x7*r7[j]
+		}
+	}
 	for ; i+4 <= m; i += 4 {
 		x0, x1, x2, x3 := x[i], x[i+1], x[i+2], x[i+3]
 		r0 := a[i*n : i*n+n]

@@ -114,8 +114,11 @@ func (net *Net) applyGate(t int) {
 // step computes h = tanh(Wxh x + Whh r + bh) for input symbol x.
 func (net *Net) step(r []float64, x int, h []float64) {
 	n := net.layout.N
-	copy(h, net.Param(Bh))
-	floats.Add(h, net.Param(WxhT)[x*n:(x+1)*n])
+	h = h[:n]
+	bh, wx := net.Param(Bh)[:n], net.Param(WxhT)[x*n:(x+1)*n]
+	for j := range h {
+		h[j] = bh[j] + wx[j]
+	}
 	gemvT(net.whhT, n, n, r, 1, h) // h += Whh r
 	detmath.TanhVec(h)
 }
@@ -164,55 +167,82 @@ func dot(a, b []float64) float64 {
 }
 
 // backward fills the gradients for the window stored by the last forward.
+// Each gradient element receives the same terms in the same order as the
+// step-by-step formulas (t from the last step down), but the elementwise
+// work of a step is one loop, and the outer products of dWhy and dWhh are
+// summed over the whole window at the end.
 func (net *Net) backward() {
 	clear(net.grads)
 	n, v := net.layout.N, net.layout.V
 	dWxhT, dWhh, dBh := net.Grad(WxhT), net.Grad(Whh), net.Grad(Bh)
 	dWhy, dBy, dM := net.Grad(Why), net.Grad(By), net.Grad(M)
 	why, whh, m := net.Param(Why), net.Param(Whh), net.Param(M)
-	dout, dh, dnext := net.dout, net.dh, net.dnext
+	dout, dnext := net.dout[:n], net.dnext[:n]
+	dBh = dBh[:n]
+	dBy = dBy[:v]
 	clear(dnext) // gradient with respect to r_t from step t+1
 	for t := net.window; t >= 1; t-- {
-		p, o, h := net.Probs(t-1), net.output(t), net.Hidden(t)
-		dy := net.dy
+		p, h := net.Probs(t-1), net.Hidden(t)
+		h = h[:n]
+		dy := net.dys[(t-1)*v : t*v]
 		copy(dy, p)
 		dy[net.ys[t-1]]--
-		floats.Add(dBy, dy)
-		ger(dWhy, v, n, dy, o)        // dWhy += dy o^T
+		for k, d := range dy {
+			dBy[k] += d
+		}
 		gemvT(why, v, n, dy, 0, dout) // dout = Why^T dy
-		switch net.gate {
-		case NoGate:
-			floats.AddTo(dh, dout, dnext)
-		case GateOutput: // dh = m⊙dout + dnext; dm += dout⊙h
-			floats.MulTo(dh, m, dout)
-			floats.Add(dh, dnext)
-			floats.MulTo(net.dtmp, dout, h)
-			floats.Add(dM, net.dtmp)
-		case GateEverywhere: // dg = dout + dnext; dh = m⊙dg; dm += dg⊙h
-			floats.Add(dout, dnext)
-			floats.MulTo(dh, m, dout)
-			floats.MulTo(net.dtmp, dout, h)
-			floats.Add(dM, net.dtmp)
-		}
 		da := net.das[(t-1)*n : t*n]
-		for i, hi := range h {
-			da[i] = dh[i] * (1 - hi*hi)
-		}
-		floats.Add(dBh, da)
+		da = da[:n]
 		x := net.xs[t-1]
-		floats.Add(dWxhT[x*n:(x+1)*n], da)
+		dwx := dWxhT[x*n : (x+1)*n]
+		dwx = dwx[:n]
+		switch net.gate {
+		case NoGate: // dh = dout + dnext
+			for i, hi := range h {
+				a := (dout[i] + dnext[i]) * (1 - hi*hi)
+				da[i] = a
+				dBh[i] += a
+				dwx[i] += a
+			}
+		case GateOutput: // dh = m⊙dout + dnext; dm += dout⊙h
+			m, dM := m[:n], dM[:n]
+			for i, hi := range h {
+				a := (m[i]*dout[i] + dnext[i]) * (1 - hi*hi)
+				dM[i] += dout[i] * hi
+				da[i] = a
+				dBh[i] += a
+				dwx[i] += a
+			}
+		case GateEverywhere: // dg = dout + dnext; dh = m⊙dg; dm += dg⊙h
+			m, dM := m[:n], dM[:n]
+			for i, hi := range h {
+				g := dout[i] + dnext[i]
+				a := (m[i] * g) * (1 - hi*hi)
+				dM[i] += g * hi
+				da[i] = a
+				dBh[i] += a
+				dwx[i] += a
+			}
+		}
 		gemvT(whh, n, n, da, 0, dnext) // dnext = Whh^T da
 	}
-	// dWhh = sum over t (from the last) of da_t r_{t-1}^T, all at once: the
-	// r_{t-1} are rows 0..window-1 of what the recurrent path read.
-	rs := net.hs
+	// dWhy = sum over t (from the last) of dy_t o_t^T, and dWhh = the same of
+	// da_t r_{t-1}^T: the o_t are rows 1..window of what the output layer
+	// read, the r_{t-1} rows 0..window-1 of what the recurrent path read.
+	os, rs := net.hs, net.hs
+	if net.gate != NoGate {
+		os = net.gs
+	}
 	if net.gate == GateEverywhere {
 		rs = net.gs
 	}
+	gerSum(dWhy, v, n, net.dys, os[n:(net.window+1)*n], net.window)
 	gerSum(dWhh, n, n, net.das, rs[:net.window*n], net.window)
 	if net.gate == GateEverywhere { // r_0 = m⊙h_0 depends on m too
-		floats.MulTo(net.dtmp, dnext, net.Hidden(0))
-		floats.Add(dM, net.dtmp)
+		dM, h0 := dM[:n], net.Hidden(0)[:n]
+		for i, d := range dnext {
+			dM[i] += d * h0[i]
+		}
 	}
 }
 

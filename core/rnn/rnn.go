@@ -119,10 +119,10 @@ type Net struct {
 	xs []int     // inputs of the last window
 	ys []int     // targets of the last window
 
-	// Backward scratch; das holds da_t for t = 1..window (window x N).
-	dout, dh, dnext, dtmp []float64
-	das                   []float64
-	dy                    []float64
+	// Backward scratch; das holds da_t and dys dy_t for t = 1..window
+	// (window x N and window x V), summed into dWhh and dWhy at the end.
+	dout, dnext []float64
+	das, dys    []float64
 }
 
 // New returns a network for an alphabet of v symbols with n neurons, reading
@@ -155,11 +155,9 @@ func (net *Net) resize(l Layout) {
 	net.hs = grow(net.hs, (w+1)*n)
 	net.gs = grow(net.gs, (w+1)*n)
 	net.ps = grow(net.ps, w*l.V)
-	net.dy = grow(net.dy, l.V)
+	net.dys = grow(net.dys, w*l.V)
 	net.dout = grow(net.dout, n)
-	net.dh = grow(net.dh, n)
 	net.dnext = grow(net.dnext, n)
-	net.dtmp = grow(net.dtmp, n)
 	net.das = grow(net.das, w*n)
 }
 
