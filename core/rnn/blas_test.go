@@ -99,3 +99,30 @@ func TestGerSumIsRepeatedGer(t *testing.T) {
 		}
 	}
 }
+
+// TestDotRowsIsDot checks that dotRows (AVX on amd64 where the CPU has it)
+// gives dot's bits for every row, for lengths around its block size.
+func TestDotRowsIsDot(t *testing.T) {
+	r := rng.New(13, 0)
+	for _, m := range []int{1, 3, 4, 7} {
+		for _, n := range []int{0, 1, 3, 4, 5, 8, 10, 41} {
+			a, x := make([]float64, m*n), make([]float64, n)
+			for _, s := range [][]float64{a, x} {
+				for i := range s {
+					s[i] = r.Norm()
+				}
+			}
+			if n > 0 {
+				x[0] = -0.0 * r.Norm()
+			}
+			got := make([]float64, m)
+			dotRows(a, m, n, x, got)
+			for k := range got {
+				want := dot(a[k*n:(k+1)*n], x)
+				if math.Float64bits(got[k]) != math.Float64bits(want) {
+					t.Fatalf("%dx%d: row %d = %v, dot gives %v", m, n, k, got[k], want)
+				}
+			}
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 //
 //	gemvT: y = beta*y + A^T x, adding row after row of A (beta is 0 or 1)
 //	ger:   A += x y^T, element by element
+//	dotRows: y[k] = dot(row k of A, x), dot's four interleaved sums
 //
 // On amd64 with AVX they are four-lane assembly without fused multiply-adds
 // (kernels_amd64.s), elsewhere natively gonum's BLAS; under WebAssembly

@@ -7,14 +7,15 @@ import "golang.org/x/sys/cpu"
 // On amd64 the kernels are four-lane AVX (kernels_amd64.s) where the CPU has
 // it, gonum's two-lane SSE2 otherwise; both give the portable loops' bits.
 var (
-	gemvT  = gemvTBLAS
-	ger    = gerBLAS
-	gerSum = gerSumGo
+	gemvT   = gemvTBLAS
+	ger     = gerBLAS
+	gerSum  = gerSumGo
+	dotRows = dotRowsGo
 )
 
 func init() {
 	if cpu.X86.HasAVX {
-		gemvT, ger, gerSum = gemvTAVXGo, gerAVXGo, gerSumAVXGo
+		gemvT, ger, gerSum, dotRows = gemvTAVXGo, gerAVXGo, gerSumAVXGo, dotRowsAVXGo
 	}
 }
 
@@ -67,4 +68,19 @@ func gerSumAVXGo(a []float64, m, n int, xs, ys []float64, T int) {
 		}
 	}
 	gerSumLoop(a, m, n, xs, ys, T, m4, m, 0, n)
+}
+
+//go:noescape
+func dotRowsAVX(a []float64, m, n int, x, y []float64)
+
+// dotRowsAVXGo is dotRows through dotRowsAVX.
+func dotRowsAVXGo(a []float64, m, n int, x, y []float64) {
+	if m == 0 {
+		return
+	}
+	_ = y[m-1]
+	if n > 0 {
+		_, _ = a[m*n-1], x[n-1]
+	}
+	dotRowsAVX(a, m, n, x, y)
 }

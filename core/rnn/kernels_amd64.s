@@ -251,3 +251,59 @@ sinext:
 sdone:
 	VZEROUPPER
 	RET
+
+// func dotRowsAVX(a []float64, m, n int, x, y []float64)
+// y[k] = dot(row k of the m x n A, x) for every k: dot's four sums s0..s3
+// are the four lanes, the left-over products go to s0, and the result is
+// (s0+s1) + (s2+s3), as in dot.
+TEXT ·dotRowsAVX(SB), NOSPLIT, $0-88
+	MOVQ a_base+0(FP), AX
+	MOVQ m+24(FP), BX
+	MOVQ n+32(FP), CX
+	MOVQ x_base+40(FP), DX
+	MOVQ y_base+64(FP), DI
+
+drow:
+	CMPQ   BX, $0
+	JE     ddone
+	VXORPD Y0, Y0, Y0
+	MOVQ   DX, SI
+	MOVQ   CX, R13
+
+dcols4:
+	CMPQ    R13, $4
+	JL      dtail
+	VMOVUPD (AX), Y1
+	VMULPD  (SI), Y1, Y1
+	VADDPD  Y1, Y0, Y0
+	ADDQ    $32, AX
+	ADDQ    $32, SI
+	SUBQ    $4, R13
+	JMP     dcols4
+
+dtail:
+	VEXTRACTF128 $1, Y0, X2 // (s2, s3); X0 keeps (s0, s1)
+
+dcols1:
+	CMPQ   R13, $0
+	JE     dsum
+	VMOVSD (AX), X1
+	VMULSD (SI), X1, X1
+	VADDSD X1, X0, X0 // s0 += a*b, s1 kept
+	ADDQ   $8, AX
+	ADDQ   $8, SI
+	DECQ   R13
+	JMP    dcols1
+
+dsum:
+	VHADDPD X0, X0, X0 // s0 + s1
+	VHADDPD X2, X2, X2 // s2 + s3
+	VADDSD  X2, X0, X0
+	VMOVSD  X0, (DI)
+	ADDQ    $8, DI
+	DECQ    BX
+	JMP     drow
+
+ddone:
+	VZEROUPPER
+	RET

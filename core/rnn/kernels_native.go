@@ -3,7 +3,8 @@
 package rnn
 
 var (
-	gemvT  = gemvTBLAS
-	ger    = gerBLAS
-	gerSum = gerSumGo
+	gemvT   = gemvTBLAS
+	ger     = gerBLAS
+	gerSum  = gerSumGo
+	dotRows = dotRowsGo
 )

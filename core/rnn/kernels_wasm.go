@@ -3,7 +3,8 @@
 package rnn
 
 var (
-	gemvT  = gemvTLoop
-	ger    = gerLoop
-	gerSum = gerSumGo
+	gemvT   = gemvTLoop
+	ger     = gerLoop
+	gerSum  = gerSumGo
+	dotRows = dotRowsGo
 )

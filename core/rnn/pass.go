@@ -127,9 +127,10 @@ func (net *Net) step(r []float64, x int, h []float64) {
 func (net *Net) predict(o, p []float64) {
 	n := net.layout.N
 	why, by := net.Param(Why), net.Param(By)
+	dotRows(why, len(p), n, o, p)
 	hi := 0.0
 	for k := range p {
-		p[k] = by[k] + dot(why[k*n:(k+1)*n], o)
+		p[k] = by[k] + p[k]
 		if k == 0 || p[k] > hi {
 			hi = p[k]
 		}
@@ -145,6 +146,13 @@ func (net *Net) predict(o, p []float64) {
 	inv := 1 / sum
 	for k := range p {
 		p[k] *= inv
+	}
+}
+
+// dotRowsGo sets y[k] to dot(row k of the m x n A, x) for every k.
+func dotRowsGo(a []float64, m, n int, x, y []float64) {
+	for k := range y[:m] {
+		y[k] = dot(a[k*n:(k+1)*n], x)
 	}
 }
 
