@@ -35,7 +35,7 @@ rows4:
 
 cols4x4:
 	CMPQ    R13, $4
-	JL      cols4x1
+	JL      cols4x2
 	VMOVUPD (SI), Y0
 	VMULPD  (R9), Y8, Y1
 	VADDPD  Y1, Y0, Y0
@@ -53,6 +53,26 @@ cols4x4:
 	ADDQ    $32, R12
 	SUBQ    $4, R13
 	JMP     cols4x4
+
+cols4x2:
+	CMPQ    R13, $2
+	JL      cols4x1
+	VMOVUPD (SI), X0
+	VMULPD  (R9), X8, X1
+	VADDPD  X1, X0, X0
+	VMULPD  (R10), X9, X2
+	VADDPD  X2, X0, X0
+	VMULPD  (R11), X10, X3
+	VADDPD  X3, X0, X0
+	VMULPD  (R12), X11, X4
+	VADDPD  X4, X0, X0
+	VMOVUPD X0, (SI)
+	ADDQ    $16, SI
+	ADDQ    $16, R9
+	ADDQ    $16, R10
+	ADDQ    $16, R11
+	ADDQ    $16, R12
+	SUBQ    $2, R13
 
 cols4x1:
 	CMPQ   R13, $0
@@ -91,7 +111,7 @@ rows1:
 
 cols1x4:
 	CMPQ    R13, $4
-	JL      cols1x1
+	JL      cols1x2
 	VMOVUPD (SI), Y0
 	VMULPD  (R9), Y8, Y1
 	VADDPD  Y1, Y0, Y0
@@ -100,6 +120,17 @@ cols1x4:
 	ADDQ    $32, R9
 	SUBQ    $4, R13
 	JMP     cols1x4
+
+cols1x2:
+	CMPQ    R13, $2
+	JL      cols1x1
+	VMOVUPD (SI), X0
+	VMULPD  (R9), X8, X1
+	VADDPD  X1, X0, X0
+	VMOVUPD X0, (SI)
+	ADDQ    $16, SI
+	ADDQ    $16, R9
+	SUBQ    $2, R13
 
 cols1x1:
 	CMPQ   R13, $0
