@@ -167,15 +167,18 @@ func (e *Engine) update() {
 	}
 }
 
-// l1Step moves every weight c towards zero: w -= c*sign(w).
+// l1Step moves every weight c towards zero: w -= c*sign(w), zeros (and
+// NaNs) unchanged. It is branch-free, since weights' signs are as good as
+// random: x - d with d = c carrying x's sign (x - (-c) is x + c, exactly), or
+// d = +0 where x is zero or NaN, which leaves x as it is.
 func l1Step(w []float64, c float64) {
+	const signBit, inf = 1 << 63, 0x7FF0000000000000
+	cb := math.Float64bits(c)
 	for i, x := range w {
-		switch {
-		case x > 0:
-			w[i] = x - c
-		case x < 0:
-			w[i] = x + c
-		}
+		b := math.Float64bits(x)
+		a := int64(b&^signBit) - 1                   // -1 for ±0, >= inf for NaN
+		keep := uint64((a-inf)>>63) &^ uint64(a>>63) // all ones unless zero or NaN
+		w[i] = x - math.Float64frombits((cb^b&signBit)&keep)
 	}
 }
 
@@ -199,7 +202,23 @@ func (e *Engine) updateStrengths() {
 	}
 	why, whh := e.net.Param(rnn.Why), e.net.Param(rnn.Whh)
 	lateral := float64(v) / float64(n)
-	for j := 0; j < n; j++ {
+	// Four columns at a time, each summed down its rows in order: rows are
+	// read in runs of four instead of one element per row.
+	j := 0
+	for ; j+4 <= n; j += 4 {
+		var o0, o1, o2, o3, l0, l1, l2, l3 float64
+		for k := 0; k < v; k++ {
+			r := why[k*n+j : k*n+j+4 : k*n+j+4]
+			o0, o1, o2, o3 = o0+math.Abs(r[0]), o1+math.Abs(r[1]), o2+math.Abs(r[2]), o3+math.Abs(r[3])
+		}
+		for i := 0; i < n; i++ {
+			r := whh[i*n+j : i*n+j+4 : i*n+j+4]
+			l0, l1, l2, l3 = l0+math.Abs(r[0]), l1+math.Abs(r[1]), l2+math.Abs(r[2]), l3+math.Abs(r[3])
+		}
+		s := e.strengths[j : j+4 : j+4]
+		s[0], s[1], s[2], s[3] = 0.5*(o0+lateral*l0), 0.5*(o1+lateral*l1), 0.5*(o2+lateral*l2), 0.5*(o3+lateral*l3)
+	}
+	for ; j < n; j++ {
 		out, lat := 0.0, 0.0
 		for k := 0; k < v; k++ {
 			out += math.Abs(why[k*n+j])

@@ -60,3 +60,28 @@ func TestRMSPropStepIsPortable(t *testing.T) {
 		}
 	}
 }
+
+// TestL1StepMatchesSignedStep checks the branch-free l1Step against the
+// plain definition (w - c if w > 0, w + c if w < 0, else unchanged) bit for
+// bit, edge cases included.
+func TestL1StepMatchesSignedStep(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, c := range []float64{0, 1e-4, 0.5, 5e-324, math.Inf(1)} {
+		w, _, _ := optimInputs(r, 501, 1)
+		want := append([]float64(nil), w...)
+		for i, x := range want {
+			switch {
+			case x > 0:
+				want[i] = x - c
+			case x < 0:
+				want[i] = x + c
+			}
+		}
+		l1Step(w, c)
+		for i := range w {
+			if math.Float64bits(w[i]) != math.Float64bits(want[i]) && !(math.IsNaN(w[i]) && math.IsNaN(want[i])) {
+				t.Fatalf("c=%v: element %d = %v, want %v", c, i, w[i], want[i])
+			}
+		}
+	}
+}

@@ -63,8 +63,18 @@ func gemvTLoop(a []float64, m, n int, x []float64, beta float64, y []float64) {
 		r4, r5, r6, r7 := ab[4*n:5*n], ab[5*n:6*n], ab[6*n:7*n], ab[7*n:]
 		r0, r1, r2, r3 = r0[:len(y)], r1[:len(y)], r2[:len(y)], r3[:len(y)]
 		r4, r5, r6, r7 = r4[:len(y)], r5[:len(y)], r6[:len(y)], r7[:len(y)]
-		for j, yj := range y {
-			y[j] = (((((((yj + x0*r0[j]) + x1*r1[j]) + x2*r2[j]) + x3*r3[j]) +
+		// Two columns an iteration: the WebAssembly build pays for every
+		// loop turn.
+		j := 0
+		for ; j+1 < len(y); j += 2 {
+			y0, y1 := y[j], y[j+1]
+			y[j] = (((((((y0 + x0*r0[j]) + x1*r1[j]) + x2*r2[j]) + x3*r3[j]) +
+				x4*r4[j]) + x5*r5[j]) + x6*r6[j]) + x7*r7[j]
+			y[j+1] = (((((((y1 + x0*r0[j+1]) + x1*r1[j+1]) + x2*r2[j+1]) + x3*r3[j+1]) +
+				x4*r4[j+1]) + x5*r5[j+1]) + x6*r6[j+1]) + x7*r7[j+1]
+		}
+		if j < len(y) {
+			y[j] = (((((((y[j] + x0*r0[j]) + x1*r1[j]) + x2*r2[j]) + x3*r3[j]) +
 				x4*r4[j]) + x5*r5[j]) + x6*r6[j]) + x7*r7[j]
 		}
 	}
@@ -114,7 +124,8 @@ func gerSumLoop(a []float64, m, n int, xs, ys []float64, T, i0, i1, j0, j1 int) 
 			a8 := row[j : j+8 : j+8]
 			s0, s1, s2, s3, s4, s5, s6, s7 := a8[0], a8[1], a8[2], a8[3], a8[4], a8[5], a8[6], a8[7]
 			xo, yo := (T-1)*m+i, (T-1)*n+j
-			for k := T; k > 0; k-- {
+			k := T
+			for ; k >= 2; k -= 2 { // two k a turn: WebAssembly pays per loop turn
 				x, y := xs[xo], ys[yo:yo+8:yo+8]
 				s0 += x * y[0]
 				s1 += x * y[1]
@@ -124,8 +135,28 @@ func gerSumLoop(a []float64, m, n int, xs, ys []float64, T, i0, i1, j0, j1 int) 
 				s5 += x * y[5]
 				s6 += x * y[6]
 				s7 += x * y[7]
-				xo -= m
-				yo -= n
+				x, y = xs[xo-m], ys[yo-n:yo-n+8:yo-n+8]
+				s0 += x * y[0]
+				s1 += x * y[1]
+				s2 += x * y[2]
+				s3 += x * y[3]
+				s4 += x * y[4]
+				s5 += x * y[5]
+				s6 += x * y[6]
+				s7 += x * y[7]
+				xo -= 2 * m
+				yo -= 2 * n
+			}
+			if k == 1 {
+				x, y := xs[xo], ys[yo:yo+8:yo+8]
+				s0 += x * y[0]
+				s1 += x * y[1]
+				s2 += x * y[2]
+				s3 += x * y[3]
+				s4 += x * y[4]
+				s5 += x * y[5]
+				s6 += x * y[6]
+				s7 += x * y[7]
 			}
 			a8[0], a8[1], a8[2], a8[3], a8[4], a8[5], a8[6], a8[7] = s0, s1, s2, s3, s4, s5, s6, s7
 		}
