@@ -1,6 +1,7 @@
 # diffstruct: build, serve and test everything from a fresh clone.
 #
 #   make serve     build the demo and serve it (ADDR=host:port, default 127.0.0.1:8080)
+#   make site      write the page as a static site into site/ (for any static host)
 #   make test      every test: format, vet, native, WebAssembly (node) and browser (Chromium)
 #   make figures   reproduce the paper's figures and results table
 #   make bench     engine benchmarks, native and WebAssembly
@@ -13,7 +14,7 @@ WASMDIR := $(GOROOT)/lib/wasm
 # that native runs stay bit-identical with WebAssembly ones.
 export GOAMD64 := v1
 
-.PHONY: all web serve test check test-native test-wasm test-browser browser-deps figures bench clean
+.PHONY: all web serve site test check test-native test-wasm test-browser browser-deps figures bench clean
 
 all: web
 
@@ -32,6 +33,10 @@ web/wasm_exec.js: $(WASMDIR)/wasm_exec.js
 
 serve: web
 	$(GO) run ./tools/serve -addr $(ADDR) -dir .
+
+# site/: index.html, web/ and precompressed .br/.gz copies of the big files.
+site: web
+	$(GO) run ./tools/serve -site site -dir .
 
 ## ---- tests ----------------------------------------------------------------
 
@@ -66,3 +71,4 @@ bench:
 
 clean:
 	rm -f web/diffstruct.wasm web/engine.wasm web/wasm_exec.js
+	rm -rf site

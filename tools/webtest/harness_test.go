@@ -138,6 +138,7 @@ func run(m *testing.M) int {
 	}
 	os.MkdirAll(shotDir, 0o755)
 	files := static.New(root)
+	files.DiskCache = static.DefaultDiskCache() // as tools/serve does
 	if err := files.Warm("web"); err != nil { // as tools/serve does at start
 		fmt.Fprintln(os.Stderr, "webtest:", err)
 		return 1
