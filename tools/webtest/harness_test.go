@@ -138,8 +138,9 @@ func run(m *testing.M) int {
 	}
 	os.MkdirAll(shotDir, 0o755)
 	files := static.New(root)
-	files.DiskCache = static.DefaultDiskCache() // as tools/serve does
-	if err := files.Warm("web"); err != nil { // as tools/serve does at start
+	// As tools/serve does: compressed copies cached on disk, all made at start.
+	files.DiskCache = static.DefaultDiskCache()
+	if err := files.Warm("web"); err != nil {
 		fmt.Fprintln(os.Stderr, "webtest:", err)
 		return 1
 	}
