@@ -30,8 +30,9 @@
   }
 
   // ---- the worker ----------------------------------------------------
-  const worker = new Worker('web/worker.js');
-  const times = { worker_created: Math.round(performance.now()) }; // load milestones, ms since navigation
+  const early = window.diffstructEarlyWorker; // started in index.html's <head>
+  const worker = early ? early.worker : new Worker('web/worker.js');
+  const times = { worker_created: early ? early.created : Math.round(performance.now()) }; // load milestones, ms since navigation
   let ready = false, nextId = 1, inflight = false, lastSnap = 0, lastStatus = 0;
   const pending = new Map();
   function call(msg) {
@@ -63,6 +64,7 @@
       if (resolve) resolve(r);
     }
   };
+  if (early) for (const e of early.events.splice(0)) (e.type === 'error' ? worker.onerror : worker.onmessage)(e);
 
   let meta = null, status = null;
   function applyReply(r) {

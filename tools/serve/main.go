@@ -53,7 +53,6 @@ func run(args []string) error {
 		return err
 	}
 	h := static.New(*dir)
-	h.DiskCache = static.DefaultDiskCache()
 	fmt.Println("compressing the page's files (brotli's best takes a while after each build; cached in " + h.DiskCache + ")")
 	if err := h.Warm("web"); err != nil {
 		return err

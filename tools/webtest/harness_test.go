@@ -138,9 +138,7 @@ func run(m *testing.M) int {
 	}
 	os.MkdirAll(shotDir, 0o755)
 	files := static.New(root)
-	// As tools/serve does: compressed copies cached on disk, all made at start.
-	files.DiskCache = static.DefaultDiskCache()
-	if err := files.Warm("web"); err != nil {
+	if err := files.Warm("web"); err != nil { // as tools/serve does at start
 		fmt.Fprintln(os.Stderr, "webtest:", err)
 		return 1
 	}

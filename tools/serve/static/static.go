@@ -131,8 +131,10 @@ func DefaultDiskCache() string {
 	return filepath.Join(d, "diffstruct", "compressed")
 }
 
-// New returns a handler serving dir.
-func New(dir string) *Handler { return &Handler{dir: dir, cache: map[string]*entry{}} }
+// New returns a handler serving dir, with DefaultDiskCache as its disk cache.
+func New(dir string) *Handler {
+	return &Handler{dir: dir, cache: map[string]*entry{}, DiskCache: DefaultDiskCache()}
+}
 
 // Compressions returns how many files have been compressed so far.
 func (h *Handler) Compressions() int {

@@ -29,7 +29,9 @@ func setup(t *testing.T) (string, *Handler) {
 	write("web/style.css", "body{}")
 	write(".git/config", "secret")
 	write("web/.hidden", "secret")
-	return dir, New(dir)
+	h := New(dir)
+	h.DiskCache = "" // count every compression (TestDiskCache sets its own)
+	return dir, h
 }
 
 func get(h http.Handler, path string, hdr map[string]string) *httptest.ResponseRecorder {
