@@ -18,6 +18,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -230,6 +231,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if inm := r.Header.Get("If-None-Match"); inm != "" && inm == hd.Get("ETag") {
 		w.WriteHeader(http.StatusNotModified)
 		return
+	}
+	if hd.Get("Content-Encoding") != "" && r.Header.Get("Range") == "" {
+		// ServeContent leaves the length out for encoded bodies: give it,
+		// so that the browser knows how much is coming.
+		hd.Set("Content-Length", strconv.Itoa(len(body)))
 	}
 	// ServeContent handles Range and HEAD; with the content type and
 	// encoding set it sends the bytes as they are.

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,9 @@ func TestBrotliPreferred(t *testing.T) {
 	hd := br.Header()
 	if br.Code != 200 || hd.Get("Content-Type") != "application/wasm" || hd.Get("Content-Encoding") != "br" || hd.Get("Vary") != "Accept-Encoding" {
 		t.Fatalf("code %d headers %v", br.Code, hd)
+	}
+	if hd.Get("Content-Length") != strconv.Itoa(br.Body.Len()) {
+		t.Errorf("Content-Length %q for %d bytes", hd.Get("Content-Length"), br.Body.Len())
 	}
 	if got := unbrotli(t, br.Body.Bytes()); !bytes.Equal(got, want) {
 		t.Fatal("decompressed brotli body differs")
