@@ -6,6 +6,8 @@ import (
 	"sync"
 	"syscall/js"
 	"time"
+
+	"github.com/diffstruct/diffstruct/wasm/scene"
 )
 
 // bridge is the view's link to the page: the page pushes snapshots into
@@ -17,6 +19,7 @@ type bridge struct {
 	frames     int    // frames drawn
 	drawn      int    // hidden neurons in the last frame
 	cursor     int    // window position shown
+	cells      []any  // each network drawn: {name, neurons}
 	firstDrawn float64
 	start      time.Time
 	mouseIn    bool
@@ -44,7 +47,8 @@ func newBridge() *bridge {
 	stats := js.FuncOf(func(js.Value, []js.Value) any {
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "firstDrawn": b.firstDrawn, "scale": b.scale}
+		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "firstDrawn": b.firstDrawn,
+			"scale": b.scale, "cells": b.cells}
 	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
@@ -74,12 +78,18 @@ func (b *bridge) take() []byte {
 }
 
 // drew records a frame.
-func (b *bridge) drew(neurons, cursor int, network bool, scale float64) {
+func (b *bridge) drew(f scene.Frame, network bool, scale float64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.scale = scale
 	b.frames++
-	b.drawn, b.cursor = neurons, cursor
+	b.drawn, b.cursor = f.Alive, f.Cursor
+	if len(b.cells) != len(f.Cells) {
+		b.cells = make([]any, len(f.Cells))
+	}
+	for i, c := range f.Cells {
+		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons}
+	}
 	if network && b.firstDrawn == 0 {
 		b.firstDrawn = js.Global().Get("Date").Call("now").Float()
 	}

@@ -3,22 +3,24 @@
 package main
 
 import (
+	"math"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
-	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
 // game is Ebiten's view of the program: Update takes snapshots and the
-// pointer, Draw renders the scene's frame, Layout sizes the canvas in
-// device pixels so that lines and text stay sharp.
+// pointer, Draw renders the view's frame (one cell per network of the run),
+// Layout sizes the canvas in device pixels so that lines and text stay sharp.
 type game struct {
 	b     *bridge
-	sc    *scene.Scene
+	v     *scene.View
 	r     *renderer
 	q     *scene.Quality
 	scale float64
-	race  *raceView // a race's networks, when the worker sends a race (race.go)
+	frame scene.Frame // the frame drawn last, whose text DrawFinalScreen draws
+	has   bool
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -27,81 +29,67 @@ func newGame(b *bridge) (*game, error) {
 		return nil, err
 	}
 	g := &game{b: b, r: r, q: scene.NewQuality(0.5, 1), scale: 1}
-	g.sc = g.newScene(800, 500)
+	g.v = scene.NewView(800, 500, g.scale)
+	if r.software {
+		// Where WebGL runs in software every pixel costs: draw the strongest
+		// 200 recurrent connections of each network, not 400.
+		g.v.Edges = scene.MaxRecurrent / 2
+	}
 	return g, nil
 }
 
 // Update takes the newest snapshot and the pointer position.
 func (g *game) Update() error {
 	if buf := g.b.take(); buf != nil {
-		g.push(buf)
+		_ = g.v.Push(buf, g.b.now()) // a damaged message is skipped: the next one will do
 	}
 	x, y := ebiten.CursorPosition()
-	w, h := g.sc.W, g.sc.H
-	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < w && float64(y) < h
-	if g.race != nil {
-		g.race.mouse(float64(x), float64(y), in)
-	} else {
-		g.sc.Mouse(float64(x), float64(y), in)
-	}
+	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < g.v.W && float64(y) < g.v.H
+	g.v.Mouse(float64(x), float64(y), in)
 	return nil
 }
 
-// push takes a snapshot, or a race's snapshots; a damaged one is skipped
-// (the next one will do).
-func (g *game) push(buf []byte) {
-	if wire.IsRace(buf) {
-		if g.race == nil {
-			g.race = newRaceView(g.sc.W, g.sc.H, g.scale)
-		}
-		_ = g.race.push(buf, g.b.now())
-		return
-	}
-	if g.race != nil { // the race is over: start the single view afresh
-		g.race = nil
-		g.sc = g.newScene(g.sc.W, g.sc.H)
-	}
-	_ = g.sc.Push(buf, g.b.now())
-}
-
-// newScene returns a single-network scene of the given size; where WebGL
-// runs in software it draws the strongest 200 recurrent connections, not 400.
-func (g *game) newScene(w, h float64) *scene.Scene {
-	sc := scene.New(w, h, g.scale)
-	if g.r.software {
-		sc.Edges = scene.MaxRecurrent / 2
-	}
-	return sc
-}
-
-// Draw renders the current frame of the scene.
+// Draw renders the current frame of the view.
 func (g *game) Draw(screen *ebiten.Image) {
-	var f scene.Frame
-	has := g.sc.Has()
-	if g.race != nil {
-		f, has = g.race.frame(g.b.now()), g.race.has()
-	} else {
-		f = g.sc.Frame(g.b.now())
-	}
-	g.r.draw(screen, &f, g.scale, has)
-	g.b.drew(f.Alive, f.Cursor, has, g.scale)
+	f := g.v.Frame(g.b.now())
+	has := g.v.Has()
+	g.r.draw(screen, &f, has)
+	g.frame, g.has = f, has
+	g.b.drew(f, has, g.scale)
 	g.q.Frame(g.b.now())
 }
 
-// Layout returns the canvas size: device pixels, or fewer when drawing is
-// too slow for a smooth frame rate (see scene.Quality).
+// DrawFinalScreen scales the drawing up to the canvas, then draws the text
+// on top at the canvas's own resolution: the drawing's resolution drops when
+// frames are slow (see scene.Quality), the text's never does.
+func (g *game) DrawFinalScreen(screen ebiten.FinalScreen, offscreen *ebiten.Image, geoM ebiten.GeoM) {
+	op := &ebiten.DrawImageOptions{GeoM: geoM, Filter: ebiten.FilterLinear}
+	k := geoM.Element(0, 0) // canvas pixels per drawing pixel
+	if k == math.Floor(k) {
+		op.Filter = ebiten.FilterNearest
+	}
+	screen.DrawImage(offscreen, op)
+	g.r.drawText(screen, &g.frame, g.has, geoM, k*g.scale)
+}
+
+// Layout returns the drawing's size: device pixels, or fewer when drawing
+// is too slow for a smooth frame rate (see scene.Quality); the canvas keeps
+// device pixels, for the text (DrawFinalScreen).
 func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 && dpr != g.q.Max {
-		g.q.SetMax(dpr)
+	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 {
+		top := dpr
+		if g.r.software { // every pixel drawn costs: half the resolution at most (text excepted)
+			top = dpr / 2
+		}
+		if top != g.q.Max {
+			g.q.SetMax(top)
+		}
 	}
 	s := g.q.Scale
 	w, h := int(float64(outsideWidth)*s), int(float64(outsideHeight)*s)
-	if float64(w) != g.sc.W || float64(h) != g.sc.H || s != g.scale {
+	if float64(w) != g.v.W || float64(h) != g.v.H || s != g.scale {
 		g.scale = s
-		g.sc.Resize(float64(w), float64(h), s)
-		if g.race != nil {
-			g.race.resize(float64(w), float64(h), s)
-		}
+		g.v.Resize(float64(w), float64(h), s)
 	}
 	return w, h
 }

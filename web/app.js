@@ -1,9 +1,14 @@
 // The demo page: controls, counters, charts and text, talking to the
 // training worker (worker.js + engine.wasm) and handing its snapshots to the
-// network view (graph.html + diffstruct.wasm, an iframe). The link state is
-// parsed and written in Go (wasm/linkstate) inside the worker.
-'use strict';
-(() => {
+// network view (graph.html + diffstruct.wasm, an iframe). Go decides (the
+// link state, the status, the pacing of the view); this module presents.
+import { drawChart } from './charts.js';
+import { setupTeaching } from './teach.js';
+import { readWindow } from './wire.js';
+
+main();
+
+function main() {
   const $ = (id) => document.getElementById(id);
   const messages = $('messages');
 
@@ -35,9 +40,19 @@
   const times = { worker_created: early ? early.created : Math.round(performance.now()) }; // load milestones, ms since navigation
   let ready = false, nextId = 1, inflight = false, lastSnap = 0, lastStatus = 0;
   const pending = new Map();
+  // Every call says which chart points the page holds, so the worker sends
+  // only the new ones (its status has no memory of what it sent).
+  let history_ = [], epoch = 0;
+  const since = () => ({ epoch, have: history_.length });
+  const clearHistory = () => { history_ = []; epoch = 0; };
   function call(msg) {
     msg.id = nextId++;
+    Object.assign(msg, since());
     return new Promise((resolve) => { pending.set(msg.id, resolve); worker.postMessage(msg); });
+  }
+  function snap(wantStatus) {
+    inflight = true;
+    worker.postMessage(Object.assign({ op: 'snap', id: nextId++, wantStatus }, since()));
   }
   worker.onerror = (e) => message('The training worker failed to start: ' + (e.message || 'unknown error') + '.', 'error', 'worker');
   worker.onmessage = (e) => {
@@ -52,6 +67,7 @@
     if (m.type === 'snap') {
       inflight = false;
       if (!times.first_snapshot) times.first_snapshot = Math.round(performance.now());
+      reading = readWindow(m.graph) || reading;
       pushGraph(m.graph);
       if (m.status) showStatus(JSON.parse(m.status).status);
       return;
@@ -66,10 +82,10 @@
   };
   if (early) for (const e of early.events.splice(0)) (e.type === 'error' ? worker.onerror : worker.onmessage)(e);
 
-  let meta = null, status = null;
+  let meta = null, status = null, reading = null;
   function applyReply(r) {
-    for (const p of r.problems || []) message(p, '', p.split('=')[0]);
-    if (r.meta) { meta = r.meta; syncControls(); teach.onMeta(meta); }
+    for (const p of r.problems || []) message(p.message, '', p.key);
+    if (r.meta) { meta = { ...r.meta, page: r.meta.page || (meta && meta.page) }; syncControls(); teach.onMeta(meta); }
     if (r.status) showStatus(r.status);
   }
 
@@ -77,12 +93,11 @@
   // and the first snapshot are asked for at once: they are waiting for the
   // page as soon as its thread is free (the view's start-up holds it).
   call({ op: 'load', fragment: location.hash.slice(1) });
-  inflight = true;
-  worker.postMessage({ op: 'snap', id: nextId++, wantStatus: true });
+  snap(true);
   window.addEventListener('hashchange', () => {
     if (ready && status && location.hash.slice(1) !== status.fragment) {
       messages.replaceChildren();
-      history_ = []; call({ op: 'load', fragment: location.hash.slice(1) });
+      clearHistory(); call({ op: 'load', fragment: location.hash.slice(1) });
     }
   });
 
@@ -115,16 +130,28 @@
 
   // ---- teaching: race, lesson links, tour, export/import (teach.js) ------
   const teach = setupTeaching({
-    command, call, message, graphWindow,
-    status: () => status, meta: () => meta, clearHistory: () => { history_ = []; },
+    command, call, message, graphWindow, clearHistory,
+    status: () => status, meta: () => meta,
   });
 
   // ---- controls --------------------------------------------------------
   const taskSel = $('task'), presetSel = $('preset'), speed = $('speed');
+  // speedAt returns the speed control's step named name.
+  const speedAt = (name) => meta.speeds.findIndex((s) => s.name === name);
+  function showSpeed(name) {
+    const i = speedAt(name);
+    $('speed-label').textContent = i >= 0 ? meta.speeds[i].label : name;
+    if (i >= 0 && document.activeElement !== speed) speed.value = i;
+  }
   function syncControls() {
     const st = meta.state;
     if (!taskSel.options.length) {
       for (const t of meta.tasks) taskSel.add(new Option(t.kind, t.kind));
+      for (const p of meta.page.presets) {
+        const o = new Option(p.label || p.name, p.name);
+        o.title = p.description || '';
+        presetSel.add(o);
+      }
       const box = $('hypers');
       for (const h of meta.hypers) {
         const lab = document.createElement('label');
@@ -148,9 +175,7 @@
     set($('span'), st.span);
     if (st.text && document.activeElement !== $('text')) $('text').value = st.text;
     for (const h of meta.hypers) set($('hp-' + h.key), h.value);
-    const si = meta.speeds.findIndex((s) => s.Name === st.speed);
-    set(speed, si);
-    $('speed-label').textContent = meta.speeds[si] ? meta.speeds[si].Label : st.speed;
+    showSpeed(st.speed);
     $('fixed-box').hidden = st.preset !== 'fixed';
     showTaskInfo();
   }
@@ -176,12 +201,12 @@
   }
   speed.addEventListener('input', () => {
     const s = meta.speeds[speed.value];
-    if (s) command('set', 'speed', s.Name);
+    if (s) command('set', 'speed', s.name);
   });
   const togglePlay = () => command(status && status.playing ? 'pause' : 'play');
   $('play').addEventListener('click', togglePlay);
   $('step').addEventListener('click', () => command('step'));
-  $('reset').addEventListener('click', () => { history_ = []; command('reset'); });
+  $('reset').addEventListener('click', () => command('reset'));
   async function copyLink() {
     const url = location.href.split('#')[0] + '#' + (status ? status.fragment : '');
     $('link').value = url;
@@ -202,11 +227,11 @@
     const k = e.key;
     if (k === ' ') { e.preventDefault(); togglePlay(); }
     else if (k === 's' || k === 'S' || k === 'ArrowRight') command('step');
-    else if (k === 'r' || k === 'R') { history_ = []; command('reset'); }
+    else if (k === 'r' || k === 'R') command('reset');
     else if (k === 'l' || k === 'L') copyLink();
     else if (k === '+' || k === '=' || k === '-') {
       const v = Math.max(0, Math.min(meta.speeds.length - 1, +speed.value + (k === '-' ? -1 : 1)));
-      command('set', 'speed', meta.speeds[v].Name);
+      command('set', 'speed', meta.speeds[v].name);
     } else if (k >= '1' && k <= '5' && meta) {
       const t = meta.tasks[+k - 1];
       if (t && (t.kind !== 'custom' || meta.state.text)) command('set', 'task', t.kind);
@@ -215,13 +240,15 @@
   });
 
   // ---- status, charts and text -------------------------------------------
-  let history_ = [], lastCharts = 0, cycleAt = 0, shownCycle = -1;
+  let lastCharts = 0, noticeShown = 0;
   function showStatus(st) {
     const prev = status;
     status = st;
+    // Replies may cross: keep the points before the reply's first, then its own.
     if (st.history.reset) history_ = [];
+    history_.length = Math.min(history_.length, st.history.from);
     for (const p of st.history.points) history_.push(p);
-    if (st.cycle !== shownCycle) { shownCycle = st.cycle; cycleAt = performance.now(); }
+    epoch = st.history.next.epoch;
     $('cycles').textContent = st.cycle;
     $('neurons').textContent = st.neurons;
     $('loss').textContent = st.cycle ? st.loss.toFixed(4) : '-';
@@ -239,42 +266,34 @@
     if (document.activeElement !== taskSel) taskSel.value = st.task;
     if (meta && meta.state && taskSel.value !== 'custom') $('custom-box').hidden = true;
     if (st.fragment && location.hash.slice(1) !== st.fragment) history.replaceState(null, '', '#' + st.fragment);
-    if (st.notice) message(st.notice, '', 'notice');
+    if (st.notice && st.notice_id !== noticeShown) message(st.notice, '', 'notice');
+    noticeShown = st.notice_id;
     if (st.error) message(st.error, 'error', 'engine');
     if (st.stopped && !(prev && prev.stopped)) message('Paused at cycle ' + st.cycle + ', as the link asks (stop=' + st.cycle + ').', 'info', 'stop');
     $('fingerprint').textContent = 'run fingerprint ' + st.digest + ' at cycle ' + st.cycle +
       (st.loaded ? ' (continued from ' + st.loaded + ')' : '');
     teach.onStatus(st);
     $('sample').textContent = st.sample ? visible(st.sample) : '-';
-    if (meta && meta.state.speed !== undefined) {
-      // Keep the speed label in step with keyboard changes.
-      const s = meta.speeds.find((x) => x.Rate === st.rate && st.fragment.includes('speed=' + encodeURIComponent(x.Name)));
-      if (s) { $('speed-label').textContent = s.Label; if (document.activeElement !== speed) speed.value = meta.speeds.indexOf(s); }
-    }
+    if (meta) showSpeed(st.speed); // in step with keyboard changes
     drawText();
   }
 
   function visible(s) { return s.replace(/ /g, '\u2423').replace(/\n/g, '\u21b5'); }
 
-  function cursor() {
-    if (graphApi) {
-      const c = guard(() => graphApi.stats().cursor, -1);
-      if (c >= 0) return c;
-    }
-    if (!status || !status.inputs) return -1;
-    const w = status.inputs.length;
-    if (status.rate > 0 && status.rate <= 40) return Math.min(w - 1, Math.floor((performance.now() - cycleAt) / 1000 * status.rate));
-    return Math.floor(performance.now() / 100) % w;
-  }
-
+  // The window position shown: the view's, as it draws it, else the one Go
+  // computed for the status.
   let shownCursor = -2, shownWindow = null;
   function drawText() {
-    const st = status;
-    if (!st || !st.inputs) { $('window').textContent = 'Press Play (or Step) to start reading.'; return; }
+    const st = reading;
+    if (!st || !st.inputs.length) {
+      $('window').textContent = 'Press Play (or Step) to start reading.';
+      shownWindow = null;
+      return;
+    }
     const v = st.alphabet.length;
     const box = $('window');
-    if (shownWindow !== st.digest) {
-      shownWindow = st.digest;
+    if (shownWindow !== st) {
+      shownWindow = st;
       box.replaceChildren();
       st.targets.forEach((y, t) => {
         const p = st.probs[t * v + y];
@@ -288,7 +307,8 @@
       });
       shownCursor = -2;
     }
-    const c = cursor();
+    let c = graphApi ? guard(() => graphApi.stats().cursor, -1) : -1;
+    if (c < 0 && status) c = Math.min(status.cursor, st.inputs.length - 1);
     if (c === shownCursor) return;
     shownCursor = c;
     box.querySelectorAll('.cur').forEach((el) => el.classList.remove('cur'));
@@ -337,11 +357,10 @@
   function loop(now) {
     requestAnimationFrame(loop);
     if (ready && !inflight && now - lastSnap >= 33) {
-      inflight = true;
       lastSnap = now;
       const wantStatus = now - lastStatus >= 100;
       if (wantStatus) lastStatus = now;
-      worker.postMessage({ op: 'snap', id: nextId++, wantStatus });
+      snap(wantStatus);
     }
     if (now - fpsAt >= 1000) {
       const frames = graphApi ? guard(() => graphApi.stats().frames, 0) : 0;
@@ -350,8 +369,9 @@
       fpsAt = now;
       if (status) {
         const speedText = status.playing ? status.cps.toLocaleString('en') + ' cycles/s' : 'paused';
-        $('status').textContent = 'training: ' + speedText + (status.race && status.playing ? ' (every network; each alone: ' +
-          status.race.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +
+        const race = status.runners.length > 1 && status.playing;
+        $('status').textContent = 'training: ' + speedText + (race ? ' (every network; each alone: ' +
+          status.runners.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +
           ' \u00b7 drawing: ' + (graphApi ? fps + ' fps' : 'off') +
           ' \u00b7 ' + status.neurons + ' neurons, ' + status.reserve + ' in reserve';
       }
@@ -364,4 +384,4 @@
     stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null, teach: teach.stats() }),
     times: () => Object.assign({}, times, (graphWindow() || {}).diffstructTimes || {}),
   };
-})();
+}

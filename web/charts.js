@@ -1,6 +1,5 @@
 // Line charts for the demo page: loss and neuron count over cycles, drawn on
 // a 2D canvas, with labelled axes, the entropy floor and task switch marks.
-'use strict';
 
 function niceStep(range, ticks) {
   const raw = range / Math.max(1, ticks);
@@ -20,7 +19,7 @@ function fmtCycles(x) {
 // opts.series, when given, replaces points with several labelled curves
 // [{points, color, label}] and a legend (race mode). The canvas's
 // data-series attribute says how many curves it shows.
-function drawChart(canvas, points, opts) {
+export function drawChart(canvas, points, opts) {
   const series = opts.series || [{ points, color: opts.color }];
   canvas.dataset.series = String(series.filter((s) => s.points.length).length);
   const dpr = window.devicePixelRatio || 1;

@@ -1,14 +1,14 @@
 // Teaching with the page: race mode (the growing network against fixed-size
-// ones, each drawn small, one loss curve each), lesson links (hide=/only=
-// keys hide named parts of the page), the guided tour, and export/import of
-// runs (CSV, network JSON, PNGs). app.js calls setupTeaching once with its
-// helpers and then feeds it every meta, status and animation frame.
-'use strict';
+// ones: a card of numbers and a loss curve each; the networks themselves are
+// the view's cells), lesson links (hide=/only= keys hide named parts of the
+// page), the guided tour, and export/import of runs (CSV, network JSON,
+// PNGs). app.js calls setupTeaching once with its helpers and then feeds it
+// every meta and status.
 
 // RACE_COLORS: the growing network first, then the fixed-size rivals.
 const RACE_COLORS = ['#55a6ff', '#ff8040', '#c77dff', '#ff6b9a'];
 
-function setupTeaching(app) {
+export function setupTeaching(app) {
   const $ = (id) => document.getElementById(id);
   let hidden = [], lastDownload = null, tourStep = -1, tourStarted = false;
 
@@ -37,16 +37,22 @@ function setupTeaching(app) {
   raceOn.addEventListener('change', setRace);
   raceSizes.addEventListener('change', () => { if (raceOn.checked) setRace(); });
 
-  function syncRaceControls(state) {
-    const race = state.race || [];
+  // syncRaceControls shows the run's race, or the sizes the worker offers.
+  function syncRaceControls(meta) {
+    const race = meta.state.race || [];
     raceOn.checked = race.length > 0;
-    if (race.length && document.activeElement !== raceSizes) raceSizes.value = race.join(',');
+    const offer = race.length ? race : meta.page.race.default_sizes;
+    if (document.activeElement !== raceSizes && (race.length || !raceSizes.value)) raceSizes.value = offer.join(',');
+    if (meta.page.race.max_rivals) {
+      raceSizes.title = '1 to ' + meta.page.race.max_rivals + ' fixed sizes, comma-separated';
+      raceSizes.setAttribute('aria-label', 'Fixed sizes racing the growing network, ' + raceSizes.title);
+    }
   }
 
   let cards = [], cardsKey = '';
   function showRace(st) {
     const panel = $('race-panel');
-    const race = st.race || [];
+    const race = st.runners.length > 1 ? st.runners : [];
     panel.hidden = !race.length || panel.dataset.lessonHidden === '1';
     if (!race.length) { cards = []; cardsKey = ''; return; }
     const key = race.map((r) => r.name).join('|');
@@ -60,7 +66,6 @@ function setupTeaching(app) {
       c.card.classList.toggle('leader', st.cycle > 0 && r.rank === 1);
       c.speed.textContent = r.cps ? 'alone: ' + r.cps.toLocaleString('en') + ' cycles/s' : '';
       c.speed.title = 'training cycles per second of this network\'s own compute time';
-      drawMini(c.canvas, r, st.threshold, RACE_COLORS[i]);
     });
     $('race-verdict').replaceChildren(...verdict(st, race));
   }
@@ -79,11 +84,9 @@ function setupTeaching(app) {
       const sw = document.createElement('i');
       sw.style.background = RACE_COLORS[i];
       head.append(sw, document.createTextNode(r.name));
-      const canvas = document.createElement('canvas');
-      canvas.setAttribute('aria-label', 'The ' + r.name + ' network');
       const line = (cls) => { const el = document.createElement('div'); el.className = cls; return el; };
-      const c = { card, canvas, neurons: line('n'), loss: line('l'), place: line('p'), speed: line('s') };
-      card.append(head, canvas, c.neurons, c.loss, c.place, c.speed);
+      const c = { card, neurons: line('n'), loss: line('l'), place: line('p'), speed: line('s') };
+      card.append(head, c.neurons, c.loss, c.place, c.speed);
       box.append(card);
       return c;
     });
@@ -106,41 +109,10 @@ function setupTeaching(app) {
   }
   function pct(behind, loss) { return loss > 0 ? (100 * behind / loss).toFixed(1) + '%' : behind.toFixed(3); }
 
-  // drawMini draws one racer small: neurons on a ring (size = strength,
-  // hollow below the threshold) and its strongest recurrent connections.
-  function drawMini(canvas, r, threshold, color) {
-    const dpr = window.devicePixelRatio || 1;
-    const w = canvas.clientWidth || 160, h = Math.round(w * 0.7);
-    if (canvas.width !== Math.round(w * dpr)) { canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr); }
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = '#0f1420';
-    ctx.fillRect(0, 0, w, h);
-    const n = r.strengths.length, R = Math.min(w, h) / 2 - 9, cx = w / 2, cy = h / 2;
-    const pos = (i) => n === 1 ? [cx, cy] : [cx + R * Math.cos(2 * Math.PI * i / n - Math.PI / 2), cy + R * Math.sin(2 * Math.PI * i / n - Math.PI / 2)];
-    let maxW = 1e-9;
-    for (const e of r.edges) maxW = Math.max(maxW, Math.abs(e[2]));
-    for (const e of r.edges) {
-      const [x0, y0] = pos(e[0]), [x1, y1] = pos(e[1]);
-      const a = Math.abs(e[2]) / maxW;
-      ctx.strokeStyle = (e[2] > 0 ? 'rgba(85,166,255,' : 'rgba(255,128,64,') + (0.15 + 0.7 * a).toFixed(2) + ')';
-      ctx.lineWidth = 0.5 + 1.5 * a;
-      ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
-    }
-    let maxS = threshold * 2;
-    for (const s of r.strengths) maxS = Math.max(maxS, s);
-    const size = n > 40 ? 1.5 : n > 15 ? 2.5 : 4;
-    r.strengths.forEach((s, i) => {
-      const [x, y] = pos(i);
-      ctx.beginPath(); ctx.arc(x, y, size + size * Math.min(1, s / maxS), 0, 2 * Math.PI);
-      if (s < threshold) { ctx.strokeStyle = '#b3b8c6'; ctx.lineWidth = 1; ctx.stroke(); } else { ctx.fillStyle = color; ctx.fill(); }
-    });
-  }
-
   // raceSeries returns the charts' curves in a race, or null.
   function raceSeries(pts, st) {
-    const race = st && st.race;
-    if (!race || !race.length) return null;
+    const race = st && st.runners;
+    if (!race || race.length < 2) return null;
     const loss = race.map((r, i) => ({ label: r.name, color: RACE_COLORS[i], points: [] }));
     const neurons = race.map((r, i) => ({ label: r.name, color: RACE_COLORS[i], points: [] }));
     for (const p of pts) {
@@ -361,7 +333,7 @@ function setupTeaching(app) {
   return {
     onMeta(meta) {
       applyHide(meta.state.hide);
-      syncRaceControls(meta.state);
+      syncRaceControls(meta);
       if (meta.state.tour && !tourStarted) startTour();
     },
     onStatus(st) { showRace(st); tourStatus(st); },

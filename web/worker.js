@@ -1,6 +1,8 @@
 // The training worker: runs the engine (engine.wasm, built from wasm/worker)
 // off the page's thread, so training never stalls the animation. It answers
-// the page's commands and snapshot requests between slices of training.
+// the page's commands and snapshot requests between slices of training; each
+// request says which chart points the page holds (epoch, have). A classic
+// worker script: wasm_exec.js is loaded with importScripts.
 'use strict';
 const t0 = performance.now();
 const times = { worker_start: Math.round(performance.timeOrigin + t0) };
@@ -46,17 +48,17 @@ function handle(m) {
         postMessage({ type: 'reply', id: m.id, json: engine.load(m.fragment || '') });
         break;
       case 'command':
-        postMessage({ type: 'reply', id: m.id, json: engine.command(m.cmd, m.key || '', m.value || '') });
+        postMessage({ type: 'reply', id: m.id, json: engine.command(m.cmd, m.key || '', m.value || '', +m.epoch || 0, +m.have || 0) });
         break;
       case 'export':
         postMessage({ type: 'reply', id: m.id, json: engine.export(m.kind || '') });
         return; // an export changes nothing
       case 'import':
-        postMessage({ type: 'reply', id: m.id, json: engine.import(m.text || '', m.name || 'network.json') });
+        postMessage({ type: 'reply', id: m.id, json: engine.import(m.text || '', m.name || 'network.json', +m.epoch || 0, +m.have || 0) });
         break;
       case 'snap': {
         const graph = engine.graph();
-        const status = m.wantStatus ? engine.status() : null;
+        const status = m.wantStatus ? engine.status(+m.epoch || 0, +m.have || 0) : null;
         postMessage({ type: 'snap', id: m.id, graph, status }, [graph.buffer]);
         return; // a snapshot changes nothing: no need to reschedule
       }

@@ -15,7 +15,6 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/diffstruct/diffstruct/core/task"
@@ -120,7 +119,8 @@ func Preset(name string, fixedSize int) (Config, error) {
 			c.MaxNeurons = fixedSize
 		}
 	default:
-		return Config{}, fmt.Errorf("preset: %q is not a preset (want one of %s)", name, strings.Join(Presets, ", "))
+		s, _ := Settings.ByKey("preset")
+		return Config{}, s.Validate(name, nil)
 	}
 	return c, c.Validate()
 }
@@ -131,55 +131,14 @@ func Default() Config {
 	return c
 }
 
-// Validate returns an error naming the first invalid field and its allowed
-// range, or nil.
+// Validate returns nil or the first invalid field as a
+// *settings.FieldError (or a *task.TextError) naming the field, the value
+// and its allowed range; the ranges are the rows of Settings.
 func (c Config) Validate() error {
-	for _, chk := range []struct {
-		ok    bool
-		field string
-		value any
-		want  string
-	}{
-		{c.Rule == RuleV2 || c.Rule == RuleV1 || c.Rule == RuleFixed, "rule", c.Rule, "v2, v1 or fixed"},
-		{c.Rule != RuleV1 || c.Gate == GateOutput || c.Gate == GateEverywhere, "gate", c.Gate, "output or everywhere"},
-		{c.Window >= 1 && c.Window <= MaxWindow, "window", c.Window, fmt.Sprintf("1..%d", MaxWindow)},
-		{c.MaxNeurons >= 1 && c.MaxNeurons <= MaxNeurons, "max_neurons", c.MaxNeurons, fmt.Sprintf("1..%d", MaxNeurons)},
-		{c.InitNeurons >= 1 && c.InitNeurons <= c.MaxNeurons, "init_neurons", c.InitNeurons, fmt.Sprintf("1..max_neurons (%d)", c.MaxNeurons)},
-		{positive(c.InitScale) && c.InitScale <= 10, "init_scale", c.InitScale, "0 < x <= 10"},
-		{c.Optimizer == RMSProp || c.Optimizer == Adagrad, "optimizer", c.Optimizer, "rmsprop or adagrad"},
-		{positive(c.LearningRate) && c.LearningRate <= 10, "learning_rate", c.LearningRate, "0 < x <= 10"},
-		{c.Optimizer != RMSProp || (positive(c.Decay) && c.Decay <= 1), "decay", c.Decay, "0 < x <= 1"},
-		{nonNegative(c.StepClip), "step_clip", c.StepClip, "x >= 0 (0: off)"},
-		{nonNegative(c.GradClip), "grad_clip", c.GradClip, "x >= 0 (0: off)"},
-		{positive(c.Epsilon) && c.Epsilon <= 1, "epsilon", c.Epsilon, "0 < x <= 1"},
-		{nonNegative(c.InitMeanSquare) && c.InitMeanSquare <= 1e6, "init_mean_square", c.InitMeanSquare, "0 <= x <= 1e6"},
-		{nonNegative(c.L1) && c.L1 <= 1, "l1", c.L1, "0 <= x <= 1"},
-		{c.Reserve >= 0 && c.Reserve <= c.MaxNeurons, "reserve", c.Reserve, fmt.Sprintf("0..max_neurons (%d)", c.MaxNeurons)},
-		{positive(c.Threshold) && c.Threshold <= 100, "threshold", c.Threshold, "0 < x <= 100"},
-		{c.Rule != RuleV1 || (nonNegative(c.MinMultiplier) && c.MinMultiplier < c.Threshold), "min_multiplier", c.MinMultiplier, fmt.Sprintf("0 <= x < threshold (%v)", c.Threshold)},
-		{c.Rule != RuleV1 || (positive(c.FirstMultiplier) && c.FirstMultiplier <= 100), "first_multiplier", c.FirstMultiplier, "0 < x <= 100"},
-		{c.Rule != RuleV2 || (positive(c.NewStrength) && c.NewStrength <= 1), "new_strength", c.NewStrength, "0 < x <= 1"},
-		{probability(c.PAdd), "p_add", c.PAdd, "0 <= x <= 1"},
-		{probability(c.PDel), "p_del", c.PDel, "0 <= x <= 1"},
-		{probability(c.PSpontaneous), "p_spontaneous", c.PSpontaneous, "0 <= x <= 1"},
-		{nonNegative(c.Smoothing) && c.Smoothing < 1, "smoothing", c.Smoothing, "0 <= x < 1"},
-	} {
-		if !chk.ok {
-			return fmt.Errorf("%s: %v is out of range (want %s)", chk.field, chk.value, chk.want)
-		}
+	if err := configSettings.Validate(&c); err != nil {
+		return err
 	}
 	return c.Task.Validate()
-}
-
-func positive(x float64) bool    { return x > 0 && !math.IsInf(x, 1) }
-func nonNegative(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }
-func probability(x float64) bool { return x >= 0 && x <= 1 }
-
-// MarshalJSON is the standard encoding; it exists so that Config documents
-// that it round-trips through JSON.
-func (c Config) MarshalJSON() ([]byte, error) {
-	type plain Config
-	return json.Marshal(plain(c))
 }
 
 // ParseConfig decodes a JSON config. Fields left out keep the value they have

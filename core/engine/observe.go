@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"encoding/binary"
-	"hash/fnv"
 	"math"
 	"strings"
 
@@ -109,12 +107,18 @@ func (e *Engine) Sample(n int) string {
 // Digest returns a hash of the run's whole numerical state (cycle, neuron
 // ids, parameters, optimiser-visible loss and carried state), to compare
 // two runs bit for bit.
+//
+// It is 64-bit FNV-1a over each number's 8 little-endian bytes, computed
+// inline: watchers take it several times a second.
 func (e *Engine) Digest() uint64 {
-	h := fnv.New64a()
-	var buf [8]byte
+	const prime = 1099511628211
+	h := uint64(14695981039346656037) // FNV-1a's offset basis
 	put := func(x uint64) {
-		binary.LittleEndian.PutUint64(buf[:], x)
-		h.Write(buf[:])
+		for range 8 {
+			h ^= x & 0xff
+			h *= prime
+			x >>= 8
+		}
 	}
 	put(uint64(e.cycle))
 	put(uint64(e.net.N()))
@@ -128,5 +132,85 @@ func (e *Engine) Digest() uint64 {
 		put(math.Float64bits(x))
 	}
 	put(math.Float64bits(e.smooth))
-	return h.Sum64()
+	return h
+}
+
+// Observation is a read-only copy of what a watcher may see of a run at one
+// cycle: the neurons, the weights a drawing needs, the last window with its
+// predictions, the loss and the fingerprint. Engine.Observe fills it reusing
+// its slices, so a watcher that observes every frame does not allocate; no
+// field aliases the engine's memory.
+type Observation struct {
+	Cycle         int
+	Loss          float64 // smoothed loss per window, nats
+	LossPerSymbol float64 // smoothed loss per symbol, nats
+	Threshold     float64 // deletion threshold T_D on strength
+	Digest        uint64  // fingerprint of the whole numerical state
+	Phase         string  // the task phase being generated
+	Err           error   // the error that stopped the run, or nil
+
+	Alphabet []rune   // V symbols
+	Neurons  []Neuron // by index
+	Added    int      // neurons the last step added
+	Deleted  int      // neurons the last step deleted
+
+	WxhT []float64 // V x N: WxhT[k*N+j] from input k to neuron j
+	Whh  []float64 // N x N: Whh[i*N+j] from neuron j to neuron i
+	Why  []float64 // V x N: Why[k*N+j] from neuron j to output k
+
+	// The last window, empty before the first cycle.
+	Inputs  []int     // W symbols read
+	Targets []int     // the symbol after each input
+	Probs   []float64 // W x V: the prediction after reading input t
+	// Hidden is (W+1) x N activations, h_0 carried in .. h_W; empty before
+	// the first cycle and after a structural change (the window's
+	// activations then no longer match the neurons).
+	Hidden []float64
+
+	src *Engine // the engine Digest was computed from, at Cycle
+}
+
+// N returns the number of hidden neurons.
+func (o Observation) N() int { return len(o.Neurons) }
+
+// Reserve returns the number of neurons below the deletion threshold.
+func (o Observation) Reserve() int {
+	k := 0
+	for _, n := range o.Neurons {
+		if n.Reserve {
+			k++
+		}
+	}
+	return k
+}
+
+// Observe fills o with the run as it stands.
+func (e *Engine) Observe(o *Observation) {
+	// The fingerprint changes only with the cycle (a step that fails
+	// changes nothing it covers): observed again, it is not recomputed.
+	if o.src != e || o.Cycle != e.cycle {
+		o.Digest, o.src = e.Digest(), e
+	}
+	o.Cycle, o.Loss, o.LossPerSymbol, o.Threshold = e.cycle, e.smooth, e.LossPerSymbol(), e.cfg.Threshold
+	o.Phase, o.Err = e.Phase(), e.err
+	o.Alphabet = append(o.Alphabet[:0], e.stream.Alphabet()...)
+	o.Neurons = e.Neurons(o.Neurons[:0])
+	o.Added, o.Deleted = len(e.added), len(e.deleted)
+	o.WxhT = append(o.WxhT[:0], e.net.Param(rnn.WxhT)...)
+	o.Whh = append(o.Whh[:0], e.net.Param(rnn.Whh)...)
+	o.Why = append(o.Why[:0], e.net.Param(rnn.Why)...)
+	o.Inputs, o.Targets, o.Probs, o.Hidden = o.Inputs[:0], o.Targets[:0], o.Probs[:0], o.Hidden[:0]
+	if e.cycle == 0 {
+		return
+	}
+	o.Inputs = append(o.Inputs, e.net.Inputs()...)
+	o.Targets = append(o.Targets, e.net.Targets()...)
+	for t := range o.Inputs {
+		o.Probs = append(o.Probs, e.net.Probs(t)...)
+	}
+	if len(e.added)+len(e.deleted) == 0 {
+		for t := 0; t <= len(o.Inputs); t++ {
+			o.Hidden = append(o.Hidden, e.net.Hidden(t)...)
+		}
+	}
 }

@@ -1,94 +1,161 @@
-// Package race trains a growing network and fixed-size ones side by side on
-// the very same symbol stream, the paper's figure 2 as a live contest: who
-// reaches the lowest loss, and with how many neurons.
+// Package race owns a run: a list of runners, networks trained side by side
+// on the very same symbol stream. A normal run is a race of one; with
+// fixed-size rivals it is the paper's figure 2 as a live contest: who reaches
+// the lowest loss, and with how many neurons.
+//
+// The race steps its runners together, switches their task together, ranks
+// them, and lets watchers read each runner only through a read-only
+// engine.Observation: nobody outside gets the mutable engines.
 package race
 
 import (
 	"fmt"
+	"io"
 	"sort"
 
 	"github.com/diffstruct/diffstruct/core/engine"
 	"github.com/diffstruct/diffstruct/core/task"
 )
 
-// Limits on the number of fixed-size rivals.
+// Limits on the number of fixed-size rivals of a race (a run of one has none).
 const (
 	MinRivals = 1
 	MaxRivals = 3
 )
 
-// DefaultSizes are the paper's fixed sizes shown by default.
+// DefaultSizes are the paper's fixed sizes offered by default.
 var DefaultSizes = []int{10, 37, 100}
 
-// Runner is one network in the race.
-type Runner struct {
-	Name   string // "growing" or "fixed N"
-	Engine *engine.Engine
-}
-
-// Race steps its runners together.
+// Race is a run: its runners stepped together, the main one first.
 type Race struct {
-	runners []Runner
+	names []string
+	eng   []*engine.Engine
 }
 
 // New returns a race between a network trained with base (normally a growing
-// one) and fixed-size networks of the given sizes. Every runner uses base's
-// seed, task and window, so all read the same symbols; the fixed ones use the
-// fixed-size preset's hyperparameters.
+// one) and MinRivals..MaxRivals fixed-size rivals of the given sizes (Solo
+// makes a run of one). Every runner
+// uses base's seed, task and window, so all read the same symbols; the fixed
+// ones use the fixed-size preset's hyperparameters.
 func New(base engine.Config, sizes []int) (*Race, error) {
 	if len(sizes) < MinRivals || len(sizes) > MaxRivals {
 		return nil, fmt.Errorf("race: %d fixed-size rivals (want %d..%d)", len(sizes), MinRivals, MaxRivals)
 	}
-	grower, err := engine.New(base)
+	main, err := engine.New(base)
 	if err != nil {
 		return nil, err
 	}
-	r := &Race{runners: []Runner{{Name: "growing", Engine: grower}}}
+	r := Of(main)
 	for _, n := range sizes {
+		if n < 1 || n > engine.MaxNeurons {
+			return nil, fmt.Errorf("race: fixed size %d is out of range (want 1..%d)", n, engine.MaxNeurons)
+		}
 		cfg, err := engine.Preset(engine.PresetFixed, n)
 		if err != nil {
 			return nil, err
-		}
-		if n < 1 || n > engine.MaxNeurons {
-			return nil, fmt.Errorf("race: fixed size %d is out of range (want 1..%d)", n, engine.MaxNeurons)
 		}
 		cfg.Seed, cfg.Task, cfg.Window = base.Seed, base.Task, base.Window
 		e, err := engine.New(cfg)
 		if err != nil {
 			return nil, err
 		}
-		r.runners = append(r.runners, Runner{Name: fmt.Sprintf("fixed %d", n), Engine: e})
+		r.names = append(r.names, fmt.Sprintf("fixed %d", n))
+		r.eng = append(r.eng, e)
+	}
+	if len(r.eng) > 1 && main.Config().Rule == engine.RuleFixed {
+		r.names[0] = fmt.Sprintf("main, fixed %d", main.Config().InitNeurons) // the fixed preset races too
 	}
 	return r, nil
 }
 
-// Runners returns the runners, the growing one first.
-func (r *Race) Runners() []Runner { return r.runners }
-
-// Step runs one cycle of every runner.
-func (r *Race) Step() error {
-	for _, x := range r.runners {
-		if err := x.Engine.Step(); err != nil {
-			return fmt.Errorf("%s: %w", x.Name, err)
-		}
+// Solo returns a run of one network trained with base.
+func Solo(base engine.Config) (*Race, error) {
+	e, err := engine.New(base)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	return Of(e), nil
 }
 
-// SetTask switches every runner to a new task at the same cycle, so they
-// keep reading the same symbols.
-func (r *Race) SetTask(spec task.Spec) error {
-	for _, x := range r.runners {
-		if err := x.Engine.SetTask(spec); err != nil {
+// Of returns a run of one on an existing engine (a loaded network, say),
+// which the run then owns.
+func Of(e *engine.Engine) *Race {
+	name := "growing"
+	if e.Config().Rule == engine.RuleFixed {
+		name = fmt.Sprintf("fixed %d", e.Config().InitNeurons)
+	}
+	return &Race{names: []string{name}, eng: []*engine.Engine{e}}
+}
+
+// Len returns the number of runners (1 for a normal run).
+func (r *Race) Len() int { return len(r.eng) }
+
+// Name returns runner i's name: "growing", "fixed N" or "main, fixed N".
+func (r *Race) Name(i int) string { return r.names[i] }
+
+// Hook wraps one runner's step, for example to time it; it must call step
+// exactly once and return its error.
+type Hook func(i int, step func() error) error
+
+// Step runs one cycle of every runner, each through hook when it is not nil.
+func (r *Race) Step(hook Hook) error {
+	for i, e := range r.eng {
+		var err error
+		if hook != nil {
+			err = hook(i, e.Step)
+		} else {
+			err = e.Step()
+		}
+		if err != nil {
+			if len(r.eng) > 1 {
+				return fmt.Errorf("%s: %w", r.names[i], err)
+			}
 			return err
 		}
 	}
 	return nil
 }
 
+// SetTask switches every runner to a new task at the same cycle, so they
+// keep reading the same symbols. On an error no runner has switched.
+func (r *Race) SetTask(spec task.Spec) error {
+	for i, e := range r.eng {
+		if err := e.SetTask(spec); err != nil {
+			if i > 0 { // the runners share an alphabet, so only the first can refuse
+				return fmt.Errorf("race: runner %s refused the task the others took: %w", r.names[i], err)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// Observe fills o with runner i as it stands.
+func (r *Race) Observe(i int, o *engine.Observation) { r.eng[i].Observe(o) }
+
+// Config returns the main runner's configuration (with the current task).
+func (r *Race) Config() engine.Config { return r.eng[0].Config() }
+
+// Cycle returns the number of cycles every runner has completed.
+func (r *Race) Cycle() int { return r.eng[0].Cycle() }
+
+// Phases returns the current task's phases with their start cycles in the run.
+func (r *Race) Phases() []task.Phase { return r.eng[0].Phases() }
+
+// Floor returns the current phase's entropy floor in nats per symbol (NaN if unknown).
+func (r *Race) Floor() float64 { return r.eng[0].Floor() }
+
+// Sample returns n symbols generated by the main runner; it changes nothing.
+func (r *Race) Sample(n int) string { return r.eng[0].Sample(n) }
+
+// Save writes the main runner's network (engine.Save's format).
+func (r *Race) Save(w io.Writer) error { return r.eng[0].Save(w) }
+
 // Standing is one runner's place in the race.
 type Standing struct {
+	Index   int // the runner's position in the run
 	Name    string
+	Rank    int     // 1 for the leader
 	Loss    float64 // smoothed loss per window
 	Neurons int
 	Behind  float64 // loss above the leader's, per window (0 for the leader)
@@ -96,12 +163,13 @@ type Standing struct {
 
 // Standings returns the runners ordered by smoothed loss, best first.
 func (r *Race) Standings() []Standing {
-	out := make([]Standing, len(r.runners))
-	for i, x := range r.runners {
-		out[i] = Standing{Name: x.Name, Loss: x.Engine.Loss(), Neurons: x.Engine.N()}
+	out := make([]Standing, len(r.eng))
+	for i, e := range r.eng {
+		out[i] = Standing{Index: i, Name: r.names[i], Loss: e.Loss(), Neurons: e.N()}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Loss < out[j].Loss })
 	for i := range out {
+		out[i].Rank = i + 1
 		out[i].Behind = out[i].Loss - out[0].Loss
 	}
 	return out

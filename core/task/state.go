@@ -20,6 +20,21 @@ type StreamState struct {
 	TextPos int    `json:"text_pos"` // custom text: next index
 }
 
+// StateError is a saved stream state that no stream could be in.
+type StateError struct {
+	Part string // what is wrong: "phase", "group position", "rng", ...
+	Err  error  // the underlying error, if any
+}
+
+func (e *StateError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("task state: %s: %v", e.Part, e.Err)
+	}
+	return "task state: " + e.Part + " is invalid"
+}
+
+func (e *StateError) Unwrap() error { return e.Err }
+
 // State returns the stream's state.
 func (s *Stream) State() (StreamState, error) {
 	r, err := s.rnd.State()
@@ -42,7 +57,7 @@ func RestoreStream(st StreamState) (*Stream, error) {
 	}
 	check := func(ok bool, what string) error {
 		if !ok {
-			return fmt.Errorf("task state: %s is invalid", what)
+			return &StateError{Part: what}
 		}
 		return nil
 	}
@@ -61,7 +76,7 @@ func RestoreStream(st StreamState) (*Stream, error) {
 	}
 	s.rnd = rng.New(0, 0)
 	if err := s.rnd.SetState(st.RNG); err != nil {
-		return nil, fmt.Errorf("task state: rng: %w", err)
+		return nil, &StateError{Part: "rng", Err: err}
 	}
 	s.phase, s.buf, s.pos, s.count, s.prev, s.tpos = st.Phase, append([]int{}, st.Group...), st.Pos, st.Count, append([]int(nil), st.Prev...), st.TextPos
 	if len(s.prev) == 0 {

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/diffstruct/diffstruct/core/rng"
+	"github.com/diffstruct/diffstruct/core/settings"
 )
 
 // Kinds of task.
@@ -71,44 +72,93 @@ func (s Spec) WithDefaults() Spec {
 	return s
 }
 
-// Validate reports the first invalid field of s (after defaults), naming the
-// field and its allowed range.
+// Validate reports the first invalid field of s (after defaults) as a
+// *settings.FieldError naming the field and its allowed range, or a
+// *TextError for a custom text that cannot be a task.
 func (s Spec) Validate() error {
 	s = s.WithDefaults()
-	switch s.Kind {
-	case Easy, Hard, EasyHardEasy, HardEasy, Custom:
-	default:
-		return fmt.Errorf("task.kind: %q is not a task (want one of %s)", s.Kind, strings.Join(Kinds, ", "))
-	}
-	if !(s.P > 0 && s.P < 1) {
-		return fmt.Errorf("task.p: %v is out of range (want 0 < p < 1)", s.P)
-	}
-	if s.L < 2 || s.L > MaxGroupLen {
-		return fmt.Errorf("task.l: %d is out of range (want 2..%d)", s.L, MaxGroupLen)
-	}
-	if s.Span < 3 {
-		return fmt.Errorf("task.span: %d is out of range (want at least 3 cycles)", s.Span)
-	}
-	if s.Kind == Custom {
-		if _, err := TextAlphabet(s.Text); err != nil {
-			return err
-		}
-	}
-	return nil
+	return Settings.Validate(&s)
 }
 
-// TextAlphabet returns the sorted set of symbols in a custom text, or an error
-// saying why the text cannot be a task.
+// MaxSpan is the longest schedule, in cycles.
+const MaxSpan = 1e9
+
+// Settings is the task's rows of the settings table, in the order a user
+// interface shows them. The engine's table includes these very rows.
+var Settings = settings.Table{
+	{Key: "task", Group: "task", Field: "kind", Type: settings.Enum, Values: Kinds, Link: true,
+		Label: "task", Help: "what the network learns to predict", Aliases: []string{"kind", "grammar"}},
+	{Key: "p", Group: "task", Field: "p", Type: settings.Float, Link: true,
+		Min: &settings.Bound{Value: 0, Open: true}, Max: &settings.Bound{Value: 1, Open: true},
+		Label: "p (easy task)", Help: "easy task: probability of each further \"ab\" in a group", Aliases: []string{"prob", "probability", "P"}},
+	{Key: "l", Group: "task", Field: "l", Type: settings.Int, Link: true,
+		Min: &settings.Bound{Value: 2}, Max: &settings.Bound{Value: MaxGroupLen},
+		Label: "L (hard task)", Help: "hard task: letters per group", Aliases: []string{"L", "length", "len", "letters"}},
+	{Key: "span", Group: "task", Field: "span", Type: settings.Int, Link: true,
+		Min: &settings.Bound{Value: 3}, Max: &settings.Bound{Value: MaxSpan},
+		Label: "schedule span", Help: "schedules: cycles the schedule spans", Aliases: []string{"schedule"}},
+	{Key: "text", Group: "task", Field: "text", Type: settings.Text, Link: true,
+		When:  &settings.When{Key: "task", Values: []string{Custom}},
+		Label: "text (custom task)", Help: "custom task: the text, looped", Aliases: []string{"txt", "corpus"},
+		Check: func(v any) error { _, err := TextAlphabet(v.(string)); return err }},
+}
+
+// TextFault says why a text cannot be a custom task.
+type TextFault int
+
+// Text faults.
+const (
+	TextTooLong        TextFault = iota + 1 // more than MaxTextLen bytes
+	TextNotUTF8                             // not valid UTF-8
+	TextHasNUL                              // contains NUL bytes
+	TextTooShort                            // fewer than 2 symbols
+	TextOneSymbol                           // only one distinct symbol
+	TextTooManySymbols                      // more than MaxAlphabet distinct symbols
+)
+
+// TextError is a text refused as a custom task.
+type TextError struct {
+	Fault TextFault
+	N     int // bytes (TextTooLong) or distinct symbols (TextTooManySymbols)
+}
+
+// Error returns "task.text: reason".
+func (e *TextError) Error() string { return "task.text: " + e.Reason() }
+
+// Reason says why, without the field's name.
+func (e *TextError) Reason() string {
+	switch e.Fault {
+	case TextTooLong:
+		return fmt.Sprintf("%d bytes is too long (want at most %d)", e.N, MaxTextLen)
+	case TextNotUTF8:
+		return "not valid UTF-8 text (want text, not binary data)"
+	case TextHasNUL:
+		return "contains NUL bytes (want text, not binary data)"
+	case TextTooShort:
+		return "too short (want at least 2 symbols)"
+	case TextOneSymbol:
+		return fmt.Sprintf("uses only one distinct symbol (want 2 to %d)", MaxAlphabet)
+	case TextTooManySymbols:
+		return fmt.Sprintf("uses %d distinct symbols (want 2 to %d)", e.N, MaxAlphabet)
+	}
+	return "invalid"
+}
+
+// Binary reports whether the text looks like binary data rather than text.
+func (e *TextError) Binary() bool { return e.Fault == TextNotUTF8 || e.Fault == TextHasNUL }
+
+// TextAlphabet returns the sorted set of symbols in a custom text, or a
+// *TextError saying why the text cannot be a task.
 func TextAlphabet(text string) ([]rune, error) {
 	switch {
 	case len(text) > MaxTextLen:
-		return nil, fmt.Errorf("task.text: %d bytes is too long (want at most %d)", len(text), MaxTextLen)
+		return nil, &TextError{Fault: TextTooLong, N: len(text)}
 	case !utf8.ValidString(text):
-		return nil, fmt.Errorf("task.text: not valid UTF-8 text")
+		return nil, &TextError{Fault: TextNotUTF8}
 	case strings.ContainsRune(text, 0):
-		return nil, fmt.Errorf("task.text: contains NUL bytes (binary data, not text)")
+		return nil, &TextError{Fault: TextHasNUL}
 	case utf8.RuneCountInString(text) < 2:
-		return nil, fmt.Errorf("task.text: too short (want at least 2 symbols)")
+		return nil, &TextError{Fault: TextTooShort}
 	}
 	seen := map[rune]bool{}
 	var alpha []rune
@@ -119,10 +169,10 @@ func TextAlphabet(text string) ([]rune, error) {
 		}
 	}
 	if len(alpha) < 2 {
-		return nil, fmt.Errorf("task.text: uses only one distinct symbol (want 2..%d)", MaxAlphabet)
+		return nil, &TextError{Fault: TextOneSymbol}
 	}
 	if len(alpha) > MaxAlphabet {
-		return nil, fmt.Errorf("task.text: uses %d distinct symbols (want 2..%d)", len(alpha), MaxAlphabet)
+		return nil, &TextError{Fault: TextTooManySymbols, N: len(alpha)}
 	}
 	sort.Slice(alpha, func(i, j int) bool { return alpha[i] < alpha[j] })
 	return alpha, nil

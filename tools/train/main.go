@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/settings"
 	"github.com/diffstruct/diffstruct/core/task"
 	"github.com/schollz/progressbar/v3"
 )
@@ -75,10 +76,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		b, _ := json.Marshal(res)
 		fmt.Fprintln(stdout, string(b))
 	} else {
-		fmt.Fprintf(stderr, "%d cycles in %.1fs: %d neurons, loss %.3f per window (%.4f per symbol)%s\n",
-			res.Cycles, res.Seconds, res.Neurons, res.LossPerWindow, res.LossPerSymbol, floorText(res))
+		fmt.Fprintf(stderr, "%d cycles in %.1fs: %s, loss %.3f per window (%.4f per symbol)%s\n",
+			res.Cycles, res.Seconds, neurons(res.Neurons), res.LossPerWindow, res.LossPerSymbol, floorText(res))
 	}
 	return 0
+}
+
+// neurons writes a neuron count with the right noun: "1 neuron", "7 neurons".
+func neurons(n int) string {
+	if n == 1 {
+		return "1 neuron"
+	}
+	return fmt.Sprintf("%d neurons", n)
 }
 
 // floorText describes the floor and the gap to it, if the task has one.
@@ -105,7 +114,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.text, "text", "", "train on the text in this file (its alphabet is the symbols it uses)")
 	fs.StringVar(&o.gate, "gate", "", "paper-v1: where multipliers apply: output or everywhere")
 	fs.StringVar(&o.configPath, "config", "", "read the whole config from this JSON file (flags given override it)")
-	fs.Func("set", "set any config field by its JSON name, e.g. -set threshold=0.03 (repeatable)", func(s string) error {
+	fs.Func("set", "set any setting by its key in the settings table (engine.Settings), e.g. -set threshold=0.03 -set p=0.7 (repeatable)", func(s string) error {
 		o.set = append(o.set, s)
 		return nil
 	})
@@ -198,34 +207,68 @@ func readText(path string) (string, error) {
 		return "", fmt.Errorf("-text %s: %d bytes is too large (want at most %d)", path, len(data), task.MaxTextLen)
 	}
 	if _, err := task.TextAlphabet(string(data)); err != nil {
-		if strings.Contains(err.Error(), "UTF-8") || strings.Contains(err.Error(), "NUL") {
-			return "", fmt.Errorf("-text %s: a binary file, not text (%v)", path, err)
+		var te *task.TextError
+		if errors.As(err, &te) && te.Binary() {
+			return "", fmt.Errorf("-text %s: a binary file, not text (%w)", path, err)
 		}
 		return "", fmt.Errorf("-text %s: %w", path, err)
 	}
 	return string(data), nil
 }
 
-// applySets applies key=value overrides by the config's JSON field names.
+// setError is a refused -set: the key=value as given and why, in the words
+// of the settings table (the share link says the same).
+type setError struct {
+	arg string
+	err error
+}
+
+func (e *setError) Error() string {
+	var fe *settings.FieldError
+	var ue *engine.UnknownKeyError
+	switch {
+	case errors.As(e.err, &fe):
+		return fmt.Sprintf("-set %s: %s", e.arg, fe.Reason())
+	case errors.As(e.err, &ue) && ue.Suggestion != "":
+		return fmt.Sprintf("-set %s: unknown field %s (did you mean %s?)", e.arg, ue.Key, ue.Suggestion)
+	case errors.As(e.err, &ue):
+		return fmt.Sprintf("-set %s: unknown field %s", e.arg, ue.Key)
+	}
+	return fmt.Sprintf("-set %s: %v", e.arg, e.err)
+}
+
+func (e *setError) Unwrap() error { return e.err }
+
+// applySets applies key=value overrides by the settings table's keys (or
+// the config's JSON paths, such as task.p), parsing each value by the
+// setting's type. The whole config is validated once all are applied, so
+// their order does not matter; a refused field names the -set that gave it.
 func applySets(cfg engine.Config, sets []string) (engine.Config, error) {
-	fields := map[string]json.RawMessage{}
+	given := map[string]string{} // setting path -> the -set argument
 	for _, s := range sets {
 		k, v, ok := strings.Cut(s, "=")
 		if !ok || k == "" {
 			return cfg, fmt.Errorf("-set %q: want key=value", s)
 		}
-		if _, err := strconv.ParseFloat(v, 64); err == nil || v == "true" || v == "false" {
-			fields[k] = json.RawMessage(v)
-		} else {
-			fields[k], _ = json.Marshal(v)
+		row, ok := engine.Settings.ByKey(k)
+		if !ok {
+			return cfg, &setError{s, &engine.UnknownKeyError{Key: k, Suggestion: settings.Suggest(k, engine.Settings.Names(false))}}
 		}
+		x, err := row.Parse(v)
+		if err != nil {
+			return cfg, &setError{s, err}
+		}
+		settings.Set(&cfg, row, x)
+		given[row.Path()] = s
 	}
-	data, _ := json.Marshal(fields)
-	out, err := engine.ParseConfig(data, cfg)
-	if err != nil {
-		return cfg, fmt.Errorf("-set: %w", err)
+	if err := cfg.Validate(); err != nil {
+		var fe *settings.FieldError
+		if errors.As(err, &fe) && given[fe.Field] != "" {
+			return cfg, &setError{given[fe.Field], err}
+		}
+		return cfg, err
 	}
-	return out, nil
+	return cfg, nil
 }
 
 // result is the final JSON line.
@@ -277,7 +320,7 @@ func train(ctx context.Context, cfg engine.Config, o options, stderr io.Writer) 
 			hist.add(e)
 		}
 		if e.Cycle()%500 == 0 {
-			bar.Describe(fmt.Sprintf("%d neurons, loss %.3f/window", e.N(), e.Loss()))
+			bar.Describe(fmt.Sprintf("%s, loss %.3f/window", neurons(e.N()), e.Loss()))
 			_ = bar.Set(e.Cycle() + o.cycles - end)
 		}
 	}

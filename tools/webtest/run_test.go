@@ -73,11 +73,11 @@ func TestBrowserShareLinkReproduces(t *testing.T) {
 		t.Fatalf("the hard task grew no neurons in %d cycles", stop)
 	}
 	s, _ := session.New(link)
-	for s.Engine().Cycle() < stop {
+	for s.Cycle() < stop {
 		s.Step()
 	}
-	if want := fmt.Sprintf("%016x", s.Engine().Digest()); want != d1 || s.Engine().N() != n1 {
-		t.Fatalf("the browser run differs from the native one: %d/%s, natively %d/%s", n1, d1, s.Engine().N(), want)
+	if want := fmt.Sprintf("%016x", s.Observe(0).Digest); want != d1 || s.Observe(0).N() != n1 {
+		t.Fatalf("the browser run differs from the native one: %d/%s, natively %d/%s", n1, d1, s.Observe(0).N(), want)
 	}
 }
 

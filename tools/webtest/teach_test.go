@@ -39,7 +39,7 @@ var raceColors = []string{"#55a6ff", "#ff8040", "#c77dff", "#ff6b9a"}
 
 // TestBrowserRaceOfThree races the growing network against fixed sizes 10
 // and 37 from a share link: three runners, three curves on the loss chart
-// (pixels of each colour counted), three small drawings, a verdict; the
+// (pixels of each colour counted), three cells of the view, a verdict; the
 // same link run natively gives the very same three networks.
 func TestBrowserRaceOfThree(t *testing.T) {
 	const stop = 400
@@ -53,7 +53,7 @@ func TestBrowserRaceOfThree(t *testing.T) {
 		Digest  string
 		Rank    int
 	}
-	runners := pageStats[[]runner](p, `status.race`)
+	runners := pageStats[[]runner](p, `status.runners`)
 	if len(runners) != 3 || runners[0].Name != "growing" || runners[1].Neurons != 10 || runners[2].Neurons != 37 {
 		t.Fatalf("runners %+v", runners)
 	}
@@ -76,15 +76,22 @@ func TestBrowserRaceOfThree(t *testing.T) {
 			t.Errorf("the view's cell %d looks empty: %v", i, cells)
 		}
 	}
-	if n := eval[int](p, `document.querySelectorAll('#race-runners .runner canvas').length`); n != 3 {
-		t.Errorf("%d small drawings, want 3", n)
+	// The pictures of the networks are the view's cells, one per runner,
+	// each drawing its network's neurons; the race's cards are numbers only.
+	if n := eval[int](p, `document.querySelectorAll('#race-runners .runner').length`); n != 3 {
+		t.Errorf("%d race cards, want 3", n)
 	}
-	minis := eval[[]int](p, `[...document.querySelectorAll('#race-runners canvas')].map((c) => {
-		const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
-		for (let i = 0; i < d.length; i += 4) if (d[i] + d[i+1] + d[i+2] > 200) n++; return n })`)
-	for i, n := range minis {
-		if n < 20 {
-			t.Errorf("small drawing %d looks empty (%d pixels)", i, n)
+	type cell struct {
+		Name    string
+		Neurons int
+	}
+	cellStats := eval[[]cell](p, `document.getElementById('graph').contentWindow.diffstructGraph.stats().cells`)
+	if len(cellStats) != 3 {
+		t.Errorf("the view draws %d cells, want 3: %+v", len(cellStats), cellStats)
+	}
+	for i, c := range cellStats {
+		if i < len(runners) && (c.Name != runners[i].Name || c.Neurons != runners[i].Neurons) {
+			t.Errorf("cell %d draws %s with %d neurons, the run has %s with %d", i, c.Name, c.Neurons, runners[i].Name, runners[i].Neurons)
 		}
 	}
 	verdict := p.text("race-verdict")
@@ -108,10 +115,10 @@ func TestBrowserRaceOfThree(t *testing.T) {
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}
-	for s.Engine().Cycle() < stop {
+	for s.Cycle() < stop {
 		s.Step()
 	}
-	for i, st := range s.Status(0).Race {
+	for i, st := range s.Status(0, session.Since{}).Runners {
 		if st.Digest != runners[i].Digest || st.Neurons != runners[i].Neurons {
 			t.Errorf("%s: browser %s/%d neurons, native %s/%d", st.Name, runners[i].Digest, runners[i].Neurons, st.Digest, st.Neurons)
 		}
@@ -128,7 +135,7 @@ func TestBrowserRaceOfThree(t *testing.T) {
 func TestBrowserRaceOfFourSpeed(t *testing.T) {
 	p := openPage(t, nil, "", "task=hard&seed=1")
 	p.do(clickID("race-on"))
-	p.wait(`(diffstructPage.stats().status.race || []).length === 4`, 10*time.Second)
+	p.wait(`diffstructPage.stats().status.runners.length === 4`, 10*time.Second)
 	p.do(clickID("play"))
 	p.wait(`diffstructPage.stats().status.cycle > 50`, 30*time.Second)
 	c0 := p.number("cycles")
@@ -138,7 +145,7 @@ func TestBrowserRaceOfFourSpeed(t *testing.T) {
 		Name string
 		CPS  float64
 	}
-	runners := pageStats[[]runner](p, `status.race`)
+	runners := pageStats[[]runner](p, `status.runners`)
 	fps := pageStats[float64](p, `fps`)
 	t.Logf("four networks racing: %.0f race cycles/s (every network stepped), view %.0f fps, status line %q",
 		float64(c1-c0)/5, fps, p.text("status"))
@@ -154,7 +161,7 @@ func TestBrowserRaceOfFourSpeed(t *testing.T) {
 	}
 	p.fullShot("race-four")
 	p.do(clickID("race-on"))
-	p.wait(`!diffstructPage.stats().status.race && document.getElementById('race-panel').hidden`, 10*time.Second)
+	p.wait(`diffstructPage.stats().status.runners.length === 1 && document.getElementById('race-panel').hidden`, 10*time.Second)
 	if got := eval[string](p, `document.getElementById('loss-chart').dataset.series`); got != "1" {
 		time.Sleep(400 * time.Millisecond)
 		if got = eval[string](p, `document.getElementById('loss-chart').dataset.series`); got != "1" {
@@ -364,10 +371,10 @@ func TestBrowserExportImport(t *testing.T) {
 	p.wait(fmt.Sprintf(`diffstructPage.stats().status.cycle === %d`, stop+1), 5*time.Second)
 	p.settled()
 	native, _ := session.New("task=hard&seed=11")
-	for native.Engine().Cycle() < stop+1 {
+	for native.Cycle() < stop+1 {
 		native.Step()
 	}
-	if got, want := pageStats[string](p, `status.digest`), fmt.Sprintf("%016x", native.Engine().Digest()); got != want {
+	if got, want := pageStats[string](p, `status.digest`), fmt.Sprintf("%016x", native.Observe(0).Digest); got != want {
 		t.Errorf("after re-import and one step: fingerprint %s, natively %s", got, want)
 	}
 

@@ -7,19 +7,26 @@
 // given and the value used instead, so the page can show it. Writing is
 // canonical: Format(s) parsed again gives s back with no problems.
 //
+// The keys that are settings of a run (task, p, l, span, text, preset, seed
+// and the hyperparameters) are read and checked through the one table of
+// settings, engine.Settings; the others (n, speed, play, stop, switch, race,
+// hide, only, tour) belong to the link. Describe gives the page all of it.
+//
 // The package is pure Go (no syscall/js) so that it is tested and fuzzed
 // natively; the WebAssembly programs call it.
 package linkstate
 
 import (
+	"errors"
 	"fmt"
-	"math"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/race"
+	"github.com/diffstruct/diffstruct/core/settings"
 	"github.com/diffstruct/diffstruct/core/task"
 )
 
@@ -31,9 +38,9 @@ const DefaultFixedSize = 40
 
 // Speed is one step of the page's speed control.
 type Speed struct {
-	Name  string  // the value of the speed key
-	Label string  // what the page shows
-	Rate  float64 // symbols per second; 0 means as fast as the machine allows
+	Name  string  `json:"name"`  // the value of the speed key
+	Label string  `json:"label"` // what the page shows
+	Rate  float64 `json:"rate"`  // symbols per second; 0 means as fast as the machine allows
 }
 
 // Speeds lists the speed control's steps, slowest first. The slow steps show
@@ -68,25 +75,17 @@ type Switch struct {
 	Task  string
 }
 
-// Hyper is one hyperparameter a link can override, named by its key in
-// engine.Config's JSON encoding.
-type Hyper struct {
-	Key   string
-	Label string // what the page shows
-	Int   bool   // a whole number
-}
-
-// Hypers lists the hyperparameters a link can set, in the order links and
-// the page show them.
-var Hypers = []Hyper{
-	{"learning_rate", "learning rate", false},
-	{"l1", "L1 penalty", false},
-	{"threshold", "deletion threshold T_D", false},
-	{"p_add", "P_add (add a neuron)", false},
-	{"p_del", "P_del (delete a neuron)", false},
-	{"p_spontaneous", "P_spontaneous", false},
-	{"reserve", "reserve neurons k", true},
-	{"max_neurons", "max neurons", true},
+// Hypers returns the hyperparameters a link can set, in the order links and
+// the page show them: the numeric rows of engine.Settings marked Link that
+// are not fields of the task.
+func Hypers() []*settings.Setting {
+	var out []*settings.Setting
+	for _, row := range engine.Settings {
+		if row.Link && row.Group == "" && (row.Type == settings.Float || row.Type == settings.Int) {
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 // State is a run's whole setup as a link holds it. Task parameters and
@@ -100,7 +99,7 @@ type State struct {
 	Preset string  // engine.Presets
 	N      int     // fixed preset: the network size
 	Seed   uint64
-	Hyper  map[string]float64 // overrides of the preset's hyperparameters, by Hypers key
+	Hyper  map[string]float64 // overrides of the preset's hyperparameters, by the key of a Hypers() row
 	Speed  string             // a Speeds name
 	Play   bool               // start playing when the page opens
 	Stop   int                // pause when the run reaches this cycle (0: never)
@@ -112,8 +111,8 @@ type State struct {
 
 // Part is a control or panel of the page that a lesson link can hide.
 type Part struct {
-	Name  string // the name in the hide and only keys
-	Label string // what it is
+	Name  string `json:"name"`  // the name in the hide and only keys
+	Label string `json:"label"` // what it is
 }
 
 // Parts lists the page parts a lesson link can hide, in page order.
@@ -149,26 +148,51 @@ var Parts = []Part{
 // MaxRaceSize is the largest fixed size a race link accepts.
 const MaxRaceSize = 100
 
-// MaxRivals is the most fixed-size networks racing the growing one.
-const MaxRivals = 3
+// Kinds of Problem.
+const (
+	Invalid  = "invalid"  // a bad value, replaced by the fallback
+	Unknown  = "unknown"  // a key the link reader does not know, ignored
+	Repeated = "repeated" // a key given more than once: the last value is used
+	Conflict = "conflict" // settings that do not fit together
+)
 
-// DefaultRace is the race the page offers: the paper's fixed sizes.
-var DefaultRace = []int{10, 37, 100}
-
-// Problem reports a key whose value could not be used.
+// Problem reports a key whose value could not be used. It travels to the
+// page as JSON.
 type Problem struct {
-	Key      string // the key as written in the link
-	Value    string // the value as written (decoded)
-	Fallback string // the value used instead ("" when the key is ignored)
-	Reason   string // why the value was refused
+	Key        string `json:"key"`                  // the key as written in the link
+	Value      string `json:"value"`                // the value as written (decoded)
+	Fallback   string `json:"fallback,omitempty"`   // the value used instead ("" when the key is ignored)
+	Reason     string `json:"reason"`               // why the value was refused, a sentence from the settings table
+	Kind       string `json:"kind,omitempty"`       // Invalid, Unknown, Repeated or Conflict
+	Suggestion string `json:"suggestion,omitempty"` // Unknown: the nearest known key, if any
+	Err        error  `json:"-"`                    // the typed error behind Reason, if any
 }
 
 // String returns the message the page shows.
 func (p Problem) String() string {
-	if p.Fallback == "" {
+	switch {
+	case p.Kind == Repeated:
+		return fmt.Sprintf("link key %s %s: using %s=%s", p.Key, p.Reason, p.Key, p.Fallback)
+	case p.Suggestion != "":
+		return fmt.Sprintf("link key %s=%q ignored: %s (did you mean %s?)", p.Key, p.Value, p.Reason, p.Suggestion)
+	case p.Fallback == "":
 		return fmt.Sprintf("link key %s=%q ignored: %s", p.Key, p.Value, p.Reason)
 	}
-	return fmt.Sprintf("link key %s=%q is not valid (%s): using %s", p.Key, p.Value, p.Reason, p.Fallback)
+	return fmt.Sprintf("link key %s=%q is not valid: %s; using %s", p.Key, p.Value, p.Reason, p.Fallback)
+}
+
+// reason returns an error's sentence without its field's name, for a
+// Problem whose key already names the field.
+func reason(err error) string {
+	var fe *settings.FieldError
+	var te *task.TextError
+	switch {
+	case errors.As(err, &fe):
+		return fe.Reason()
+	case errors.As(err, &te):
+		return te.Reason()
+	}
+	return err.Error()
 }
 
 // Default returns the setup of a link with no keys.
@@ -186,6 +210,8 @@ func Parse(fragment string) (State, []Problem) {
 func (s State) Update(fragment string) (State, []Problem) {
 	s = s.clone()
 	var probs []Problem
+	var given []string              // known keys in first-seen order
+	values := map[string][]string{} // the values given for each known key
 	fragment = strings.TrimPrefix(fragment, "#")
 	for _, pair := range strings.Split(fragment, "&") {
 		if pair == "" {
@@ -194,16 +220,33 @@ func (s State) Update(fragment string) (State, []Problem) {
 		rawKey, rawVal, _ := strings.Cut(pair, "=")
 		key, err := url.QueryUnescape(rawKey)
 		if err != nil {
-			probs = append(probs, Problem{Key: rawKey, Value: rawVal, Reason: "badly escaped key"})
+			probs = append(probs, Problem{Key: rawKey, Value: rawVal, Kind: Invalid, Reason: "badly escaped key"})
 			continue
 		}
 		val, err := url.QueryUnescape(rawVal)
 		if err != nil {
-			probs = append(probs, Problem{Key: key, Value: rawVal, Fallback: s.value(key), Reason: "badly escaped value"})
+			probs = append(probs, Problem{Key: key, Value: rawVal, Fallback: s.value(key), Kind: Invalid, Reason: "badly escaped value"})
 			continue
 		}
-		if p, ok := s.set(key, val); !ok {
+		p, ok := s.set(key, val)
+		if !ok {
 			probs = append(probs, p)
+		}
+		if ok || p.Kind != Unknown {
+			k := key
+			if k == "only" {
+				k = "hide" // both set the hidden parts
+			}
+			if values[k] == nil {
+				given = append(given, k)
+			}
+			values[k] = append(values[k], val)
+		}
+	}
+	for _, k := range given {
+		if n := len(values[k]); n > 1 {
+			probs = append(probs, Problem{Key: k, Value: values[k][n-1], Fallback: s.value(k), Kind: Repeated,
+				Reason: fmt.Sprintf("is given %d times (%s)", n, strings.Join(values[k], ", "))})
 		}
 	}
 	return s, append(probs, s.check()...)
@@ -227,54 +270,33 @@ func (s State) clone() State {
 // set applies one key; on failure s is unchanged and the Problem says why.
 func (s *State) set(key, val string) (Problem, bool) {
 	bad := func(reason string) (Problem, bool) {
-		return Problem{Key: key, Value: val, Fallback: s.value(key), Reason: reason}, false
+		return Problem{Key: key, Value: val, Fallback: s.value(key), Kind: Invalid, Reason: reason}, false
+	}
+	badErr := func(err error) (Problem, bool) {
+		p, _ := bad(reason(err))
+		p.Err = err
+		return p, false
+	}
+	if row, ok := linkRow(key); ok {
+		v, err := row.Parse(val)
+		if err == nil {
+			err = row.Validate(v, s.HyperValue) // keyed bounds are hyperparameters
+		}
+		if err != nil {
+			return badErr(err)
+		}
+		return s.setRow(row, v)
 	}
 	switch key {
-	case "task":
-		if !slices.Contains(task.Kinds, val) {
-			return bad("want one of " + strings.Join(task.Kinds, ", "))
-		}
-		s.Task = val
-	case "p":
-		p, err := strconv.ParseFloat(val, 64)
-		if err != nil || !(p > 0 && p < 1) {
-			return bad("want a number between 0 and 1")
-		}
-		s.P = p
-	case "l":
-		l, err := strconv.Atoi(val)
-		if err != nil || l < 2 || l > task.MaxGroupLen {
-			return bad(fmt.Sprintf("want a whole number 2..%d", task.MaxGroupLen))
-		}
-		s.L = l
-	case "span":
-		n, err := strconv.Atoi(val)
-		if err != nil || n < 3 || n > 1e9 {
-			return bad("want a whole number of cycles, at least 3")
-		}
-		s.Span = n
-	case "text":
-		if _, err := task.TextAlphabet(val); err != nil {
-			return bad(strings.TrimPrefix(err.Error(), "task.text: "))
-		}
-		s.Text = val
-	case "preset":
-		if !slices.Contains(engine.Presets, val) {
-			return bad("want one of " + strings.Join(engine.Presets, ", "))
-		}
-		s.Preset = val
 	case "n":
-		n, err := strconv.Atoi(val)
-		if err != nil || n < 1 || n > MaxFixedSize {
-			return bad(fmt.Sprintf("want a whole number 1..%d", MaxFixedSize))
+		v, err := nSetting.Parse(val)
+		if err == nil {
+			err = nSetting.Validate(v, nil)
 		}
-		s.N = n
-	case "seed":
-		n, err := strconv.ParseUint(val, 10, 64)
 		if err != nil {
-			return bad("want a whole number, 0 or more")
+			return badErr(err)
 		}
-		s.Seed = n
+		s.N = v.(int)
 	case "speed":
 		if _, ok := SpeedByName(val); !ok {
 			names := make([]string, len(Speeds))
@@ -324,32 +346,96 @@ func (s *State) set(key, val string) (Problem, bool) {
 		}
 		s.Tour = b
 	default:
-		h, ok := hyperByKey(key)
-		if !ok {
-			return Problem{Key: key, Value: val, Reason: "unknown key"}, false
-		}
-		x, err := strconv.ParseFloat(val, 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || (h.Int && x != math.Trunc(x)) {
-			if h.Int {
-				return bad("want a whole number")
-			}
-			return bad("want a number")
-		}
-		old, had := s.Hyper[key]
+		return Problem{Key: key, Value: val, Kind: Unknown, Reason: "unknown key",
+			Suggestion: settings.Suggest(key, linkNames())}, false
+	}
+	return Problem{}, true
+}
+
+// setRow stores a value of a settings-table row; a hyperparameter must also
+// fit the rest of the configuration.
+func (s *State) setRow(row *settings.Setting, v any) (Problem, bool) {
+	switch row.Key {
+	case "task":
+		s.Task = v.(string)
+	case "p":
+		s.P = v.(float64)
+	case "l":
+		s.L = v.(int)
+	case "span":
+		s.Span = v.(int)
+	case "text":
+		s.Text = v.(string)
+	case "preset":
+		s.Preset = v.(string)
+	case "seed":
+		s.Seed = v.(uint64)
+	default:
+		x := toFloat(v)
+		old, had := s.Hyper[row.Key]
 		if s.Hyper == nil {
 			s.Hyper = map[string]float64{}
 		}
-		s.Hyper[key] = x
+		s.Hyper[row.Key] = x
 		if _, err := s.Config(); err != nil {
 			if had {
-				s.Hyper[key] = old
+				s.Hyper[row.Key] = old
 			} else {
-				delete(s.Hyper, key)
+				delete(s.Hyper, row.Key)
 			}
-			return bad(err.Error())
+			var fe *settings.FieldError
+			msg := err.Error()
+			if errors.As(err, &fe) && fe.Key == row.Key {
+				msg = fe.Reason()
+			}
+			return Problem{Key: row.Key, Value: formatFloat(x), Fallback: s.value(row.Key), Kind: Invalid, Reason: msg, Err: err}, false
 		}
 	}
 	return Problem{}, true
+}
+
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case int:
+		return float64(x)
+	case float64:
+		return x
+	}
+	return 0
+}
+
+// linkRow returns the settings-table row a link key sets, if any.
+func linkRow(key string) (*settings.Setting, bool) {
+	row, ok := engine.Settings.ByKey(key)
+	if !ok || !row.Link || row.Key != key {
+		return nil, false
+	}
+	return row, true
+}
+
+// nSetting is the n key, the fixed preset's network size (init_neurons
+// under another range), described as a settings row.
+var nSetting = &settings.Setting{Key: "n", Field: "n", Type: settings.Int, Min: &settings.Bound{Value: 1},
+	Max: &settings.Bound{Value: MaxFixedSize}, Label: "fixed size", Help: "the fixed preset's number of hidden neurons",
+	Aliases: []string{"hidden", "size", "neurons", "fixed_size", "width"}}
+
+// linkOnly lists the keys that are not settings of a run, with the other
+// names people type for them.
+var linkOnly = []settings.Name{
+	{Key: nSetting.Key, Aliases: nSetting.Aliases},
+	{Key: "speed", Aliases: []string{"pace", "fps"}},
+	{Key: "play", Aliases: []string{"autoplay", "run", "start"}},
+	{Key: "stop", Aliases: []string{"pause", "until", "end"}},
+	{Key: "switch", Aliases: []string{"switches", "schedule_at"}},
+	{Key: "race", Aliases: []string{"rivals", "versus", "vs", "compare"}},
+	{Key: "hide", Aliases: []string{"hidden_parts"}},
+	{Key: "only", Aliases: []string{"show"}},
+	{Key: "tour", Aliases: []string{"guide", "lesson"}},
+}
+
+// linkNames returns every key a link knows, with its aliases.
+func linkNames() []settings.Name {
+	return append(engine.Settings.Names(true), linkOnly...)
 }
 
 // check resolves problems between keys once all are read: a custom task
@@ -359,35 +445,38 @@ func (s *State) check() []Problem {
 	var probs []Problem
 	if s.Task == task.Custom && s.Text == "" {
 		s.Task = task.Easy
-		probs = append(probs, Problem{Key: "task", Value: task.Custom, Fallback: task.Easy, Reason: "a custom task needs a text= key"})
+		probs = append(probs, Problem{Key: "task", Value: task.Custom, Fallback: task.Easy, Kind: Invalid, Reason: "a custom task needs a text= key"})
 	}
-	for range len(Hypers) + 1 {
+	for range len(s.Hyper) + 1 {
 		_, err := s.Config()
 		if err == nil {
 			return probs
 		}
-		field, _, _ := strings.Cut(err.Error(), ":")
-		if _, ok := s.Hyper[field]; !ok {
-			field = s.blame()
-			if field == "" {
-				break
-			}
+		field, msg := "", err.Error()
+		var fe *settings.FieldError
+		if errors.As(err, &fe) {
+			field = fe.Key
+		}
+		if _, ok := s.Hyper[field]; ok {
+			msg = fe.Reason()
+		} else if field = s.blame(); field == "" {
+			break
 		}
 		v := s.Hyper[field]
 		delete(s.Hyper, field)
-		probs = append(probs, Problem{Key: field, Value: formatFloat(v), Fallback: s.value(field), Reason: err.Error()})
+		probs = append(probs, Problem{Key: field, Value: formatFloat(v), Fallback: s.value(field), Kind: Conflict, Reason: msg, Err: err})
 	}
 	// Nothing to blame: start again from the defaults, keeping the seed.
 	seed, preset := s.Seed, s.Preset
 	*s = Default()
 	s.Seed = seed
-	return append(probs, Problem{Key: "preset", Value: preset, Fallback: "the default setup", Reason: "the settings do not fit together"})
+	return append(probs, Problem{Key: "preset", Value: preset, Fallback: "the default setup", Kind: Conflict, Reason: "the settings do not fit together"})
 }
 
 // blame returns the first hyperparameter override whose removal makes the
 // state valid, or "".
 func (s *State) blame() string {
-	for _, h := range Hypers {
+	for _, h := range Hypers() {
 		v, ok := s.Hyper[h.Key]
 		if !ok {
 			continue
@@ -440,14 +529,15 @@ func parseRace(v string) ([]int, string) {
 		return nil, ""
 	}
 	items := strings.Split(v, ",")
-	if len(items) > MaxRivals {
-		return nil, fmt.Sprintf("at most %d fixed sizes race the growing network", MaxRivals)
+	if len(items) > race.MaxRivals {
+		return nil, fmt.Sprintf("at most %d fixed sizes race the growing network", race.MaxRivals)
 	}
 	out := make([]int, 0, len(items))
 	for _, it := range items {
 		n, err := strconv.Atoi(strings.TrimSpace(it))
 		if err != nil || n < 1 || n > MaxRaceSize {
-			return nil, fmt.Sprintf("want 1 to %d fixed sizes 1..%d separated by commas, e.g. 10,37,100", MaxRivals, MaxRaceSize)
+			return nil, fmt.Sprintf("want %d to %d fixed sizes, each a whole number in [1, %d], separated by commas, e.g. %s",
+				race.MinRivals, race.MaxRivals, MaxRaceSize, formatInts(race.DefaultSizes))
 		}
 		out = append(out, n)
 	}
@@ -515,15 +605,6 @@ func partByName(name string) (Part, bool) {
 	return Part{}, false
 }
 
-func hyperByKey(key string) (Hyper, bool) {
-	for _, h := range Hypers {
-		if h.Key == key {
-			return h, true
-		}
-	}
-	return Hyper{}, false
-}
-
 // value returns key's value in s as Format writes it (the fallback of a bad value).
 func (s State) value(key string) string {
 	switch key {
@@ -570,10 +651,8 @@ func (s State) value(key string) string {
 	case "tour":
 		return formatBool(s.Tour)
 	}
-	if _, ok := hyperByKey(key); ok {
-		if x, ok := s.HyperValue(key); ok {
-			return formatFloat(x)
-		}
+	if x, ok := s.HyperValue(key); ok {
+		return formatFloat(x)
 	}
 	return ""
 }
@@ -605,32 +684,13 @@ func (s State) Config() (engine.Config, error) {
 	}
 	cfg.Seed = s.Seed
 	cfg.Task = s.Spec()
-	for _, h := range Hypers {
-		x, ok := s.Hyper[h.Key]
-		if !ok {
-			continue
+	for _, h := range Hypers() {
+		if x, ok := s.Hyper[h.Key]; ok {
+			settings.Set(&cfg, h, x)
 		}
-		switch h.Key {
-		case "learning_rate":
-			cfg.LearningRate = x
-		case "l1":
-			cfg.L1 = x
-		case "threshold":
-			cfg.Threshold = x
-		case "p_add":
-			cfg.PAdd = x
-		case "p_del":
-			cfg.PDel = x
-		case "p_spontaneous":
-			cfg.PSpontaneous = x
-		case "reserve":
-			cfg.Reserve = int(x)
-		case "max_neurons":
-			cfg.MaxNeurons = int(x)
-			if cfg.Rule == engine.RuleFixed && cfg.InitNeurons > cfg.MaxNeurons {
-				cfg.InitNeurons = cfg.MaxNeurons
-			}
-		}
+	}
+	if _, ok := s.Hyper["max_neurons"]; ok && cfg.Rule == engine.RuleFixed && cfg.InitNeurons > cfg.MaxNeurons {
+		cfg.InitNeurons = cfg.MaxNeurons
 	}
 	return cfg, cfg.Validate()
 }
@@ -641,29 +701,15 @@ func (s State) HyperValue(key string) (float64, bool) {
 	if x, ok := s.Hyper[key]; ok {
 		return x, true
 	}
+	row, ok := linkRow(key)
+	if !ok || !slices.Contains(Hypers(), row) {
+		return 0, false
+	}
 	cfg, err := engine.Preset(s.Preset, s.N)
 	if err != nil {
 		return 0, false
 	}
-	switch key {
-	case "learning_rate":
-		return cfg.LearningRate, true
-	case "l1":
-		return cfg.L1, true
-	case "threshold":
-		return cfg.Threshold, true
-	case "p_add":
-		return cfg.PAdd, true
-	case "p_del":
-		return cfg.PDel, true
-	case "p_spontaneous":
-		return cfg.PSpontaneous, true
-	case "reserve":
-		return float64(cfg.Reserve), true
-	case "max_neurons":
-		return float64(cfg.MaxNeurons), true
-	}
-	return 0, false
+	return toFloat(settings.Get(&cfg, row)), true
 }
 
 // Format writes s as a fragment without the leading '#'. The main keys are
@@ -694,7 +740,7 @@ func Format(s State) string {
 		put("n", strconv.Itoa(s.N))
 	}
 	put("seed", strconv.FormatUint(s.Seed, 10))
-	for _, h := range Hypers {
+	for _, h := range Hypers() {
 		if x, ok := s.Hyper[h.Key]; ok {
 			put(h.Key, formatFloat(x))
 		}

@@ -163,7 +163,7 @@ func TestSpeedsAndHypersAreKnown(t *testing.T) {
 			t.Errorf("speed %s not found", sp.Name)
 		}
 	}
-	for _, h := range Hypers {
+	for _, h := range Hypers() {
 		if _, ok := Default().HyperValue(h.Key); !ok {
 			t.Errorf("hyperparameter %s has no preset value", h.Key)
 		}

@@ -146,7 +146,7 @@ func TestPushRefusesDamage(t *testing.T) {
 }
 
 // TestStripCaptionsFitNarrowCanvases checks that the strength strip's two
-// captions (about 6 px a character) never overlap, wide or narrow.
+// captions (at TextWidth's generous estimate) never overlap, wide or narrow.
 func TestStripCaptionsFitNarrowCanvases(t *testing.T) {
 	for _, w := range []float64{1200, 800, 460, 300, 200} {
 		s := New(w, 400, 1)
@@ -158,11 +158,11 @@ func TestStripCaptionsFitNarrowCanvases(t *testing.T) {
 		found := 0
 		for _, l := range f.Labels {
 			switch {
-			case strings.Contains(l.Text, "T_D"):
-				right = float64(l.X) - 6*float64(len(l.Text))
+			case l.Role == RoleValue && l.C == Negative: // the threshold's value, right-aligned
+				right = float64(l.X) - TextWidth(l.Text)
 				found++
-			case strings.Contains(l.Text, "strengths"):
-				left = float64(l.X) + 6*float64(len(l.Text))
+			case l.Role == RoleCaption && l.Align == 1: // the strip's legend, left-aligned
+				left = float64(l.X) + TextWidth(l.Text)
 				found++
 			}
 		}

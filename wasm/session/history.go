@@ -1,5 +1,7 @@
 package session
 
+import "math"
+
 // Point is one sample of the run for the charts.
 type Point struct {
 	Cycle   int     `json:"c"`
@@ -29,7 +31,7 @@ func NewHistory(stride, cap int) *History {
 
 // Add records p if its cycle is due (a multiple of the stride past the last point).
 func (h *History) Add(p Point) {
-	if n := len(h.Points); n > 0 && p.Cycle < h.Points[n-1].Cycle+h.Stride {
+	if !h.Due(p.Cycle) {
 		return
 	}
 	h.Points = append(h.Points, p)
@@ -43,5 +45,68 @@ func (h *History) Add(p Point) {
 		h.Points = kept
 		h.Stride *= 2
 		h.Epoch++
+	}
+}
+
+// Due reports whether a point at cycle c would be recorded.
+func (h *History) Due(c int) bool {
+	n := len(h.Points)
+	return n == 0 || c >= h.Points[n-1].Cycle+h.Stride
+}
+
+// Segment is a stretch of the run on one task phase, for the charts.
+type Segment struct {
+	Cycle int      `json:"c"`
+	Name  string   `json:"name"`
+	Floor *float64 `json:"floor"` // nats per window; null when unknown
+	Kind  string   `json:"kind"`  // "start", "phase" (a schedule's own) or "switch" (made during the run)
+}
+
+// record adds the run's point to the history when one is due.
+func (s *Session) record() {
+	if s.hist.Due(s.run.Cycle()) {
+		s.hist.Add(s.point())
+	}
+}
+
+// point is the run now, for the charts: the main runner's loss and size,
+// and the rivals' losses.
+func (s *Session) point() Point {
+	var p Point
+	for _, x := range s.run.Standings() {
+		if x.Index == 0 {
+			p.Cycle, p.Loss, p.Neurons = s.run.Cycle(), x.Loss, x.Neurons
+		}
+	}
+	if n := s.run.Len(); n > 1 {
+		p.Rivals = make([]float64, n-1)
+		for _, x := range s.run.Standings() {
+			if x.Index > 0 {
+				p.Rivals[x.Index-1] = x.Loss
+			}
+		}
+	}
+	return p
+}
+
+// addSegments appends the run's current task phases from cycle c on.
+func (s *Session) addSegments(c int, kind string) {
+	for i := len(s.segs) - 1; i >= 0 && s.segs[i].Cycle >= c; i-- {
+		s.segs = s.segs[:i]
+	}
+	phases := s.run.Phases()
+	for i, p := range phases {
+		if p.StartCycle < c && i+1 < len(phases) && phases[i+1].StartCycle <= c {
+			continue // a phase already over
+		}
+		seg := Segment{Cycle: max(c, p.StartCycle), Name: p.Name, Kind: "phase"}
+		if seg.Cycle == c {
+			seg.Kind = kind
+		}
+		if !math.IsNaN(p.Floor) {
+			f := p.Floor * float64(s.run.Config().Window)
+			seg.Floor = &f
+		}
+		s.segs = append(s.segs, seg)
 	}
 }

@@ -64,14 +64,15 @@ func TestReadmeLinksKeepTheirFingerprints(t *testing.T) {
 	}
 }
 
-// Cycle is the main runner's cycle (test helper over the pre-refactor API).
-func (s *Session) Cycle() int { return s.eng.Cycle() }
-
 // Fingerprint lists every runner's digest and neuron count.
 func (s *Session) Fingerprint() string {
-	out := fmt.Sprintf("%016x/%d", s.eng.Digest(), s.eng.N())
-	for _, r := range s.Rivals() {
-		out += fmt.Sprintf(" %016x/%d", r.Digest(), r.N())
+	out := ""
+	for i := range s.Runners() {
+		o := s.Observe(i)
+		if i > 0 {
+			out += " "
+		}
+		out += fmt.Sprintf("%016x/%d", o.Digest, o.N())
 	}
 	return out
 }

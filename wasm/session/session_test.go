@@ -2,6 +2,7 @@ package session
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -26,8 +27,8 @@ func TestNewFromLink(t *testing.T) {
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}
-	if !s.Playing() || s.Engine().Config().Task.Kind != "hard" || s.Engine().Config().Seed != 3 || s.Rate() != 400 {
-		t.Fatalf("session does not follow the link: playing=%v cfg=%+v", s.Playing(), s.Engine().Config())
+	if !s.Playing() || s.Config().Task.Kind != "hard" || s.Config().Seed != 3 || s.Rate() != 400 {
+		t.Fatalf("session does not follow the link: playing=%v cfg=%+v", s.Playing(), s.Config())
 	}
 	if got := s.Fragment(); !strings.Contains(got, "task=hard") || !strings.Contains(got, "seed=3") {
 		t.Fatalf("fragment %q", got)
@@ -39,7 +40,7 @@ func TestGarbageLinkFallsBack(t *testing.T) {
 	if len(probs) != 3 {
 		t.Fatalf("problems %v", probs)
 	}
-	cfg := s.Engine().Config()
+	cfg := s.Config()
 	if cfg.Task.Kind != "easy" || cfg.Seed != 1 || cfg.Preset != "paper" {
 		t.Fatalf("not the defaults: %+v", cfg)
 	}
@@ -51,17 +52,17 @@ func TestStopKeyPausesAtCycle(t *testing.T) {
 	for i := 0; i < 1000 && s.Playing(); i++ {
 		s.Tick(clock)
 	}
-	if s.Playing() || s.Engine().Cycle() != 250 {
-		t.Fatalf("playing=%v cycle=%d, want paused at 250", s.Playing(), s.Engine().Cycle())
+	if s.Playing() || s.Cycle() != 250 {
+		t.Fatalf("playing=%v cycle=%d, want paused at 250", s.Playing(), s.Cycle())
 	}
-	st := s.Status(0)
+	st := s.Status(0, Since{})
 	if !st.Stopped || st.Cycle != 250 {
 		t.Fatalf("status %+v", st)
 	}
 	// Playing again goes past the stop.
 	s.Play()
 	s.Tick(clock)
-	if s.Engine().Cycle() <= 250 {
+	if s.Cycle() <= 250 {
 		t.Fatal("play after the stop did not continue")
 	}
 }
@@ -75,8 +76,8 @@ func TestSameLinkSameRun(t *testing.T) {
 		for s.Playing() {
 			s.Tick(clock)
 		}
-		digests = append(digests, s.Engine().Digest())
-		if s.Engine().N() <= 1 {
+		digests = append(digests, s.Observe(0).Digest)
+		if s.Observe(0).N() <= 1 {
 			t.Fatalf("hard task grew no neurons in 400 cycles")
 		}
 	}
@@ -88,14 +89,14 @@ func TestSameLinkSameRun(t *testing.T) {
 func TestTaskSwitchKeepsNetworkAndReplays(t *testing.T) {
 	s, _ := New("task=easy&seed=2")
 	run(t, s, 300)
-	ids := append([]int64(nil), s.Engine().IDs()...)
+	ids := idsOf(s)
 	if probs := s.Set("task", "hard"); probs != nil {
 		t.Fatal(probs)
 	}
-	if s.Engine().Cycle() != 300 || len(s.Engine().IDs()) != len(ids) || s.Engine().Config().Task.Kind != "hard" {
-		t.Fatalf("switch lost the run: cycle %d, %d neurons, task %s", s.Engine().Cycle(), s.Engine().N(), s.Engine().Config().Task.Kind)
+	if s.Cycle() != 300 || len(idsOf(s)) != len(ids) || s.Config().Task.Kind != "hard" {
+		t.Fatalf("switch lost the run: cycle %d, %d neurons, task %s", s.Cycle(), s.Observe(0).N(), s.Config().Task.Kind)
 	}
-	for i, id := range s.Engine().IDs() {
+	for i, id := range idsOf(s) {
 		if id != ids[i] {
 			t.Fatal("neuron ids changed")
 		}
@@ -104,7 +105,7 @@ func TestTaskSwitchKeepsNetworkAndReplays(t *testing.T) {
 	if !strings.Contains(frag, "task=easy") || !strings.Contains(frag, "switch=hard%40300") {
 		t.Fatalf("fragment %q does not record the switch", frag)
 	}
-	segs := s.Status(0).Segments
+	segs := s.Status(0, Since{}).Segments
 	if len(segs) != 2 || segs[1].Cycle != 300 || segs[1].Kind != "switch" || segs[1].Name != "hard" {
 		t.Fatalf("segments %+v", segs)
 	}
@@ -115,10 +116,10 @@ func TestTaskSwitchKeepsNetworkAndReplays(t *testing.T) {
 		t.Fatal(probs)
 	}
 	run(t, r, 500)
-	if r.Engine().Digest() != s.Engine().Digest() {
+	if r.Observe(0).Digest != s.Observe(0).Digest {
 		t.Fatal("the link with a switch does not reproduce the run")
 	}
-	if r.Engine().Config().Task.Kind != "hard" {
+	if r.Config().Task.Kind != "hard" {
 		t.Fatal("replay did not switch")
 	}
 }
@@ -130,8 +131,8 @@ func TestSettingsRestartRun(t *testing.T) {
 	if probs := s.Set("seed", "9"); probs != nil {
 		t.Fatal(probs)
 	}
-	if s.Engine().Cycle() != 0 || s.Engine().Config().Seed != 9 || s.Engine().Config().Task.Kind != "hard" {
-		t.Fatalf("seed change: cycle %d cfg %+v", s.Engine().Cycle(), s.Engine().Config())
+	if s.Cycle() != 0 || s.Config().Seed != 9 || s.Config().Task.Kind != "hard" {
+		t.Fatalf("seed change: cycle %d cfg %+v", s.Cycle(), s.Config())
 	}
 	if strings.Contains(s.Fragment(), "switch") {
 		t.Fatal("a new run keeps old switches")
@@ -139,7 +140,7 @@ func TestSettingsRestartRun(t *testing.T) {
 	if probs := s.Set("seed", "x"); len(probs) != 1 || probs[0].Fallback != "9" {
 		t.Fatalf("bad value: %v", probs)
 	}
-	if probs := s.Set("learning_rate", "0.02"); probs != nil || s.Engine().Config().LearningRate != 0.02 {
+	if probs := s.Set("learning_rate", "0.02"); probs != nil || s.Config().LearningRate != 0.02 {
 		t.Fatalf("learning rate: %v", probs)
 	}
 	if probs := s.Set("speed", "1sym"); probs != nil || s.Rate() != 1 {
@@ -156,10 +157,10 @@ func TestCustomTextWithOtherAlphabetStartsOver(t *testing.T) {
 	s, _ := New("text=hello%20world")
 	run(t, s, 20)
 	s.Set("task", "custom")
-	if s.Engine().Cycle() != 0 || len(s.Engine().Alphabet()) != 8 {
-		t.Fatalf("cycle %d alphabet %q", s.Engine().Cycle(), string(s.Engine().Alphabet()))
+	if s.Cycle() != 0 || len(s.Observe(0).Alphabet) != 8 {
+		t.Fatalf("cycle %d alphabet %q", s.Cycle(), string(s.Observe(0).Alphabet))
 	}
-	if n := s.Status(0).Notice; !strings.Contains(n, "new network") {
+	if n := s.Status(0, Since{}).Notice; !strings.Contains(n, "new network") {
 		t.Fatalf("notice %q", n)
 	}
 }
@@ -168,24 +169,24 @@ func TestPacing(t *testing.T) {
 	s, _ := New("speed=1&play=1") // 1 cycle per second
 	clock, now := fakeClock(0)
 	*now = 1000
-	if d := s.Tick(clock); s.Engine().Cycle() != 1 || d <= 0 {
-		t.Fatalf("first tick: cycle %d delay %v", s.Engine().Cycle(), d)
+	if d := s.Tick(clock); s.Cycle() != 1 || d <= 0 {
+		t.Fatalf("first tick: cycle %d delay %v", s.Cycle(), d)
 	}
 	*now += 500
 	s.Tick(clock)
-	if s.Engine().Cycle() != 1 {
-		t.Fatalf("half a second later: cycle %d", s.Engine().Cycle())
+	if s.Cycle() != 1 {
+		t.Fatalf("half a second later: cycle %d", s.Cycle())
 	}
 	*now += 600
 	s.Tick(clock)
-	if s.Engine().Cycle() != 2 {
-		t.Fatalf("a second later: cycle %d", s.Engine().Cycle())
+	if s.Cycle() != 2 {
+		t.Fatalf("a second later: cycle %d", s.Cycle())
 	}
 	// A long gap (a hidden tab) does not pile up work.
 	*now += 3600e3
 	s.Tick(clock)
-	if s.Engine().Cycle() > 3 {
-		t.Fatalf("after an hour away: cycle %d", s.Engine().Cycle())
+	if s.Cycle() > 3 {
+		t.Fatalf("after an hour away: cycle %d", s.Cycle())
 	}
 	s.Pause()
 	if d := s.Tick(clock); d >= 0 {
@@ -197,7 +198,7 @@ func TestMaxSpeedRespectsBudget(t *testing.T) {
 	s, _ := New("play=1")
 	clock, now := fakeClock(1) // each reading advances 1 ms
 	s.Tick(clock)
-	if c := s.Engine().Cycle(); c < 5 || c > 13 {
+	if c := s.Cycle(); c < 5 || c > 13 {
 		t.Fatalf("one tick with a 12 ms budget ran %d cycles", c)
 	}
 	_ = now
@@ -220,17 +221,21 @@ func TestHistoryBounded(t *testing.T) {
 
 func TestStatusHistoryDeltas(t *testing.T) {
 	s, _ := New("")
-	st := s.Status(0)
+	st := s.Status(0, Since{})
 	if !st.History.Reset || len(st.History.Points) != 1 {
 		t.Fatalf("first status: %+v", st.History)
 	}
 	run(t, s, 35)
-	st = s.Status(1)
+	// Reading the status changes nothing: read twice, the same answer.
+	if a, b := s.Status(5, st.History.Next), s.Status(5, st.History.Next); !reflect.DeepEqual(a, b) {
+		t.Fatalf("a second reading differs:\n%+v\n%+v", a, b)
+	}
+	st = s.Status(1, st.History.Next)
 	if st.History.Reset || len(st.History.Points) != 3 || st.History.Now.Cycle != 35 {
 		t.Fatalf("delta: %+v", st.History)
 	}
 	s.Reset()
-	if st = s.Status(2); !st.History.Reset || st.Cycle != 0 {
+	if st = s.Status(2, st.History.Next); !st.History.Reset || st.Cycle != 0 {
 		t.Fatalf("after reset: %+v", st.History)
 	}
 	b, err := json.Marshal(st)
@@ -242,7 +247,7 @@ func TestStatusHistoryDeltas(t *testing.T) {
 	}
 	// Custom text has no floor: JSON null, not NaN.
 	c, _ := New("task=custom&text=abcabd")
-	if _, err := json.Marshal(c.Status(0)); err != nil {
+	if _, err := json.Marshal(c.Status(0, Since{})); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -250,7 +255,7 @@ func TestStatusHistoryDeltas(t *testing.T) {
 func TestGraphSnapshot(t *testing.T) {
 	s, _ := New("task=hard&seed=1")
 	var g wire.Graph
-	if err := g.Decode(s.AppendGraph(nil)); err != nil {
+	if err := decodeMain(&g, s.AppendGraph(nil)); err != nil {
 		t.Fatal(err)
 	}
 	if g.N() != 1 || g.W() != 0 || len(g.Hidden) != 1 {
@@ -258,15 +263,43 @@ func TestGraphSnapshot(t *testing.T) {
 	}
 	run(t, s, 2000)
 	buf := s.AppendGraph(nil)
-	if err := g.Decode(buf); err != nil {
+	if err := decodeMain(&g, buf); err != nil {
 		t.Fatal(err)
 	}
-	n := s.Engine().N()
+	n := s.Observe(0).N()
 	if g.N() != n || g.W() != 40 || g.Cycle != 2000 || len(g.Whh) != n*n || g.Threshold != 0.05 {
 		t.Fatalf("snapshot N=%d W=%d cycle %d", g.N(), g.W(), g.Cycle)
 	}
-	if int64(g.IDs[n-1]) != s.Engine().IDs()[n-1] {
+	if int64(g.IDs[n-1]) != idsOf(s)[n-1] {
 		t.Fatal("ids differ")
 	}
+	// The window and its predictions travel here, and only here.
+	o := s.Observe(0)
+	for i, x := range o.Inputs {
+		if int(g.Inputs[i]) != x || (i > 0 && o.Targets[i-1] != x) {
+			t.Fatalf("input %d: %d, the run read %d", i, g.Inputs[i], x)
+		}
+	}
+	if int(g.Next) != o.Targets[39] || len(g.Probs) != 40*g.V() || g.Probs[7] != float32(o.Probs[7]) {
+		t.Fatalf("next %d, want %d; %d probabilities", g.Next, o.Targets[39], len(g.Probs))
+	}
 	t.Logf("snapshot of %d neurons: %d bytes", n, len(buf))
+}
+
+// ids returns the main runner's neuron ids by index.
+func idsOf(s *Session) []int64 {
+	var out []int64
+	for _, n := range s.Observe(0).Neurons {
+		out = append(out, n.ID)
+	}
+	return out
+}
+
+// decodeMain decodes the main runner's graph of a run message.
+func decodeMain(g *wire.Graph, msg []byte) error {
+	rs, err := wire.SplitRunners(msg)
+	if err != nil {
+		return err
+	}
+	return g.Decode(rs[0].Graph)
 }

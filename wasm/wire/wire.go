@@ -1,6 +1,8 @@
-// Package wire is the compact binary snapshot the training worker sends to
-// the graph view several times a second: the neurons with their ids and
-// strengths, every weight, the last window's activations and predictions.
+// Package wire is the compact binary message the training worker sends to
+// the graph view several times a second: a list of runners (one for a
+// normal run), each a named snapshot of its network: the neurons with their
+// ids and strengths, every weight, the last window's activations and
+// predictions.
 //
 // Numbers are little-endian; weights and activations travel as float32,
 // which is plenty for drawing and halves the size. Decode checks every
@@ -16,7 +18,7 @@ import (
 )
 
 // magic starts every snapshot ("DSG" and the format version).
-const magic uint32 = 0x01475344
+const magic uint32 = 0x02475344
 
 // Limits that Decode enforces before allocating.
 const (
@@ -40,6 +42,7 @@ type Graph struct {
 	Why       []float32 // V x N: Why[k*N+j] from neuron j to output k
 	Hidden    []float32 // (W+1) x N: h_t of the last window, t = 0 (carried in) .. W
 	Inputs    []uint8   // W symbols read
+	Next      uint8     // the symbol after the window (the last input's target)
 	Probs     []float32 // W x V: the prediction after reading input t
 }
 
@@ -82,6 +85,7 @@ func (g *Graph) Append(dst []byte) []byte {
 		}
 	}
 	dst = append(dst, g.Inputs...)
+	dst = append(dst, g.Next)
 	for _, x := range g.Probs {
 		dst = le.AppendUint32(dst, math.Float32bits(x))
 	}
@@ -115,7 +119,7 @@ func (g *Graph) Decode(b []byte) error {
 	if v > MaxAlphabet || n > MaxNeurons || w > MaxWindow {
 		return fmt.Errorf("wire: sizes out of range (V=%d N=%d W=%d)", v, n, w)
 	}
-	need := 4*v + 4*n + 8*n + 4*(n+2*v*n+n*n+(w+1)*n) + w + 4*w*v
+	need := 4*v + 4*n + 8*n + 4*(n+2*v*n+n*n+(w+1)*n) + w + 1 + 4*w*v
 	if len(r.b)-r.off != need {
 		return fmt.Errorf("wire: snapshot has %d bytes of data, want %d", len(r.b)-r.off, need)
 	}
@@ -143,6 +147,10 @@ func (g *Graph) Decode(b []byte) error {
 			return fmt.Errorf("wire: input symbol %d out of range (V=%d)", x, v)
 		}
 		g.Inputs[i] = x
+	}
+	g.Next = r.byte()
+	if w > 0 && int(g.Next) >= v {
+		return fmt.Errorf("wire: next symbol %d out of range (V=%d)", g.Next, v)
 	}
 	g.Probs = r.floats(g.Probs, w*v)
 	return r.err

@@ -14,26 +14,21 @@ import (
 	"strings"
 	"syscall/js"
 
-	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/settings"
 	"github.com/diffstruct/diffstruct/core/task"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/session"
 )
 
 // meta describes the controls, so that the page builds them from the same
-// tables the link parser uses.
+// tables the link parser uses. Page, the whole description of the settings
+// table, presets, parts, speeds and race sizes, is sent once, by load.
 type meta struct {
-	Tasks   []taskInfo        `json:"tasks"`
-	Presets []string          `json:"presets"`
-	Speeds  []linkstate.Speed `json:"speeds"`
-	Parts   []linkstate.Part  `json:"parts"`
-	Hypers  []hyperInfo       `json:"hypers"`
-	State   stateInfo         `json:"state"`
-}
-
-type taskInfo struct {
-	Kind        string `json:"kind"`
-	Description string `json:"description"`
+	Page   *linkstate.Page      `json:"page,omitempty"`
+	Tasks  []linkstate.TaskInfo `json:"tasks"`
+	Speeds []linkstate.Speed    `json:"speeds"`
+	Hypers []hyperInfo          `json:"hypers"`
+	State  stateInfo            `json:"state"`
 }
 
 type hyperInfo struct {
@@ -63,7 +58,7 @@ type stateInfo struct {
 
 // reply is what every call returns, as JSON.
 type reply struct {
-	Problems []string        `json:"problems,omitempty"`
+	Problems []problem       `json:"problems,omitempty"`
 	Error    string          `json:"error,omitempty"` // a refused import or a failed export
 	Data     string          `json:"data,omitempty"`  // an export's contents
 	Meta     *meta           `json:"meta,omitempty"`
@@ -100,6 +95,16 @@ func main() {
 	select {} // serve calls for the worker's whole life
 }
 
+// since reads the chart points the page holds from args i and i+1 (epoch,
+// count); missing, it asks for everything.
+func since(args []js.Value, i int) session.Since {
+	var s session.Since
+	if i+1 < len(args) && args[i].Type() == js.TypeNumber && args[i+1].Type() == js.TypeNumber {
+		s.Epoch, s.Have = args[i].Int(), args[i+1].Int()
+	}
+	return s
+}
+
 func arg(args []js.Value, i int) string {
 	if i < len(args) && args[i].Type() == js.TypeString {
 		return args[i].String()
@@ -110,15 +115,22 @@ func arg(args []js.Value, i int) string {
 func (w *worker) encode(r reply) any {
 	b, err := json.Marshal(r)
 	if err != nil {
-		b, _ = json.Marshal(reply{Problems: []string{"internal: " + err.Error()}})
+		b, _ = json.Marshal(reply{Error: "internal: " + err.Error()})
 	}
 	return string(b)
 }
 
-func problems(ps []linkstate.Problem) []string {
-	var out []string
+// problem is a linkstate.Problem as the page receives it: its fields
+// (key, value, fallback, reason, kind, suggestion) and the message to show.
+type problem struct {
+	linkstate.Problem
+	Message string `json:"message"`
+}
+
+func problems(ps []linkstate.Problem) []problem {
+	var out []problem
 	for _, p := range ps {
-		out = append(out, p.String())
+		out = append(out, problem{Problem: p, Message: p.String()})
 	}
 	return out
 }
@@ -127,12 +139,14 @@ func problems(ps []linkstate.Problem) []string {
 func (w *worker) load(_ js.Value, args []js.Value) any {
 	s, probs := session.New(arg(args, 0))
 	w.s = s
-	st := s.Status(w.clock())
+	st := s.Status(w.clock(), session.Since{})
 	m := w.meta()
+	page := linkstate.Describe()
+	m.Page = &page
 	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
 }
 
-// command(op, key, value) applies a control.
+// command(op, key, value, epoch, have) applies a control.
 func (w *worker) command(_ js.Value, args []js.Value) any {
 	var probs []linkstate.Problem
 	switch arg(args, 0) {
@@ -147,7 +161,7 @@ func (w *worker) command(_ js.Value, args []js.Value) any {
 	case "set":
 		probs = w.s.Set(arg(args, 1), arg(args, 2))
 	}
-	st := w.s.Status(w.clock())
+	st := w.s.Status(w.clock(), since(args, 3))
 	m := w.meta()
 	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
 }
@@ -164,15 +178,15 @@ func (w *worker) export(_ js.Value, args []js.Value) any {
 	return w.encode(reply{Data: b.String()})
 }
 
-// import(text, name) continues training from a network file; a bad file
-// is refused and the run goes on untouched.
+// import(text, name, epoch, have) continues training from a network file;
+// a bad file is refused and the run goes on untouched.
 func (w *worker) importFile(_ js.Value, args []js.Value) any {
 	name := arg(args, 1)
 	if err := w.s.Load(bytes.NewReader([]byte(arg(args, 0))), name); err != nil {
-		st := w.s.Status(w.clock())
+		st := w.s.Status(w.clock(), since(args, 2))
 		return w.encode(reply{Error: "Could not load " + name + ": " + err.Error() + ". The current run goes on unchanged.", Status: &st})
 	}
-	st := w.s.Status(w.clock())
+	st := w.s.Status(w.clock(), since(args, 2))
 	m := w.meta()
 	return w.encode(reply{Meta: &m, Status: &st})
 }
@@ -182,13 +196,14 @@ func (w *worker) tick(js.Value, []js.Value) any {
 	return w.s.Tick(w.clock)
 }
 
-// status() returns the page's status as JSON.
-func (w *worker) status(js.Value, []js.Value) any {
-	st := w.s.Status(w.clock())
+// status(epoch, have) returns the page's status as JSON, with the chart
+// points after the ones the page holds.
+func (w *worker) status(_ js.Value, args []js.Value) any {
+	st := w.s.Status(w.clock(), since(args, 0))
 	return w.encode(reply{Status: &st})
 }
 
-// graph() returns the graph snapshot as a new Uint8Array.
+// graph() returns the run's snapshot (every runner's graph) as a new Uint8Array.
 func (w *worker) graph(js.Value, []js.Value) any {
 	w.buf = w.s.AppendGraph(w.buf[:0])
 	arr := js.Global().Get("Uint8Array").New(len(w.buf))
@@ -198,13 +213,13 @@ func (w *worker) graph(js.Value, []js.Value) any {
 
 func (w *worker) meta() meta {
 	st := w.s.State()
-	m := meta{Presets: engine.Presets, Speeds: linkstate.Speeds, Parts: linkstate.Parts}
+	m := meta{Speeds: linkstate.Speeds}
 	for _, k := range task.Kinds {
-		m.Tasks = append(m.Tasks, taskInfo{Kind: k, Description: task.Describe(k)})
+		m.Tasks = append(m.Tasks, linkstate.TaskInfo{Kind: k, Description: task.Describe(k)})
 	}
-	for _, h := range linkstate.Hypers {
+	for _, h := range linkstate.Hypers() {
 		v, _ := st.HyperValue(h.Key)
-		m.Hypers = append(m.Hypers, hyperInfo{Key: h.Key, Label: h.Label, Int: h.Int, Value: v})
+		m.Hypers = append(m.Hypers, hyperInfo{Key: h.Key, Label: h.Label, Int: h.Type == settings.Int, Value: v})
 	}
 	spec := st.Spec()
 	m.State = stateInfo{Task: st.Task, P: spec.P, L: spec.L, Span: spec.Span, Text: st.Text, Preset: st.Preset,

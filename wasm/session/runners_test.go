@@ -3,14 +3,11 @@ package session
 import (
 	"bytes"
 	"encoding/json"
-	"math"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/diffstruct/diffstruct/core/engine"
 	"github.com/diffstruct/diffstruct/core/race"
-	"github.com/diffstruct/diffstruct/core/rnn"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
@@ -20,16 +17,16 @@ func TestRaceFollowsCoreRace(t *testing.T) {
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}
-	if !s.Racing() || len(s.Rivals()) != 2 {
-		t.Fatalf("racing=%v rivals=%d", s.Racing(), len(s.Rivals()))
+	if s.Runners() != 3 {
+		t.Fatalf("%d runners, want the growing one and 2 rivals", s.Runners())
 	}
 	clock, _ := fakeClock(0.01)
 	for i := 0; i < 10000 && s.Playing(); i++ {
 		s.Tick(clock)
 	}
-	st := s.Status(1000)
-	if st.Cycle != 120 || len(st.Race) != 3 {
-		t.Fatalf("cycle %d, %d runners", st.Cycle, len(st.Race))
+	st := s.Status(1000, Since{})
+	if st.Cycle != 120 || len(st.Runners) != 3 {
+		t.Fatalf("cycle %d, %d runners", st.Cycle, len(st.Runners))
 	}
 	// The same race, run by core/race directly, gives the same networks.
 	cfg, _ := s.State().Config()
@@ -38,18 +35,26 @@ func TestRaceFollowsCoreRace(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 120 {
-		if err := ref.Step(); err != nil {
+		if err := ref.Step(nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	ranks := map[int]bool{}
-	for i, r := range ref.Runners() {
-		got := st.Race[i]
-		if got.Name != r.Name || got.Neurons != r.Engine.N() || got.Loss != r.Engine.Loss() {
-			t.Errorf("runner %d: %+v, core/race has %s %d neurons loss %g", i, got, r.Name, r.Engine.N(), r.Engine.Loss())
+	rs, err := wire.SplitRunners(s.AppendGraph(nil))
+	if err != nil || len(rs) != ref.Len() {
+		t.Fatalf("graph: %v, %d runners", err, len(rs))
+	}
+	for i := range ref.Len() {
+		got := st.Runners[i]
+		var o engine.Observation
+		ref.Observe(i, &o)
+		if got.Name != ref.Name(i) || got.Neurons != o.N() || got.Loss != o.Loss {
+			t.Errorf("runner %d: %+v, core/race has %s %d neurons loss %g", i, got, ref.Name(i), o.N(), o.Loss)
 		}
-		if len(got.Strengths) != got.Neurons || len(got.Edges) > MiniEdges {
-			t.Errorf("runner %d: %d strengths, %d edges", i, len(got.Strengths), len(got.Edges))
+		// Each network's strengths travel once, in its graph snapshot.
+		var g wire.Graph
+		if err := g.Decode(rs[i].Graph); err != nil || len(g.Strength) != got.Neurons {
+			t.Errorf("runner %d: %v, %d strengths in its snapshot", i, err, len(g.Strength))
 		}
 		ranks[got.Rank] = true
 		if (got.Rank == 1) != (got.Behind == 0) {
@@ -59,11 +64,11 @@ func TestRaceFollowsCoreRace(t *testing.T) {
 	if len(ranks) != 3 {
 		t.Errorf("ranks %v", ranks)
 	}
-	if st.Race[1].Neurons != 10 || st.Race[2].Neurons != 37 {
-		t.Errorf("fixed sizes %d %d", st.Race[1].Neurons, st.Race[2].Neurons)
+	if st.Runners[1].Neurons != 10 || st.Runners[2].Neurons != 37 {
+		t.Errorf("fixed sizes %d %d", st.Runners[1].Neurons, st.Runners[2].Neurons)
 	}
 	// The chart history carries every rival's loss.
-	if p := st.History.Now; len(p.Rivals) != 2 || p.Rivals[1] != st.Race[2].Loss {
+	if p := st.History.Now; len(p.Rivals) != 2 || p.Rivals[1] != st.Runners[2].Loss {
 		t.Errorf("history point %+v", p)
 	}
 	if !strings.Contains(s.Fragment(), "race=10%2C37") {
@@ -80,9 +85,9 @@ func TestRaceTaskSwitchKeepsRunnersTogether(t *testing.T) {
 	run(t, s, 50)
 	s.Set("task", "hard")
 	run(t, s, 50)
-	for _, e := range append(s.Rivals(), s.Engine()) {
-		if e.Phase() != "hard" || e.Cycle() != 100 {
-			t.Fatalf("runner on %s at %d", e.Phase(), e.Cycle())
+	for i := range s.Runners() {
+		if o := s.Observe(i); o.Phase != "hard" || o.Cycle != 100 {
+			t.Fatalf("runner on %s at %d", o.Phase, o.Cycle)
 		}
 	}
 	// The link replays the race with its switch, network for network.
@@ -91,7 +96,7 @@ func TestRaceTaskSwitchKeepsRunnersTogether(t *testing.T) {
 		t.Fatalf("%v %q", probs, s.Fragment())
 	}
 	run(t, r, 100)
-	a, b := s.Status(0).Race, r.Status(0).Race
+	a, b := s.Status(0, Since{}).Runners, r.Status(0, Since{}).Runners
 	for i := range a {
 		if a[i].Digest != b[i].Digest {
 			t.Fatalf("%s differs when replayed from the link", a[i].Name)
@@ -106,8 +111,8 @@ func TestHideAndTourKeepTheRun(t *testing.T) {
 		t.Fatal(p)
 	}
 	s.Set("tour", "1")
-	if s.Engine().Cycle() != 30 || !strings.Contains(s.Fragment(), "hide=charts") {
-		t.Fatalf("cycle %d fragment %q", s.Engine().Cycle(), s.Fragment())
+	if s.Cycle() != 30 || !strings.Contains(s.Fragment(), "hide=charts") {
+		t.Fatalf("cycle %d fragment %q", s.Cycle(), s.Fragment())
 	}
 }
 
@@ -123,21 +128,21 @@ func TestSaveLoadContinuesExactly(t *testing.T) {
 	if err := b.Load(bytes.NewReader(saved.Bytes()), "net.json"); err != nil {
 		t.Fatal(err)
 	}
-	if b.Racing() || b.Playing() || b.Engine().Cycle() != 300 || b.Loaded() != "net.json" {
-		t.Fatalf("after load: racing=%v playing=%v cycle %d", b.Racing(), b.Playing(), b.Engine().Cycle())
+	if b.Runners() != 1 || b.Playing() || b.Cycle() != 300 || b.Loaded() != "net.json" {
+		t.Fatalf("after load: %d runners, playing=%v cycle %d", b.Runners(), b.Playing(), b.Cycle())
 	}
 	var again bytes.Buffer
 	b.Save(&again)
 	if !bytes.Equal(saved.Bytes(), again.Bytes()) {
 		t.Fatal("saving the loaded network gives another file")
 	}
-	st := b.Status(0)
+	st := b.Status(0, Since{})
 	if st.Loaded != "net.json" || !strings.Contains(st.Notice, "cycle 300") || !st.History.Reset || st.History.Points[0].Cycle != 300 {
 		t.Fatalf("status after load: loaded %q notice %q history %+v", st.Loaded, st.Notice, st.History)
 	}
 	run(t, a, 200)
 	run(t, b, 200)
-	if a.Engine().Digest() != b.Engine().Digest() {
+	if a.Observe(0).Digest != b.Observe(0).Digest {
 		t.Fatal("the loaded run diverged from the original")
 	}
 }
@@ -148,7 +153,7 @@ func TestLoadRefusesBadFilesAndKeepsTheRun(t *testing.T) {
 	var good bytes.Buffer
 	s.Save(&good)
 	s.Play()
-	digest, frag := s.Engine().Digest(), s.Fragment()
+	digest, frag := s.Observe(0).Digest, s.Fragment()
 	var snap map[string]any
 	json.Unmarshal(good.Bytes(), &snap)
 	snap["cycle"] = -5
@@ -168,7 +173,7 @@ func TestLoadRefusesBadFilesAndKeepsTheRun(t *testing.T) {
 		if !strings.Contains(err.Error(), "network file") {
 			t.Errorf("%s: unclear error %v", name, err)
 		}
-		if s.Engine().Digest() != digest || s.Fragment() != frag || !s.Playing() || s.Loaded() != "" {
+		if s.Observe(0).Digest != digest || s.Fragment() != frag || !s.Playing() || s.Loaded() != "" {
 			t.Fatalf("%s: the run changed", name)
 		}
 	}
@@ -180,39 +185,14 @@ func TestLoadRefusesBadFilesAndKeepsTheRun(t *testing.T) {
 func TestRaceLinkRoundTrip(t *testing.T) {
 	st, _ := linkstate.Parse("race=10,37,100&task=hard")
 	s, _ := New(linkstate.Format(st))
-	if len(s.Rivals()) != 3 || s.Rivals()[2].N() != 100 {
-		t.Fatalf("rivals %d", len(s.Rivals()))
-	}
-}
-
-func TestStrongestEdgesAreTheLargest(t *testing.T) {
-	s, _ := New("task=hard&race=37")
-	run(t, s, 30)
-	e := s.Rivals()[0]
-	got := strongest(e, MiniEdges)
-	w, n := e.Net().Param(rnn.Whh), e.N()
-	var all []float64
-	for i := range n {
-		for j := range n {
-			if i != j {
-				all = append(all, math.Abs(w[i*n+j]))
-			}
-		}
-	}
-	sort.Sort(sort.Reverse(sort.Float64Slice(all)))
-	if len(got) != MiniEdges {
-		t.Fatalf("%d edges", len(got))
-	}
-	for k, g := range got {
-		if i, j := int(g[1]), int(g[0]); math.Abs(w[i*n+j]) != all[k] {
-			t.Fatalf("edge %d: |w| %g, want %g", k, math.Abs(w[i*n+j]), all[k])
-		}
+	if s.Runners() != 4 || s.Observe(3).N() != 100 {
+		t.Fatalf("%d runners", s.Runners())
 	}
 }
 
 func TestRaceOfTheFixedPresetNamesItsMain(t *testing.T) {
 	s, _ := New("preset=fixed&n=20&race=10")
-	if got := s.Status(0).Race[0].Name; got != "main, fixed 20" {
+	if got := s.Status(0, Since{}).Runners[0].Name; got != "main, fixed 20" {
 		t.Fatalf("name %q", got)
 	}
 }
@@ -221,11 +201,11 @@ func TestRaceGraphCarriesEveryNetwork(t *testing.T) {
 	s, _ := New("task=hard&race=10,37")
 	run(t, s, 20)
 	msg := s.AppendGraph(nil)
-	rs, err := wire.SplitRace(msg)
+	rs, err := wire.SplitRunners(msg)
 	if err != nil || len(rs) != 3 {
 		t.Fatalf("%v, %d runners", err, len(rs))
 	}
-	for i, want := range []int{s.Engine().N(), 10, 37} {
+	for i, want := range []int{s.Observe(0).N(), 10, 37} {
 		var g wire.Graph
 		if err := g.Decode(rs[i].Graph); err != nil || g.N() != want || g.Cycle != 20 {
 			t.Fatalf("runner %d (%s): %v, %d neurons at cycle %d", i, rs[i].Name, err, g.N(), g.Cycle)
@@ -234,9 +214,9 @@ func TestRaceGraphCarriesEveryNetwork(t *testing.T) {
 	if rs[0].Name != "growing" || rs[2].Name != "fixed 37" {
 		t.Fatalf("names %q %q", rs[0].Name, rs[2].Name)
 	}
-	// Outside a race, a single snapshot as before.
+	// Outside a race, the same message with a list of one.
 	one, _ := New("task=hard")
-	if wire.IsRace(one.AppendGraph(nil)) {
-		t.Fatal("a single run sends a race message")
+	if rs, err := wire.SplitRunners(one.AppendGraph(nil)); err != nil || len(rs) != 1 || rs[0].Name != "growing" {
+		t.Fatalf("a single run: %v, %d runners", err, len(rs))
 	}
 }

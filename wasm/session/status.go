@@ -1,0 +1,98 @@
+package session
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/diffstruct/diffstruct/wasm/pace"
+)
+
+// Status is what the page shows, sent as JSON. The window the networks read
+// and their predictions are not in it: they travel once, in the graph
+// snapshot (AppendGraph).
+type Status struct {
+	Cycle      int       `json:"cycle"`
+	Neurons    int       `json:"neurons"`
+	Loss       float64   `json:"loss"`        // smoothed, nats per symbol
+	LossWindow float64   `json:"loss_window"` // smoothed, nats per window
+	Floor      *float64  `json:"floor"`       // nats per symbol; null when unknown
+	Window     int       `json:"window"`
+	Task       string    `json:"task"`  // the task now being learned
+	Phase      string    `json:"phase"` // easy, hard or custom
+	Playing    bool      `json:"playing"`
+	Stopped    bool      `json:"stopped"` // paused by the stop key
+	Speed      string    `json:"speed"`   // the speed control's name (a linkstate.Speeds name)
+	Rate       float64   `json:"rate"`    // the speed control's symbols per second (0: max)
+	Cursor     int       `json:"cursor"`  // the window position shown now (-1: none), see package pace
+	CPS        float64   `json:"cps"`     // measured training cycles per second (0 when paused)
+	Threshold  float64   `json:"threshold"`
+	Fragment   string    `json:"fragment"`
+	Digest     string    `json:"digest"` // fingerprint of the main runner's whole numerical state
+	Error      string    `json:"error,omitempty"`
+	Notice     string    `json:"notice,omitempty"`
+	NoticeID   int       `json:"notice_id"` // changes with every new notice
+	Sample     string    `json:"sample"`    // text the network generates now
+	Segments   []Segment `json:"segments"`
+	History    HistDelta `json:"history"`
+	Reserve    int       `json:"reserve"`          // neurons below threshold
+	Born       int       `json:"born"`             // neurons added by the last cycle
+	Died       int       `json:"died"`             // neurons deleted by the last cycle
+	Runners    []Runner  `json:"runners"`          // every network of the run, the main one first
+	Loaded     string    `json:"loaded,omitempty"` // the network file the run continues
+}
+
+// Since says which chart points the page already holds: the history epoch
+// and how many of its points. The zero value asks for everything.
+type Since struct {
+	Epoch int `json:"epoch"`
+	Have  int `json:"have"`
+}
+
+// HistDelta carries the chart points the page has not seen yet; Reset says
+// to drop what it has first.
+type HistDelta struct {
+	Reset  bool    `json:"reset"`
+	From   int     `json:"from"` // the index of the first point (the page drops any it holds from there)
+	Points []Point `json:"points"`
+	Now    Point   `json:"now"`  // the latest state, between recorded points
+	Next   Since   `json:"next"` // what the page holds once it has taken these points
+}
+
+// Status returns the page's view of the run at time now (ms), with the
+// chart points after since. It changes nothing.
+func (s *Session) Status(now float64, since Since) Status {
+	o := s.observe(0)
+	cfg := s.run.Config()
+	st := Status{
+		Cycle: o.Cycle, Neurons: o.N(), Loss: o.LossPerSymbol, LossWindow: o.Loss,
+		Window: cfg.Window, Task: cfg.Task.Kind, Phase: o.Phase,
+		Playing: s.playing, Stopped: s.stopped, Speed: s.st.Speed, Rate: s.Rate(), Threshold: o.Threshold,
+		Fragment: s.Fragment(), Digest: fmt.Sprintf("%016x", o.Digest), Notice: s.notice, NoticeID: s.notices,
+		Segments: s.segs, Sample: s.sample, Reserve: o.Reserve(), Born: o.Added, Died: o.Deleted, Loaded: s.loaded,
+	}
+	st.Cursor = pace.Cursor(st.Rate, len(o.Inputs), s.cycleAt/1000, now/1000)
+	if f := s.run.Floor(); !math.IsNaN(f) {
+		st.Floor = &f
+	}
+	if o.Err != nil {
+		st.Error = o.Err.Error()
+	}
+	if s.playing {
+		st.CPS = math.Round(s.rate)
+	}
+	h := s.hist
+	from := since.Have
+	if since.Epoch != h.Epoch || from > len(h.Points) {
+		st.History.Reset, from = true, 0
+	}
+	st.History.From = from
+	st.History.Points = slices.Clone(h.Points[from:])
+	if st.History.Points == nil {
+		st.History.Points = []Point{}
+	}
+	st.History.Now = s.point()
+	st.History.Next = Since{Epoch: h.Epoch, Have: len(h.Points)}
+	st.Runners = s.runners()
+	return st
+}
