@@ -9,11 +9,11 @@ import (
 	"strings"
 	"syscall/js"
 
-	"bytes"
-
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
 	"github.com/diffstruct/diffstruct/wasm/textcache"
@@ -32,7 +32,7 @@ type renderer struct {
 	line, disc, glow, white *ebiten.Image
 	verts                   []ebiten.Vertex
 	idx                     []uint16
-	faces                   *textcache.Cache[*text.GoTextFace]
+	faces                   *textcache.Cache[*face]
 	glyphs                  []text.Glyph  // scratch for drawText
 	lineFilter              ebiten.Filter // FilterNearest where WebGL runs in software
 	software                bool          // WebGL runs in software: every pixel drawn costs
@@ -41,12 +41,12 @@ type renderer struct {
 func newRenderer() (*renderer, error) {
 	// One parsed font serves every size; the faces (and so the sizes whose
 	// glyphs are kept) are bounded by the cache.
-	src, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+	src, err := opentype.Parse(goregular.TTF)
 	if err != nil {
 		return nil, err
 	}
 	r := &renderer{lineFilter: ebiten.FilterLinear}
-	r.faces = textcache.New(4, func(px int) *text.GoTextFace { return &text.GoTextFace{Source: src, Size: float64(px)} })
+	r.faces = textcache.New(4, func(px int) *face { return newFace(src, px) })
 	// Lines are most of the fragments drawn. Ebiten filters linearly in its
 	// shader (four texture reads a pixel), which software WebGL pays for in
 	// frame rate; sampling the line's cross-section texture at the nearest
@@ -233,7 +233,7 @@ func (r *renderer) drawText(dst ebiten.FinalScreen, f *scene.Frame, has bool, ge
 
 // label draws a line of text vertically centred on y, aligned on x as
 // scene.Label says, and moved inside the screen if it would cross an edge.
-func (r *renderer) label(dst ebiten.FinalScreen, face *text.GoTextFace, x, y float64, s string, c scene.Color, align int) {
+func (r *renderer) label(dst ebiten.FinalScreen, face *face, x, y float64, s string, c scene.Color, align int) {
 	w := text.Advance(s, face)
 	switch align {
 	case 0:
@@ -260,7 +260,7 @@ func (r *renderer) label(dst ebiten.FinalScreen, face *text.GoTextFace, x, y flo
 }
 
 // tooltip draws a box of text lines beside (x, y), inside the screen.
-func (r *renderer) tooltip(dst ebiten.FinalScreen, face *text.GoTextFace, tip string, x, y, dpr float64) {
+func (r *renderer) tooltip(dst ebiten.FinalScreen, face *face, tip string, x, y, dpr float64) {
 	lines := strings.Split(tip, "\n")
 	lh := face.Size * 1.35
 	w := 0.0
@@ -282,4 +282,24 @@ func (r *renderer) tooltip(dst ebiten.FinalScreen, face *text.GoTextFace, tip st
 	for i, l := range lines {
 		r.label(dst, face, bx+pad, by+pad+face.Size/2+lh*float64(i), l, scene.Ink, 1)
 	}
+}
+
+// face is a text/v2 face at a known pixel size. It wraps an x/image
+// opentype face (text.GoXFace) rather than text.GoTextFace: the shaping
+// library behind GoTextFace adds about 3.3 MB to the module (0.7 MB
+// compressed), and the view's labels are short Latin strings that need no
+// shaping.
+type face struct {
+	*text.GoXFace
+	Size float64 // em size in pixels
+}
+
+// newFace returns the font at px pixels; a size the font refuses falls back
+// to the smallest the cache allows.
+func newFace(src *opentype.Font, px int) *face {
+	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: float64(px), DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		f, _ = opentype.NewFace(src, &opentype.FaceOptions{Size: textcache.MinPx, DPI: 72})
+	}
+	return &face{GoXFace: text.NewGoXFace(f), Size: float64(px)}
 }
