@@ -88,7 +88,7 @@ func (b *bridge) drew(f scene.Frame, network bool, scale float64) {
 		b.cells = make([]any, len(f.Cells))
 	}
 	for i, c := range f.Cells {
-		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons}
+		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid)}
 	}
 	if network && b.firstDrawn == 0 {
 		b.firstDrawn = js.Global().Get("Date").Call("now").Float()
@@ -101,4 +101,13 @@ func (b *bridge) mouseInside() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.mouseIn
+}
+
+// ids converts neuron ids for JavaScript (js.ValueOf takes []any).
+func ids(xs []uint32) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = int(x)
+	}
+	return out
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/diffstruct/diffstruct/core/engine"
 	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -53,6 +54,8 @@ type Session struct {
 	segs    []Segment
 	loaded  string // the network file the run continues, if any
 
+	tour *tour.Tour // the guided tour, nil until started (tour.go)
+
 	sample      string
 	sampleAt    float64
 	sampleCycle int
@@ -86,6 +89,9 @@ func New(fragment string) (*Session, []linkstate.Problem) {
 	}
 	s.playing = s.st.Play
 	s.credit = 1
+	if s.st.Tour {
+		s.Tour("start")
+	}
 	return s, probs
 }
 
@@ -129,6 +135,7 @@ func (s *Session) adopt(r *race.Race) {
 	s.segs = nil
 	s.addSegments(r.Cycle(), "start")
 	s.record()
+	s.tourRestart()
 }
 
 // say leaves a message for the page.
@@ -292,6 +299,7 @@ func (s *Session) cycle() bool {
 		s.cycleAt = s.clock()
 	}
 	s.record()
+	s.tourWatch()
 	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop {
 		s.playing, s.stopped = false, true
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/diffstruct/diffstruct/wasm/pace"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 )
 
 // Status is what the page shows, sent as JSON. The window the networks read
@@ -40,6 +41,9 @@ type Status struct {
 	Died       int       `json:"died"`             // neurons deleted by the last cycle
 	Runners    []Runner  `json:"runners"`          // every network of the run, the main one first
 	Loaded     string    `json:"loaded,omitempty"` // the network file the run continues
+
+	// Tour is the guided tour's step, written from this status's observation.
+	Tour *tour.Card `json:"tour,omitempty"`
 }
 
 // Since says which chart points the page already holds: the history epoch
@@ -94,5 +98,6 @@ func (s *Session) Status(now float64, since Since) Status {
 	st.History.Now = s.point()
 	st.History.Next = Since{Epoch: h.Epoch, Have: len(h.Points)}
 	st.Runners = s.runners()
+	st.Tour = s.tourCard(o)
 	return st
 }
