@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// Speeds the tour runs at: slow enough to watch the first births, faster
-// while it waits for a death (the first comes after about 2,000 cycles).
+// Speeds the tour runs at: slow enough to watch the births and the growth
+// on the hard task, faster while it waits for a death (the first comes
+// after about 2,000 cycles).
 const (
 	WatchSpeed = "100"
 	DeathSpeed = "1000"
@@ -25,20 +26,19 @@ var steps = []step{
 			var b strings.Builder
 			if f.N() == 1 {
 				n := f.Neurons[0]
-				fmt.Fprintf(&b, "This network starts with a single hidden neuron, #%d, drawn between the input symbols (left) and its predictions (right). ", n.ID)
-				fmt.Fprintf(&b, "%s: #%d's is %s, %s", meaning(f), n.ID, strength(n.Strength, f.Threshold), side(n, f.Threshold))
+				fmt.Fprintf(&b, "This network starts with a single hidden neuron, #%d, between the input symbols (left) and its predictions (right). ", n.ID)
+				fmt.Fprintf(&b, "%s %s, %s", strengthIs(f), strength(n.Strength, f.Threshold), side(n, f.Threshold))
 				if n.Hollow {
-					b.WriteString(", with the threshold as a dotted ring. A neuron below the threshold is a spare, kept in reserve. ")
+					b.WriteString(" inside a dotted ring: a neuron below the threshold is a spare, kept in reserve. ")
 				} else {
 					b.WriteString(". ")
 				}
 			} else {
-				fmt.Fprintf(&b, "This network starts with %s, drawn between the input symbols (left) and its predictions (right). ", plural(f.N(), "hidden neuron"))
+				fmt.Fprintf(&b, "This network starts with %s, between the input symbols (left) and its predictions (right). ", plural(f.N(), "hidden neuron"))
 				b.WriteString(meaning(f) + "; below the deletion threshold " + num(f.Threshold) +
-					" a neuron is a spare, kept in reserve, and drawn hollow with the threshold as a dotted ring. ")
+					" a neuron is a spare, kept in reserve, and drawn hollow inside a dotted ring. ")
 			}
-			b.WriteString(summary(f) + " Hover a neuron for its number and strength. ")
-			b.WriteString("Press Next and it starts learning the " + f.Task + " task, " + speedWords(WatchSpeed) + ".")
+			b.WriteString(summary(f) + " Press Next to start learning the " + f.Task + " task, " + speedWords(WatchSpeed) + ".")
 			return b.String(), claims(f)
 		},
 	},
@@ -184,7 +184,7 @@ var steps = []step{
 	},
 	{
 		title: "Now a harder task", target: "#neuron-chart",
-		enter: func(*Tour) Actions { return Actions{Task: "hard", Play: true} },
+		enter: func(*Tour) Actions { return Actions{Task: "hard", Speed: WatchSpeed, Play: true} },
 		wait:  func(t *Tour, _, f Facts) bool { return f.N() >= t.from.N()+Growth },
 		waiting: func(t *Tour, f Facts) (string, string) {
 			task := "The task is now " + f.Task + ". "

@@ -121,6 +121,14 @@ func meaning(f Facts) string {
 	return "A neuron's strength is the weight of its outgoing connections"
 }
 
+// strengthIs begins the sentence giving the first neuron's strength.
+func strengthIs(f Facts) string {
+	if f.Multiplier {
+		return "Its strength, the multiplier on its output, is"
+	}
+	return "Its strength, the weight of its outgoing connections, is"
+}
+
 // keeps says the rule's reserve: "the 1 neuron the rule keeps in reserve".
 func keeps(f Facts) string {
 	return "the " + plural(f.Keep, "neuron") + " the rule keeps in reserve"
