@@ -288,11 +288,11 @@ export function setupTeaching(app) {
     if (!p && scroll && !userScrolled) {
       // Scroll so the card fits below the target, or above it, or (a
       // target taller than the window) below its lower part.
-      const r = tourEl.getBoundingClientRect(), wide = wideWidth(r, vw), h = heightAt(wide);
+      const r = tourEl.getBoundingClientRect(), wide = wideWidth(r, vw), h = heightAt(wide), y = window.scrollY;
       const tries = r.height + G + h + 2 * M <= vh ? [r.top - M, r.bottom + G + h + M - vh]
         : [r.top - (M + h + G), r.bottom + G + h + M - vh];
       for (const dy of tries) {
-        window.scrollBy(0, dy);
+        window.scrollTo(window.scrollX, y + dy);
         if ((p = fitTour(vw, vh))) break;
       }
     }

@@ -16,7 +16,7 @@ type Actions struct {
 // test can check against what the page and the view show.
 type Claims struct {
 	Cycle   int     `json:"cycle"`   // the cycle the text describes
-	Neurons int     `json:"neurons"` // hidden neurons drawn
+	Neurons int     `json:"neurons"` // hidden neurons drawn (0: the text does not describe the network)
 	Reserve int     `json:"reserve"` // neurons in reserve (below the threshold)
 	Hollow  []int64 `json:"hollow"`  // the neurons drawn hollow
 	Solid   []int64 `json:"solid"`   // the neurons drawn solid

@@ -49,7 +49,13 @@ func card(t *testing.T, s *session.Session) (*tour.Card, session.Status) {
 			solid = append(solid, n.ID)
 		}
 	}
-	if cl.Cycle != o.Cycle || cl.Neurons != o.N() || cl.Reserve != o.Reserve() || cl.Reserve != st.Reserve || cl.Neurons != st.Neurons {
+	if cl.Cycle != o.Cycle {
+		t.Fatalf("step %d claims cycle %d, the run is at %d", c.Step, cl.Cycle, o.Cycle)
+	}
+	if cl.Neurons == 0 { // the text does not describe the network
+		return c, st
+	}
+	if cl.Neurons != o.N() || cl.Reserve != o.Reserve() || cl.Reserve != st.Reserve || cl.Neurons != st.Neurons {
 		t.Fatalf("step %d claims cycle %d, %d neurons, %d in reserve; the run shows cycle %d, %d neurons, %d in reserve",
 			c.Step, cl.Cycle, cl.Neurons, cl.Reserve, o.Cycle, o.N(), o.Reserve())
 	}
@@ -200,6 +206,11 @@ func TestTourFromLinkAndEnd(t *testing.T) {
 	if !c.Waiting {
 		t.Fatalf("after a reset the step still talks about the old run: %+v", c)
 	}
+	s.Tour("next") // on before the birth: the death step waits for its own event
+	c, st = card(t, s)
+	if c.Step != 2 || !c.Waiting || c.Claims != nil || !st.Playing {
+		t.Fatalf("next before the event: %+v playing %v", c, st.Playing)
+	}
 	s.Tour("end")
 	if st := s.Status(0, session.Since{}); st.Tour != nil || strings.Contains(st.Fragment, "tour=1") {
 		t.Fatalf("after end: %+v %s", st.Tour, st.Fragment)
@@ -213,7 +224,7 @@ func TestTourFromLinkAndEnd(t *testing.T) {
 // TestCheckCatchesFalseText: Check refuses a text that disagrees with its claims.
 func TestCheckCatchesFalseText(t *testing.T) {
 	good := tour.Card{Step: 1, Claims: &tour.Claims{Cycle: 19, Neurons: 2, Reserve: 1, Hollow: []int64{2}, Solid: []int64{1}, Born: []int64{2}, Died: []int64{}},
-		Text: "Neuron #2 was just born, at cycle 19: it grew in. #2 starts with strength 0.025, below the deletion threshold 0.05, so it is drawn hollow: it is the new reserve. On screen at cycle 19: 2 neurons, 1 in reserve (hollow: #2); solid: #1."}
+		Text: "Neuron #2 was just born, at cycle 19: it grew in. #2 starts with strength 0.025, below the deletion threshold 0.05, so it is drawn hollow: it is the new reserve. At cycle 19 the network has 2 neurons, 1 in reserve (hollow: #2); solid: #1."}
 	if err := good.Check(); err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +233,7 @@ func TestCheckCatchesFalseText(t *testing.T) {
 		strings.Replace(good.Text, "(hollow: #2); solid: #1", "(hollow: #1); solid: #2", 1),
 		strings.Replace(good.Text, "below the deletion threshold 0.05, so it is drawn hollow", "above the deletion threshold 0.05, so it is drawn solid", 1),
 		strings.Replace(good.Text, "Neuron #2 was just born, at cycle 19", "Neuron #3 was just born, at cycle 19", 1),
-		strings.Replace(good.Text, "at cycle 19: 2", "at cycle 20: 2", 1),
+		strings.Replace(good.Text, "At cycle 19 the", "At cycle 20 the", 1),
 		good.Text + " Neuron #1 was just deleted, at cycle 19.",
 		"Neuron #2 was just born.",
 	} {
@@ -232,7 +243,7 @@ func TestCheckCatchesFalseText(t *testing.T) {
 			t.Errorf("Check accepts %q", bad)
 		}
 	}
-	wait := tour.Card{Text: "On screen at cycle 3: 1 neuron, 1 in reserve (hollow: #1); none solid."}
+	wait := tour.Card{Text: "At cycle 3 the network has 1 neuron, 1 in reserve (hollow: #1); none solid."}
 	if wait.Check() == nil {
 		t.Error("Check accepts a waiting card that states the picture")
 	}

@@ -90,11 +90,11 @@ func speedWords(name string) string {
 	return "at speed " + name
 }
 
-// summary states the picture: how many neurons, which are in reserve
-// (hollow) and which are solid.
+// summary states the network as drawn: how many neurons, which are in
+// reserve (hollow) and which are solid.
 func summary(f Facts) string {
 	var b strings.Builder
-	b.WriteString("On screen at cycle " + count(f.Cycle) + ": " + plural(f.N(), "neuron") + ", " +
+	b.WriteString("At cycle " + count(f.Cycle) + " the network has " + plural(f.N(), "neuron") + ", " +
 		strconv.Itoa(f.Reserve()) + " in reserve")
 	if h := f.Hollow(); len(h) > 0 {
 		b.WriteString(" (hollow: " + idList(h) + ")")
