@@ -124,10 +124,10 @@ type Frame struct {
 type CellInfo struct {
 	Name    string `json:"name"`
 	Neurons int    `json:"neurons"` // hidden neurons drawn alive
+	Cycle   int64  `json:"cycle"`   // the cycle of the snapshot drawn, so the page shows the same moment
 
-	// What the picture shows of each neuron, for the tour's test: the
-	// snapshot's cycle and the ids drawn hollow (reserve) and solid.
-	Cycle  int64    `json:"cycle"`
+	// What the picture shows of each neuron, for the tour's test: the ids
+	// drawn hollow (reserve) and solid.
 	Hollow []uint32 `json:"hollow"`
 	Solid  []uint32 `json:"solid"`
 }
