@@ -34,6 +34,7 @@ type renderer struct {
 	idx                     []uint16
 	faces                   *textcache.Cache[*face]
 	glyphs                  []text.Glyph  // scratch for drawText
+	boxes                   []labelBox    // the text drawn last, for the view's stats
 	lineFilter              ebiten.Filter // FilterNearest where WebGL runs in software
 	software                bool          // WebGL runs in software: every pixel drawn costs
 }
@@ -216,24 +217,41 @@ func toColor(c scene.Color) color.Color {
 // onto the final screen; dpr is the final screen's pixels per CSS pixel.
 func (r *renderer) drawText(dst ebiten.FinalScreen, f *scene.Frame, has bool, geoM ebiten.GeoM, dpr float64) {
 	face := r.faces.Face(scene.TextSize * dpr)
+	r.boxes = r.boxes[:0]
+	keep := func(role scene.Role, s string, b [4]float64) {
+		r.boxes = append(r.boxes, labelBox{role, s, [4]float64{b[0] / dpr, b[1] / dpr, b[2] / dpr, b[3] / dpr}})
+	}
 	if !has {
 		b := dst.Bounds()
-		r.label(dst, face, float64(b.Dx())/2, float64(b.Dy())/2, "waiting for the network...", scene.Dim, 0)
+		s := "waiting for the network..."
+		keep(scene.RoleNote, s, r.label(dst, face, float64(b.Dx())/2, float64(b.Dy())/2, s, scene.Dim, 0))
 		return
 	}
 	for _, l := range f.Labels {
 		x, y := geoM.Apply(float64(l.X), float64(l.Y))
-		r.label(dst, face, x, y, l.Text, l.C, l.Align)
+		keep(l.Role, l.Text, r.label(dst, face, x, y, l.Text, l.C, l.Align))
 	}
 	if f.Tooltip != "" {
 		x, y := geoM.Apply(float64(f.TipX), float64(f.TipY))
-		r.tooltip(dst, face, f.Tooltip, x, y, dpr)
+		lines := strings.Split(f.Tooltip, "\n")
+		for i, b := range r.tooltip(dst, face, f.Tooltip, x, y, dpr) {
+			keep(scene.RoleTooltip, lines[i], b)
+		}
 	}
 }
 
+// labelBox is a line of text as drawn: its role, its text and its box (x,
+// y, width, height of the line: ascent to descent) in CSS pixels of the canvas.
+type labelBox struct {
+	role scene.Role
+	text string
+	box  [4]float64
+}
+
 // label draws a line of text vertically centred on y, aligned on x as
-// scene.Label says, and moved inside the screen if it would cross an edge.
-func (r *renderer) label(dst ebiten.FinalScreen, face *face, x, y float64, s string, c scene.Color, align int) {
+// scene.Label says, and moved inside the screen if it would cross an edge;
+// it returns the line's box (x, y, width, height) in screen pixels.
+func (r *renderer) label(dst ebiten.FinalScreen, face *face, x, y float64, s string, c scene.Color, align int) [4]float64 {
 	w := text.Advance(s, face)
 	switch align {
 	case 0:
@@ -257,10 +275,12 @@ func (r *renderer) label(dst ebiten.FinalScreen, face *face, x, y float64, s str
 		op.ColorScale.ScaleWithColor(toColor(c))
 		dst.DrawImage(g.Image, op)
 	}
+	return [4]float64{math.Round(x), math.Round(y - m.HAscent), w, m.HAscent + m.HDescent}
 }
 
-// tooltip draws a box of text lines beside (x, y), inside the screen.
-func (r *renderer) tooltip(dst ebiten.FinalScreen, face *face, tip string, x, y, dpr float64) {
+// tooltip draws a box of text lines beside (x, y), inside the screen, and
+// returns each line's box.
+func (r *renderer) tooltip(dst ebiten.FinalScreen, face *face, tip string, x, y, dpr float64) [][4]float64 {
 	lines := strings.Split(tip, "\n")
 	lh := face.Size * 1.35
 	w := 0.0
@@ -279,9 +299,11 @@ func (r *renderer) tooltip(dst ebiten.FinalScreen, face *face, tip string, x, y,
 	x0, y0, x1, y1 := float32(bx), float32(by), float32(bx+bw), float32(by+bh)
 	r.quad(dst, r.white, [4]float32{x0, x1, x1, x0}, [4]float32{y0, y0, y1, y1}, 1, 1, 2, 2, scene.TipBackground)
 	r.flush(dst, r.white)
+	boxes := make([][4]float64, len(lines))
 	for i, l := range lines {
-		r.label(dst, face, bx+pad, by+pad+face.Size/2+lh*float64(i), l, scene.Ink, 1)
+		boxes[i] = r.label(dst, face, bx+pad, by+pad+face.Size/2+lh*float64(i), l, scene.Ink, 1)
 	}
+	return boxes
 }
 
 // face is a text/v2 face at a known pixel size. It wraps an x/image

@@ -18,6 +18,7 @@ import (
 	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/tempo"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -61,6 +62,8 @@ type Session struct {
 	fresh   bool // the lesson pace starts afresh at the next Tick
 	failed  bool // the run stopped on an error
 
+	tour *tour.Tour // the guided tour, nil until started (tour.go)
+
 	sample      string
 	sampleAt    float64
 	sampleCycle int
@@ -94,6 +97,9 @@ func New(fragment string) (*Session, []linkstate.Problem) {
 	}
 	s.playing = s.st.Play
 	s.credit = 1
+	if s.st.Tour {
+		s.Tour("start")
+	}
 	return s, probs
 }
 
@@ -138,6 +144,7 @@ func (s *Session) adopt(r *race.Race) {
 	s.addSegments(r.Cycle(), "start")
 	s.record()
 	s.fresh, s.failed = true, false
+	s.tourRestart()
 }
 
 // say leaves a message for the page.
@@ -306,6 +313,7 @@ func (s *Session) cycle() bool {
 		s.cycleAt = s.clock()
 	}
 	s.record()
+	s.tourWatch()
 	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop && !s.Warming() { // a stop before a warm start's cycle is passed
 		s.playing, s.stopped = false, true
 	}
