@@ -49,7 +49,8 @@ type Session struct {
 	last    float64 // time of the last Tick
 	cycleAt float64 // time the current cycle was reached, for the cursor
 	hist    *History
-	resets  int // runs started, so history epochs never repeat
+	tl      *Timeline // births, deaths and keyframes, for the scrubber
+	resets  int       // runs started, so history epochs never repeat
 	segs    []Segment
 	loaded  string // the network file the run continues, if any
 
@@ -129,6 +130,8 @@ func (s *Session) adopt(r *race.Race) {
 	s.segs = nil
 	s.addSegments(r.Cycle(), "start")
 	s.record()
+	s.tl = NewTimeline(r.Cycle(), r.IDs(0), EventCap, KeyBudget)
+	s.tl.Record(r.Cycle(), nil, nil, s.AppendGraph)
 }
 
 // say leaves a message for the page.
@@ -292,6 +295,7 @@ func (s *Session) cycle() bool {
 		s.cycleAt = s.clock()
 	}
 	s.record()
+	s.keep()
 	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop {
 		s.playing, s.stopped = false, true
 	}
