@@ -1,0 +1,120 @@
+package webtest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// scrubTo moves the #timeline scrubber to cycle c as a drag does (an input
+// event) and waits until the page shows that cycle with the view drawing as
+// many neurons as the counter says.
+func scrubTo(p *page, c int) {
+	p.t.Helper()
+	eval[bool](p, fmt.Sprintf(`(() => { const el = document.getElementById('timeline'); el.value = %d;
+		el.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, c))
+	p.wait(fmt.Sprintf(`document.getElementById('timeline').dataset.cycle === String(Math.min(Math.max(%d, +document.getElementById('timeline').min), +document.getElementById('timeline').max))
+		&& %s === +document.getElementById('neurons').textContent`, c, graphNeurons), 15*time.Second)
+}
+
+// timelineState is what the page shows.
+type timelineState struct {
+	Cycles, Neurons, Drawn, Start, End int
+	Loss, Note, Status                 string
+	Playing                            bool
+	Events, Keys, Bytes                int
+}
+
+func readTimeline(p *page) timelineState {
+	p.t.Helper()
+	return eval[timelineState](p, `(() => { const $ = (id) => document.getElementById(id), s = diffstructPage.stats().status;
+		return {Cycles: +$('cycles').textContent, Neurons: +$('neurons').textContent, Drawn: `+graphNeurons+` || 0,
+			Start: +$('timeline').min, End: +$('timeline').max, Loss: $('loss').textContent,
+			Note: $('timeline-note').hidden ? '' : $('timeline-note').textContent, Status: $('status').textContent,
+			Playing: s.playing, Events: s.timeline.events, Keys: s.timeline.keys, Bytes: s.timeline.bytes} })()`)
+}
+
+// chartsShot saves a screenshot of the two charts.
+func chartsShot(p *page, name string) {
+	b, err := chromedp.Run(p.ctx, chromedp.Screenshot(chromedp.CSS("section.charts")))
+	if err == nil {
+		os.WriteFile(filepath.Join(shotDir, name+".png"), b, 0o644)
+	}
+}
+
+// TestBrowserTimeline plays a hard run for 10 s at full speed, drags the
+// timeline back to its start (cycle <= 1% of the run, 1 to 3 neurons in the
+// counters and the view, the run paused and saying so), to the middle, and
+// back to its end (the live run again, playing). It prints the memory the
+// history holds.
+func TestBrowserTimeline(t *testing.T) {
+	p := openPage(t, nil, "", "task=hard&speed=max&play=1")
+	p.do(chromedp.EmulateViewport(1280, 900))
+	p.wait(`diffstructPage.stats().status.cycle > 0`, 30*time.Second)
+	time.Sleep(10 * time.Second)
+	live := readTimeline(p)
+	t.Logf("after 10 s: cycle %d, %d neurons (view %d); timeline %d..%d, %d events, %d keyframes, %d bytes held",
+		live.Cycles, live.Neurons, live.Drawn, live.Start, live.End, live.Events, live.Keys, live.Bytes)
+	if live.End < 100 || live.Events == 0 {
+		t.Fatalf("the run hardly moved in 10 s: %+v", live)
+	}
+	chartsShot(p, "timeline-charts-live")
+
+	scrubTo(p, 0)
+	time.Sleep(1500 * time.Millisecond) // the view animates the deaths out
+	start := readTimeline(p)
+	p.shot("timeline-start")
+	p.fullShot("timeline-start-page")
+	chartsShot(p, "timeline-charts-start")
+	t.Logf("at the start: cycle %d of %d, %d neurons (view %d), loss %s, playing %v; note %q; status %q",
+		start.Cycles, start.End, start.Neurons, start.Drawn, start.Loss, start.Playing, start.Note, start.Status)
+	if start.Cycles*100 > start.End {
+		t.Errorf("the timeline's start shows cycle %d, more than 1%% of the run's %d", start.Cycles, start.End)
+	}
+	if start.Neurons < 1 || start.Neurons > 3 || start.Drawn != start.Neurons {
+		t.Errorf("at the start: %d neurons in the counter, %d in the view; want the same, 1 to 3", start.Neurons, start.Drawn)
+	}
+	if start.Playing || start.Note == "" {
+		t.Errorf("scrubbing should pause the run and say so: playing %v, note %q", start.Playing, start.Note)
+	}
+
+	mid := live.End / 2
+	scrubTo(p, mid)
+	time.Sleep(1500 * time.Millisecond)
+	m := readTimeline(p)
+	p.shot("timeline-middle")
+	chartsShot(p, "timeline-charts-middle")
+	t.Logf("in the middle: cycle %d, %d neurons (view %d), loss %s", m.Cycles, m.Neurons, m.Drawn, m.Loss)
+	if m.Cycles != mid || m.Drawn != m.Neurons {
+		t.Errorf("in the middle: cycle %d (want %d), %d neurons, view %d", m.Cycles, mid, m.Neurons, m.Drawn)
+	}
+
+	end := readTimeline(p).End
+	eval[bool](p, fmt.Sprintf(`(() => { const el = document.getElementById('timeline'); el.value = %d;
+		el.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, end))
+	p.wait(`diffstructPage.stats().status.playing && document.getElementById('timeline-note').hidden`, 10*time.Second)
+	p.wait(fmt.Sprintf(`+document.getElementById('cycles').textContent > %d`, end), 15*time.Second)
+	time.Sleep(2 * time.Second)
+	back := readTimeline(p)
+	st := eval[map[string]any](p, `(() => { const s = diffstructPage.stats().status; return {cycle: s.cycle, neurons: s.neurons} })()`)
+	p.shot("timeline-live")
+	p.fullShot("timeline-live-page")
+	chartsShot(p, "timeline-charts-back")
+	t.Logf("back at the end: cycle %d, %d neurons (view %d), playing %v; status %v; %d events, %d keyframes, %d bytes held",
+		back.Cycles, back.Neurons, back.Drawn, back.Playing, st, back.Events, back.Keys, back.Bytes)
+	if !back.Playing || back.Cycles <= end || back.Note != "" {
+		t.Errorf("the end of the timeline should return to the live run: %+v", back)
+	}
+	if d := back.Cycles - int(st["cycle"].(float64)); d > 2000 || d < -2000 {
+		t.Errorf("the counters show cycle %d, the live run is at %v", back.Cycles, st["cycle"])
+	}
+	t.Logf("timeline memory: %d bytes after %d cycles here; a 1,000,000-cycle run holds at most 4.6 MiB (go test -run TestTimelineMemoryMillion ./wasm/session/)",
+		back.Bytes, back.Cycles)
+	if errs := p.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
