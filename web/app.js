@@ -297,6 +297,7 @@ function main() {
     const st = reading;
     if (!st || !st.inputs.length) {
       $('window').textContent = 'Press Play (or Step) to start reading.';
+      if (shownWindow) $('predict').replaceChildren();
       shownWindow = null;
       return;
     }

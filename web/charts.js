@@ -54,7 +54,7 @@ export function drawChart(canvas, points, opts) {
   const floorLabels = [];
   for (const f of floors) {
     if (f.floor == null) continue;
-    const text = f.floor.toFixed(2) + (f.name ? ' ' + f.name : '');
+    const text = 'floor ' + f.floor.toFixed(2) + (f.name ? ' ' + f.name : '');
     if (!floorLabels.some((l) => l.text === text)) floorLabels.push({ text, y: f.floor });
   }
   let gutter = 0;
@@ -88,7 +88,8 @@ export function drawChart(canvas, points, opts) {
   ctx.strokeStyle = '#263043';
   ctx.fillStyle = '#8d97a8';
   ctx.lineWidth = 1;
-  const ys = niceStep(yMax - yMin, 5);
+  let ys = niceStep(yMax - yMin, 5);
+  if (opts.integer) ys = ys <= 1 ? 1 : ys === 2.5 ? 2 : Math.round(ys); // whole neurons: labels on their grid lines
   ctx.textAlign = 'right';
   for (let y = Math.ceil(yMin / ys) * ys; y <= yMax; y += ys) {
     ctx.beginPath(); ctx.moveTo(L, Y(y)); ctx.lineTo(L + w, Y(y)); ctx.stroke();
@@ -138,6 +139,9 @@ export function drawChart(canvas, points, opts) {
     const tw = ctx.measureText(m.label).width;
     const x = Math.min(X(m.c) + 4, L + w - tw - 2);
     markRow = x > markRight + 6 ? 0 : markRow + 1;
+    ctx.fillStyle = 'rgba(20,26,38,.85)'; // over the curve, readable
+    ctx.fillRect(x - 2, T + 14 * markRow, tw + 4, 15);
+    ctx.fillStyle = '#c7b1ff';
     ctx.fillText(m.label, x, T + 12 + 14 * markRow);
     markRight = Math.max(markRight, x + tw);
   }
@@ -164,8 +168,13 @@ export function drawChart(canvas, points, opts) {
     for (const l of floorLabels) {
       ctx.beginPath(); ctx.moveTo(L + w, Y(l.y)); ctx.lineTo(L + w + 5, l.py - 4); ctx.stroke();
       ctx.fillText(l.text, L + w + 7, l.py);
+      l.box = [L + w + 7, l.py - 11, ctx.measureText(l.text).width, 13];
     }
   }
+
+  // Where the floor labels went (x, y, width, height) and the plot's box, for tests.
+  canvas.dataset.floorLabels = JSON.stringify(floorLabels.map((l) => l.box));
+  canvas.dataset.plot = JSON.stringify([L, T, w, h]);
 
   // The series.
   for (const s of series) {

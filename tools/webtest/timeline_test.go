@@ -40,6 +40,8 @@ func readTimeline(p *page) timelineState {
 
 // chartsShot saves a screenshot of the two charts.
 func chartsShot(p *page, name string) {
+	eval[bool](p, `(document.querySelector('section.charts').scrollIntoView({block: 'center'}), true)`)
+	time.Sleep(300 * time.Millisecond) // a chart redraw
 	b, err := chromedp.Run(p.ctx, chromedp.Screenshot(chromedp.CSS("section.charts")))
 	if err == nil {
 		os.WriteFile(filepath.Join(shotDir, name+".png"), b, 0o644)
@@ -114,6 +116,47 @@ func TestBrowserTimeline(t *testing.T) {
 	}
 	t.Logf("timeline memory: %d bytes after %d cycles here; a 1,000,000-cycle run holds at most 4.6 MiB (go test -run TestTimelineMemoryMillion ./wasm/session/)",
 		back.Bytes, back.Cycles)
+	if errs := p.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// TestBrowserChartsSchedule runs the easy-hard-easy schedule through all
+// three phases and checks the loss chart: per symbol like the counters, its
+// floor labels apart from each other and outside the plot (so off the
+// curve), the cycle axis log-scaled with the births and deaths marked.
+func TestBrowserChartsSchedule(t *testing.T) {
+	p := openPage(t, nil, "", "task=easy-hard-easy&span=1500&speed=max&play=1&stop=2400")
+	p.do(chromedp.EmulateViewport(1280, 900))
+	p.wait(`(() => { const s = diffstructPage.stats().status; return s.cycle === 2400 && !s.playing })()`, 120*time.Second)
+	time.Sleep(800 * time.Millisecond) // a chart redraw
+	type chart struct {
+		Labels [][4]float64
+		Plot   [4]float64
+		Axis   string
+		Title  string
+	}
+	c := eval[chart](p, `(() => { const el = document.getElementById('loss-chart');
+		return {Labels: JSON.parse(el.dataset.floorLabels), Plot: JSON.parse(el.dataset.plot), Axis: el.dataset.axis, Title: ''} })()`)
+	chartsShot(p, "charts-schedule")
+	loss := eval[float64](p, `+document.getElementById('loss').textContent`)
+	t.Logf("loss %.4f nats/symbol; floor labels %v; plot %v; axis %s", loss, c.Labels, c.Plot, c.Axis)
+	if len(c.Labels) < 2 {
+		t.Fatalf("easy-hard-easy should label two floors (easy, hard), got %v", c.Labels)
+	}
+	for i, a := range c.Labels {
+		if a[0] < c.Plot[0]+c.Plot[2] {
+			t.Errorf("floor label %v is inside the plot %v (it may cover the curve)", a, c.Plot)
+		}
+		for _, b := range c.Labels[i+1:] {
+			if a[0] < b[0]+b[2] && b[0] < a[0]+a[2] && a[1] < b[1]+b[3] && b[1] < a[1]+a[3] {
+				t.Errorf("floor labels overlap: %v and %v", a, b)
+			}
+		}
+	}
+	if c.Axis != "log" {
+		t.Errorf("the cycle axis of a 2,400-cycle run is %s, want log", c.Axis)
+	}
 	if errs := p.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
