@@ -296,7 +296,7 @@ function main() {
   function drawText() {
     const st = reading;
     if (!st || !st.inputs.length) {
-      $('window').textContent = 'Press Play (or Step) to start reading.';
+      $('window').textContent = timeline.active() ? 'Nothing read yet at this cycle.' : 'Press Play (or Step) to start reading.';
       if (shownWindow) $('predict').replaceChildren();
       shownWindow = null;
       return;

@@ -246,3 +246,33 @@ func TestTimelineLongRealRun(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineRace rewinds a race: every runner is in the past snapshot,
+// the main one with the neuron set it had then.
+func TestTimelineRace(t *testing.T) {
+	s, _ := New("task=hard&race=10,37&seed=4")
+	var truth [][]int64
+	for range 600 {
+		truth = append(truth, slices.Clone(s.run.IDs(0)))
+		s.Step()
+	}
+	for _, c := range []int{0, 150, 333, 599} {
+		m, msg := s.At(c, nil)
+		parts, err := wire.SplitRunners(msg)
+		if err != nil || len(parts) != 3 {
+			t.Fatalf("At(%d): %d runners, %v", c, len(parts), err)
+		}
+		var g wire.Graph
+		for i, part := range parts {
+			if err := g.Decode(part.Graph); err != nil || int(g.Cycle) != c {
+				t.Fatalf("At(%d): runner %d at cycle %d, %v", c, i, g.Cycle, err)
+			}
+			if want := []int{len(truth[c]), 10, 37}[i]; g.N() != want {
+				t.Fatalf("At(%d): runner %d has %d neurons, want %d", c, i, g.N(), want)
+			}
+		}
+		if m.Neurons != len(truth[c]) {
+			t.Fatalf("At(%d) = %+v, the run had %d neurons", c, m, len(truth[c]))
+		}
+	}
+}
