@@ -281,7 +281,7 @@ func (t *Timeline) Events(from int) ([]Event, int) {
 // Bytes returns the memory the history holds: its events, keyframes and
 // base set, with their slice headers.
 func (t *Timeline) Bytes() int {
-	const ev, kf = 24, 24 + 8 + 8 // sizeof(Event), sizeof(Keyframe) with its slice header
+	const ev, kf = 24, 32 // sizeof(Event), sizeof(Keyframe) (its slice header included)
 	return cap(t.events)*ev + cap(t.keys)*kf + t.keyBytes + cap(t.base)*8 + cap(t.scratch)
 }
 

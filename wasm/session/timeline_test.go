@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
@@ -173,6 +174,9 @@ func simulate(tl *Timeline, cycles int, births, short float64, long int, seed ui
 // run has), keyframes as large as real ones.
 func TestTimelineMemoryMillion(t *testing.T) {
 	const cycles = 1_000_000
+	if unsafe.Sizeof(Event{}) != 24 || unsafe.Sizeof(Keyframe{}) != 32 {
+		t.Fatalf("Timeline.Bytes counts 24 bytes an event and 32 a keyframe, but they take %d and %d", unsafe.Sizeof(Event{}), unsafe.Sizeof(Keyframe{}))
+	}
 	tl := NewTimeline(0, []int64{1}, EventCap, KeyBudget)
 	counts, _ := simulate(tl, cycles, 0.012, 0.6, 12_000, 1)
 	for c := 0; c <= cycles; c += 997 {
