@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,6 +154,13 @@ func TestBrowserChartsSchedule(t *testing.T) {
 				t.Errorf("floor labels overlap: %v and %v", a, b)
 			}
 		}
+	}
+	tip := eval[string](p, `(() => { const el = document.getElementById('loss-chart'), r = el.getBoundingClientRect();
+		el.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + r.width / 2, clientY: r.top + r.height / 2}));
+		return el.title })()`)
+	t.Logf("hover: %q", tip)
+	if !strings.Contains(tip, "nats per symbol") || !strings.Contains(tip, "per 40-symbol window") {
+		t.Errorf("the loss chart's hover text %q should give both units", tip)
 	}
 	if c.Axis != "log" {
 		t.Errorf("the cycle axis of a 2,400-cycle run is %s, want log", c.Axis)
