@@ -100,11 +100,11 @@ export function setupTeaching(app) {
     const b = document.createElement('b');
     b.textContent = lead.name;
     const out = [document.createTextNode('After ' + st.cycle.toLocaleString('en') + ' cycles, '), b,
-      document.createTextNode(' leads with ' + lead.neurons + ' neurons (' + lead.per_symbol.toFixed(3) + ' nats/symbol)')];
+      document.createTextNode(' leads with ' + lead.neurons + (lead.neurons === 1 ? ' neuron (' : ' neurons (') + lead.per_symbol.toFixed(3) + ' nats/symbol)')];
     const rest = order.slice(1).map((r) => r.name + ' ' + pct(r.behind, lead.loss) + ' behind with ' + r.neurons);
     if (rest.length) out.push(document.createTextNode('; ' + rest.join(', ') + '.'));
     const grow = race[0];
-    if (lead !== grow) out.push(document.createTextNode(' The growing network has ' + grow.neurons + ' neurons so far.'));
+    if (lead !== grow) out.push(document.createTextNode(' The growing network has ' + grow.neurons + (grow.neurons === 1 ? ' neuron' : ' neurons') + ' so far.'));
     return out;
   }
   function pct(behind, loss) { return loss > 0 ? (100 * behind / loss).toFixed(1) + '%' : behind.toFixed(3); }

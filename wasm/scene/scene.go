@@ -124,6 +124,7 @@ type Frame struct {
 type CellInfo struct {
 	Name    string `json:"name"`
 	Neurons int    `json:"neurons"` // hidden neurons drawn alive
+	Cycle   int64  `json:"cycle"`   // the cycle of the snapshot drawn, so the page shows the same moment
 }
 
 type node struct {
@@ -545,7 +546,7 @@ func (s *Scene) Frame(now float64) Frame {
 		}
 		f.TipX, f.TipY = float32(hover.x+hover.r+8*s.Scale), float32(hover.y)
 	}
-	f.Cells = append(f.Cells, CellInfo{Name: s.Name, Neurons: f.Alive})
+	f.Cells = append(f.Cells, CellInfo{Name: s.Name, Neurons: f.Alive, Cycle: gr.Cycle})
 	return f
 }
 

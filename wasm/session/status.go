@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/pace"
 )
 
@@ -41,6 +42,12 @@ type Status struct {
 	Runners    []Runner     `json:"runners"`          // every network of the run, the main one first
 	Loaded     string       `json:"loaded,omitempty"` // the network file the run continues
 	Timeline   TimelineInfo `json:"timeline"`         // the structural history's extent (see Session.At)
+	// WarmTo is the cycle a warm-start link's run is being trained to
+	// before it is shown (the at key); 0 once it is there.
+	WarmTo int `json:"warm_to,omitempty"`
+	// Holding says the lesson pace holds the run still after a birth or a
+	// death (Born and Died say which), so the view can show it.
+	Holding bool `json:"holding,omitempty"`
 }
 
 // Since says which chart points the page already holds: the history epoch
@@ -79,8 +86,14 @@ func (s *Session) Status(now float64, since Since) Status {
 	if o.Err != nil {
 		st.Error = o.Err.Error()
 	}
-	if s.playing {
+	if s.playing || s.Warming() {
 		st.CPS = math.Round(s.rate)
+	}
+	if s.Warming() {
+		st.WarmTo = s.st.At
+	}
+	if sp, _ := linkstate.SpeedByName(s.st.Speed); sp.Lesson && s.playing {
+		st.Holding = s.pacer.Rate(now/1000) == 0
 	}
 	h := s.hist
 	from := since.Have
@@ -97,4 +110,12 @@ func (s *Session) Status(now float64, since Since) Status {
 	st.Runners = s.runners()
 	st.Timeline = s.tl.Info()
 	return st
+}
+
+// countNeurons writes n neurons in words: "1 neuron", "7 neurons".
+func countNeurons(n int) string {
+	if n == 1 {
+		return "1 neuron"
+	}
+	return fmt.Sprintf("%d neurons", n)
 }
