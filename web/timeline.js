@@ -16,7 +16,7 @@ export function setupTimeline(ctx) {
   let events = [], evEpoch = -1, fetching = false, fetchedAt = 0;
   let scrub = null; // the cycle asked for while scrubbing; null: live
   let moment = null; // the past moment shown
-  let pausedByUs = false, sawPaused = false;
+  let pausedByUs = false, sawPaused = false, pausedAt = -1;
   let inflight = false, nextId = 1;
 
   function ask() {
@@ -101,6 +101,7 @@ export function setupTimeline(ctx) {
     if (scrub === null) {
       document.body.classList.add('rewound');
       sawPaused = !st.playing;
+      pausedAt = st.playing ? -1 : st.cycle;
       if (st.playing) { pausedByUs = true; ctx.command('pause'); }
     }
     scrub = c;
@@ -116,9 +117,14 @@ export function setupTimeline(ctx) {
     range.max = Math.max(tl.end, tl.start + 1);
     range.disabled = tl.end <= tl.start;
     if (scrub !== null) {
-      if (!st.playing) sawPaused = true;
-      // Play pressed elsewhere (key, tour), or a new run: back to live.
-      if ((sawPaused && st.playing) || scrub > tl.end || scrub < tl.start) { pausedByUs = false; live(false); return; }
+      if (!st.playing) {
+        sawPaused = true;
+        if (pausedAt < 0) pausedAt = st.cycle;
+      }
+      // Play pressed elsewhere (key, tour), a step taken (the run moved on
+      // while paused), or a new run: back to live.
+      const stepped = !st.playing && pausedAt >= 0 && st.cycle > pausedAt;
+      if ((sawPaused && st.playing) || stepped || scrub > tl.end || scrub < tl.start) { pausedByUs = false; live(false); return; }
       counters();
     } else {
       range.value = range.max;

@@ -115,6 +115,16 @@ func TestBrowserTimeline(t *testing.T) {
 	if d := back.Cycles - int(st["cycle"].(float64)); d > 2000 || d < -2000 {
 		t.Errorf("the counters show cycle %d, the live run is at %v", back.Cycles, st["cycle"])
 	}
+
+	// Rewound, Step returns to the live run and takes its one step there.
+	scrubTo(p, 100)
+	p.wait(`!diffstructPage.stats().status.playing`, 10*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	paused := eval[int](p, `diffstructPage.stats().status.cycle`)
+	p.do(clickID("step"))
+	p.wait(fmt.Sprintf(`document.getElementById('timeline-note').hidden && +document.getElementById('cycles').textContent === %d`, paused+1), 10*time.Second)
+	t.Logf("rewound to cycle 100, Step: back to the live run at cycle %d", paused+1)
+
 	t.Logf("timeline memory: %d bytes after %d cycles here; a 1,000,000-cycle run holds at most 4.6 MiB (go test -run TestTimelineMemoryMillion ./wasm/session/)",
 		back.Bytes, back.Cycles)
 	if errs := p.consoleErrors(); len(errs) > 0 {
