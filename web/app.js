@@ -36,8 +36,9 @@ function main() {
   }
 
   // ---- the worker ----------------------------------------------------
-  const worker = new Worker('web/worker.js');
-  const times = { worker_created: Math.round(performance.now()) }; // load milestones, ms since navigation
+  const early = window.diffstructEarlyWorker; // started in index.html's <head>
+  const worker = early ? early.worker : new Worker('web/worker.js');
+  const times = { worker_created: early ? early.created : Math.round(performance.now()) }; // load milestones, ms since navigation
   let ready = false, nextId = 1, inflight = false, lastSnap = 0;
   const pending = new Map();
   // Every call says which chart points the page holds, so the worker sends
@@ -84,6 +85,7 @@ function main() {
       if (resolve) resolve(r);
     }
   };
+  if (early) for (const e of early.events.splice(0)) (e.type === 'error' ? worker.onerror : worker.onmessage)(e);
 
   let meta = null, status = null, reading = null;
   function applyReply(r) {

@@ -18,6 +18,7 @@ import (
 	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/tempo"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -62,6 +63,8 @@ type Session struct {
 	fresh   bool // the lesson pace starts afresh at the next Tick
 	failed  bool // the run stopped on an error
 
+	tour *tour.Tour // the guided tour, nil until started (tour.go)
+
 	sample      string
 	sampleAt    float64
 	sampleCycle int
@@ -95,6 +98,9 @@ func New(fragment string) (*Session, []linkstate.Problem) {
 	}
 	s.playing = s.st.Play
 	s.credit = 1
+	if s.st.Tour {
+		s.Tour("start")
+	}
 	return s, probs
 }
 
@@ -141,6 +147,7 @@ func (s *Session) adopt(r *race.Race) {
 	s.tl = NewTimeline(r.Cycle(), r.IDs(0), EventCap, KeyBudget)
 	s.tl.Record(r.Cycle(), nil, nil, s.AppendGraph)
 	s.fresh, s.failed = true, false
+	s.tourRestart()
 }
 
 // say leaves a message for the page.
@@ -310,6 +317,7 @@ func (s *Session) cycle() bool {
 	}
 	s.record()
 	s.keep()
+	s.tourWatch()
 	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop && !s.Warming() { // a stop before a warm start's cycle is passed
 		s.playing, s.stopped = false, true
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/pace"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 )
 
 // Status is what the page shows, sent as JSON. The window the networks read
@@ -48,6 +49,9 @@ type Status struct {
 	// Holding says the lesson pace holds the run still after a birth or a
 	// death (Born and Died say which), so the view can show it.
 	Holding bool `json:"holding,omitempty"`
+
+	// Tour is the guided tour's step, written from this status's observation.
+	Tour *tour.Card `json:"tour,omitempty"`
 }
 
 // Since says which chart points the page already holds: the history epoch
@@ -109,6 +113,7 @@ func (s *Session) Status(now float64, since Since) Status {
 	st.History.Next = Since{Epoch: h.Epoch, Have: len(h.Points)}
 	st.Runners = s.runners()
 	st.Timeline = s.tl.Info()
+	st.Tour = s.tourCard(o)
 	return st
 }
 
