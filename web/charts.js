@@ -190,12 +190,15 @@ export function drawChart(canvas, points, opts) {
     ctx.beginPath(); ctx.arc(X(last.c), Y(last.y), 3, 0, 2 * Math.PI); ctx.fill();
   }
   ctx.lineWidth = 1;
-  // Births and deaths: dots where the count steps up (green) or down (red).
-  for (const e of opts.events || []) {
-    if (e.c > xMax) continue;
+  // Births and deaths: dots where the count steps up (green) or down (red),
+  // smaller where they crowd (more than one per 4 px), so the curve shows.
+  const evs = opts.events || [];
+  evs.forEach((e, i) => {
+    if (e.c > xMax) return;
+    const near = (j) => j >= 0 && j < evs.length && Math.abs(X(evs[j].c) - X(e.c)) < 4;
     ctx.fillStyle = e.b ? '#7fd38a' : '#ff6b6b';
-    ctx.beginPath(); ctx.arc(X(e.c), Y(e.n), 2.5, 0, 2 * Math.PI); ctx.fill();
-  }
+    ctx.beginPath(); ctx.arc(X(e.c), Y(e.n), near(i - 1) || near(i + 1) ? 1.5 : 2.5, 0, 2 * Math.PI); ctx.fill();
+  });
   // The timeline's cursor: the cycle the page shows.
   if (opts.cursor != null) {
     const x = X(Math.min(opts.cursor, xMax));
