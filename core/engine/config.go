@@ -48,7 +48,7 @@ const (
 )
 
 // Presets lists the preset names in the order a user interface shows them.
-var Presets = []string{PresetPaper, PresetPaperV1, PresetFixed}
+var Presets = []string{PresetPaper, PresetPaperV1, PresetFixed, PresetReliable}
 
 // Limits on sizes.
 const (
@@ -93,6 +93,12 @@ type Config struct {
 
 	Seed uint64    `json:"seed"` // drives everything random in the run
 	Task task.Spec `json:"task"` // what the network learns
+
+	DeleteOrder string  `json:"delete_order,omitempty"` // which excess sub-threshold neurons go first: "" (random), DeleteYoungest or DeleteOldest
+	KickEvery   int     `json:"kick_every,omitempty"`   // cycles between plateau checks, 0..1e9 (0: off)
+	KickGap     float64 `json:"kick_gap,omitempty"`     // a check kicks when the smoothed loss is above (1+gap) x the task's floor, x >= 0
+	KickNoise   float64 `json:"kick_noise,omitempty"`   // a kick adds N(0, x^2) noise to input and recurrent weights, 0..10
+	KickRestart bool    `json:"kick_restart,omitempty"` // a kick instead re-draws every weight as at the start (the neurons then fall below threshold and are shed)
 }
 
 // Preset returns the named preset with the paper's hyperparameters, on the
@@ -114,6 +120,8 @@ func Preset(name string, fixedSize int) (Config, error) {
 		c.Optimizer, c.LearningRate, c.GradClip, c.StepClip, c.InitMeanSquare = Adagrad, 0.1, 5, 0, 0
 		c.L1, c.PAdd, c.PDel, c.PSpontaneous = 3e-5, 0.05, 0.25, 0
 		c.Task.L = 5
+	case PresetReliable:
+		reliable(&c)
 	case PresetFixed:
 		c.Preset, c.Rule, c.InitNeurons = PresetFixed, RuleFixed, fixedSize
 		if fixedSize > c.MaxNeurons {
@@ -163,6 +171,10 @@ func (c Config) Validate() error {
 		{probability(c.PDel), "p_del", c.PDel, "0 <= x <= 1"},
 		{probability(c.PSpontaneous), "p_spontaneous", c.PSpontaneous, "0 <= x <= 1"},
 		{nonNegative(c.Smoothing) && c.Smoothing < 1, "smoothing", c.Smoothing, "0 <= x < 1"},
+		{c.DeleteOrder == "" || c.DeleteOrder == DeleteYoungest || c.DeleteOrder == DeleteOldest, "delete_order", c.DeleteOrder, `"" (random), youngest or oldest`},
+		{c.KickEvery >= 0 && c.KickEvery <= 1e9, "kick_every", c.KickEvery, "0..1e9 (0: off)"},
+		{nonNegative(c.KickGap), "kick_gap", c.KickGap, "x >= 0"},
+		{nonNegative(c.KickNoise) && c.KickNoise <= 10, "kick_noise", c.KickNoise, "0 <= x <= 10"},
 	} {
 		if !chk.ok {
 			return fmt.Errorf("%s: %v is out of range (want %s)", chk.field, chk.value, chk.want)

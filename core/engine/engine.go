@@ -111,6 +111,7 @@ func (e *Engine) Step() error {
 	}
 	e.update()
 	e.net.Carry()
+	e.kick()
 	e.windowLoss = loss
 	e.smooth = e.cfg.Smoothing*e.smooth + (1-e.cfg.Smoothing)*loss
 	e.cycle++
@@ -225,7 +226,7 @@ func (e *Engine) restructure() {
 	e.sub = sub
 	switch {
 	case len(sub) > cfg.Reserve:
-		e.rnd.Shuffle(len(sub), func(i, j int) { sub[i], sub[j] = sub[j], sub[i] })
+		e.orderDeletable(sub)
 		var doomed []int
 		for _, j := range sub[cfg.Reserve:] {
 			if e.rnd.Bernoulli(cfg.PDel) && e.net.N()-len(doomed) > 1 {
@@ -242,6 +243,21 @@ func (e *Engine) restructure() {
 	}
 	if cfg.PSpontaneous > 0 && e.rnd.Bernoulli(cfg.PSpontaneous) && e.net.N() < cfg.MaxNeurons {
 		e.add()
+	}
+}
+
+// orderDeletable puts the sub-threshold neurons in the order the structural
+// step considers them: the first Reserve are spared, the rest may go. The
+// paper's order is random; the age orders sort by birth cycle (ties by
+// index), spending no random draws.
+func (e *Engine) orderDeletable(sub []int) {
+	switch e.cfg.DeleteOrder {
+	case DeleteYoungest: // spare the oldest
+		slices.SortStableFunc(sub, func(a, b int) int { return e.born[a] - e.born[b] })
+	case DeleteOldest: // spare the youngest
+		slices.SortStableFunc(sub, func(a, b int) int { return e.born[b] - e.born[a] })
+	default:
+		e.rnd.Shuffle(len(sub), func(i, j int) { sub[i], sub[j] = sub[j], sub[i] })
 	}
 }
 

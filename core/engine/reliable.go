@@ -1,0 +1,71 @@
+package engine
+
+import "github.com/diffstruct/diffstruct/core/rnn"
+
+// PresetReliable is v2 made to reach the hard task's floor reliably (beyond
+// the paper; see reliable).
+const PresetReliable = "reliable"
+
+// Deletion orders (Config.DeleteOrder): which of the excess sub-threshold
+// neurons the structural step deletes first. The empty order, the paper's,
+// picks at random.
+const (
+	DeleteYoungest = "youngest" // the most recently added go first; the oldest are spared as the reserve
+	DeleteOldest   = "oldest"   // the oldest go first; the newest are spared as the reserve
+)
+
+// kick perturbs a network that is stuck on a plateau: every KickEvery
+// cycles, if the smoothed loss is more than KickGap above the task's entropy
+// floor, it adds Gaussian noise of standard deviation KickNoise to the input
+// and recurrent weights. It needs a known floor (a custom text has none, so
+// it never kicks) and reads only state a snapshot keeps, so a saved run
+// continues exactly.
+func (e *Engine) kick() {
+	cfg := e.cfg
+	if cfg.KickEvery == 0 || (cfg.KickNoise == 0 && !cfg.KickRestart) || (e.cycle+1)%cfg.KickEvery != 0 {
+		return
+	}
+	if !(e.smooth > (1+cfg.KickGap)*e.FloorPerWindow()) {
+		return
+	}
+	if cfg.KickRestart {
+		e.restart()
+		return
+	}
+	for _, g := range []rnn.Group{rnn.WxhT, rnn.Whh} {
+		w := e.net.Param(g)
+		for i := range w {
+			w[i] += cfg.KickNoise * e.rnd.Norm()
+		}
+	}
+}
+
+// reliable turns the paper preset into PresetReliable.
+func reliable(c *Config) {
+	c.Preset = PresetReliable
+}
+
+// restart re-draws every weight and resets the optimiser memory and the
+// hidden state as New does, keeping the neurons: they all start below the
+// threshold, so the structural step sheds them and the network regrows.
+func (e *Engine) restart() {
+	net, cfg := e.net, e.cfg
+	for i := range net.Params() {
+		net.Params()[i] = cfg.InitScale * e.rnd.Norm()
+	}
+	clear(net.Param(rnn.Bh))
+	clear(net.Param(rnn.By))
+	for i := range net.Param(rnn.M) {
+		net.Param(rnn.M)[i] = cfg.FirstMultiplier
+	}
+	state := net.Slot(e.opt.slotIndex())
+	clear(state)
+	l := net.Layout()
+	for _, g := range []rnn.Group{rnn.WxhT, rnn.Bh} {
+		s := l.Slice(state, g)
+		for i := range s {
+			s[i] = cfg.InitMeanSquare
+		}
+	}
+	net.ResetState()
+}

@@ -1,0 +1,135 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/diffstruct/diffstruct/core/task"
+)
+
+// The new fields must leave the paper's presets (and the JSON their links
+// are fingerprinted from) exactly as they were.
+func TestNewFieldsAreOffInThePapersPresets(t *testing.T) {
+	for _, name := range []string{PresetPaper, PresetPaperV1, PresetFixed} {
+		c := mustPreset(t, name, 10)
+		if c.DeleteOrder != "" || c.KickEvery != 0 || c.KickGap != 0 || c.KickNoise != 0 || c.KickRestart {
+			t.Errorf("%s sets a field beyond the paper: %+v", name, c)
+		}
+		data, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"delete_order", "kick_every", "kick_gap", "kick_noise", "kick_restart"} {
+			if strings.Contains(string(data), `"`+key+`"`) {
+				t.Errorf("%s's JSON has %q: %s", name, key, data)
+			}
+		}
+	}
+}
+
+func TestReliableIsListedAndUnknownPresetsNameTheKnownOnes(t *testing.T) {
+	if !slices.Contains(Presets, PresetReliable) {
+		t.Errorf("Presets %v lacks %q", Presets, PresetReliable)
+	}
+	c := mustPreset(t, PresetReliable, 0)
+	if c.Preset != PresetReliable || c.Rule != RuleV2 {
+		t.Errorf("reliable preset %+v", c)
+	}
+	_, err := Preset("nope", 0)
+	if err == nil {
+		t.Fatal("unknown preset accepted")
+	}
+	for _, name := range Presets {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error %q does not list %q", err, name)
+		}
+	}
+}
+
+func TestNewFieldsAreValidated(t *testing.T) {
+	base := mustPreset(t, PresetPaper, 0)
+	for _, c := range []struct {
+		field string
+		edit  func(*Config)
+	}{
+		{"delete_order", func(c *Config) { c.DeleteOrder = "middle" }},
+		{"kick_every", func(c *Config) { c.KickEvery = -1 }},
+		{"kick_gap", func(c *Config) { c.KickGap = -0.1 }},
+		{"kick_noise", func(c *Config) { c.KickNoise = 11 }},
+	} {
+		cfg := base
+		c.edit(&cfg)
+		checkRejected(t, cfg, c.field)
+	}
+}
+
+func TestDeleteOrderSparesByAge(t *testing.T) {
+	for _, c := range []struct {
+		order string
+		want  []int // indices in the order considered: the first is spared
+	}{
+		{DeleteYoungest, []int{3, 1, 0, 2}}, // oldest first: spared, then the rest by age
+		{DeleteOldest, []int{2, 0, 1, 3}},
+	} {
+		cfg := mustPreset(t, PresetPaper, 0)
+		cfg.DeleteOrder = c.order
+		e := mustEngine(t, cfg)
+		e.born = []int{50, 20, 70, 10}
+		sub := []int{0, 1, 2, 3}
+		e.orderDeletable(sub)
+		if !slices.Equal(sub, c.want) {
+			t.Errorf("%s: order %v, want %v", c.order, sub, c.want)
+		}
+	}
+}
+
+// A restart kick re-draws the network when the loss is far above the floor;
+// the run stays deterministic and a saved run continues bit for bit.
+func TestRestartKick(t *testing.T) {
+	c := mustPreset(t, PresetPaper, 0)
+	c.Task = task.Spec{Kind: task.Hard}.WithDefaults()
+	c.KickEvery, c.KickGap, c.KickRestart = 300, 0.5, true
+	e := final(t, c, 299)
+	if e.N() < 2 {
+		t.Fatalf("the network did not grow in 299 cycles (%d neurons)", e.N())
+	}
+	if err := e.Step(); err != nil { // cycle 300: the loss is far above the floor
+		t.Fatal(err)
+	}
+	for j, s := range e.Strengths() {
+		if s >= c.Threshold {
+			t.Errorf("after the restart neuron %d has strength %v, want below the threshold %v", j, s, c.Threshold)
+		}
+	}
+	straight := final(t, c, 900)
+	half := final(t, c, 450)
+	loaded, err := Load(bytes.NewReader(saved(t, half)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loaded.Run(450); err != nil {
+		t.Fatal(err)
+	}
+	if loaded.Digest() != straight.Digest() {
+		t.Error("a kicked run saved at 450 and continued to 900 differs from a straight run")
+	}
+	plain := c
+	plain.KickEvery = 0
+	if final(t, plain, 900).Digest() == straight.Digest() {
+		t.Error("the kick changed nothing")
+	}
+}
+
+// Without a known floor (a custom text) a kick never fires.
+func TestKickNeedsAFloor(t *testing.T) {
+	c := mustPreset(t, PresetPaper, 0)
+	c.Task = task.Spec{Kind: task.Custom, Text: "to be or not to be, that is the question"}.WithDefaults()
+	plain := final(t, c, 400)
+	c.KickEvery, c.KickNoise, c.KickRestart = 100, 0.1, true
+	if final(t, c, 400).Digest() != plain.Digest() {
+		t.Error("a kick fired on a text with no known floor")
+	}
+}
