@@ -98,7 +98,9 @@ type Config struct {
 	KickEvery   int     `json:"kick_every,omitempty"`   // cycles between plateau checks, 0..1e9 (0: off)
 	KickGap     float64 `json:"kick_gap,omitempty"`     // a check kicks when the smoothed loss is above (1+gap) x the task's floor, x >= 0
 	KickNoise   float64 `json:"kick_noise,omitempty"`   // a kick adds N(0, x^2) noise to input and recurrent weights, 0..10
-	KickRestart bool    `json:"kick_restart,omitempty"` // a kick instead re-draws every weight as at the start (the neurons then fall below threshold and are shed)
+	KickRestart bool    `json:"kick_restart,omitempty"` // a kick instead starts the network again (InitNeurons neurons, weights re-drawn)
+	SettleGap   float64 `json:"settle_gap,omitempty"`   // within (1+gap) x the task's floor the run counts as settled, x >= 0
+	SettleRate  float64 `json:"settle_rate,omitempty"`  // a settled run's learning rate and step clip are multiplied by x, 0..1 (0: off)
 }
 
 // Preset returns the named preset with the paper's hyperparameters, on the
@@ -175,6 +177,8 @@ func (c Config) Validate() error {
 		{c.KickEvery >= 0 && c.KickEvery <= 1e9, "kick_every", c.KickEvery, "0..1e9 (0: off)"},
 		{nonNegative(c.KickGap), "kick_gap", c.KickGap, "x >= 0"},
 		{nonNegative(c.KickNoise) && c.KickNoise <= 10, "kick_noise", c.KickNoise, "0 <= x <= 10"},
+		{nonNegative(c.SettleGap), "settle_gap", c.SettleGap, "x >= 0"},
+		{c.SettleRate >= 0 && c.SettleRate <= 1, "settle_rate", c.SettleRate, "0 <= x <= 1 (0: off)"},
 	} {
 		if !chk.ok {
 			return fmt.Errorf("%s: %v is out of range (want %s)", chk.field, chk.value, chk.want)

@@ -111,11 +111,11 @@ func (e *Engine) Step() error {
 	}
 	e.update()
 	e.net.Carry()
-	e.kick()
 	e.windowLoss = loss
 	e.smooth = e.cfg.Smoothing*e.smooth + (1-e.cfg.Smoothing)*loss
 	e.cycle++
 	e.added, e.deleted = e.added[:0], e.deleted[:0]
+	e.kick()
 	if e.cfg.Rule != RuleFixed {
 		e.restructure()
 	}
@@ -154,6 +154,9 @@ func (e *Engine) update() {
 		for i := range dm {
 			dm[i] += l1 * sign(m[i])
 		}
+	}
+	if cfg.SettleRate > 0 {
+		e.opt.scale(e.settleFactor())
 	}
 	e.opt.step(net.Params(), net.Grads())
 	switch cfg.Rule {

@@ -22,7 +22,7 @@ const (
 // continues exactly.
 func (e *Engine) kick() {
 	cfg := e.cfg
-	if cfg.KickEvery == 0 || (cfg.KickNoise == 0 && !cfg.KickRestart) || (e.cycle+1)%cfg.KickEvery != 0 {
+	if cfg.KickEvery == 0 || (cfg.KickNoise == 0 && !cfg.KickRestart) || e.cycle%cfg.KickEvery != 0 {
 		return
 	}
 	if !(e.smooth > (1+cfg.KickGap)*e.FloorPerWindow()) {
@@ -45,10 +45,19 @@ func reliable(c *Config) {
 	c.Preset = PresetReliable
 }
 
-// restart re-draws every weight and resets the optimiser memory and the
-// hidden state as New does, keeping the neurons: they all start below the
-// threshold, so the structural step sheds them and the network regrows.
+// restart starts the network again as New does: it keeps only the first
+// InitNeurons neurons (the others are reported deleted), re-draws every
+// weight and resets the optimiser memory and the hidden state. The task
+// stream and the random source go on, so the new start is a new draw. A
+// fixed-size network keeps its size.
 func (e *Engine) restart() {
+	if n := e.net.N(); n > e.cfg.InitNeurons && e.cfg.Rule != RuleFixed {
+		doomed := make([]int, 0, n-e.cfg.InitNeurons)
+		for j := e.cfg.InitNeurons; j < n; j++ {
+			doomed = append(doomed, j)
+		}
+		e.remove(doomed)
+	}
 	net, cfg := e.net, e.cfg
 	for i := range net.Params() {
 		net.Params()[i] = cfg.InitScale * e.rnd.Norm()
@@ -68,4 +77,15 @@ func (e *Engine) restart() {
 		}
 	}
 	net.ResetState()
+}
+
+// settleFactor returns the learning-rate factor of this update: SettleRate
+// once the smoothed loss is within SettleGap of the task's floor, else 1. A
+// run near the floor then takes smaller steps, which keeps it from being
+// thrown back onto the plateau; a text with no known floor never settles.
+func (e *Engine) settleFactor() float64 {
+	if e.smooth <= (1+e.cfg.SettleGap)*e.FloorPerWindow() {
+		return e.cfg.SettleRate
+	}
+	return 1
 }

@@ -15,14 +15,14 @@ import (
 func TestNewFieldsAreOffInThePapersPresets(t *testing.T) {
 	for _, name := range []string{PresetPaper, PresetPaperV1, PresetFixed} {
 		c := mustPreset(t, name, 10)
-		if c.DeleteOrder != "" || c.KickEvery != 0 || c.KickGap != 0 || c.KickNoise != 0 || c.KickRestart {
+		if c.DeleteOrder != "" || c.KickEvery != 0 || c.KickGap != 0 || c.KickNoise != 0 || c.KickRestart || c.SettleGap != 0 || c.SettleRate != 0 {
 			t.Errorf("%s sets a field beyond the paper: %+v", name, c)
 		}
 		data, err := json.Marshal(c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, key := range []string{"delete_order", "kick_every", "kick_gap", "kick_noise", "kick_restart"} {
+		for _, key := range []string{"delete_order", "kick_every", "kick_gap", "kick_noise", "kick_restart", "settle_gap", "settle_rate"} {
 			if strings.Contains(string(data), `"`+key+`"`) {
 				t.Errorf("%s's JSON has %q: %s", name, key, data)
 			}
@@ -59,6 +59,8 @@ func TestNewFieldsAreValidated(t *testing.T) {
 		{"kick_every", func(c *Config) { c.KickEvery = -1 }},
 		{"kick_gap", func(c *Config) { c.KickGap = -0.1 }},
 		{"kick_noise", func(c *Config) { c.KickNoise = 11 }},
+		{"settle_gap", func(c *Config) { c.SettleGap = -1 }},
+		{"settle_rate", func(c *Config) { c.SettleRate = 1.5 }},
 	} {
 		cfg := base
 		c.edit(&cfg)
@@ -131,5 +133,29 @@ func TestKickNeedsAFloor(t *testing.T) {
 	c.KickEvery, c.KickNoise, c.KickRestart = 100, 0.1, true
 	if final(t, c, 400).Digest() != plain.Digest() {
 		t.Error("a kick fired on a text with no known floor")
+	}
+}
+
+// A run that is always settled is a run with the learning rate and the step
+// clip scaled, bit for bit; a text with no known floor never settles.
+func TestSettleScalesTheSteps(t *testing.T) {
+	c := mustPreset(t, PresetPaper, 0)
+	c.Task = task.Spec{Kind: task.Hard}.WithDefaults()
+	halved := c
+	halved.LearningRate, halved.StepClip = c.LearningRate/2, c.StepClip/2
+	settled := c
+	settled.SettleGap, settled.SettleRate = 1e6, 0.5
+	if final(t, settled, 300).Digest() != final(t, halved, 300).Digest() {
+		t.Error("an always-settled run differs from one with halved steps")
+	}
+	if final(t, settled, 300).Digest() == final(t, c, 300).Digest() {
+		t.Error("settling changed nothing")
+	}
+	text := c
+	text.Task = task.Spec{Kind: task.Custom, Text: "to be or not to be, that is the question"}.WithDefaults()
+	textSettled := text
+	textSettled.SettleGap, textSettled.SettleRate = 1e6, 0.5
+	if final(t, textSettled, 300).Digest() != final(t, text, 300).Digest() {
+		t.Error("a text with no known floor settled")
 	}
 }
