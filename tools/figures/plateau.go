@@ -26,7 +26,7 @@ import (
 // group is predicted, and the effective dimension of the hidden state.
 
 // plateauSeeds is how many of v2-hard's seeds the analysis retrains.
-const plateauSeeds = 8
+const plateauSeeds = 6
 
 // probeCheckpoints is how many times a probed run measures its hidden state.
 const probeCheckpoints = 50
