@@ -165,10 +165,11 @@ func TestSummaryMatchesRuns(t *testing.T) {
 			t.Errorf("%s: summary.md does not show the median loss %q", exp, shown)
 		}
 	}
-	if finals != 10 {
-		t.Errorf("summary.csv has %d single-phase experiments, want 10", finals)
+	if finals != 12 {
+		t.Errorf("summary.csv has %d single-phase experiments, want 12", finals)
 	}
-	for _, claim := range []string{"Hard ends with more neurons", "within 3% of its floor", "beats every fixed size", "Time taken"} {
+	for _, claim := range []string{"Hard ends with more neurons", "within 3% of its floor", "beats every fixed size", "Time taken",
+		"Variable against fixed on hard, settled", "The reliable preset"} {
 		if !bytes.Contains(md, []byte(claim)) {
 			t.Errorf("summary.md lacks %q", claim)
 		}
