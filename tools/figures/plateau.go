@@ -366,6 +366,9 @@ func plateauSummary(probes []Probe) string {
 			posPlat = append(posPlat, p.PosLoss[l-1]+p.PosLoss[l])
 		}
 	}
+	if len(reached) == 0 {
+		reached = []string{"-"}
+	}
 	return fmt.Sprintf("Plateau analysis (paper v2, hard, seeds 1-%d, the same runs retrained with a probe): %d near the floor (reached at %s cycles), %d on the plateau. "+
 		"Final participation ratio of the hidden state: median %s near the floor against %s on the plateau. "+
 		"Loss on the last two letters of a group (nats): %s against %s (floor %.3f).",
