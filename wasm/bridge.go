@@ -26,6 +26,8 @@ type bridge struct {
 	mouseIn    bool
 	scale      float64 // the drawing resolution (see scene.Quality)
 	funcs      []js.Func
+
+	labels []labelBox // the text drawn last (read-only, for the legibility test)
 }
 
 func newBridge() *bridge {
@@ -49,7 +51,7 @@ func newBridge() *bridge {
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
-			"scale": b.scale, "cells": b.cells}
+			"scale": b.scale, "cells": b.cells, "labels": b.labelList()}
 	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
@@ -113,7 +115,7 @@ func (b *bridge) record(f scene.Frame, network bool, scale float64) {
 		b.cells = make([]any, len(f.Cells))
 	}
 	for i, c := range f.Cells {
-		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "cycle": c.Cycle}
+		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid)}
 	}
 	if len(f.Cells) > 0 && network {
 		b.cycle = f.Cells[0].Cycle
@@ -129,4 +131,38 @@ func (b *bridge) mouseInside() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.mouseIn
+}
+
+// ids converts neuron ids for JavaScript (js.ValueOf takes []any).
+func ids(xs []uint32) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = int(x)
+	}
+	return out
+}
+
+// wrote records the text of the last frame.
+func (b *bridge) wrote(boxes []labelBox) {
+	b.mu.Lock()
+	b.labels = append(b.labels[:0], boxes...)
+	b.mu.Unlock()
+}
+
+// roleNames name scene.Role values for JavaScript.
+var roleNames = [...]string{scene.RoleValue: "value", scene.RoleTitle: "title", scene.RoleCaption: "caption",
+	scene.RoleTooltip: "tooltip", scene.RoleNote: "note"}
+
+// labelList returns the text drawn last as {role, text, x, y, w, h} in CSS
+// pixels of the canvas (the caller holds the lock).
+func (b *bridge) labelList() []any {
+	out := make([]any, len(b.labels))
+	for i, l := range b.labels {
+		role := "other"
+		if int(l.role) < len(roleNames) {
+			role = roleNames[l.role]
+		}
+		out[i] = map[string]any{"role": role, "text": l.text, "x": l.box[0], "y": l.box[1], "w": l.box[2], "h": l.box[3]}
+	}
+	return out
 }

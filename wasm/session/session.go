@@ -18,6 +18,7 @@ import (
 	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/tempo"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -54,12 +55,15 @@ type Session struct {
 	last    float64 // time of the last Tick
 	cycleAt float64 // time the current cycle was reached, for the cursor
 	hist    *History
-	resets  int // runs started, so history epochs never repeat
+	tl      *Timeline // births, deaths and keyframes, for the scrubber
+	resets  int       // runs started, so history epochs never repeat
 	segs    []Segment
 	loaded  string // the network file the run continues, if any
 	pacer   tempo.Pacer
 	fresh   bool // the lesson pace starts afresh at the next Tick
 	failed  bool // the run stopped on an error
+
+	tour *tour.Tour // the guided tour, nil until started (tour.go)
 
 	sample      string
 	sampleAt    float64
@@ -94,6 +98,9 @@ func New(fragment string) (*Session, []linkstate.Problem) {
 	}
 	s.playing = s.st.Play
 	s.credit = 1
+	if s.st.Tour {
+		s.Tour("start")
+	}
 	return s, probs
 }
 
@@ -137,7 +144,10 @@ func (s *Session) adopt(r *race.Race) {
 	s.segs = nil
 	s.addSegments(r.Cycle(), "start")
 	s.record()
+	s.tl = NewTimeline(r.Cycle(), r.IDs(0), EventCap, KeyBudget)
+	s.tl.Record(r.Cycle(), nil, nil, s.AppendGraph)
 	s.fresh, s.failed = true, false
+	s.tourRestart()
 }
 
 // say leaves a message for the page.
@@ -306,6 +316,8 @@ func (s *Session) cycle() bool {
 		s.cycleAt = s.clock()
 	}
 	s.record()
+	s.keep()
+	s.tourWatch()
 	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop && !s.Warming() { // a stop before a warm start's cycle is passed
 		s.playing, s.stopped = false, true
 	}
