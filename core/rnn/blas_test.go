@@ -39,6 +39,23 @@ func TestBLASKernelsAreOrdered(t *testing.T) {
 					}
 				}
 			}
+			want0 := make([]float64, cols) // beta = 0: y's old values are ignored
+			for i := 0; i < m; i++ {
+				for j := 0; j < cols; j++ {
+					want0[j] += x[i] * a[i*cols+j]
+				}
+			}
+			for name, kernel := range map[string]func([]float64, int, int, []float64, float64, []float64){
+				"unrolled loop": gemvTLoop, "platform": gemvT,
+			} {
+				got := append([]float64(nil), y...)
+				kernel(a, m, cols, x, 0, got)
+				for j := range got {
+					if math.Float64bits(got[j]) != math.Float64bits(want0[j]) {
+						t.Fatalf("%s %dx%d, beta 0: element %d = %v, ordered loop gives %v", name, m, cols, j, got[j], want0[j])
+					}
+				}
+			}
 			wantA := append([]float64(nil), a...)
 			for i := 0; i < m; i++ {
 				for j := 0; j < cols; j++ {

@@ -20,7 +20,7 @@ func init() {
 }
 
 //go:noescape
-func gemvTAVX(a []float64, m, n int, x, y []float64)
+func gemvTAVX(a []float64, m, n int, x, y []float64, zero bool)
 
 //go:noescape
 func gerAVX(a []float64, m, n int, x, y []float64)
@@ -29,14 +29,14 @@ func gerAVX(a []float64, m, n int, x, y []float64)
 // leaves to Go.
 func gemvTAVXGo(a []float64, m, n int, x []float64, beta float64, y []float64) {
 	y = y[:n]
-	if beta == 0 {
-		clear(y)
-	}
 	if m == 0 || n == 0 {
+		if beta == 0 {
+			clear(y)
+		}
 		return
 	}
 	_, _ = a[m*n-1], x[m-1]
-	gemvTAVX(a, m, n, x, y)
+	gemvTAVX(a, m, n, x, y, beta == 0)
 }
 
 // gerAVXGo is ger through gerAVX.

@@ -7,10 +7,10 @@
 // plain loop's order, so the results are bit for bit those of gemvTLoop and
 // gerLoop.
 
-// func gemvTAVX(a []float64, m, n int, x, y []float64)
+// func gemvTAVX(a []float64, m, n int, x, y []float64, zero bool)
 // y += A^T x for the m x n row-major A, four rows at a time: each y[j]
 // receives the rows' products one after another, in row order.
-TEXT ·gemvTAVX(SB), NOSPLIT, $0-88
+TEXT ·gemvTAVX(SB), NOSPLIT, $0-89
 	MOVQ a_base+0(FP), AX
 	MOVQ m+24(FP), BX
 	MOVQ n+32(FP), CX
@@ -18,6 +18,31 @@ TEXT ·gemvTAVX(SB), NOSPLIT, $0-88
 	MOVQ y_base+64(FP), DI
 	MOVQ CX, R8
 	SHLQ $3, R8 // row stride in bytes
+
+	// zero: y = 0 first (without a call to the runtime's memclr, which
+	// costs more than the few stores of a small y).
+	MOVBQZX zero+88(FP), R9
+	TESTQ   R9, R9
+	JZ      rows4
+	VXORPD  Y0, Y0, Y0
+	MOVQ    DI, SI
+	MOVQ    CX, R13
+
+zero4:
+	CMPQ    R13, $4
+	JL      zero1
+	VMOVUPD Y0, (SI)
+	ADDQ    $32, SI
+	SUBQ    $4, R13
+	JMP     zero4
+
+zero1:
+	CMPQ   R13, $0
+	JE     rows4
+	VMOVSD X0, (SI)
+	ADDQ   $8, SI
+	DECQ   R13
+	JMP    zero1
 
 rows4:
 	CMPQ BX, $4
