@@ -5,18 +5,19 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
-// The two matrix kernels of a training cycle. Both accumulate in a fixed
-// order, so every implementation gives the same bits:
+// The matrix kernels of a training cycle. All accumulate in a fixed order,
+// so every implementation gives the same bits:
 //
-//	gemvT: y = beta*y + A^T x, adding row after row of A (beta is 0 or 1)
-//	ger:   A += x y^T, element by element
+//	gemvT:   y = beta*y + A^T x, adding row after row of A (beta is 0 or 1)
+//	ger:     A += x y^T, element by element
+//	gerSum:  A += the sum of a window's x_k y_k^T, last k first
 //	dotRows: y[k] = dot(row k of A, x), dot's four interleaved sums
 //
 // On amd64 with AVX they are four-lane assembly without fused multiply-adds
 // (kernels_amd64.s), elsewhere natively gonum's BLAS; under WebAssembly
-// (kernels_wasm.go) they are loops unrolled over four rows, which gonum's
-// portable code does not do and which the wasm backend needs. gerSum, the
-// sum of a window's outer products, keeps each element in a register.
+// (kernels_wasm.go) they are loops unrolled over eight rows and two columns,
+// since the wasm backend pays for every loop turn. gerSum keeps each element
+// in a register over the whole window.
 
 // general returns data as an r x c row-major gonum matrix.
 func general(data []float64, r, c int) blas64.General {
