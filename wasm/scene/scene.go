@@ -106,6 +106,8 @@ type Frame struct {
 type CellInfo struct {
 	Name    string `json:"name"`
 	Neurons int    `json:"neurons"` // hidden neurons drawn alive
+	// X, Y, W, H is the cell's box in canvas pixels.
+	X, Y, W, H float64
 }
 
 type node struct {
