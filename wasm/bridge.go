@@ -88,7 +88,7 @@ func (b *bridge) drew(f scene.Frame, network bool, scale float64) {
 		b.cells = make([]any, len(f.Cells))
 	}
 	for i, c := range f.Cells {
-		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons}
+		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "x": c.X, "y": c.Y, "w": c.W, "h": c.H}
 	}
 	if network && b.firstDrawn == 0 {
 		b.firstDrawn = js.Global().Get("Date").Call("now").Float()
