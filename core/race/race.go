@@ -70,23 +70,14 @@ func Part(base engine.Config, sizes []int, indices []int) (*Race, error) {
 		if i < 0 || i > len(sizes) || (k > 0 && i <= indices[k-1]) {
 			return nil, fmt.Errorf("race: runner positions %v (want increasing, 0..%d)", indices, len(sizes))
 		}
-		var (
-			cfg  = base
-			name string
-		)
-		if i == 0 {
-			name = "growing"
-			if base.Rule == engine.RuleFixed {
-				name = fmt.Sprintf("main, fixed %d", base.InitNeurons) // the fixed preset races too
-			}
-		} else {
-			n := sizes[i-1]
-			c, err := engine.Preset(engine.PresetFixed, n)
+		cfg, name := base, Names(base, sizes)[i]
+		if i > 0 {
+			c, err := engine.Preset(engine.PresetFixed, sizes[i-1])
 			if err != nil {
 				return nil, err
 			}
 			c.Seed, c.Task, c.Window = base.Seed, base.Task, base.Window
-			cfg, name = c, fmt.Sprintf("fixed %d", n)
+			cfg = c
 		}
 		e, err := engine.New(cfg)
 		if err != nil {
@@ -95,6 +86,20 @@ func Part(base engine.Config, sizes []int, indices []int) (*Race, error) {
 		r.names, r.eng, r.index = append(r.names, name), append(r.eng, e), append(r.index, i)
 	}
 	return r, nil
+}
+
+// Names returns the names of the runners of the race New(base, sizes)
+// makes, in race order.
+func Names(base engine.Config, sizes []int) []string {
+	main := "growing"
+	if base.Rule == engine.RuleFixed {
+		main = fmt.Sprintf("main, fixed %d", base.InitNeurons) // the fixed preset races too
+	}
+	out := []string{main}
+	for _, n := range sizes {
+		out = append(out, fmt.Sprintf("fixed %d", n))
+	}
+	return out
 }
 
 // Solo returns a run of one network trained with base.
@@ -165,6 +170,9 @@ func (r *Race) SetTask(spec task.Spec) error {
 	}
 	return nil
 }
+
+// Digest returns runner i's digest (engine.Digest), without a whole observation.
+func (r *Race) Digest(i int) uint64 { return r.eng[i].Digest() }
 
 // Observe fills o with runner i as it stands.
 func (r *Race) Observe(i int, o *engine.Observation) { r.eng[i].Observe(o) }

@@ -40,6 +40,7 @@ type Status struct {
 	Died       int       `json:"died"`             // neurons deleted by the last cycle
 	Runners    []Runner  `json:"runners"`          // every network of the run, the main one first
 	Loaded     string    `json:"loaded,omitempty"` // the network file the run continues
+	Workers    int       `json:"workers"`          // Web Workers stepping the run's runners
 }
 
 // Since says which chart points the page already holds: the history epoch
@@ -93,6 +94,6 @@ func (s *Session) Status(now float64, since Since) Status {
 	}
 	st.History.Now = s.point()
 	st.History.Next = Since{Epoch: h.Epoch, Have: len(h.Points)}
-	st.Runners = s.runners()
+	st.Runners, st.Workers = s.runners(), s.Workers()
 	return st
 }
