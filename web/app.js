@@ -35,7 +35,9 @@ function main() {
   }
 
   // ---- the worker ----------------------------------------------------
-  const worker = new Worker('web/worker.js');
+  // ?workers=N forces how many workers step a race (tests compare 1 and 2).
+  const forced = new URLSearchParams(location.search).get('workers');
+  const worker = new Worker('web/worker.js' + (forced ? '?workers=' + encodeURIComponent(forced) : ''));
   const times = { worker_created: Math.round(performance.now()) }; // load milestones, ms since navigation
   let ready = false, nextId = 1, inflight = false, lastSnap = 0, lastStatus = 0;
   const pending = new Map();

@@ -54,6 +54,7 @@ export function setupTeaching(app) {
     const panel = $('race-panel');
     const race = st.runners.length > 1 ? st.runners : [];
     panel.hidden = !race.length || panel.dataset.lessonHidden === '1';
+    document.body.classList.toggle('racing', race.length > 0);
     if (!race.length) { cards = []; cardsKey = ''; return; }
     const key = race.map((r) => r.name).join('|');
     if (key !== cardsKey) buildCards(race, key);
@@ -99,7 +100,9 @@ export function setupTeaching(app) {
     const lead = order[0];
     const b = document.createElement('b');
     b.textContent = lead.name;
-    const out = [document.createTextNode('After ' + st.cycle.toLocaleString('en') + ' cycles, '), b,
+    // The standings' cycle: the slowest network's when several workers step them.
+    const at = race[0].cycle || st.cycle;
+    const out = [document.createTextNode('After ' + at.toLocaleString('en') + ' cycles, '), b,
       document.createTextNode(' leads with ' + lead.neurons + ' neurons (' + lead.per_symbol.toFixed(3) + ' nats/symbol)')];
     const rest = order.slice(1).map((r) => r.name + ' ' + pct(r.behind, lead.loss) + ' behind with ' + r.neurons);
     if (rest.length) out.push(document.createTextNode('; ' + rest.join(', ') + '.'));

@@ -144,7 +144,8 @@ type parallel struct {
 // active reports whether the session steps only some runners of its race.
 func (p *parallel) active() bool { return p.part || p.groups != nil }
 
-// SetWorkers lets the session's races use k workers (1: this one only);
+// SetWorkers lets the session's races use up to k workers (1: this one
+// only; see Workers for how many a machine should give);
 // when that changes how the current race is split, the run starts again
 // from its link (with its task switches), which opens the same run.
 func (s *Session) SetWorkers(k int) {
@@ -169,8 +170,8 @@ func (s *Session) Workers() int { return len(s.par.groups) + 1 }
 // newRace makes the run's race, or this worker's part of it.
 func (s *Session) newRace(cfg engine.Config, st linkstate.State) (*race.Race, error) {
 	s.par.groups = nil
-	k := Workers(len(st.Race)+1, s.par.workers)
-	if k <= 1 || s.par.workers <= 1 {
+	k := min(len(st.Race)+1, s.par.workers)
+	if k <= 1 {
 		return race.New(cfg, st.Race)
 	}
 	costs := make([]float64, len(st.Race)+1)
@@ -178,7 +179,7 @@ func (s *Session) newRace(cfg engine.Config, st linkstate.State) (*race.Race, er
 		costs[i] = Cost(st, i)
 	}
 	costs[0] += Cost(st, 0) / 3 // the bookkeeping
-	plan := Plan(costs, s.par.workers)
+	plan := Plan(costs, k)
 	r, err := race.Part(cfg, st.Race, plan[0])
 	if err == nil {
 		s.par.groups = plan[1:]
@@ -438,6 +439,9 @@ func (s *Session) TickPart(now Clock) float64 {
 	}
 	return -1
 }
+
+// PartCycle returns the cycle a helper's runners have reached.
+func (s *Session) PartCycle() int { return s.run.Cycle() }
 
 // PartReport returns a helper's report: each runner's marks since the last
 // report, and its snapshot if withGraph.
