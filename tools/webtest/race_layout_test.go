@@ -179,7 +179,7 @@ func TestBrowserRaceParallelSpeed(t *testing.T) {
 		t.Skip("a minute of racing")
 	}
 	speeds := map[int][]float64{}
-	for _, k := range []int{1, 2, 1, 2} {
+	for _, k := range []int{1, 2, 1, 2, 1, 2} {
 		p := openPage(t, nil, server.URL+subPath+fmt.Sprintf("?workers=%d", k), "task=hard&seed=1&race=10,37,100&play=1")
 		p.wait(`diffstructPage.stats().status.cycle > 30`, 60*time.Second)
 		c0 := pageStats[int](p, `status.cycle`)
@@ -217,6 +217,10 @@ func TestBrowserPhoneLessonFillsHeight(t *testing.T) {
 		if box["pb"] > box["ih"] || box["sh"] > box["ih"]+1 {
 			t.Errorf("%s: Play's bottom at %.0f, the page %.0f px tall: not all on a %.0f px screen", name, box["pb"], box["sh"], box["ih"])
 		}
+		// Play for a moment: the shot shows the view as a reader sees it.
+		p.do(clickID("play"))
+		p.wait(`diffstructPage.stats().status.cycle > 20`, 30*time.Second)
+		time.Sleep(500 * time.Millisecond)
 		viewportShot(p, name)
 		p.cancel()
 	}

@@ -202,6 +202,11 @@ func (s *Session) beginParallel(r *race.Race) {
 	if p.groups != nil { // the helpers' runners too
 		copy(p.names, race.Names(r.Config(), s.st.Race))
 	}
+	if p.active() {
+		// Each network's own compute time, even alone here: the cards
+		// show it, and the run's rate includes waiting for the others.
+		s.hook = s.timeStep
+	}
 }
 
 // markLocal records the standing of every runner stepped here at the
@@ -450,9 +455,6 @@ func (s *Session) PartReport(withGraph bool) PartReport {
 	for i := range s.run.Len() {
 		idx := s.run.Index(i)
 		r := PartRunner{Index: idx, Name: s.run.Name(i), CPS: s.cps[i], Marks: s.par.marks[idx]}
-		if s.hook == nil {
-			r.CPS = s.rate
-		}
 		if withGraph {
 			var g wire.Graph
 			s.fill(&g, s.observe(i))
