@@ -3,6 +3,8 @@
 package main
 
 import (
+	"math"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
@@ -17,6 +19,8 @@ type game struct {
 	r     *renderer
 	q     *scene.Quality
 	scale float64
+	frame scene.Frame // the frame drawn last, whose text DrawFinalScreen draws
+	has   bool
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -49,16 +53,37 @@ func (g *game) Update() error {
 func (g *game) Draw(screen *ebiten.Image) {
 	f := g.v.Frame(g.b.now())
 	has := g.v.Has()
-	g.r.draw(screen, &f, g.scale, has)
+	g.r.draw(screen, &f, has)
+	g.frame, g.has = f, has
 	g.b.drew(f, has, g.scale)
 	g.q.Frame(g.b.now())
 }
 
-// Layout returns the canvas size: device pixels, or fewer when drawing is
-// too slow for a smooth frame rate (see scene.Quality).
+// DrawFinalScreen scales the drawing up to the canvas, then draws the text
+// on top at the canvas's own resolution: the drawing's resolution drops when
+// frames are slow (see scene.Quality), the text's never does.
+func (g *game) DrawFinalScreen(screen ebiten.FinalScreen, offscreen *ebiten.Image, geoM ebiten.GeoM) {
+	op := &ebiten.DrawImageOptions{GeoM: geoM, Filter: ebiten.FilterLinear}
+	k := geoM.Element(0, 0) // canvas pixels per drawing pixel
+	if k == math.Floor(k) {
+		op.Filter = ebiten.FilterNearest
+	}
+	screen.DrawImage(offscreen, op)
+	g.r.drawText(screen, &g.frame, g.has, geoM, k*g.scale)
+}
+
+// Layout returns the drawing's size: device pixels, or fewer when drawing
+// is too slow for a smooth frame rate (see scene.Quality); the canvas keeps
+// device pixels, for the text (DrawFinalScreen).
 func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 && dpr != g.q.Max {
-		g.q.SetMax(dpr)
+	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 {
+		top := dpr
+		if g.r.software { // every pixel drawn costs: half the resolution at most (text excepted)
+			top = dpr / 2
+		}
+		if top != g.q.Max {
+			g.q.SetMax(top)
+		}
 	}
 	s := g.q.Scale
 	w, h := int(float64(outsideWidth)*s), int(float64(outsideHeight)*s)

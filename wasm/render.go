@@ -9,13 +9,14 @@ import (
 	"strings"
 	"syscall/js"
 
+	"bytes"
+
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text"
-	"golang.org/x/image/font"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/opentype"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
+	"github.com/diffstruct/diffstruct/wasm/textcache"
 )
 
 // texSize is the size of the disc and glow textures; texR the disc's radius in it.
@@ -31,19 +32,21 @@ type renderer struct {
 	line, disc, glow, white *ebiten.Image
 	verts                   []ebiten.Vertex
 	idx                     []uint16
-	src                     *opentype.Font
-	face                    font.Face
-	faceScale               float64
+	faces                   *textcache.Cache[*text.GoTextFace]
+	glyphs                  []text.Glyph  // scratch for drawText
 	lineFilter              ebiten.Filter // FilterNearest where WebGL runs in software
 	software                bool          // WebGL runs in software: every pixel drawn costs
 }
 
 func newRenderer() (*renderer, error) {
-	src, err := opentype.Parse(goregular.TTF)
+	// One parsed font serves every size; the faces (and so the sizes whose
+	// glyphs are kept) are bounded by the cache.
+	src, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{src: src, lineFilter: ebiten.FilterLinear}
+	r := &renderer{lineFilter: ebiten.FilterLinear}
+	r.faces = textcache.New(4, func(px int) *text.GoTextFace { return &text.GoTextFace{Source: src, Size: float64(px)} })
 	// Lines are most of the fragments drawn. Ebiten filters linearly in its
 	// shader (four texture reads a pixel), which software WebGL pays for in
 	// frame rate; sampling the line's cross-section texture at the nearest
@@ -93,18 +96,14 @@ func discTexture(glow bool) image.Image {
 	return img
 }
 
-func (r *renderer) fontFace(scale float64) font.Face {
-	if r.face == nil || r.faceScale != scale {
-		f, err := opentype.NewFace(r.src, &opentype.FaceOptions{Size: 12 * scale, DPI: 72, Hinting: font.HintingFull})
-		if err == nil {
-			r.face, r.faceScale = f, scale
-		}
-	}
-	return r.face
+// triangles is what quads are drawn on: the drawing (an *ebiten.Image) or
+// the final screen (text, at device resolution).
+type triangles interface {
+	DrawTriangles(vertices []ebiten.Vertex, indices []uint16, img *ebiten.Image, options *ebiten.DrawTrianglesOptions)
 }
 
 // quad appends a textured quad: corners p0..p3 mapping to the texture rectangle.
-func (r *renderer) quad(dst, img *ebiten.Image, xs, ys [4]float32, u0, v0, u1, v1 float32, c scene.Color) {
+func (r *renderer) quad(dst triangles, img *ebiten.Image, xs, ys [4]float32, u0, v0, u1, v1 float32, c scene.Color) {
 	if len(r.verts) >= 65536-4 {
 		r.flush(dst, img)
 	}
@@ -118,7 +117,7 @@ func (r *renderer) quad(dst, img *ebiten.Image, xs, ys [4]float32, u0, v0, u1, v
 	r.idx = append(r.idx, base, base+1, base+2, base, base+2, base+3)
 }
 
-func (r *renderer) flush(dst, img *ebiten.Image) {
+func (r *renderer) flush(dst triangles, img *ebiten.Image) {
 	if len(r.idx) == 0 {
 		return
 	}
@@ -159,14 +158,12 @@ func (r *renderer) discQuad(dst, img *ebiten.Image, x, y, rad float32, c scene.C
 	r.quad(dst, img, xs, ys, 0, 0, texSize, texSize, c)
 }
 
-// draw renders f onto screen.
-func (r *renderer) draw(screen *ebiten.Image, f *scene.Frame, scale float64, has bool) {
+// draw renders f's shapes onto screen, at the drawing resolution; its
+// text is drawn later, by drawText, at the device's.
+func (r *renderer) draw(screen *ebiten.Image, f *scene.Frame, has bool) {
 	bg := scene.Background
 	screen.Fill(color.NRGBA{uint8(bg.R * 255), uint8(bg.G * 255), uint8(bg.B * 255), 255})
-	face := r.fontFace(scale)
 	if !has {
-		r.label(screen, face, scene.Label{X: float32(screen.Bounds().Dx()) / 2, Y: float32(screen.Bounds().Dy()) / 2,
-			Text: "waiting for the network...", C: scene.Dim}, scale)
 		return
 	}
 	for _, rc := range f.Rects {
@@ -207,57 +204,82 @@ func (r *renderer) draw(screen *ebiten.Image, f *scene.Frame, scale float64, has
 		}
 	}
 	r.flush(screen, r.line)
-	for _, l := range f.Labels {
-		r.label(screen, face, l, scale)
-	}
-	if f.Tooltip != "" {
-		r.tooltip(screen, face, f, scale)
-	}
 }
 
 func toColor(c scene.Color) color.Color {
 	return color.NRGBA{uint8(c.R * 255), uint8(c.G * 255), uint8(c.B * 255), uint8(c.A * 255)}
 }
 
-// label draws a line of text vertically centred on Y.
-func (r *renderer) label(dst *ebiten.Image, face font.Face, l scene.Label, scale float64) {
-	if face == nil {
+// drawText draws f's labels and tooltip on the final screen, at device
+// resolution, so that they stay crisp when the drawing resolution drops
+// (the graph is then scaled up, its text is not). geoM maps the drawing
+// onto the final screen; dpr is the final screen's pixels per CSS pixel.
+func (r *renderer) drawText(dst ebiten.FinalScreen, f *scene.Frame, has bool, geoM ebiten.GeoM, dpr float64) {
+	face := r.faces.Face(scene.TextSize * dpr)
+	if !has {
+		b := dst.Bounds()
+		r.label(dst, face, float64(b.Dx())/2, float64(b.Dy())/2, "waiting for the network...", scene.Dim, 0)
 		return
 	}
-	w := font.MeasureString(face, l.Text).Ceil()
-	x := int(l.X)
-	switch l.Align {
+	for _, l := range f.Labels {
+		x, y := geoM.Apply(float64(l.X), float64(l.Y))
+		r.label(dst, face, x, y, l.Text, l.C, l.Align)
+	}
+	if f.Tooltip != "" {
+		x, y := geoM.Apply(float64(f.TipX), float64(f.TipY))
+		r.tooltip(dst, face, f.Tooltip, x, y, dpr)
+	}
+}
+
+// label draws a line of text vertically centred on y, aligned on x as
+// scene.Label says, and moved inside the screen if it would cross an edge.
+func (r *renderer) label(dst ebiten.FinalScreen, face *text.GoTextFace, x, y float64, s string, c scene.Color, align int) {
+	w := text.Advance(s, face)
+	switch align {
 	case 0:
 		x -= w / 2
 	case -1:
 		x -= w
 	}
-	text.Draw(dst, l.Text, face, x, int(l.Y+float32(4*scale)), toColor(l.C))
+	edge := face.Size / 4
+	x = max(edge, min(x, float64(dst.Bounds().Dx())-edge-w))
+	m := face.Metrics()
+	y += (m.HAscent - m.HDescent) / 2 // baseline of a line centred on y
+	r.glyphs = text.AppendGlyphs(r.glyphs[:0], s, face, nil)
+	op := &ebiten.DrawImageOptions{}
+	for _, g := range r.glyphs {
+		if g.Image == nil {
+			continue
+		}
+		op.GeoM.Reset()
+		op.GeoM.Translate(math.Round(x)+g.X, math.Round(y-m.HAscent)+g.Y)
+		op.ColorScale.Reset()
+		op.ColorScale.ScaleWithColor(toColor(c))
+		dst.DrawImage(g.Image, op)
+	}
 }
 
-func (r *renderer) tooltip(dst *ebiten.Image, face font.Face, f *scene.Frame, scale float64) {
-	if face == nil {
-		return
-	}
-	lines := strings.Split(f.Tooltip, "\n")
-	lh := float32(16 * scale)
-	w := 0
+// tooltip draws a box of text lines beside (x, y), inside the screen.
+func (r *renderer) tooltip(dst ebiten.FinalScreen, face *text.GoTextFace, tip string, x, y, dpr float64) {
+	lines := strings.Split(tip, "\n")
+	lh := face.Size * 1.35
+	w := 0.0
 	for _, l := range lines {
-		w = max(w, font.MeasureString(face, l).Ceil())
+		w = max(w, text.Advance(l, face))
 	}
-	pad := float32(8 * scale)
-	bw, bh := float32(w)+2*pad, lh*float32(len(lines))+2*pad-4*float32(scale)
-	x, y := f.TipX, f.TipY-bh/2
-	sw, sh := float32(dst.Bounds().Dx()), float32(dst.Bounds().Dy())
-	if x+bw > sw {
-		x = f.TipX - bw - 40*float32(scale)
+	pad := 8 * dpr
+	bw, bh := w+2*pad, lh*float64(len(lines))+2*pad-lh+face.Size
+	sw, sh := float64(dst.Bounds().Dx()), float64(dst.Bounds().Dy())
+	bx, by := x, y-bh/2
+	if bx+bw > sw {
+		bx = x - bw - 40*dpr
 	}
-	y = max(4, min(y, sh-bh-4))
-	xs := [4]float32{x, x + bw, x + bw, x}
-	ys := [4]float32{y, y, y + bh, y + bh}
-	r.quad(dst, r.white, xs, ys, 1, 1, 2, 2, scene.Color{R: 0.1, G: 0.12, B: 0.17, A: 0.95})
+	bx = max(4, bx)
+	by = max(4, min(by, sh-bh-4))
+	x0, y0, x1, y1 := float32(bx), float32(by), float32(bx+bw), float32(by+bh)
+	r.quad(dst, r.white, [4]float32{x0, x1, x1, x0}, [4]float32{y0, y0, y1, y1}, 1, 1, 2, 2, scene.TipBackground)
 	r.flush(dst, r.white)
 	for i, l := range lines {
-		r.label(dst, face, scene.Label{X: x + pad, Y: y + pad + lh*float32(i) + lh/2 - 2, Text: l, C: scene.Ink, Align: 1}, scale)
+		r.label(dst, face, bx+pad, by+pad+face.Size/2+lh*float64(i), l, scene.Ink, 1)
 	}
 }

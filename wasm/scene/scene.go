@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/diffstruct/diffstruct/wasm/pace"
 	"github.com/diffstruct/diffstruct/wasm/wire"
@@ -26,19 +27,36 @@ const (
 	MaxRecurrent = 400
 )
 
+// Text, in CSS pixels: the renderer draws it at the device's resolution,
+// whatever the drawing's.
+const (
+	TextSize = 14.0 // every label, caption and tooltip
+	// CharWidth is a generous average advance of the font's characters, in
+	// ems: the scene places text without measuring it.
+	CharWidth = 0.6
+	// TextEdge is the least room kept between text and the canvas's edge.
+	TextEdge = 6.0
+)
+
+// TextWidth estimates the width of s in CSS pixels (generously).
+func TextWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) * CharWidth * TextSize }
+
 // Color is a non-premultiplied colour with components in [0, 1].
 type Color struct{ R, G, B, A float32 }
 
-// Palette.
+// Palette. Every text colour keeps a contrast of at least 4.5:1 (WCAG)
+// against what is drawn behind it (text_test.go measures it).
 var (
 	Background = Color{0.06, 0.08, 0.12, 1}
 	Positive   = Color{0.33, 0.65, 1.00, 1} // positive weights and activations
 	Negative   = Color{1.00, 0.50, 0.25, 1} // negative weights and activations
 	NodeBase   = Color{0.24, 0.28, 0.36, 1}
 	Ink        = Color{0.85, 0.88, 0.93, 1} // labels
-	Dim        = Color{0.55, 0.60, 0.68, 1} // secondary labels
+	Dim        = Color{0.66, 0.71, 0.78, 1} // secondary labels
 	Highlight  = Color{1.00, 0.86, 0.35, 1} // the symbol being read, births
 	Reserve    = Color{0.70, 0.72, 0.78, 1} // reserve neurons' ghost ring
+	// TipBackground is the tooltip's box, drawn over the graph.
+	TipBackground = Color{0.1, 0.12, 0.17, 0.95}
 )
 
 // Line is a straight connection.
@@ -206,7 +224,10 @@ func (s *Scene) geom(n int) geom {
 	g.stripH = math.Max(70*u, math.Min(130*u, s.H*0.2))
 	g.stripY = s.H - g.stripH - 6*u
 	g.top, g.bottom = 34*u, g.stripY-22*u
-	g.inX, g.outX = 56*u, s.W-56*u
+	// The columns leave room for their symbols' labels (a node of at most
+	// 16 px, a 6 px gap, the label, the edge).
+	in, out := s.symbolRoom()
+	g.inX, g.outX = math.Max(56, TextEdge+in+22)*u, s.W-math.Max(56, TextEdge+out+22)*u
 	g.cx, g.cy = s.W/2, (g.top+g.bottom)/2
 	full := math.Max(20*u, math.Min((g.outX-g.inX)/2-80*u, (g.bottom-g.top)/2-16*u))
 	g.ring = full * math.Min(1, math.Max(0.3, math.Sqrt(float64(n))/7))
@@ -219,6 +240,16 @@ func (s *Scene) geom(n int) geom {
 		g.nodeR = math.Max(3*u, math.Min(14*u, circ/float64(n)*0.36))
 	}
 	return g
+}
+
+// symbolRoom returns the widths (CSS px) of the widest input label and the
+// widest prediction label.
+func (s *Scene) symbolRoom() (in, out float64) {
+	for _, r := range s.g.Alphabet {
+		in = math.Max(in, TextWidth(symbolText(r)))
+		out = math.Max(out, TextWidth(symbolText(r)+" 100%"))
+	}
+	return in, out
 }
 
 // layout sets every living node's target; with jump the nodes go there at once.
@@ -470,16 +501,37 @@ func (s *Scene) Frame(now float64) Frame {
 		}
 		f.Labels = append(f.Labels, Label{x + symR + 6*u, y, lbl, Ink, 1, RoleValue})
 	}
+	// The column headers stay inside the canvas; the title takes the longest
+	// wording that fits between them (a compact cell has no headers).
+	hy := float32(g.top) - 14*u
+	wIn, wOut := TextWidth("input")*s.Scale, TextWidth("prediction")*s.Scale
+	inC := math.Max(g.inX, TextEdge*s.Scale+wIn/2) // the headers' centres
+	outC := math.Min(g.outX, s.W-TextEdge*s.Scale-wOut/2)
+	room := 2*math.Min(g.cx-inC-wIn/2, outC-wOut/2-g.cx) - 16*s.Scale
+	if s.Compact {
+		room = s.W - 2*TextEdge*s.Scale
+	}
+	prefix := ""
+	if s.Name != "" {
+		prefix = s.Name + ":  "
+	}
+	title := ""
+	for _, t := range []string{
+		fmt.Sprintf("%d hidden %s  ·  cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
+		fmt.Sprintf("%d hidden %s · cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
+		fmt.Sprintf("%d %s · cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
+		fmt.Sprintf("%d hidden %s", f.Alive, plural(f.Alive, "neuron")),
+	} {
+		if title = prefix + t; TextWidth(title)*s.Scale <= room {
+			break
+		}
+	}
 	if !s.Compact {
 		f.Labels = append(f.Labels,
-			Label{float32(g.inX), float32(g.top) - 14*u, "input", Dim, 0, RoleCaption},
-			Label{float32(g.outX), float32(g.top) - 14*u, "prediction", Dim, 0, RoleCaption})
+			Label{float32(inC), hy, "input", Dim, 0, RoleCaption},
+			Label{float32(outC), hy, "prediction", Dim, 0, RoleCaption})
 	}
-	title := fmt.Sprintf("%d hidden %s  ·  cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle)
-	if s.Name != "" {
-		title = s.Name + ":  " + title
-	}
-	f.Labels = append(f.Labels, Label{float32(g.cx), float32(g.top) - 14*u, title, Ink, 0, RoleTitle})
+	f.Labels = append(f.Labels, Label{float32(g.cx), hy, title, Ink, 0, RoleTitle})
 
 	s.strip(&f, g)
 	if hover != nil {
@@ -546,16 +598,27 @@ func (s *Scene) strip(f *Frame, g geom) {
 	}
 	ty := yOf(float64(gr.Threshold))
 	f.Lines = append(f.Lines, Line{x0, ty, x1, ty, 1.5 * u, Color{Negative.R, Negative.G, Negative.B, 0.9}})
-	// The captions shorten on narrow canvases (embedded lessons, phones),
-	// at about 6 px a character, so that they never overlap.
-	thr, what := fmt.Sprintf("orange line: deletion threshold T_D = %.2f", gr.Threshold),
-		"neuron strengths (log scale): below the line = reserve, may be deleted"
-	if x1-x0 < 720*u || s.Compact {
-		thr, what = fmt.Sprintf("T_D = %.2f", gr.Threshold), "strengths (log scale)"
+	// The captions shorten on narrow canvases (embedded lessons, phones) so
+	// that they never overlap; the threshold's always shows.
+	caps := [][2]string{
+		{fmt.Sprintf("orange line: deletion threshold T_D = %.2f", gr.Threshold), "neuron strengths (log scale): below the line = reserve, may be deleted"},
+		{fmt.Sprintf("orange line: threshold T_D = %.2f", gr.Threshold), "neuron strengths (log scale): below the line = reserve"},
+		{fmt.Sprintf("T_D = %.2f", gr.Threshold), "strengths (log scale)"},
+		{fmt.Sprintf("T_D = %.2f", gr.Threshold), ""},
 	}
-	f.Labels = append(f.Labels, Label{x1, y0 - 9*u, thr, Negative, -1, RoleValue})
-	if x1-x0 >= 200*u && !s.Compact {
-		f.Labels = append(f.Labels, Label{x0, y0 - 9*u, what, Dim, 1, RoleCaption})
+	if s.Compact {
+		caps = caps[3:]
+	}
+	var thr, what string
+	for _, c := range caps {
+		thr, what = c[0], c[1]
+		if float32((TextWidth(thr)+TextWidth(what)+24)*s.Scale) <= x1-x0 {
+			break
+		}
+	}
+	f.Labels = append(f.Labels, Label{x1, y0 - 11*u, thr, Negative, -1, RoleValue})
+	if what != "" {
+		f.Labels = append(f.Labels, Label{x0, y0 - 11*u, what, Dim, 1, RoleCaption})
 	}
 }
 

@@ -146,7 +146,7 @@ func TestPushRefusesDamage(t *testing.T) {
 }
 
 // TestStripCaptionsFitNarrowCanvases checks that the strength strip's two
-// captions (about 6 px a character) never overlap, wide or narrow.
+// captions (at TextWidth's generous estimate) never overlap, wide or narrow.
 func TestStripCaptionsFitNarrowCanvases(t *testing.T) {
 	for _, w := range []float64{1200, 800, 460, 300, 200} {
 		s := New(w, 400, 1)
@@ -159,10 +159,10 @@ func TestStripCaptionsFitNarrowCanvases(t *testing.T) {
 		for _, l := range f.Labels {
 			switch {
 			case l.Role == RoleValue && l.C == Negative: // the threshold's value, right-aligned
-				right = float64(l.X) - 6*float64(len(l.Text))
+				right = float64(l.X) - TextWidth(l.Text)
 				found++
 			case l.Role == RoleCaption && l.Align == 1: // the strip's legend, left-aligned
-				left = float64(l.X) + 6*float64(len(l.Text))
+				left = float64(l.X) + TextWidth(l.Text)
 				found++
 			}
 		}
