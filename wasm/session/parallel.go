@@ -97,7 +97,9 @@ type Mark struct {
 	Cycle   int     `json:"c"`
 	Loss    float64 `json:"l"` // smoothed, per window
 	Neurons int     `json:"n"`
-	Digest  string  `json:"d"`
+	// Digest is the runner's digest, only in a report's last mark when it
+	// carries the snapshot: it costs about as much as a cycle of training.
+	Digest string `json:"d,omitempty"`
 }
 
 // PartRunner is one runner of a helper's report.
@@ -214,22 +216,22 @@ func (s *Session) beginParallel(r *race.Race) {
 // slowest runner's cycle.
 func (s *Session) markLocal() {
 	for _, x := range s.run.Standings() {
-		d := fmt.Sprintf("%016x", s.engineDigest(x.Index))
-		s.par.marks[x.Index] = append(s.par.marks[x.Index], Mark{Cycle: s.run.Cycle(), Loss: x.Loss, Neurons: x.Neurons, Digest: d})
+		s.par.marks[x.Index] = append(s.par.marks[x.Index], Mark{Cycle: s.run.Cycle(), Loss: x.Loss, Neurons: x.Neurons})
 	}
 	if !s.par.part {
 		s.catchUp()
 	}
 }
 
-// engineDigest returns the digest of the runner at race position idx, stepped here.
-func (s *Session) engineDigest(idx int) uint64 {
+// localDigest returns the digest of the runner at race position idx if it
+// is stepped here and at cycle c.
+func (s *Session) localDigest(idx, c int) string {
 	for i := range s.run.Len() {
-		if s.run.Index(i) == idx {
-			return s.run.Digest(i)
+		if s.run.Index(i) == idx && s.run.Cycle() == c {
+			return fmt.Sprintf("%016x", s.run.Digest(i))
 		}
 	}
-	return 0
+	return ""
 }
 
 // slowest returns the cycle every runner has reached (the smallest of
@@ -327,6 +329,8 @@ func (s *Session) Receive(rep PartReport) {
 		for _, m := range r.Marks {
 			if len(ms) == 0 || m.Cycle == ms[len(ms)-1].Cycle+1 {
 				ms = append(ms, m)
+			} else if last := &ms[len(ms)-1]; m.Cycle == last.Cycle && m.Digest != "" {
+				last.Digest = m.Digest // a snapshot's report at rest
 			}
 		}
 		s.par.marks[r.Index] = ms
@@ -352,6 +356,9 @@ func (s *Session) parallelRunners() []Runner {
 		}
 		st = append(st, race.Standing{Index: i, Name: name, Loss: x.Loss, Neurons: x.Neurons})
 		digest[i] = x.Digest
+		if x.Digest == "" {
+			digest[i] = s.localDigest(i, m)
+		}
 	}
 	race.Rank(st)
 	out := make([]Runner, len(st))
@@ -449,13 +456,21 @@ func (s *Session) TickPart(now Clock) float64 {
 func (s *Session) PartCycle() int { return s.run.Cycle() }
 
 // PartReport returns a helper's report: each runner's marks since the last
-// report, and its snapshot if withGraph.
+// report, and if withGraph its snapshot and its digest (in the last mark).
 func (s *Session) PartReport(withGraph bool) PartReport {
 	rep := PartReport{Run: s.par.run, Cycle: s.run.Cycle()}
 	for i := range s.run.Len() {
 		idx := s.run.Index(i)
 		r := PartRunner{Index: idx, Name: s.run.Name(i), CPS: s.cps[i], Marks: s.par.marks[idx]}
 		if withGraph {
+			if len(r.Marks) == 0 { // nothing new: the current standing again, for its digest
+				for _, x := range s.run.Standings() {
+					if x.Index == idx {
+						r.Marks = []Mark{{Cycle: s.run.Cycle(), Loss: x.Loss, Neurons: x.Neurons}}
+					}
+				}
+			}
+			r.Marks[len(r.Marks)-1].Digest = fmt.Sprintf("%016x", s.run.Digest(i))
 			var g wire.Graph
 			s.fill(&g, s.observe(i))
 			r.Graph = g.Append(nil)

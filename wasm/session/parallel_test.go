@@ -43,8 +43,11 @@ func (r *relay) round(clock Clock) {
 	r.sync()
 	for j := range r.helpers {
 		h := r.helpers[(j+r.ticks)%len(r.helpers)]
-		h.TickPart(clock)
-		r.main.Receive(h.PartReport(r.ticks%3 == 0))
+		before := h.PartCycle()
+		delay := h.TickPart(clock)
+		if h.PartCycle() != before { // as web/worker.js: a snapshot now and then, and at rest
+			r.main.Receive(h.PartReport(delay < 0 || r.ticks%3 == 0))
+		}
 	}
 }
 
