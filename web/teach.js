@@ -68,7 +68,8 @@ export function setupTeaching(app) {
       c.speed.textContent = r.cps ? 'alone: ' + r.cps.toLocaleString('en') + ' cycles/s' : '';
       c.speed.title = 'training cycles per second of this network\'s own compute time';
     });
-    $('race-verdict').replaceChildren(...verdict(st, race));
+    // The standings' cycle: the slowest network's when several workers step them.
+    $('race-verdict').replaceChildren(...verdict(Object.assign({}, st, { cycle: race[0].cycle || st.cycle }), race));
   }
   function place(rank) { return ['1st', '2nd', '3rd', '4th'][rank - 1] || rank + 'th'; }
 
@@ -100,9 +101,7 @@ export function setupTeaching(app) {
     const lead = order[0];
     const b = document.createElement('b');
     b.textContent = lead.name;
-    // The standings' cycle: the slowest network's when several workers step them.
-    const at = race[0].cycle || st.cycle;
-    const out = [document.createTextNode('After ' + at.toLocaleString('en') + ' cycles, '), b,
+    const out = [document.createTextNode('After ' + st.cycle.toLocaleString('en') + ' cycles, '), b,
       document.createTextNode(' leads with ' + lead.neurons + ' neurons (' + lead.per_symbol.toFixed(3) + ' nats/symbol)')];
     const rest = order.slice(1).map((r) => r.name + ' ' + pct(r.behind, lead.loss) + ' behind with ' + r.neurons);
     if (rest.length) out.push(document.createTextNode('; ' + rest.join(', ') + '.'));
