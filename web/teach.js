@@ -68,8 +68,12 @@ export function setupTeaching(app) {
       c.speed.textContent = r.cps ? 'alone: ' + r.cps.toLocaleString('en') + ' cycles/s' : '';
       c.speed.title = 'training cycles per second of this network\'s own compute time';
     });
-    // The standings' cycle: the slowest network's when several workers step them.
-    $('race-verdict').replaceChildren(...verdict(Object.assign({}, st, { cycle: race[0].cycle || st.cycle }), race));
+    // The standings' cycle: the slowest network's when several workers step
+    // them (the helpers take a moment to start).
+    const at = race[0].cycle ?? st.cycle;
+    $('race-verdict').replaceChildren(...(at === 0 && st.cycle > 0
+      ? [document.createTextNode('Starting the workers that train the other networks…')]
+      : verdict(Object.assign({}, st, { cycle: at }), race)));
   }
   function place(rank) { return ['1st', '2nd', '3rd', '4th'][rank - 1] || rank + 'th'; }
 
