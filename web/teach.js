@@ -58,19 +58,19 @@ export function setupTeaching(app) {
     if (!race.length) { cards = []; cardsKey = ''; return; }
     const key = race.map((r) => r.name).join('|');
     if (key !== cardsKey) buildCards(race, key);
-    race.forEach((r, i) => {
-      const c = cards[i];
-      c.neurons.textContent = r.neurons + (r.neurons === 1 ? ' neuron' : ' neurons');
-      c.loss.textContent = st.cycle ? (r.per_symbol).toFixed(3) + ' nats/symbol' : '-';
-      c.place.textContent = !st.cycle ? '' : r.rank === 1 ? 'leading' :
-        '+' + (r.behind / st.window).toFixed(3) + ' nats/symbol behind (' + place(r.rank) + ')';
-      c.card.classList.toggle('leader', st.cycle > 0 && r.rank === 1);
-      c.speed.textContent = r.cps ? 'alone: ' + r.cps.toLocaleString('en') + ' cycles/s' : '';
-      c.speed.title = 'training cycles per second of this network\'s own compute time';
-    });
     // The standings' cycle: the slowest network's when several workers step
     // them (the helpers take a moment to start).
     const at = race[0].cycle ?? st.cycle;
+    race.forEach((r, i) => {
+      const c = cards[i];
+      c.neurons.textContent = r.neurons + (r.neurons === 1 ? ' neuron' : ' neurons');
+      c.loss.textContent = at ? (r.per_symbol).toFixed(3) + ' nats/symbol' : '-';
+      c.place.textContent = !at ? '' : r.rank === 1 ? 'leading' :
+        '+' + (r.behind / st.window).toFixed(3) + ' nats/symbol behind (' + place(r.rank) + ')';
+      c.card.classList.toggle('leader', at > 0 && r.rank === 1);
+      c.speed.textContent = r.cps ? 'alone: ' + r.cps.toLocaleString('en') + ' cycles/s' : '';
+      c.speed.title = 'training cycles per second of this network\'s own compute time';
+    });
     $('race-verdict').replaceChildren(...(at === 0 && st.cycle > 0
       ? [document.createTextNode('Starting the workers that train the other networks…')]
       : verdict(Object.assign({}, st, { cycle: at }), race)));
