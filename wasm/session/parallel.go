@@ -38,16 +38,18 @@ import (
 const Chunk = 32
 
 // Workers returns how many workers should step a race of the given number
-// of runners on a machine with cores logical processors. One core is left
-// to the page and its software rasteriser when there are at least four; on
-// two or three cores the race still takes two workers, since one would
-// leave a core idle while the race's biggest network holds the other (the
-// workers yield every Budget ms, so the page keeps its share).
+// of runners on a machine with cores logical processors: one core is left
+// to the page and its (often software) rasteriser, so a 2-core machine
+// keeps the race in one worker. There a second worker could give at most
+// about 1.25 times the race's speed (the biggest network, stepped alone by
+// one worker, is most of the work) and would take its CPU from the
+// drawing; measured on a busy 2-core machine, it gave no gain. ?workers=N
+// on the page forces N.
 func Workers(runners, cores int) int {
 	if runners <= 1 || cores <= 1 {
 		return 1
 	}
-	return min(runners, max(2, cores-1))
+	return min(runners, max(1, cores-1))
 }
 
 // Cost estimates runner i's share of a race's compute: one cycle of a

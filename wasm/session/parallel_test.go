@@ -142,7 +142,7 @@ func TestPlanBalancesTheRace(t *testing.T) {
 	if got := Plan(costs, 9); len(got) != 4 {
 		t.Errorf("9 workers for 4 runners: %v", got)
 	}
-	for _, c := range []struct{ runners, cores, want int }{{1, 8, 1}, {4, 1, 1}, {4, 2, 2}, {4, 3, 2}, {4, 4, 3}, {4, 16, 4}, {2, 16, 2}} {
+	for _, c := range []struct{ runners, cores, want int }{{1, 8, 1}, {4, 1, 1}, {4, 2, 1}, {4, 3, 2}, {4, 4, 3}, {4, 16, 4}, {2, 16, 2}} {
 		if got := Workers(c.runners, c.cores); got != c.want {
 			t.Errorf("Workers(%d runners, %d cores) = %d, want %d", c.runners, c.cores, got, c.want)
 		}
