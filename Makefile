@@ -1,8 +1,9 @@
 # diffstruct: build, serve and test everything from a fresh clone.
 #
 #   make serve     build the demo and serve it (ADDR=host:port, default 127.0.0.1:8080)
+#   make site      write the page as a static site into site/ (for any static host)
 #   make test      every test: format, vet, native, WebAssembly (node) and browser (Chromium)
-#   make figures   reproduce the paper's figures and results table
+#   make figures   reproduce the paper's figures and results table (FIGURES_FLAGS=-quick: a smoke test)
 #   make bench     engine benchmarks, native and WebAssembly
 
 GO      ?= go
@@ -13,7 +14,7 @@ WASMDIR := $(GOROOT)/lib/wasm
 # that native runs stay bit-identical with WebAssembly ones.
 export GOAMD64 := v1
 
-.PHONY: all web serve test check test-native test-wasm test-browser browser-deps figures bench clean
+.PHONY: all web serve site test check test-native test-wasm test-browser browser-deps parallel-deps figures bench clean
 
 all: web
 
@@ -33,6 +34,10 @@ web/wasm_exec.js: $(WASMDIR)/wasm_exec.js
 serve: web
 	$(GO) run ./tools/serve -addr $(ADDR) -dir .
 
+# site/: index.html, web/ and precompressed .br/.gz copies of the big files.
+site: web
+	$(GO) run ./tools/serve -site site -dir .
+
 ## ---- tests ----------------------------------------------------------------
 
 test: check test-native test-wasm test-browser
@@ -43,7 +48,8 @@ check:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./core/... ./wasm/...
 
-test-native:
+# test-native needs GNU parallel for the figures' scale-out test.
+test-native: parallel-deps
 	$(GO) test $$($(GO) list ./core/... ./tools/... ./wasm/... | grep -v /tools/webtest)
 
 test-wasm:
@@ -52,13 +58,18 @@ test-wasm:
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+parallel-deps:
+	@command -v parallel >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq parallel; }
+
 test-browser: browser-deps web
 	$(GO) test -count=1 -v -timeout 12m ./tools/webtest/
 
 ## ---- research -------------------------------------------------------------
 
+FIGURES_FLAGS ?=
 figures:
-	$(GO) run ./tools/figures
+	@start=$$(date +%s); $(GO) run ./tools/figures $(FIGURES_FLAGS); status=$$?; \
+	t=$$(( $$(date +%s) - start )); printf 'make figures: wall time %dm%02ds\n' $$((t / 60)) $$((t % 60)); exit $$status
 
 bench:
 	$(GO) test -run XXX -bench . -benchmem ./core/engine/
@@ -66,3 +77,4 @@ bench:
 
 clean:
 	rm -f web/diffstruct.wasm web/engine.wasm web/wasm_exec.js
+	rm -rf site

@@ -19,16 +19,19 @@ type bridge struct {
 	frames     int    // frames drawn
 	drawn      int    // hidden neurons in the last frame
 	cursor     int    // window position shown
+	cycle      int64  // the cycle of the main network's snapshot drawn (-1: none yet)
 	cells      []any  // each network drawn: {name, neurons}
 	firstDrawn float64
 	start      time.Time
 	mouseIn    bool
 	scale      float64 // the drawing resolution (see scene.Quality)
 	funcs      []js.Func
+
+	labels []labelBox // the text drawn last (read-only, for the legibility test)
 }
 
 func newBridge() *bridge {
-	b := &bridge{start: time.Now(), cursor: -1, mouseIn: true}
+	b := &bridge{start: time.Now(), cursor: -1, cycle: -1, mouseIn: true}
 	api := js.Global().Get("Object").New()
 	push := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 0 || args[0].Type() != js.TypeObject {
@@ -47,8 +50,8 @@ func newBridge() *bridge {
 	stats := js.FuncOf(func(js.Value, []js.Value) any {
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "firstDrawn": b.firstDrawn,
-			"scale": b.scale, "cells": b.cells}
+		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
+			"scale": b.scale, "cells": b.cells, "labels": b.labelList()}
 	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
@@ -77,10 +80,34 @@ func (b *bridge) take() []byte {
 	return p
 }
 
-// drew records a frame.
+// drew records a frame. When the frame shows a new cycle it tells the page
+// at once (its diffstructDrew), so the page's counters change in the same
+// moment as the drawing, never a frame apart.
 func (b *bridge) drew(f scene.Frame, network bool, scale float64) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
+	changed := network && len(f.Cells) > 0 && f.Cells[0].Cycle != b.cycle
+	b.record(f, network, scale)
+	cycle := b.cycle
+	b.mu.Unlock()
+	if changed {
+		notifyPage(cycle)
+	}
+}
+
+// notifyPage calls the embedding page's diffstructDrew(cycle), if it has one.
+func notifyPage(cycle int64) {
+	defer func() { _ = recover() }() // a page of another origin cannot be reached: nothing to tell
+	parent := js.Global().Get("parent")
+	if parent.Type() != js.TypeObject {
+		return
+	}
+	if f := parent.Get("diffstructDrew"); f.Type() == js.TypeFunction {
+		f.Invoke(float64(cycle))
+	}
+}
+
+// record stores a frame's statistics; b.mu is held.
+func (b *bridge) record(f scene.Frame, network bool, scale float64) {
 	b.scale = scale
 	b.frames++
 	b.drawn, b.cursor = f.Alive, f.Cursor
@@ -88,7 +115,10 @@ func (b *bridge) drew(f scene.Frame, network bool, scale float64) {
 		b.cells = make([]any, len(f.Cells))
 	}
 	for i, c := range f.Cells {
-		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "x": c.X, "y": c.Y, "w": c.W, "h": c.H}
+		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "x": c.X, "y": c.Y, "w": c.W, "h": c.H, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid)}
+	}
+	if len(f.Cells) > 0 && network {
+		b.cycle = f.Cells[0].Cycle
 	}
 	if network && b.firstDrawn == 0 {
 		b.firstDrawn = js.Global().Get("Date").Call("now").Float()
@@ -101,4 +131,38 @@ func (b *bridge) mouseInside() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.mouseIn
+}
+
+// ids converts neuron ids for JavaScript (js.ValueOf takes []any).
+func ids(xs []uint32) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = int(x)
+	}
+	return out
+}
+
+// wrote records the text of the last frame.
+func (b *bridge) wrote(boxes []labelBox) {
+	b.mu.Lock()
+	b.labels = append(b.labels[:0], boxes...)
+	b.mu.Unlock()
+}
+
+// roleNames name scene.Role values for JavaScript.
+var roleNames = [...]string{scene.RoleValue: "value", scene.RoleTitle: "title", scene.RoleCaption: "caption",
+	scene.RoleTooltip: "tooltip", scene.RoleNote: "note"}
+
+// labelList returns the text drawn last as {role, text, x, y, w, h} in CSS
+// pixels of the canvas (the caller holds the lock).
+func (b *bridge) labelList() []any {
+	out := make([]any, len(b.labels))
+	for i, l := range b.labels {
+		role := "other"
+		if int(l.role) < len(roleNames) {
+			role = roleNames[l.role]
+		}
+		out[i] = map[string]any{"role": role, "text": l.text, "x": l.box[0], "y": l.box[1], "w": l.box[2], "h": l.box[3]}
+	}
+	return out
 }

@@ -70,6 +70,7 @@ func (g *game) DrawFinalScreen(screen ebiten.FinalScreen, offscreen *ebiten.Imag
 	}
 	screen.DrawImage(offscreen, op)
 	g.r.drawText(screen, &g.frame, g.has, geoM, k*g.scale)
+	g.b.wrote(g.r.boxes)
 }
 
 // Layout returns the drawing's size: device pixels, or fewer when drawing

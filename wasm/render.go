@@ -9,11 +9,11 @@ import (
 	"strings"
 	"syscall/js"
 
-	"bytes"
-
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
 	"github.com/diffstruct/diffstruct/wasm/textcache"
@@ -32,8 +32,9 @@ type renderer struct {
 	line, disc, glow, white *ebiten.Image
 	verts                   []ebiten.Vertex
 	idx                     []uint16
-	faces                   *textcache.Cache[*text.GoTextFace]
+	faces                   *textcache.Cache[*face]
 	glyphs                  []text.Glyph  // scratch for drawText
+	boxes                   []labelBox    // the text drawn last, for the view's stats
 	lineFilter              ebiten.Filter // FilterNearest where WebGL runs in software
 	software                bool          // WebGL runs in software: every pixel drawn costs
 }
@@ -41,12 +42,12 @@ type renderer struct {
 func newRenderer() (*renderer, error) {
 	// One parsed font serves every size; the faces (and so the sizes whose
 	// glyphs are kept) are bounded by the cache.
-	src, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+	src, err := opentype.Parse(goregular.TTF)
 	if err != nil {
 		return nil, err
 	}
 	r := &renderer{lineFilter: ebiten.FilterLinear}
-	r.faces = textcache.New(4, func(px int) *text.GoTextFace { return &text.GoTextFace{Source: src, Size: float64(px)} })
+	r.faces = textcache.New(4, func(px int) *face { return newFace(src, px) })
 	// Lines are most of the fragments drawn. Ebiten filters linearly in its
 	// shader (four texture reads a pixel), which software WebGL pays for in
 	// frame rate; sampling the line's cross-section texture at the nearest
@@ -216,24 +217,41 @@ func toColor(c scene.Color) color.Color {
 // onto the final screen; dpr is the final screen's pixels per CSS pixel.
 func (r *renderer) drawText(dst ebiten.FinalScreen, f *scene.Frame, has bool, geoM ebiten.GeoM, dpr float64) {
 	face := r.faces.Face(scene.TextSize * dpr)
+	r.boxes = r.boxes[:0]
+	keep := func(role scene.Role, s string, b [4]float64) {
+		r.boxes = append(r.boxes, labelBox{role, s, [4]float64{b[0] / dpr, b[1] / dpr, b[2] / dpr, b[3] / dpr}})
+	}
 	if !has {
 		b := dst.Bounds()
-		r.label(dst, face, float64(b.Dx())/2, float64(b.Dy())/2, "waiting for the network...", scene.Dim, 0)
+		s := "waiting for the network..."
+		keep(scene.RoleNote, s, r.label(dst, face, float64(b.Dx())/2, float64(b.Dy())/2, s, scene.Dim, 0))
 		return
 	}
 	for _, l := range f.Labels {
 		x, y := geoM.Apply(float64(l.X), float64(l.Y))
-		r.label(dst, face, x, y, l.Text, l.C, l.Align)
+		keep(l.Role, l.Text, r.label(dst, face, x, y, l.Text, l.C, l.Align))
 	}
 	if f.Tooltip != "" {
 		x, y := geoM.Apply(float64(f.TipX), float64(f.TipY))
-		r.tooltip(dst, face, f.Tooltip, x, y, dpr)
+		lines := strings.Split(f.Tooltip, "\n")
+		for i, b := range r.tooltip(dst, face, f.Tooltip, x, y, dpr) {
+			keep(scene.RoleTooltip, lines[i], b)
+		}
 	}
 }
 
+// labelBox is a line of text as drawn: its role, its text and its box (x,
+// y, width, height of the line: ascent to descent) in CSS pixels of the canvas.
+type labelBox struct {
+	role scene.Role
+	text string
+	box  [4]float64
+}
+
 // label draws a line of text vertically centred on y, aligned on x as
-// scene.Label says, and moved inside the screen if it would cross an edge.
-func (r *renderer) label(dst ebiten.FinalScreen, face *text.GoTextFace, x, y float64, s string, c scene.Color, align int) {
+// scene.Label says, and moved inside the screen if it would cross an edge;
+// it returns the line's box (x, y, width, height) in screen pixels.
+func (r *renderer) label(dst ebiten.FinalScreen, face *face, x, y float64, s string, c scene.Color, align int) [4]float64 {
 	w := text.Advance(s, face)
 	switch align {
 	case 0:
@@ -257,10 +275,12 @@ func (r *renderer) label(dst ebiten.FinalScreen, face *text.GoTextFace, x, y flo
 		op.ColorScale.ScaleWithColor(toColor(c))
 		dst.DrawImage(g.Image, op)
 	}
+	return [4]float64{math.Round(x), math.Round(y - m.HAscent), w, m.HAscent + m.HDescent}
 }
 
-// tooltip draws a box of text lines beside (x, y), inside the screen.
-func (r *renderer) tooltip(dst ebiten.FinalScreen, face *text.GoTextFace, tip string, x, y, dpr float64) {
+// tooltip draws a box of text lines beside (x, y), inside the screen, and
+// returns each line's box.
+func (r *renderer) tooltip(dst ebiten.FinalScreen, face *face, tip string, x, y, dpr float64) [][4]float64 {
 	lines := strings.Split(tip, "\n")
 	lh := face.Size * 1.35
 	w := 0.0
@@ -279,7 +299,29 @@ func (r *renderer) tooltip(dst ebiten.FinalScreen, face *text.GoTextFace, tip st
 	x0, y0, x1, y1 := float32(bx), float32(by), float32(bx+bw), float32(by+bh)
 	r.quad(dst, r.white, [4]float32{x0, x1, x1, x0}, [4]float32{y0, y0, y1, y1}, 1, 1, 2, 2, scene.TipBackground)
 	r.flush(dst, r.white)
+	boxes := make([][4]float64, len(lines))
 	for i, l := range lines {
-		r.label(dst, face, bx+pad, by+pad+face.Size/2+lh*float64(i), l, scene.Ink, 1)
+		boxes[i] = r.label(dst, face, bx+pad, by+pad+face.Size/2+lh*float64(i), l, scene.Ink, 1)
 	}
+	return boxes
+}
+
+// face is a text/v2 face at a known pixel size. It wraps an x/image
+// opentype face (text.GoXFace) rather than text.GoTextFace: the shaping
+// library behind GoTextFace adds about 3.3 MB to the module (0.7 MB
+// compressed), and the view's labels are short Latin strings that need no
+// shaping.
+type face struct {
+	*text.GoXFace
+	Size float64 // em size in pixels
+}
+
+// newFace returns the font at px pixels; a size the font refuses falls back
+// to the smallest the cache allows.
+func newFace(src *opentype.Font, px int) *face {
+	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: float64(px), DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		f, _ = opentype.NewFace(src, &opentype.FaceOptions{Size: textcache.MinPx, DPI: 72})
+	}
+	return &face{GoXFace: text.NewGoXFace(f), Size: float64(px)}
 }

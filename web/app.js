@@ -35,11 +35,11 @@ function main() {
   }
 
   // ---- the worker ----------------------------------------------------
-  // ?workers=N forces how many workers step a race (tests compare 1 and 2).
-  const forced = new URLSearchParams(location.search).get('workers');
-  const worker = new Worker('web/worker.js' + (forced ? '?workers=' + encodeURIComponent(forced) : ''));
-  const times = { worker_created: Math.round(performance.now()) }; // load milestones, ms since navigation
-  let ready = false, nextId = 1, inflight = false, lastSnap = 0, lastStatus = 0;
+  const early = window.diffstructEarlyWorker; // started in index.html's <head>
+  const forced = new URLSearchParams(location.search).get('workers'); // ?workers=N: a race's workers (tests)
+  const worker = early ? early.worker : new Worker('web/worker.js' + (forced ? '?workers=' + encodeURIComponent(forced) : ''));
+  const times = { worker_created: early ? early.created : Math.round(performance.now()) }; // load milestones, ms since navigation
+  let ready = false, nextId = 1, inflight = false, lastSnap = 0;
   const pending = new Map();
   // Every call says which chart points the page holds, so the worker sends
   // only the new ones (its status has no memory of what it sent).
@@ -68,9 +68,12 @@ function main() {
     if (m.type === 'snap') {
       inflight = false;
       if (!times.first_snapshot) times.first_snapshot = Math.round(performance.now());
-      reading = readWindow(m.graph) || reading;
-      pushGraph(m.graph);
-      if (m.status) showStatus(JSON.parse(m.status).status);
+      const st = m.status ? JSON.parse(m.status).status : null;
+      const read = readWindow(m.graph);
+      // While a warm-start link trains up to its cycle the view is covered
+      // by the progress bar: it need not draw the intermediate networks.
+      if (!(st && st.warm_to)) pushGraph(m.graph);
+      if (st) receive(st, read);
       return;
     }
     if (m.type === 'reply') {
@@ -81,12 +84,13 @@ function main() {
       if (resolve) resolve(r);
     }
   };
+  if (early) for (const e of early.events.splice(0)) (e.type === 'error' ? worker.onerror : worker.onmessage)(e);
 
   let meta = null, status = null, reading = null;
   function applyReply(r) {
     for (const p of r.problems || []) message(p.message, '', p.key);
     if (r.meta) { meta = { ...r.meta, page: r.meta.page || (meta && meta.page) }; syncControls(); teach.onMeta(meta); }
-    if (r.status) showStatus(r.status);
+    if (r.status) receive(r.status, null);
   }
 
   // The worker queues what it is sent before its engine is ready, so the run
@@ -141,6 +145,7 @@ function main() {
   function showSpeed(name) {
     const i = speedAt(name);
     $('speed-label').textContent = i >= 0 ? meta.speeds[i].label : name;
+    $('speed-help').textContent = i >= 0 && meta.speeds[i].help ? meta.speeds[i].help : '';
     if (i >= 0 && document.activeElement !== speed) speed.value = i;
   }
   function syncControls() {
@@ -207,8 +212,28 @@ function main() {
   $('play').addEventListener('click', togglePlay);
   $('step').addEventListener('click', () => command('step'));
   $('reset').addEventListener('click', () => command('reset'));
+  // The link box always holds the current link.
+  const linkFor = (st) => location.href.split('#')[0] + '#' + (st ? st.fragment : '');
+  function showLink(st) {
+    const box = $('link');
+    const url = linkFor(st);
+    if (box.value !== url && document.activeElement !== box) {
+      box.value = url;
+      box.scrollLeft = box.scrollWidth; // the fragment, the part that changes, in sight
+    }
+  }
+  // The warm-up of a warm-start link (at=N): a progress bar over the view.
+  function showWarmup(st) {
+    const box = $('warmup');
+    box.hidden = !st.warm_to;
+    if (!st.warm_to) return;
+    const f = Math.min(1, st.cycle / st.warm_to);
+    $('warm-bar').value = f;
+    $('warm-text').textContent = 'Training to cycle ' + st.warm_to.toLocaleString('en') + ' at full speed: ' +
+      st.cycle.toLocaleString('en') + ' (' + Math.floor(100 * f) + '%)';
+  }
   async function copyLink() {
-    const url = location.href.split('#')[0] + '#' + (status ? status.fragment : '');
+    const url = linkFor(status);
     $('link').value = url;
     $('link').select();
     try {
@@ -240,15 +265,50 @@ function main() {
   });
 
   // ---- status, charts and text -------------------------------------------
-  let lastCharts = 0, noticeShown = 0;
-  function showStatus(st) {
-    const prev = status;
-    status = st;
+  // One moment on screen: each status arrives with the snapshot of the same
+  // cycle (or from a command, at the cycle the view will draw next), and is
+  // shown when the view draws that cycle, so the graph's title, the
+  // counters, the status line, the charts and the reading panel agree.
+  const waiting = []; // {st, read}: statuses received, oldest first
+  function receive(st, read) {
     // Replies may cross: keep the points before the reply's first, then its own.
     if (st.history.reset) history_ = [];
     history_.length = Math.min(history_.length, st.history.from);
     for (const p of st.history.points) history_.push(p);
     epoch = st.history.next.epoch;
+    waiting.push({ st, read });
+    present();
+  }
+  // drawnCycle is the cycle the view shows, -1 when it shows none (not
+  // loaded yet, failed, hidden by a lesson link or covered by a warm-up).
+  function drawnCycle() {
+    if (!graphApi || graphFailed || frame.offsetParent === null) return -1;
+    const s = guard(() => graphApi.stats(), null);
+    return s && s.cycle != null && s.cycle >= 0 ? s.cycle : -1;
+  }
+  // present shows the newest status of the cycle the view draws (drawn, or
+  // asked of the view), dropping older ones. The view calls it through
+  // window.diffstructDrew as it draws a new cycle, in the same task.
+  function present(drawnNow) {
+    if (!waiting.length) return;
+    const last = waiting[waiting.length - 1];
+    let pick = -1;
+    const drawn = last.st.warm_to ? -1 : drawnNow != null && graphApi ? drawnNow : drawnCycle();
+    if (drawn < 0 || waiting.length > 40) pick = waiting.length - 1; // nothing to agree with, or the view stalled
+    else for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i].st.cycle === drawn) { pick = i; break; }
+    if (pick < 0) return;
+    const e = waiting[pick];
+    waiting.splice(0, pick + 1);
+    if (e.read) reading = e.read;
+    showStatus(e.st);
+  }
+
+  window.diffstructDrew = (cycle) => present(cycle);
+
+  let lastCharts = 0, noticeShown = 0;
+  function showStatus(st) {
+    const prev = status;
+    status = st;
     $('cycles').textContent = st.cycle;
     $('neurons').textContent = st.neurons;
     $('loss').textContent = st.cycle ? st.loss.toFixed(4) : '-';
@@ -270,6 +330,9 @@ function main() {
     noticeShown = st.notice_id;
     if (st.error) message(st.error, 'error', 'engine');
     if (st.stopped && !(prev && prev.stopped)) message('Paused at cycle ' + st.cycle + ', as the link asks (stop=' + st.cycle + ').', 'info', 'stop');
+    showLink(st);
+    showWarmup(st);
+    showStatusLine();
     $('fingerprint').textContent = 'run fingerprint ' + st.digest + ' at cycle ' + st.cycle +
       (st.loaded ? ' (continued from ' + st.loaded + ')' : '');
     teach.onStatus(st);
@@ -277,6 +340,29 @@ function main() {
     if (meta) showSpeed(st.speed); // in step with keyboard changes
     drawText();
   }
+
+  // The status line under the counters: the speeds, then the size and the
+  // reserve of the status shown (the counters' own numbers).
+  function showStatusLine() {
+    if (!status) return;
+    const st = status;
+    if (st.warm_to) {
+      $('status').textContent = 'training to cycle ' + st.warm_to.toLocaleString('en') + ' at full speed: ' +
+        st.cps.toLocaleString('en') + ' cycles/s';
+      return;
+    }
+    // In slow motion a cycle takes seconds: say the speed chosen, not "0 cycles/s".
+    const slow = st.rate > 0 && st.rate < 40 && meta && meta.speeds.find((s) => s.name === st.speed);
+    const speedText = !st.playing ? 'paused' : st.holding ? 'holding still a second for the ' + (st.born ? 'birth' : 'death') :
+      slow ? slow.label : st.cps.toLocaleString('en') + ' cycles/s';
+    const race = st.runners.length > 1 && st.playing;
+    $('status').textContent = 'training: ' + speedText + (race ? ' (every network; each alone: ' +
+      st.runners.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +
+      ' \u00b7 drawing: ' + (graphApi ? fps + ' fps' : 'off') +
+      ' \u00b7 ' + neurons(st.neurons) + ', ' + st.reserve + ' in reserve';
+  }
+
+  function neurons(n) { return n + (n === 1 ? ' neuron' : ' neurons'); }
 
   function visible(s) { return s.replace(/ /g, '\u2423').replace(/\n/g, '\u21b5'); }
 
@@ -335,8 +421,8 @@ function main() {
 
   function drawCharts() {
     if (!status) return;
-    const pts = history_.slice();
     const now = status.history.now;
+    const pts = history_.filter((p) => p.c <= now.c); // the moment shown, not newer points
     if (!pts.length || pts[pts.length - 1].c < now.c) pts.push(now);
     const segs = status.segments || [];
     const marks = segs.filter((s) => s.c > 0).map((s) => ({ c: s.c, label: (s.kind === 'switch' ? 'switch \u2192 ' : '') + s.name }));
@@ -358,24 +444,17 @@ function main() {
     requestAnimationFrame(loop);
     if (ready && !inflight && now - lastSnap >= 33) {
       lastSnap = now;
-      const wantStatus = now - lastStatus >= 100;
-      if (wantStatus) lastStatus = now;
-      snap(wantStatus);
+      // Every snapshot comes with its status: the page shows them together.
+      snap(true);
     }
     if (now - fpsAt >= 1000) {
       const frames = graphApi ? guard(() => graphApi.stats().frames, 0) : 0;
       fps = Math.round((frames - fpsFrames) * 1000 / (now - fpsAt));
       fpsFrames = frames;
       fpsAt = now;
-      if (status) {
-        const speedText = status.playing ? status.cps.toLocaleString('en') + ' cycles/s' : 'paused';
-        const race = status.runners.length > 1 && status.playing;
-        $('status').textContent = 'training: ' + speedText + (race ? ' (every network; each alone: ' +
-          status.runners.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +
-          ' \u00b7 drawing: ' + (graphApi ? fps + ' fps' : 'off') +
-          ' \u00b7 ' + status.neurons + ' neurons, ' + status.reserve + ' in reserve';
-      }
+      showStatusLine();
     }
+    present();
     if (now - lastCharts >= 250) { lastCharts = now; drawCharts(); }
     if (status) drawText();
   }

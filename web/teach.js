@@ -10,7 +10,7 @@ const RACE_COLORS = ['#55a6ff', '#ff8040', '#c77dff', '#ff6b9a'];
 
 export function setupTeaching(app) {
   const $ = (id) => document.getElementById(id);
-  let hidden = [], lastDownload = null, tourStep = -1, tourStarted = false;
+  let hidden = [], lastDownload = null;
 
   // ---- lesson links: hide named parts ------------------------------------
   function applyHide(names) {
@@ -106,11 +106,11 @@ export function setupTeaching(app) {
     const b = document.createElement('b');
     b.textContent = lead.name;
     const out = [document.createTextNode('After ' + st.cycle.toLocaleString('en') + ' cycles, '), b,
-      document.createTextNode(' leads with ' + lead.neurons + ' neurons (' + lead.per_symbol.toFixed(3) + ' nats/symbol)')];
+      document.createTextNode(' leads with ' + lead.neurons + (lead.neurons === 1 ? ' neuron (' : ' neurons (') + lead.per_symbol.toFixed(3) + ' nats/symbol)')];
     const rest = order.slice(1).map((r) => r.name + ' ' + pct(r.behind, lead.loss) + ' behind with ' + r.neurons);
     if (rest.length) out.push(document.createTextNode('; ' + rest.join(', ') + '.'));
     const grow = race[0];
-    if (lead !== grow) out.push(document.createTextNode(' The growing network has ' + grow.neurons + ' neurons so far.'));
+    if (lead !== grow) out.push(document.createTextNode(' The growing network has ' + grow.neurons + (grow.neurons === 1 ? ' neuron' : ' neurons') + ' so far.'));
     return out;
   }
   function pct(behind, loss) { return loss > 0 ? (100 * behind / loss).toFixed(1) + '%' : behind.toFixed(3); }
@@ -231,120 +231,133 @@ export function setupTeaching(app) {
   }
 
   // ---- the guided tour ------------------------------------------------------
-  // Each step points at a part of the page; wait() watches the live run for
-  // the moment it talks about and then pauses so the visitor can look.
-  const steps = [
-    {
-      title: 'One neuron', target: '.frame',
-      text: 'This network starts with a single hidden neuron, between the input symbols (left) and its predictions (right). Press Next and it starts reading the easy task, 100 cycles a second.',
-      enter: async () => {
-        await app.command('pause');
-        await app.command('set', 'task', 'easy');
-        await app.command('reset');
-        await app.command('set', 'speed', '100');
-      },
-    },
-    {
-      title: 'A neuron is born', target: '.counters div:nth-child(2)',
-      text: 'The network keeps one weak neuron in reserve (drawn hollow). When learning puts the reserve to work, it is no longer spare, so a new reserve neuron is born: it grows in with a yellow glow and the neuron count goes up.',
-      enter: () => app.command('play'),
-      wait: (st, prev) => st.born > 0 || (prev && st.neurons > prev.neurons),
-      seen: (st) => 'There: a neuron was born by cycle ' + st.cycle + '.',
-    },
-    {
-      title: 'A neuron dies', target: '.frame',
-      text: 'An L1 penalty pulls every connection towards zero, so a neuron stays strong only while it helps the predictions. When its strength falls below the deletion threshold it may be deleted: it shrinks and fades.',
-      wait: (st, prev) => st.died > 0 || (prev && st.neurons < prev.neurons),
-      seen: (st) => 'There: a neuron died by cycle ' + st.cycle + '.',
-    },
-    {
-      title: 'The floor', target: '#loss-chart',
-      text: 'The loss measures how surprised the network is. The green dashed line is the entropy floor: the surprise no predictor can avoid. The blue curve creeps down towards it.',
-    },
-    {
-      title: 'Now a harder task', target: '#task',
-      text: 'In the hard task each group of letters is the previous one reversed with one letter flipped: the network must remember the whole group. Switching keeps the network, and it grows new neurons to cope. Watch the neuron count.',
-      enter: async () => {
-        await app.command('set', 'task', 'hard');
-        const r = await app.command('play');
-        tourBase = (r && r.status ? r.status : app.status()).neurons;
-      },
-      wait: (st) => st.neurons >= tourBase + 3,
-      seen: (st, now) => 'It grew from ' + tourBase + ' to ' + now.neurons + ' neurons for the hard task.',
-    },
-  ];
-  let tourBase = 0, tourSeen = false, tourPrev = null, tourReady = false;
+  // Go decides (wasm/tour): what each step does to the run, when it waits for
+  // a birth or a death (the worker pauses at that very cycle), and every
+  // sentence, written from the observation this status and the view show.
+  // Here the card is only shown, beside or below the part it is about, never
+  // over it, and inside the window.
   const tour = $('tour');
-
-  function startTour() {
-    tourStarted = true;
-    showStep(0);
-  }
-  async function showStep(i) {
-    document.querySelectorAll('.tour-target').forEach((el) => el.classList.remove('tour-target'));
-    if (i >= steps.length) { endTour(); return; }
-    tourStep = i; tourSeen = false; tourPrev = null;
-    const s = steps[i];
-    $('tour-count').textContent = 'Tour ' + (i + 1) + ' of ' + steps.length;
-    $('tour-title').textContent = s.title;
-    $('tour-text').textContent = s.text;
-    $('tour-event').textContent = s.wait ? 'Watching the live run\u2026' : '';
-    $('tour-next').textContent = i + 1 < steps.length ? 'Next' : 'Finish';
+  let card = null, cardText = '', tourEl = null, placedFor = '', placedStep = -1;
+  function showTour(st) {
+    card = st.tour || null;
+    if (!card) {
+      if (!tour.hidden) { tour.hidden = true; markTarget(null); placedFor = ''; placedStep = -1; }
+      return;
+    }
+    const text = [card.step, card.title, card.text, card.event].join('\n');
+    if (text !== cardText) {
+      cardText = text;
+      $('tour-count').textContent = 'Tour ' + (card.step + 1) + ' of ' + card.steps;
+      $('tour-title').textContent = card.title;
+      $('tour-text').textContent = card.text;
+      $('tour-event').textContent = card.event;
+      $('tour-next').textContent = card.next;
+    }
     tour.hidden = false;
-    tour.dataset.step = String(i);
-    const el = document.querySelector(s.target);
-    if (el && el.offsetParent !== null) {
-      el.classList.add('tour-target');
-      el.scrollIntoView({ block: 'nearest' });
+    tour.dataset.step = String(card.step);
+    tour.classList.toggle('waiting', card.waiting);
+    const el = document.querySelector(card.target);
+    markTarget(el && el.offsetParent !== null ? el : null);
+    // A new step (or its event seen) may scroll the page to make room;
+    // otherwise the card only moves, so a visitor's own scrolling is kept.
+    const key = card.step + (card.waiting ? 'w' : 's');
+    if (card.step !== placedStep) { userScrolled = false; placedStep = card.step; }
+    placeTour(key !== placedFor);
+    placedFor = key;
+  }
+  function markTarget(el) {
+    if (el === tourEl) return;
+    if (tourEl) tourEl.classList.remove('tour-target');
+    tourEl = el;
+    if (el) el.classList.add('tour-target');
+  }
+
+  // placeTour puts the card below, beside or above its target where the
+  // window has room for both (a card below or above takes up to the
+  // target's width, so it is shorter); when none has room it may scroll the
+  // page to make some (not after the visitor scrolled), else it takes a
+  // corner of the window clear of the target.
+  const M = 8, G = 14; // margin to the window's edges; gap to the target (its outline and glow take 12)
+  let userScrolled = false, lastPlace = null;
+  function placeTour(scroll) {
+    if (tour.hidden) return;
+    const vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    const at = (p) => {
+      tour.style.width = p.w + 'px';
+      tour.style.left = Math.round(p.x) + 'px';
+      tour.style.top = Math.round(p.y) + 'px';
+      lastPlace = p;
+    };
+    const narrow = Math.min(420, vw - 2 * M);
+    if (!tourEl) { const h = heightAt(narrow); at({ side: 'corner', w: narrow, x: vw - narrow - M, y: vh - h - M }); return; }
+    let p = fitTour(vw, vh);
+    if (!p && scroll && !userScrolled) {
+      // Scroll so the card fits below the target, or above it, or (a
+      // target taller than the window) below its lower part.
+      const r = tourEl.getBoundingClientRect(), wide = wideWidth(r, vw), h = heightAt(wide), y = window.scrollY;
+      const tries = r.height + G + h + 2 * M <= vh ? [r.top - M, r.bottom + G + h + M - vh]
+        : [r.top - (M + h + G), r.bottom + G + h + M - vh];
+      for (const dy of tries) {
+        window.scrollTo(window.scrollX, y + dy);
+        if ((p = fitTour(vw, vh))) break;
+      }
     }
-    placeTour(el);
-    tourReady = false;
-    if (s.enter) await s.enter();
-    if (tourStep === i) tourReady = true; // watch the run only once the step has set it up
-  }
-  function placeTour(el) {
-    tour.classList.remove('below', 'above');
-    if (!el || el.offsetParent === null) return;
-    const r = el.getBoundingClientRect();
-    tour.classList.add(r.bottom + 180 < window.innerHeight ? 'below' : 'above');
-  }
-  function endTour() {
-    document.querySelectorAll('.tour-target').forEach((el) => el.classList.remove('tour-target'));
-    tour.hidden = true;
-    tourStep = -1;
-    const st = app.meta();
-    if (st && st.state.tour) app.command('set', 'tour', '0');
-  }
-  function tourStatus(st) {
-    if (tourStep < 0) return;
-    const s = steps[tourStep];
-    if (!tourReady) return;
-    if (s.wait && !tourSeen && st.cycle > 0 && s.wait(st, tourPrev)) {
-      tourSeen = true;
-      const step = tourStep;
-      app.command('pause').then((r) => {
-        // Say it as the paused run shows it (the counters).
-        if (tourStep === step) $('tour-event').textContent = s.seen(st, (r && r.status) || st) + ' Paused: press Next to go on.';
-      });
+    if (!p) {
+      const r = tourEl.getBoundingClientRect(), h = heightAt(narrow);
+      const corners = [[vw - narrow - M, vh - h - M], [M, vh - h - M], [vw - narrow - M, M], [M, M]]
+        .map(([x, y]) => ({ side: 'corner', w: narrow, x, y }));
+      p = corners.find((c) => !overlaps(c, h, r)) || corners[0];
     }
-    tourPrev = st;
+    at(p);
   }
-  $('tour-next').addEventListener('click', () => {
-    if (tourSeen) app.command('play');
-    showStep(tourStep + 1);
+  // heightAt returns the card's height at width w.
+  function heightAt(w) { tour.style.width = w + 'px'; return tour.offsetHeight; }
+  function wideWidth(r, vw) { return Math.max(Math.min(420, vw - 2 * M), Math.min(720, r.width, vw - 2 * M)); }
+  // fitTour returns a place clear of the target and inside the window, or
+  // null; the target must be on screen (most of it, when it is tall).
+  function fitTour(vw, vh) {
+    const r = tourEl.getBoundingClientRect();
+    if (Math.min(r.bottom, vh) - Math.max(r.top, 0) < Math.min(r.height, 0.6 * vh) - 1) return null;
+    const clamp = (v, lo, hi) => Math.max(lo, Math.min(v, hi));
+    const wide = wideWidth(r, vw), hw = heightAt(wide);
+    const nw = Math.min(420, vw - 2 * M);
+    // Beside: as wide as the room there allows (a narrow card is tall).
+    const room = Math.max(vw - M - r.right - G, r.left - G - M);
+    const sw = room >= 280 ? Math.min(nw, room) : nw, hs = heightAt(sw);
+    const xw = clamp(r.left, M, vw - wide - M), ys = clamp(r.top, M, vh - hs - M);
+    const spots = [
+      { side: 'below', w: wide, h: hw, x: xw, y: r.bottom + G },
+      { side: 'right', w: sw, h: hs, x: r.right + G, y: ys },
+      { side: 'left', w: sw, h: hs, x: r.left - G - sw, y: ys },
+      { side: 'above', w: wide, h: hw, x: xw, y: r.top - G - hw },
+    ];
+    // A tall target (the network view on a wide screen) keeps what is
+    // under it in sight (the legend, the counters): the card goes beside it.
+    if (r.height > 0.45 * vh) spots.push(spots.shift());
+    return spots.find((p) => p.x >= M && p.x + p.w <= vw - M && p.y >= M && p.y + p.h <= vh - M && !overlaps(p, p.h, r)) || null;
+  }
+  function overlaps(p, h, r) {
+    return p.x < r.right + G && p.x + p.w > r.left - G && p.y < r.bottom + G && p.y + h > r.top - G;
+  }
+  window.addEventListener('resize', () => placeTour(true));
+  window.addEventListener('scroll', () => placeTour(false), { passive: true });
+  for (const ev of ['wheel', 'touchmove']) window.addEventListener(ev, () => { userScrolled = true; }, { passive: true });
+  window.addEventListener('keydown', (e) => {
+    if (['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown'].includes(e.key)) userScrolled = true;
   });
-  $('tour-skip').addEventListener('click', endTour);
-  $('tour-start').addEventListener('click', startTour);
+
+  $('tour-next').addEventListener('click', () => app.command('tour', 'next'));
+  $('tour-skip').addEventListener('click', () => app.command('tour', 'end'));
+  $('tour-start').addEventListener('click', () => app.command('tour', 'start'));
 
   return {
     onMeta(meta) {
       applyHide(meta.state.hide);
       syncRaceControls(meta);
-      if (meta.state.tour && !tourStarted) startTour();
     },
-    onStatus(st) { showRace(st); tourStatus(st); },
+    onStatus(st) { showRace(st); showTour(st); },
     raceSeries,
     importText,
-    stats: () => ({ hidden: hidden.slice(), lastDownload, tourStep }),
+    stats: () => ({ hidden: hidden.slice(), lastDownload, tourStep: card ? card.step : -1, tour: card, tourPlace: lastPlace }),
   };
 }

@@ -46,14 +46,19 @@ type rmsprop struct {
 func (o *rmsprop) slotIndex() int { return o.slot }
 
 func (o *rmsprop) step(params, grads []float64) {
-	ms := o.net.Slot(o.slot)
+	rmspropStep(params, grads, o.net.Slot(o.slot), o.lr, o.decay, o.gradClip, o.stepClip, o.eps)
+}
+
+// rmspropStepGo is the portable RMSProp step, and the reference that the
+// amd64 assembly is tested against bit for bit.
+func rmspropStepGo(params, grads, ms []float64, lr, decay, gradClip, stepClip, eps float64) {
 	ms = ms[:len(params)]
 	grads = grads[:len(params)]
 	for i, g := range grads {
-		g = clip(g, o.gradClip)
-		m := ms[i] + o.decay*(g*g-ms[i])
+		g = clip(g, gradClip)
+		m := ms[i] + decay*(g*g-ms[i])
 		ms[i] = m
-		params[i] += clip(-o.lr*g/math.Sqrt(m+o.eps), o.stepClip)
+		params[i] += clip(-lr*g/math.Sqrt(m+eps), stepClip)
 	}
 }
 

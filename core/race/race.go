@@ -225,3 +225,9 @@ func Rank(out []Standing) {
 		out[i].Behind = out[i].Loss - out[0].Loss
 	}
 }
+
+// Changed returns how many neurons runner i's last step added and deleted,
+// without observing the whole network (the lesson pace asks every cycle).
+func (r *Race) Changed(i int) (added, deleted int) {
+	return len(r.eng[i].Added()), len(r.eng[i].Deleted())
+}

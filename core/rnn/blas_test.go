@@ -1,6 +1,7 @@
 package rnn
 
 import (
+	"math"
 	"testing"
 
 	"github.com/diffstruct/diffstruct/core/rng"
@@ -28,7 +29,7 @@ func TestBLASKernelsAreOrdered(t *testing.T) {
 				}
 			}
 			for name, kernel := range map[string]func([]float64, int, int, []float64, float64, []float64){
-				"gonum Gemv(Trans)": gemvTBLAS, "unrolled loop": gemvTLoop,
+				"gonum Gemv(Trans)": gemvTBLAS, "unrolled loop": gemvTLoop, "platform": gemvT,
 			} {
 				got := append([]float64(nil), y...)
 				kernel(a, m, cols, x, 1, got)
@@ -45,13 +46,53 @@ func TestBLASKernelsAreOrdered(t *testing.T) {
 				}
 			}
 			for name, kernel := range map[string]func([]float64, int, int, []float64, []float64){
-				"gonum Ger": gerBLAS, "loop": gerLoop,
+				"gonum Ger": gerBLAS, "loop": gerLoop, "platform": ger,
 			} {
 				got := append([]float64(nil), a...)
 				kernel(got, m, cols, x, y)
 				for i := range got {
 					if got[i] != wantA[i] {
 						t.Fatalf("%s %dx%d: element %d = %v, ordered loop gives %v", name, m, cols, i, got[i], wantA[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestGerSumIsRepeatedGer checks that gerSum (AVX on amd64 where the CPU has
+// it, portable Go elsewhere) gives the bits of T calls of the ordered ger
+// loop, last k first, for every shape around the kernels' block sizes.
+func TestGerSumIsRepeatedGer(t *testing.T) {
+	r := rng.New(12, 0)
+	for _, m := range []int{1, 3, 4, 5, 8, 11, 40} {
+		for _, n := range []int{1, 2, 4, 6, 9, 40} {
+			for _, T := range []int{1, 2, 5} {
+				a := make([]float64, m*n)
+				xs, ys := make([]float64, T*m), make([]float64, T*n)
+				for _, s := range [][]float64{a, xs, ys} {
+					for i := range s {
+						s[i] = r.Norm()
+					}
+				}
+				xs[0], ys[len(ys)-1] = 0, -0.0*r.Norm()
+				want := append([]float64(nil), a...)
+				for k := T - 1; k >= 0; k-- {
+					for i := 0; i < m; i++ {
+						for j := 0; j < n; j++ {
+							want[i*n+j] += xs[k*m+i] * ys[k*n+j]
+						}
+					}
+				}
+				for name, kernel := range map[string]func([]float64, int, int, []float64, []float64, int){
+					"platform": gerSum, "portable": gerSumGo,
+				} {
+					got := append([]float64(nil), a...)
+					kernel(got, m, n, xs, ys, T)
+					for i := range got {
+						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("%s %dx%d T=%d: element %d = %v, repeated ger gives %v", name, m, n, T, i, got[i], want[i])
+						}
 					}
 				}
 			}

@@ -11,9 +11,11 @@ import (
 //	gemvT: y = beta*y + A^T x, adding row after row of A (beta is 0 or 1)
 //	ger:   A += x y^T, element by element
 //
-// Natively they are gonum's BLAS (assembly on amd64); under WebAssembly
+// On amd64 with AVX they are four-lane assembly without fused multiply-adds
+// (kernels_amd64.s), elsewhere natively gonum's BLAS; under WebAssembly
 // (kernels_wasm.go) they are loops unrolled over four rows, which gonum's
-// portable code does not do and which the wasm backend needs.
+// portable code does not do and which the wasm backend needs. gerSum, the
+// sum of a window's outer products, keeps each element in a register.
 
 // general returns data as an r x c row-major gonum matrix.
 func general(data []float64, r, c int) blas64.General {
@@ -82,4 +84,50 @@ func gerLoop(a []float64, m, n int, x, y []float64) {
 			r[j] += xi * yj
 		}
 	}
+}
+
+// gerSumLoop adds xs_k ys_k^T to the m x n A for k = T-1 down to 0 (xs_k is
+// row k of the T x m xs, ys_k row k of the T x n ys), restricted to the rows
+// [i0, i1) and columns [j0, j1). Each element receives the products one
+// after another in the order of k, exactly as T calls of ger would add them,
+// but it stays in a register (eight columns at a time) instead of being
+// loaded and stored T times.
+func gerSumLoop(a []float64, m, n int, xs, ys []float64, T, i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		row := a[i*n : i*n+n]
+		j := j0
+		for ; j+8 <= j1; j += 8 {
+			a8 := row[j : j+8 : j+8]
+			s0, s1, s2, s3, s4, s5, s6, s7 := a8[0], a8[1], a8[2], a8[3], a8[4], a8[5], a8[6], a8[7]
+			xo, yo := (T-1)*m+i, (T-1)*n+j
+			for k := T; k > 0; k-- {
+				x, y := xs[xo], ys[yo:yo+8:yo+8]
+				s0 += x * y[0]
+				s1 += x * y[1]
+				s2 += x * y[2]
+				s3 += x * y[3]
+				s4 += x * y[4]
+				s5 += x * y[5]
+				s6 += x * y[6]
+				s7 += x * y[7]
+				xo -= m
+				yo -= n
+			}
+			a8[0], a8[1], a8[2], a8[3], a8[4], a8[5], a8[6], a8[7] = s0, s1, s2, s3, s4, s5, s6, s7
+		}
+		for ; j < j1; j++ {
+			s, xo, yo := row[j], (T-1)*m+i, (T-1)*n+j
+			for k := T; k > 0; k-- {
+				s += xs[xo] * ys[yo]
+				xo -= m
+				yo -= n
+			}
+			row[j] = s
+		}
+	}
+}
+
+// gerSumGo is gerSum in portable Go.
+func gerSumGo(a []float64, m, n int, xs, ys []float64, T int) {
+	gerSumLoop(a, m, n, xs, ys, T, 0, m, 0, n)
 }

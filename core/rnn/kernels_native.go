@@ -1,8 +1,9 @@
-//go:build !(js && wasm)
+//go:build !(js && wasm) && !amd64
 
 package rnn
 
 var (
-	gemvT = gemvTBLAS
-	ger   = gerBLAS
+	gemvT  = gemvTBLAS
+	ger    = gerBLAS
+	gerSum = gerSumGo
 )

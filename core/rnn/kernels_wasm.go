@@ -3,6 +3,7 @@
 package rnn
 
 var (
-	gemvT = gemvTLoop
-	ger   = gerLoop
+	gemvT  = gemvTLoop
+	ger    = gerLoop
+	gerSum = gerSumGo
 )

@@ -117,9 +117,7 @@ func (net *Net) step(r []float64, x int, h []float64) {
 	copy(h, net.Param(Bh))
 	floats.Add(h, net.Param(WxhT)[x*n:(x+1)*n])
 	gemvT(net.whhT, n, n, r, 1, h) // h += Whh r
-	for i, a := range h {
-		h[i] = detmath.Tanh(a)
-	}
+	detmath.TanhVec(h)
 }
 
 // predict computes p = softmax(Why o + by).
@@ -133,10 +131,12 @@ func (net *Net) predict(o, p []float64) {
 			hi = p[k]
 		}
 	}
+	for k := range p {
+		p[k] -= hi
+	}
+	detmath.ExpVec(p)
 	sum := 0.0
-	for k, y := range p {
-		e := detmath.Exp(y - hi)
-		p[k] = e
+	for _, e := range p {
 		sum += e
 	}
 	inv := 1 / sum
@@ -194,17 +194,22 @@ func (net *Net) backward() {
 			floats.MulTo(net.dtmp, dout, h)
 			floats.Add(dM, net.dtmp)
 		}
-		da := dh
+		da := net.das[(t-1)*n : t*n]
 		for i, hi := range h {
-			da[i] *= 1 - hi*hi
+			da[i] = dh[i] * (1 - hi*hi)
 		}
 		floats.Add(dBh, da)
 		x := net.xs[t-1]
 		floats.Add(dWxhT[x*n:(x+1)*n], da)
-		r := net.recurrent(t - 1)
-		ger(dWhh, n, n, da, r)         // dWhh += da r^T
 		gemvT(whh, n, n, da, 0, dnext) // dnext = Whh^T da
 	}
+	// dWhh = sum over t (from the last) of da_t r_{t-1}^T, all at once: the
+	// r_{t-1} are rows 0..window-1 of what the recurrent path read.
+	rs := net.hs
+	if net.gate == GateEverywhere {
+		rs = net.gs
+	}
+	gerSum(dWhh, n, n, net.das, rs[:net.window*n], net.window)
 	if net.gate == GateEverywhere { // r_0 = m⊙h_0 depends on m too
 		floats.MulTo(net.dtmp, dnext, net.Hidden(0))
 		floats.Add(dM, net.dtmp)

@@ -119,8 +119,9 @@ type Net struct {
 	xs []int     // inputs of the last window
 	ys []int     // targets of the last window
 
-	// Backward scratch.
+	// Backward scratch; das holds da_t for t = 1..window (window x N).
 	dout, dh, dnext, dtmp []float64
+	das                   []float64
 	dy                    []float64
 }
 
@@ -159,6 +160,7 @@ func (net *Net) resize(l Layout) {
 	net.dh = grow(net.dh, n)
 	net.dnext = grow(net.dnext, n)
 	net.dtmp = grow(net.dtmp, n)
+	net.das = grow(net.das, w*n)
 }
 
 // grow returns a slice of length n, reusing buf's memory when it is large enough.

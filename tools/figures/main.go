@@ -4,6 +4,8 @@
 //	go run ./tools/figures            # every experiment, 20 seeds (make figures)
 //	go run ./tools/figures -quick     # 3 seeds, short runs: a smoke test in seconds
 //	go run ./tools/figures -experiments fig1,fig3 -seeds 10 -out /tmp/f
+//	go run ./tools/figures -plan -out /shared/f | parallel --sshlogin ...
+//	go run ./tools/figures -report -out /shared/f
 //
 // It trains every run of the chosen experiments in parallel (one run per
 // worker), saving each finished run's history to its own CSV file under
@@ -51,6 +53,11 @@ type Options struct {
 	Out         string // output folder
 	Workers     int    // parallel runs
 	Quick       bool   // few seeds, short runs
+	Plan        bool   // print one command per run instead of training
+	Report      bool   // only draw the figures and summary from the runs on disk
+	RunOne      string // train only this experiment's run (a plan's line)
+	Seed        int    // the seed of -run
+	Cmd         string // how -plan's lines start
 	set         map[string]bool
 }
 
@@ -97,6 +104,11 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	fs.StringVar(&o.Out, "out", defaultOut, "output folder (the quick mode's default is a temporary folder)")
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "runs trained in parallel")
 	fs.BoolVar(&o.Quick, "quick", false, fmt.Sprintf("a smoke test: %d seeds, %d cycles (v1: %d) unless set", quickSeeds, quickCycles, quickV1Cycles))
+	fs.BoolVar(&o.Plan, "plan", false, "print every run as one self-contained command a line (for GNU parallel, Slurm, Kubernetes) instead of training")
+	fs.BoolVar(&o.Report, "report", false, "only draw the figures and the summary from the runs already in -out")
+	fs.StringVar(&o.RunOne, "run", "", "train one run of this experiment (with -seed) into -out unless it is there: a plan's line")
+	fs.IntVar(&o.Seed, "seed", 1, "the seed of -run")
+	fs.StringVar(&o.Cmd, "cmd", defaultCmd, "how -plan's lines invoke this command (e.g. the path of a built binary)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stderr)
@@ -158,8 +170,10 @@ func (o Options) validate() error {
 	case strings.TrimSpace(o.Out) == "":
 		return errors.New("-out: the output folder must not be empty")
 	}
-	_, err := selectExperiments(o.Experiments)
-	return err
+	if _, err := selectExperiments(o.Experiments); err != nil {
+		return err
+	}
+	return o.validateModes()
 }
 
 // commandLine returns the flags that differ from the defaults, for the
@@ -190,8 +204,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	exps, _ := selectExperiments(o.Experiments)
+	mode, _ := o.mode()
+	if mode == ModePlan {
+		return printPlan(o, exps, stdout)
+	}
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
+	}
+	switch mode {
+	case ModeRun:
+		return runOne(ctx, o, stderr)
+	case ModeReport:
+		return reportOnly(o, exps, stdout, stderr)
 	}
 	start, commit := time.Now(), gitCommit()
 	runs := plan(exps, o)

@@ -30,6 +30,15 @@ func TestBrowserPageLoads(t *testing.T) {
 		t.Logf("  %-40s %8d bytes", k, byPath[k])
 	}
 	t.Logf("transferred page weight: %d bytes (%.2f MB, compressed)", total, float64(total)/1e6)
+	mb := func(suffix string) float64 {
+		for k, v := range byPath {
+			if strings.HasSuffix(k, suffix) {
+				return float64(v) / 1e6
+			}
+		}
+		return 0
+	}
+	t.Logf("first load: first frame %.0f ms, %.2f MB transferred (view %.2f MB, engine %.2f MB)", first, float64(total)/1e6, mb("/diffstruct.wasm"), mb("/engine.wasm"))
 
 	if got := p.number("cycles"); got != 0 {
 		t.Errorf("cycles = %d before playing", got)

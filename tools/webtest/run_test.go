@@ -24,6 +24,7 @@ func TestBrowserHardTaskGrows(t *testing.T) {
 	p.wait(graphNeurons+` === 1`, 15*time.Second)
 	before := countPixels(p.shot("hard-before"))
 	p.choose("task", "hard")
+	p.choose("speed", eval[string](p, `document.getElementById('speed').max`)) // as fast as possible: this test is about growth, not pace
 	p.settled()
 	if task := eval[string](p, `diffstructPage.stats().status.task`); task != "hard" {
 		t.Fatalf("task after choosing hard: %q", task)
@@ -62,7 +63,7 @@ func runToStop(t *testing.T, fragment string, stop int) (neurons int, digest str
 // TestBrowserShareLinkReproduces opens the same link twice: the same
 // neurons at the same cycle, bit for bit (and the same as a native run).
 func TestBrowserShareLinkReproduces(t *testing.T) {
-	const link, stop = "task=hard&seed=7&preset=paper&play=1&stop=1500", 1500
+	const link, stop = "task=hard&seed=7&preset=paper&play=1&stop=1500&speed=max", 1500
 	n1, d1 := runToStop(t, link, stop)
 	n2, d2 := runToStop(t, link, stop)
 	t.Logf("twice at cycle %d: %d and %d neurons, fingerprints %s %s", stop, n1, n2, d1, d2)

@@ -243,64 +243,7 @@ func TestBrowserLessonLinkHides(t *testing.T) {
 	t.Logf("screenshots in %s", shotDir)
 }
 
-// TestBrowserTour starts the tour from a link, walks its steps (each points
-// at what it talks about, and the birth step sees a neuron born on the
-// live run) and skips it.
-func TestBrowserTour(t *testing.T) {
-	p := openPage(t, nil, "", "tour=1")
-	p.wait(`!document.getElementById('tour').hidden`, 5*time.Second)
-	target := `(() => { const t = document.querySelectorAll('.tour-target'); if (t.length !== 1) return t.length + ' targets';
-		return t[0].id || t[0].className.replace('tour-target', '').trim() || t[0].parentElement.className })()`
-	check := func(step int, title, wantTarget string) {
-		t.Helper()
-		p.wait(fmt.Sprintf(`document.getElementById('tour').dataset.step === '%d'`, step), 5*time.Second)
-		if got := p.text("tour-title"); got != title {
-			t.Errorf("step %d: title %q, want %q", step, got, title)
-		}
-		if got := eval[string](p, target); !strings.Contains(got, wantTarget) {
-			t.Errorf("step %d (%s) points at %q, want %q", step, title, got, wantTarget)
-		}
-	}
-	check(0, "One neuron", "frame")
-	p.wait(`(() => { const s = diffstructPage.stats().status; return !s.playing && s.task === 'easy' && s.cycle === 0 && s.neurons === 1 })()`, 5*time.Second)
-	p.do(clickID("tour-next"))
-	check(1, "A neuron is born", "counters")
-	p.wait(`diffstructPage.stats().status.playing || diffstructPage.stats().status.cycle > 0`, 5*time.Second)
-	if got := eval[string](p, `document.querySelector('.tour-target').textContent`); !strings.Contains(got, "neurons") {
-		t.Errorf("the birth step points at %q, not the neuron counter", got)
-	}
-	p.wait(`document.getElementById('tour-event').textContent.includes('born by cycle')`, 60*time.Second)
-	p.wait(`!diffstructPage.stats().status.playing`, 5*time.Second)
-	t.Logf("birth step: %s", p.text("tour-event"))
-	p.do(clickID("tour-next"))
-	check(2, "A neuron dies", "frame")
-	p.do(clickID("tour-next"))
-	check(3, "The floor", "loss-chart")
-	p.do(clickID("tour-next"))
-	check(4, "Now a harder task", "task")
-	p.wait(`diffstructPage.stats().status.task === 'hard'`, 5*time.Second)
-	base := p.number("neurons")
-	p.choose("speed", "6") // as fast as possible: the visitor may hurry it
-	p.wait(`document.getElementById('tour-event').textContent.includes('It grew from')`, 60*time.Second)
-	var from, to int
-	fmt.Sscanf(strings.TrimPrefix(p.text("tour-event"), "It grew from "), "%d to %d", &from, &to)
-	t.Logf("hard step: %s (%d neurons when it started)", p.text("tour-event"), base)
-	if from < 1 || to < from+3 || to != p.number("neurons") {
-		t.Errorf("hard step: grew from %d to %d, the counter shows %d", from, to, p.number("neurons"))
-	}
-	p.fullShot("tour-hard")
-	p.do(clickID("tour-skip"))
-	p.wait(`document.getElementById('tour').hidden && !document.querySelector('.tour-target')`, 5*time.Second)
-	p.wait(`!location.hash.includes('tour=1')`, 5*time.Second)
-	// And from the button.
-	p.do(clickID("tour-start"))
-	check(0, "One neuron", "frame")
-	p.do(clickID("tour-skip"))
-	p.wait(`document.getElementById('tour').hidden`, 5*time.Second)
-	if errs := p.consoleErrors(); len(errs) > 0 {
-		t.Errorf("console errors: %v", errs)
-	}
-}
+// TestBrowserTour is in tour_test.go.
 
 // download clicks an export button and returns what it downloaded.
 func download(p *page, id string) map[string]any {

@@ -9,7 +9,7 @@
 //
 // The keys that are settings of a run (task, p, l, span, text, preset, seed
 // and the hyperparameters) are read and checked through the one table of
-// settings, engine.Settings; the others (n, speed, play, stop, switch, race,
+// settings, engine.Settings; the others (n, speed, play, stop, at, switch, race,
 // hide, only, tour) belong to the link. Describe gives the page all of it.
 //
 // The package is pure Go (no syscall/js) so that it is tested and fuzzed
@@ -41,22 +41,35 @@ type Speed struct {
 	Name  string  `json:"name"`  // the value of the speed key
 	Label string  `json:"label"` // what the page shows
 	Rate  float64 `json:"rate"`  // symbols per second; 0 means as fast as the machine allows
+	// Lesson marks the lesson pace (package wasm/tempo): as fast as the
+	// machine allows between births and deaths, slowing down at each.
+	Lesson bool `json:"lesson,omitempty"`
+	// Help says what the step does, when its label cannot.
+	Help string `json:"help,omitempty"`
 }
 
 // Speeds lists the speed control's steps, slowest first. The slow steps show
 // one symbol at a time so that a learner can follow the prediction.
 var Speeds = []Speed{
-	{"1sym", "1 symbol/s (slow motion)", 1},
-	{"4sym", "4 symbols/s", 4},
-	{"1", "1 cycle/s", 40},
-	{"10", "10 cycles/s", 400},
-	{"100", "100 cycles/s", 4000},
-	{"1000", "1,000 cycles/s", 40000},
-	{"max", "as fast as possible", 0},
+	{Name: "1sym", Label: "1 symbol/s (slow motion)", Rate: 1},
+	{Name: "4sym", Label: "4 symbols/s", Rate: 4},
+	{Name: "1", Label: "1 cycle/s", Rate: 40},
+	{Name: "10", Label: "10 cycles/s", Rate: 400},
+	{Name: "100", Label: "100 cycles/s", Rate: 4000},
+	{Name: "1000", Label: "1,000 cycles/s", Rate: 40000},
+	{Name: "lesson", Label: "lesson pace", Lesson: true,
+		Help: "Fast between changes; each birth and death holds the run still for a second so you can watch it."},
+	{Name: "max", Label: "as fast as possible"},
 }
 
-// DefaultSpeed is the speed a link without a speed key uses.
-const DefaultSpeed = "max"
+// DefaultSpeed is the speed a link without a speed key uses: the lesson
+// pace, so that a first Play shows the births one at a time. Links with a
+// speed key keep theirs.
+const DefaultSpeed = "lesson"
+
+// MaxAt is the furthest cycle a warm-start link (the at key) trains to
+// before showing the run: about ten minutes at full speed in a browser.
+const MaxAt = 1000000
 
 // SpeedByName returns the speed step with the given name.
 func SpeedByName(name string) (Speed, bool) {
@@ -103,6 +116,7 @@ type State struct {
 	Speed  string             // a Speeds name
 	Play   bool               // start playing when the page opens
 	Stop   int                // pause when the run reaches this cycle (0: never)
+	At     int                // warm start: open the run already trained to this cycle (0: from the start)
 	Switch []Switch           // task switches made during the run, in cycle order
 	Race   []int              // race mode: the fixed sizes racing the growing network (none: no race)
 	Hide   []string           // lesson links: the page parts hidden (Parts names, in Parts order)
@@ -318,6 +332,12 @@ func (s *State) set(key, val string) (Problem, bool) {
 			return bad("want a cycle number, 0 for none")
 		}
 		s.Stop = n
+	case "at":
+		n, err := strconv.Atoi(val)
+		if err != nil || n < 0 || n > MaxAt {
+			return bad(fmt.Sprintf("want a whole number of cycles in [0, %d]", MaxAt))
+		}
+		s.At = n
 	case "switch":
 		sw, reason := parseSwitches(val)
 		if reason != "" {
@@ -426,6 +446,7 @@ var linkOnly = []settings.Name{
 	{Key: "speed", Aliases: []string{"pace", "fps"}},
 	{Key: "play", Aliases: []string{"autoplay", "run", "start"}},
 	{Key: "stop", Aliases: []string{"pause", "until", "end"}},
+	{Key: "at", Aliases: []string{"warm", "from", "start_at", "skip", "cycle"}},
 	{Key: "switch", Aliases: []string{"switches", "schedule_at"}},
 	{Key: "race", Aliases: []string{"rivals", "versus", "vs", "compare"}},
 	{Key: "hide", Aliases: []string{"hidden_parts"}},
@@ -633,6 +654,8 @@ func (s State) value(key string) string {
 		return formatBool(s.Play)
 	case "stop":
 		return strconv.Itoa(s.Stop)
+	case "at":
+		return strconv.Itoa(s.At)
 	case "switch":
 		if len(s.Switch) == 0 {
 			return "no switches"
@@ -749,6 +772,9 @@ func Format(s State) string {
 	put("play", formatBool(s.Play))
 	if s.Stop > 0 {
 		put("stop", strconv.Itoa(s.Stop))
+	}
+	if s.At > 0 {
+		put("at", strconv.Itoa(s.At))
 	}
 	if len(s.Switch) > 0 {
 		put("switch", formatSwitches(s.Switch))

@@ -20,7 +20,7 @@ func TestParseEmptyIsDefault(t *testing.T) {
 
 func TestParseEveryKey(t *testing.T) {
 	s, probs := Parse("#task=hard&p=0.75&l=5&span=3000&preset=fixed&n=20&seed=42&learning_rate=0.02&l1=0.0002" +
-		"&threshold=0.04&p_add=0.02&p_del=0.1&p_spontaneous=0&reserve=2&max_neurons=50&speed=10&play=1&stop=1234" +
+		"&threshold=0.04&p_add=0.02&p_del=0.1&p_spontaneous=0&reserve=2&max_neurons=50&speed=10&play=1&stop=1234&at=5000" +
 		"&switch=easy@100,hard@200&text=ab%28%29%20x")
 	if len(probs) != 0 {
 		t.Fatalf("problems: %v", probs)
@@ -28,7 +28,7 @@ func TestParseEveryKey(t *testing.T) {
 	want := State{Task: "hard", P: 0.75, L: 5, Span: 3000, Text: "ab() x", Preset: "fixed", N: 20, Seed: 42,
 		Hyper: map[string]float64{"learning_rate": 0.02, "l1": 0.0002, "threshold": 0.04, "p_add": 0.02, "p_del": 0.1,
 			"p_spontaneous": 0, "reserve": 2, "max_neurons": 50},
-		Speed: "10", Play: true, Stop: 1234, Switch: []Switch{{100, "easy"}, {200, "hard"}}}
+		Speed: "10", Play: true, Stop: 1234, At: 5000, Switch: []Switch{{100, "easy"}, {200, "hard"}}}
 	if !reflect.DeepEqual(s, want) {
 		t.Fatalf("got  %+v\nwant %+v", s, want)
 	}
@@ -85,7 +85,11 @@ func TestProblems(t *testing.T) {
 		{"n=0", "n", "40"},
 		{"n=101", "n", "40"},
 		{"seed=1.5", "seed", "1"},
-		{"speed=warp", "speed", "max"},
+		{"speed=warp", "speed", "lesson"},
+		{"at=-1", "at", "0"},
+		{"at=x", "at", "0"},
+		{"at=1.5", "at", "0"},
+		{"at=2000000", "at", "0"},
 		{"play=maybe", "play", "0"},
 		{"stop=-3", "stop", "0"},
 		{"switch=hard@x", "switch", "no switches"},
@@ -150,7 +154,7 @@ func TestFormatEscapes(t *testing.T) {
 
 func TestFormatMainKeysAlways(t *testing.T) {
 	f := Format(Default())
-	for _, k := range []string{"task=easy", "preset=paper", "seed=1", "speed=max", "play=0"} {
+	for _, k := range []string{"task=easy", "preset=paper", "seed=1", "speed=lesson", "play=0"} {
 		if !strings.Contains(f, k) {
 			t.Errorf("%q lacks %s", f, k)
 		}
@@ -179,6 +183,7 @@ func FuzzParse(f *testing.F) {
 		"task=custom&text=hello%20world", "switch=hard@10,easy@20&stop=30", "preset=fixed&n=40&speed=1sym",
 		"threshold=0.01&preset=paper-v1", "l1=1e-3&reserve=3&max_neurons=2", "%", "=&=", "text=%E2%82%AC%E2%82%AC",
 		"race=10,37,100&hide=controls,charts&tour=1", "only=graph,play", "race=0&hide=", "race=1,2,3,4", "only=nope",
+		"task=easy&seed=1&at=5000&speed=1sym&play=1", "at=0&speed=lesson",
 	} {
 		f.Add(seed)
 	}
@@ -247,5 +252,43 @@ func TestBadTeachingKeys(t *testing.T) {
 	}
 	if s, probs := Parse("race=off"); len(probs) != 0 || s.Race != nil {
 		t.Errorf("race=off: %+v %v", s, probs)
+	}
+}
+
+func TestLessonIsTheDefaultSpeed(t *testing.T) {
+	s, probs := Parse("task=easy")
+	sp, ok := SpeedByName(s.Speed)
+	if len(probs) != 0 || !ok || !sp.Lesson || sp.Rate != 0 {
+		t.Fatalf("default speed %q %+v %v", s.Speed, sp, probs)
+	}
+	// An old link's explicit speed keeps its meaning.
+	if s, _ := Parse("speed=max"); s.Speed != "max" {
+		t.Fatalf("speed=max read as %q", s.Speed)
+	}
+	if sp, _ := SpeedByName("max"); sp.Lesson || sp.Rate != 0 {
+		t.Fatalf("max is %+v", sp)
+	}
+}
+
+func TestAtKey(t *testing.T) {
+	s, probs := Parse("task=easy&seed=1&at=5000&speed=1sym&play=1")
+	if len(probs) != 0 || s.At != 5000 {
+		t.Fatalf("at: %+v %v", s, probs)
+	}
+	if out := Format(s); !strings.Contains(out, "at=5000") {
+		t.Fatalf("format %q", out)
+	}
+	if out := Format(Default()); strings.Contains(out, "at=") {
+		t.Fatalf("default link writes at: %q", out)
+	}
+	_, probs = Parse("at=lots")
+	if len(probs) != 1 || probs[0].Key != "at" || probs[0].Fallback != "0" {
+		t.Fatalf("at=lots: %v", probs)
+	}
+	msg := probs[0].String()
+	for _, want := range []string{"at", "lots", "[0, 1000000]", "0"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q lacks %q", msg, want)
+		}
 	}
 }

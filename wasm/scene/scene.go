@@ -124,6 +124,12 @@ type Frame struct {
 type CellInfo struct {
 	Name    string `json:"name"`
 	Neurons int    `json:"neurons"` // hidden neurons drawn alive
+	Cycle   int64  `json:"cycle"`   // the cycle of the snapshot drawn, so the page shows the same moment
+
+	// What the picture shows of each neuron, for the tour's test: the ids
+	// drawn hollow (reserve) and solid.
+	Hollow []uint32 `json:"hollow"`
+	Solid  []uint32 `json:"solid"`
 	// X, Y, W, H is the cell's box in canvas pixels.
 	X, Y, W, H float64
 }
@@ -417,6 +423,7 @@ func (s *Scene) Frame(now float64) Frame {
 
 	// Hidden neurons.
 	var hover *node
+	cell := CellInfo{Name: s.Name, Cycle: gr.Cycle, Hollow: []uint32{}, Solid: []uint32{}}
 	bestD := math.Inf(1)
 	for _, nd := range s.order {
 		full := g.nodeR
@@ -444,6 +451,11 @@ func (s *Scene) Frame(now float64) Frame {
 		act := float32(0)
 		if nd.index >= 0 && hidden != nil {
 			act = hidden[nd.index]
+		}
+		if nd.died == 0 && reserve {
+			cell.Hollow = append(cell.Hollow, nd.id)
+		} else if nd.died == 0 {
+			cell.Solid = append(cell.Solid, nd.id)
 		}
 		if reserve && nd.died == 0 {
 			// A ghost: hollow, with the threshold drawn as a dotted ring.
@@ -547,7 +559,8 @@ func (s *Scene) Frame(now float64) Frame {
 		}
 		f.TipX, f.TipY = float32(hover.x+hover.r+8*s.Scale), float32(hover.y)
 	}
-	f.Cells = append(f.Cells, CellInfo{Name: s.Name, Neurons: f.Alive})
+	cell.Neurons = f.Alive
+	f.Cells = append(f.Cells, cell)
 	return f
 }
 

@@ -25,7 +25,7 @@ func (s *Session) Load(r io.Reader, name string) error {
 	}
 	cfg := e.Config()
 	st := s.st
-	st.Race, st.Switch, st.Stop = nil, nil, 0
+	st.Race, st.Switch, st.Stop, st.At = nil, nil, 0, 0
 	st.Task, st.Seed = cfg.Task.Kind, cfg.Seed
 	if cfg.Task.Kind == task.Custom {
 		st.Text = cfg.Task.Text
@@ -37,8 +37,8 @@ func (s *Session) Load(r io.Reader, name string) error {
 	s.Pause()
 	s.adopt(race.Of(e))
 	s.loaded = name
-	s.say(fmt.Sprintf("Loaded %s: cycle %d, %d neurons. Press Play to continue training it. "+
-		"(A share link cannot hold a loaded network: it describes a fresh run with the same settings.)", name, e.Cycle(), e.N()))
+	s.say(fmt.Sprintf("Loaded %s: cycle %d, %s. Press Play to continue training it. "+
+		"(A share link cannot hold a loaded network: it describes a fresh run with the same settings.)", name, e.Cycle(), countNeurons(e.N())))
 	return nil
 }
 

@@ -67,8 +67,11 @@ func (r *relay) settled() bool {
 // and the charts' points equal to the one-worker run of the same link.
 func TestParallelRaceMatchesOneWorker(t *testing.T) {
 	const stop = 260
-	for _, k := range []int{2, 3, 4} {
+	for _, k := range []int{2, 3, 4, -2} {
 		link := "#race=10,37,20&task=hard&seed=5&speed=max&play=1&stop=260"
+		if k < 0 { // a warm-start link: trained to cycle 120 before it is shown
+			k, link = -k, "#race=10,37,20&task=hard&seed=5&at=120&speed=max&play=1&stop=260"
+		}
 		main, _ := New(link)
 		main.SetWorkers(k)
 		if main.Workers() != k || main.Runners() >= 4 {

@@ -13,7 +13,7 @@ import (
 )
 
 func TestRaceFollowsCoreRace(t *testing.T) {
-	s, probs := New("task=hard&seed=5&race=10,37&play=1&stop=120")
+	s, probs := New("task=hard&seed=5&race=10,37&play=1&stop=120&speed=max")
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/diffstruct/diffstruct/core/engine"
 	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
+	"github.com/diffstruct/diffstruct/wasm/tempo"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -32,6 +34,10 @@ const (
 	// MeasureEvery is how often, in ms, Tick re-measures the training speed
 	// and regenerates the sample.
 	MeasureEvery = 500.0
+	// WarmBudget is the most time, in ms, one Tick spends warming a
+	// warm-start link's run up to its cycle (the page shows the progress
+	// between Ticks).
+	WarmBudget = 40.0
 )
 
 // Clock returns the time in milliseconds (performance.now in the browser).
@@ -52,6 +58,11 @@ type Session struct {
 	resets  int // runs started, so history epochs never repeat
 	segs    []Segment
 	loaded  string // the network file the run continues, if any
+	pacer   tempo.Pacer
+	fresh   bool // the lesson pace starts afresh at the next Tick
+	failed  bool // the run stopped on an error
+
+	tour *tour.Tour // the guided tour, nil until started (tour.go)
 
 	sample      string
 	sampleAt    float64
@@ -88,6 +99,9 @@ func New(fragment string) (*Session, []linkstate.Problem) {
 	}
 	s.playing = s.st.Play
 	s.credit = 1
+	if s.st.Tour {
+		s.Tour("start")
+	}
 	return s, probs
 }
 
@@ -132,6 +146,8 @@ func (s *Session) adopt(r *race.Race) {
 	s.addSegments(r.Cycle(), "start")
 	s.beginParallel(r)
 	s.record()
+	s.fresh, s.failed = true, false
+	s.tourRestart()
 }
 
 // say leaves a message for the page.
@@ -177,6 +193,7 @@ func (s *Session) Playing() bool { return s.playing }
 func (s *Session) Play() {
 	if !s.playing {
 		s.playing, s.stopped, s.credit = true, false, 1
+		s.fresh = true
 	}
 	s.st.Play = true
 }
@@ -199,7 +216,7 @@ func (s *Session) Step() {
 func (s *Session) Reset() {
 	st := s.st
 	st.Task = s.run.Config().Task.Kind
-	st.Switch = nil
+	st.Switch, st.At = nil, 0
 	if err := s.start(st); err != nil {
 		s.say("reset: " + err.Error())
 	}
@@ -217,6 +234,7 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 	switch key {
 	case "speed", "stop", "hide", "tour":
 		s.st = st
+		s.fresh = true
 	case "play":
 		if st.Play {
 			s.Play()
@@ -228,6 +246,9 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 	default:
 		st.Task = s.run.Config().Task.Kind
 		st.Switch = nil
+		if key != "at" {
+			st.At = 0 // a new run starts from cycle 0, unless it is the warm start that changed
+		}
 		if err := s.start(st); err != nil {
 			return []linkstate.Problem{{Key: key, Value: value, Fallback: "the previous setting", Reason: err.Error()}}
 		}
@@ -286,7 +307,7 @@ func (s *Session) cycle() bool {
 		}
 	}
 	if err := s.run.Step(s.hook); err != nil {
-		s.playing = false
+		s.playing, s.failed = false, true
 		s.say(err.Error())
 		return false
 	}
@@ -295,7 +316,8 @@ func (s *Session) cycle() bool {
 		s.cycleAt = s.clock()
 	}
 	s.record()
-	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop {
+	s.tourWatch()
+	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop && !s.Warming() { // a stop before a warm start's cycle is passed
 		s.playing, s.stopped = false, true
 	}
 	return true
@@ -335,8 +357,14 @@ func (s *Session) Tick(now Clock) float64 {
 }
 
 func (s *Session) train(now Clock, t0, dt float64) float64 {
+	if s.Warming() {
+		return s.warm(now, t0)
+	}
 	if !s.playing {
 		return -1
+	}
+	if sp, _ := linkstate.SpeedByName(s.st.Speed); sp.Lesson {
+		return s.lesson(now, t0, dt)
 	}
 	rate := s.Rate()
 	if rate == 0 { // as fast as possible
@@ -362,6 +390,71 @@ func (s *Session) train(now Clock, t0, dt float64) float64 {
 		return -1
 	}
 	return math.Min(250, math.Max(0, (1-s.credit)/cps*1000))
+}
+
+// Warming reports whether the run is still being trained, at full speed
+// and before it is shown, up to a warm-start link's cycle (the at key).
+func (s *Session) Warming() bool {
+	return s.st.At > 0 && s.loaded == "" && s.run.Cycle() < s.st.At && !s.failed
+}
+
+// warm trains towards the warm-start cycle for at most WarmBudget ms, by the
+// same cycles Step runs (so recorded switches apply and the run is bit for
+// bit the one stepped there). Once there, the run goes on at the link's
+// speed, its first window shown from the start.
+func (s *Session) warm(now Clock, t0 float64) float64 {
+	for s.run.Cycle() < s.st.At && s.mayStep() && now()-t0 < WarmBudget {
+		if !s.cycle() {
+			break
+		}
+	}
+	if s.Warming() && !s.mayStep() {
+		return -1 // until a helper reports (the worker wakes the session then)
+	}
+	if !s.Warming() {
+		s.credit, s.fresh = 0, true
+		if !s.playing {
+			return -1
+		}
+	}
+	return 0
+}
+
+// lesson trains at the lesson pace (package tempo): full speed between
+// births and deaths, still while the view animates one, then slowly and
+// faster again. A Tick stops at an event, so each is shown on its own.
+func (s *Session) lesson(now Clock, t0, dt float64) float64 {
+	sec := t0 / 1000
+	if s.fresh {
+		s.pacer.Start(sec)
+		s.fresh, s.credit = false, 1
+	}
+	rate := s.pacer.Rate(sec)
+	if rate == 0 {
+		return math.Min(250, math.Max(1, s.pacer.Wait(sec)*1000))
+	}
+	full := math.IsInf(rate, 1)
+	if !full {
+		s.credit = math.Min(s.credit+math.Max(0, dt)/1000*rate, math.Max(1, rate*0.1))
+	}
+	for s.playing && (full || s.credit >= 1) && now()-t0 < Budget {
+		if !s.cycle() {
+			break
+		}
+		s.credit--
+		if a, d := s.run.Changed(0); a+d > 0 {
+			s.pacer.Event(now() / 1000)
+			s.credit = 0
+			return tempo.Hold * 1000
+		}
+	}
+	if !s.playing {
+		return -1
+	}
+	if full {
+		return 0
+	}
+	return math.Min(250, math.Max(0, (1-s.credit)/rate*1000))
 }
 
 // measure re-measures the speeds over at least MeasureEvery ms and

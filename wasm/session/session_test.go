@@ -47,7 +47,7 @@ func TestGarbageLinkFallsBack(t *testing.T) {
 }
 
 func TestStopKeyPausesAtCycle(t *testing.T) {
-	s, _ := New("task=hard&play=1&stop=250")
+	s, _ := New("task=hard&play=1&stop=250&speed=max")
 	clock, _ := fakeClock(0.01)
 	for i := 0; i < 1000 && s.Playing(); i++ {
 		s.Tick(clock)
@@ -195,7 +195,7 @@ func TestPacing(t *testing.T) {
 }
 
 func TestMaxSpeedRespectsBudget(t *testing.T) {
-	s, _ := New("play=1")
+	s, _ := New("play=1&speed=max")
 	clock, now := fakeClock(1) // each reading advances 1 ms
 	s.Tick(clock)
 	if c := s.Cycle(); c < 5 || c > 13 {

@@ -5,7 +5,9 @@ import (
 	"math"
 	"slices"
 
+	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/pace"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 )
 
 // Status is what the page shows, sent as JSON. The window the networks read
@@ -41,6 +43,15 @@ type Status struct {
 	Runners    []Runner  `json:"runners"`          // every network of the run, the main one first
 	Loaded     string    `json:"loaded,omitempty"` // the network file the run continues
 	Workers    int       `json:"workers"`          // Web Workers stepping the run's runners
+	// WarmTo is the cycle a warm-start link's run is being trained to
+	// before it is shown (the at key); 0 once it is there.
+	WarmTo int `json:"warm_to,omitempty"`
+	// Holding says the lesson pace holds the run still after a birth or a
+	// death (Born and Died say which), so the view can show it.
+	Holding bool `json:"holding,omitempty"`
+
+	// Tour is the guided tour's step, written from this status's observation.
+	Tour *tour.Card `json:"tour,omitempty"`
 }
 
 // Since says which chart points the page already holds: the history epoch
@@ -79,8 +90,14 @@ func (s *Session) Status(now float64, since Since) Status {
 	if o.Err != nil {
 		st.Error = o.Err.Error()
 	}
-	if s.playing {
+	if s.playing || s.Warming() {
 		st.CPS = math.Round(s.rate)
+	}
+	if s.Warming() {
+		st.WarmTo = s.st.At
+	}
+	if sp, _ := linkstate.SpeedByName(s.st.Speed); sp.Lesson && s.playing {
+		st.Holding = s.pacer.Rate(now/1000) == 0
 	}
 	h := s.hist
 	from := since.Have
@@ -95,5 +112,14 @@ func (s *Session) Status(now float64, since Since) Status {
 	st.History.Now = s.point()
 	st.History.Next = Since{Epoch: h.Epoch, Have: len(h.Points)}
 	st.Runners, st.Workers = s.runners(), s.Workers()
+	st.Tour = s.tourCard(o)
 	return st
+}
+
+// countNeurons writes n neurons in words: "1 neuron", "7 neurons".
+func countNeurons(n int) string {
+	if n == 1 {
+		return "1 neuron"
+	}
+	return fmt.Sprintf("%d neurons", n)
 }

@@ -165,6 +165,8 @@ func (w *worker) command(_ js.Value, args []js.Value) any {
 		w.s.Reset()
 	case "set":
 		probs = w.s.Set(arg(args, 1), arg(args, 2))
+	case "tour": // start, next or end: the tour's step comes back in the status
+		w.s.Tour(arg(args, 1))
 	}
 	st := w.s.Status(w.clock(), since(args, 3))
 	m := w.meta()

@@ -8,9 +8,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 func setup(t *testing.T) (string, *Handler) {
@@ -27,7 +30,9 @@ func setup(t *testing.T) (string, *Handler) {
 	write("web/style.css", "body{}")
 	write(".git/config", "secret")
 	write("web/.hidden", "secret")
-	return dir, New(dir)
+	h := New(dir)
+	h.DiskCache = "" // count every compression (TestDiskCache sets its own)
+	return dir, h
 }
 
 func get(h http.Handler, path string, hdr map[string]string) *httptest.ResponseRecorder {
@@ -52,9 +57,81 @@ func gunzip(t *testing.T, b []byte) []byte {
 	return out
 }
 
+func unbrotli(t *testing.T, b []byte) []byte {
+	out, err := io.ReadAll(brotli.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestBrotliPreferred: a browser that accepts br gets brotli, smaller than
+// gzip, with the headers a cache needs.
+func TestBrotliPreferred(t *testing.T) {
+	dir, h := setup(t)
+	want, _ := os.ReadFile(filepath.Join(dir, "web/app.wasm"))
+	br := get(h, "/web/app.wasm", map[string]string{"Accept-Encoding": "gzip, deflate, br, zstd"})
+	hd := br.Header()
+	if br.Code != 200 || hd.Get("Content-Type") != "application/wasm" || hd.Get("Content-Encoding") != "br" || hd.Get("Vary") != "Accept-Encoding" {
+		t.Fatalf("code %d headers %v", br.Code, hd)
+	}
+	if hd.Get("Content-Length") != strconv.Itoa(br.Body.Len()) {
+		t.Errorf("Content-Length %q for %d bytes", hd.Get("Content-Length"), br.Body.Len())
+	}
+	if got := unbrotli(t, br.Body.Bytes()); !bytes.Equal(got, want) {
+		t.Fatal("decompressed brotli body differs")
+	}
+	gz := get(h, "/web/app.wasm", map[string]string{"Accept-Encoding": "gzip"})
+	if br.Body.Len() >= gz.Body.Len() {
+		t.Errorf("brotli %d bytes, gzip %d: brotli should be smaller", br.Body.Len(), gz.Body.Len())
+	}
+	if hd.Get("ETag") == gz.Header().Get("ETag") {
+		t.Error("brotli and gzip bodies share an ETag")
+	}
+	// br refused with q=0: gzip; both refused: plain.
+	if w := get(h, "/web/app.wasm", map[string]string{"Accept-Encoding": "br;q=0, gzip;q=0.5"}); w.Header().Get("Content-Encoding") != "gzip" {
+		t.Errorf("br;q=0 still got %q", w.Header().Get("Content-Encoding"))
+	}
+	w := get(h, "/web/app.wasm", map[string]string{"Accept-Encoding": "br;q=0.0, gzip; q=0"})
+	if w.Header().Get("Content-Encoding") != "" || !bytes.Equal(w.Body.Bytes(), want) || w.Header().Get("Vary") != "Accept-Encoding" {
+		t.Errorf("all refused: encoding %q, %d bytes", w.Header().Get("Content-Encoding"), w.Body.Len())
+	}
+	// A HEAD request gets the same headers without a body.
+	r := httptest.NewRequest("HEAD", "/web/app.wasm", nil)
+	r.Header.Set("Accept-Encoding", "br")
+	hw := httptest.NewRecorder()
+	h.ServeHTTP(hw, r)
+	if hw.Header().Get("Content-Encoding") != "br" || hw.Body.Len() != 0 {
+		t.Errorf("HEAD: %v, %d body bytes", hw.Header(), hw.Body.Len())
+	}
+}
+
+// TestDiskCache: a second server with the same disk cache compresses
+// nothing and serves the same bytes; a changed file is compressed again.
+func TestDiskCache(t *testing.T) {
+	dir, h := setup(t)
+	h.DiskCache = t.TempDir()
+	first := get(h, "/web/app.wasm", map[string]string{"Accept-Encoding": "br"})
+	if h.Compressions() != 1 {
+		t.Fatalf("%d compressions, want 1", h.Compressions())
+	}
+	h2 := New(dir)
+	h2.DiskCache = h.DiskCache
+	again := get(h2, "/web/app.wasm", map[string]string{"Accept-Encoding": "br"})
+	if h2.Compressions() != 0 || !bytes.Equal(first.Body.Bytes(), again.Body.Bytes()) {
+		t.Fatalf("restarted server: %d compressions, same body %v", h2.Compressions(), bytes.Equal(first.Body.Bytes(), again.Body.Bytes()))
+	}
+	os.WriteFile(filepath.Join(dir, "web/app.wasm"), []byte("\x00asm"+strings.Repeat("\x04\x05", 1000)), 0o644)
+	os.Chtimes(filepath.Join(dir, "web/app.wasm"), time.Now().Add(time.Minute), time.Now().Add(time.Minute))
+	w := get(h2, "/web/app.wasm", map[string]string{"Accept-Encoding": "br"})
+	if h2.Compressions() != 1 || !strings.HasPrefix(string(unbrotli(t, w.Body.Bytes())), "\x00asm\x04\x05") {
+		t.Fatalf("changed file: %d compressions", h2.Compressions())
+	}
+}
+
 func TestWasmCompressedWithType(t *testing.T) {
 	dir, h := setup(t)
-	w := get(h, "/web/app.wasm", map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+	w := get(h, "/web/app.wasm", map[string]string{"Accept-Encoding": "gzip, deflate"})
 	if w.Code != 200 || w.Header().Get("Content-Type") != "application/wasm" || w.Header().Get("Content-Encoding") != "gzip" {
 		t.Fatalf("code %d headers %v", w.Code, w.Header())
 	}

@@ -1,0 +1,5 @@
+//go:build !amd64
+
+package detmath
+
+func tanhVec(x []float64) { tanhVecGo(x) }

@@ -1,0 +1,93 @@
+package detmath
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// tanhEdges are inputs at and around every boundary of Tanh's cases.
+func tanhEdges() []float64 {
+	xs := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1),
+		math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64,
+		0x1p-1022, -0x1p-1022, 0x1p-1030, 1e-300, 1e-10, 0.5, 1, 2, 21.99, 100,
+		math.Float64frombits(0x7ff8000000000001), math.Float64frombits(0xfff4000000000000)}
+	for _, b := range []float64{0.625, 22} {
+		for _, v := range []float64{math.Nextafter(b, 0), b, math.Nextafter(b, 30)} {
+			xs = append(xs, v, -v)
+		}
+	}
+	return xs
+}
+
+// tanhInputs returns edge cases followed by random values on several scales.
+func tanhInputs(n int) []float64 {
+	r := rand.New(rand.NewPCG(1, 2))
+	xs := tanhEdges()
+	for i := 0; i < n; i++ {
+		scale := []float64{1e-9, 0.1, 0.7, 3, 30}[i%5]
+		xs = append(xs, r.NormFloat64()*scale)
+	}
+	return xs
+}
+
+// TestTanhVecIsTanh checks every TanhVec implementation against Tanh bit for
+// bit, at every length (the vector code has tails of one element).
+func TestTanhVecIsTanh(t *testing.T) {
+	in := tanhInputs(100000)
+	for name, f := range map[string]func([]float64){"TanhVec": TanhVec, "portable": tanhVecGo} {
+		for _, n := range []int{0, 1, 2, 3, 4, 5, 7, len(in)} {
+			for off := 0; off+n <= len(in) && off < 40; off += 3 {
+				got := append([]float64(nil), in[off:off+n]...)
+				f(got)
+				for i, x := range in[off : off+n] {
+					if want := Tanh(x); math.Float64bits(got[i]) != math.Float64bits(want) {
+						t.Fatalf("%s: tanh(%v) = %v (%#x), Tanh gives %v (%#x)", name, x, got[i], math.Float64bits(got[i]), want, math.Float64bits(want))
+					}
+				}
+				if n == len(in) {
+					break
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkTanhVec(b *testing.B) {
+	in := tanhInputs(40)[len(tanhEdges()):]
+	buf := make([]float64, len(in))
+	for _, c := range []struct {
+		name string
+		f    func([]float64)
+	}{{"TanhVec", TanhVec}, {"portable", tanhVecGo}, {"scalar", func(x []float64) {
+		for i, v := range x {
+			x[i] = Tanh(v)
+		}
+	}}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				copy(buf, in)
+				c.f(buf)
+			}
+		})
+	}
+}
+
+// TestExpVecIsExp checks ExpVec against Exp bit for bit over the whole
+// range, its boundaries and special values.
+func TestExpVecIsExp(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	xs := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), expMax, expMin,
+		math.Nextafter(expMax, 1000), math.Nextafter(expMin, -1000), 3.7252902984e-09, -3.7252902984e-09,
+		709.7, -708.5, -745, 5e-324, -5e-324}
+	for i := 0; i < 200000; i++ {
+		xs = append(xs, (r.Float64()*2-1)*[]float64{1e-8, 1, 30, 750}[i%4])
+	}
+	got := append([]float64(nil), xs...)
+	ExpVec(got)
+	for i, x := range xs {
+		if want := Exp(x); math.Float64bits(got[i]) != math.Float64bits(want) {
+			t.Fatalf("ExpVec(%v) = %v, Exp gives %v", x, got[i], want)
+		}
+	}
+}
