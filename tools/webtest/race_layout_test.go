@@ -68,9 +68,10 @@ func cellInk(img image.Image, cells []viewCell, w, h float64) []int {
 	return out
 }
 
-// viewportShot saves what the screen shows (not the whole page) as name.png.
+// viewportShot saves the page as name.png (the whole page: a capture of the
+// screen's surface alone can be a frame old; the first screenful is on top).
 func viewportShot(p *page, name string) {
-	if b, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot()); err == nil {
+	if b, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100)); err == nil {
 		os.WriteFile(filepath.Join(shotDir, name+".png"), b, 0o644)
 	}
 }
