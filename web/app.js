@@ -4,6 +4,7 @@
 // link state, the status, the pacing of the view); this module presents.
 import { drawChart } from './charts.js';
 import { setupTeaching } from './teach.js';
+import { setupTimeline } from './timeline.js';
 import { readWindow } from './wire.js';
 
 main();
@@ -65,14 +66,15 @@ function main() {
       return;
     }
     if (m.type === 'error') { message(m.message, 'error', 'worker'); $('status').textContent = m.message; return; }
+    if (m.type === 'timeline') { timeline.onReply(m); return; }
     if (m.type === 'snap') {
       inflight = false;
       if (!times.first_snapshot) times.first_snapshot = Math.round(performance.now());
       const st = m.status ? JSON.parse(m.status).status : null;
-      const read = readWindow(m.graph);
+      const read = timeline.active() ? null : readWindow(m.graph); // rewound: the view shows the past, not this
       // While a warm-start link trains up to its cycle the view is covered
       // by the progress bar: it need not draw the intermediate networks.
-      if (!(st && st.warm_to)) pushGraph(m.graph);
+      if (!(st && st.warm_to) && !timeline.active()) pushGraph(m.graph);
       if (st) receive(st, read);
       return;
     }
@@ -136,6 +138,13 @@ function main() {
   const teach = setupTeaching({
     command, call, message, graphWindow, clearHistory,
     status: () => status, meta: () => meta,
+  });
+
+  // ---- the timeline: rewind the run (timeline.js) -------------------------
+  const timeline = setupTimeline({
+    post: (msg) => worker.postMessage(msg), command, status: () => status,
+    show: (bytes, win) => { reading = win || reading; pushGraph(bytes); drawText(); },
+    redraw: () => drawCharts(),
   });
 
   // ---- controls --------------------------------------------------------
@@ -208,7 +217,7 @@ function main() {
     const s = meta.speeds[speed.value];
     if (s) command('set', 'speed', s.name);
   });
-  const togglePlay = () => command(status && status.playing ? 'pause' : 'play');
+  const togglePlay = () => (timeline.active() ? timeline.live(true) : command(status && status.playing ? 'pause' : 'play'));
   $('play').addEventListener('click', togglePlay);
   $('step').addEventListener('click', () => command('step'));
   $('reset').addEventListener('click', () => command('reset'));
@@ -294,12 +303,13 @@ function main() {
     const last = waiting[waiting.length - 1];
     let pick = -1;
     const drawn = last.st.warm_to ? -1 : drawnNow != null && graphApi ? drawnNow : drawnCycle();
-    if (drawn < 0 || waiting.length > 40) pick = waiting.length - 1; // nothing to agree with, or the view stalled
+    // Rewound (timeline.js), the view shows the past: the newest status is the live run's.
+    if (drawn < 0 || waiting.length > 40 || timeline.active()) pick = waiting.length - 1; // nothing to agree with, or the view stalled
     else for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i].st.cycle === drawn) { pick = i; break; }
     if (pick < 0) return;
     const e = waiting[pick];
     waiting.splice(0, pick + 1);
-    if (e.read) reading = e.read;
+    if (e.read && !timeline.active()) reading = e.read;
     showStatus(e.st);
   }
 
@@ -338,6 +348,7 @@ function main() {
     teach.onStatus(st);
     $('sample').textContent = st.sample ? visible(st.sample) : '-';
     if (meta) showSpeed(st.speed); // in step with keyboard changes
+    timeline.onStatus(st);
     drawText();
   }
 
@@ -345,6 +356,7 @@ function main() {
   // reserve of the status shown (the counters' own numbers).
   function showStatusLine() {
     if (!status) return;
+    if (timeline.active()) { $('status').textContent = timeline.statusText(); return; }
     const st = status;
     if (st.warm_to) {
       $('status').textContent = 'training to cycle ' + st.warm_to.toLocaleString('en') + ' at full speed: ' +
@@ -372,7 +384,8 @@ function main() {
   function drawText() {
     const st = reading;
     if (!st || !st.inputs.length) {
-      $('window').textContent = 'Press Play (or Step) to start reading.';
+      $('window').textContent = timeline.active() ? 'Nothing read yet at this cycle.' : 'Press Play (or Step) to start reading.';
+      if (shownWindow) $('predict').replaceChildren();
       shownWindow = null;
       return;
     }
@@ -426,15 +439,23 @@ function main() {
     if (!pts.length || pts[pts.length - 1].c < now.c) pts.push(now);
     const segs = status.segments || [];
     const marks = segs.filter((s) => s.c > 0).map((s) => ({ c: s.c, label: (s.kind === 'switch' ? 'switch \u2192 ' : '') + s.name }));
-    const floors = segs.map((s) => ({ c: s.c, floor: s.floor, name: segs.length > 1 ? s.name : '' }));
+    // One unit on screen, the counters': nats per symbol (per window on hover).
+    const W = status.window || 40;
+    const floors = segs.map((s) => ({ c: s.c, floor: s.floor == null ? null : s.floor / W, name: segs.length > 1 ? s.name : '' }));
     const race = teach.raceSeries(pts, status);
-    drawChart($('loss-chart'), pts.map((p) => ({ c: p.c, y: p.l })), {
-      title: 'Loss (nats per 40 symbols)', yLabel: 'loss per window', color: '#55a6ff', floors, marks, yMin: 0,
-      series: race && race.loss,
+    if (race) for (const s of race.loss) s.points = s.points.map((p) => ({ c: p.c, y: p.y / W }));
+    const log = $('chart-log').checked, cursor = timeline.active() ? timeline.cursor() : null;
+    const tip = (p) => 'cycle ' + p.c.toLocaleString('en') + ': loss ' + p.y.toFixed(4) + ' nats per symbol = ' +
+      (p.y * W).toFixed(2) + ' nats per ' + W + '-symbol window';
+    drawChart($('loss-chart'), pts.map((p) => ({ c: p.c, y: p.l / W })), {
+      title: 'Loss (nats per symbol, smoothed)', yLabel: 'nats per symbol', color: '#55a6ff', floors, marks, yMin: 0,
+      series: race && race.loss, log, cursor, tip,
     });
-    drawChart($('neuron-chart'), pts.map((p) => ({ c: p.c, y: p.n })), {
+    const steps = race ? null : timeline.neuronSteps(status);
+    drawChart($('neuron-chart'), steps || pts.map((p) => ({ c: p.c, y: p.n })), {
       title: 'Hidden neurons', yLabel: 'neurons', color: '#ffdb59', marks, yMin: 0, yMinMax: 5, integer: true,
-      series: race && race.neurons,
+      series: race && race.neurons, log, cursor, events: race ? null : timeline.events(),
+      tip: (p) => 'cycle ' + p.c.toLocaleString('en') + ': ' + p.y + (p.y === 1 ? ' neuron' : ' neurons'),
     });
   }
 

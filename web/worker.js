@@ -75,6 +75,11 @@ function handle(m) {
       case 'import':
         postMessage({ type: 'reply', id: m.id, json: engine.import(m.text || '', m.name || 'network.json', +m.epoch || 0, +m.have || 0) });
         break;
+      case 'timeline': { // the run at a past cycle, and the births and deaths the page lacks
+        const r = engine.timeline(m.cycle == null ? -1 : +m.cycle, +m.from || 0, m.evEpoch == null ? -1 : +m.evEpoch);
+        postMessage({ type: 'timeline', id: m.id, json: r.json, graph: r.graph || null }, r.graph ? [r.graph.buffer] : []);
+        return; // it changes nothing
+      }
       case 'snap': {
         const graph = engine.graph();
         const status = m.wantStatus ? engine.status(+m.epoch || 0, +m.have || 0) : null;

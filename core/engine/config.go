@@ -47,7 +47,7 @@ const (
 )
 
 // Presets lists the preset names in the order a user interface shows them.
-var Presets = []string{PresetPaper, PresetPaperV1, PresetFixed}
+var Presets = []string{PresetPaper, PresetPaperV1, PresetFixed, PresetReliable}
 
 // Limits on sizes.
 const (
@@ -92,6 +92,14 @@ type Config struct {
 
 	Seed uint64    `json:"seed"` // drives everything random in the run
 	Task task.Spec `json:"task"` // what the network learns
+
+	DeleteOrder string  `json:"delete_order,omitempty"` // which excess sub-threshold neurons go first: "" (random), DeleteYoungest or DeleteOldest
+	KickEvery   int     `json:"kick_every,omitempty"`   // cycles between plateau checks, 0..1e9 (0: off)
+	KickGap     float64 `json:"kick_gap,omitempty"`     // a check kicks when the smoothed loss is above (1+gap) x the task's floor, x >= 0
+	KickNoise   float64 `json:"kick_noise,omitempty"`   // a kick adds N(0, x^2) noise to input and recurrent weights, 0..10
+	KickRestart bool    `json:"kick_restart,omitempty"` // a kick instead starts the network again (InitNeurons neurons, weights re-drawn)
+	SettleGap   float64 `json:"settle_gap,omitempty"`   // within (1+gap) x the task's floor the run counts as settled, x >= 0
+	SettleRate  float64 `json:"settle_rate,omitempty"`  // a settled run's learning rate and step clip are multiplied by x, 0..1 (0: off)
 }
 
 // Preset returns the named preset with the paper's hyperparameters, on the
@@ -113,6 +121,8 @@ func Preset(name string, fixedSize int) (Config, error) {
 		c.Optimizer, c.LearningRate, c.GradClip, c.StepClip, c.InitMeanSquare = Adagrad, 0.1, 5, 0, 0
 		c.L1, c.PAdd, c.PDel, c.PSpontaneous = 3e-5, 0.05, 0.25, 0
 		c.Task.L = 5
+	case PresetReliable:
+		reliable(&c)
 	case PresetFixed:
 		c.Preset, c.Rule, c.InitNeurons = PresetFixed, RuleFixed, fixedSize
 		if fixedSize > c.MaxNeurons {

@@ -115,6 +115,7 @@ func (e *Engine) Step() error {
 	e.smooth = e.cfg.Smoothing*e.smooth + (1-e.cfg.Smoothing)*loss
 	e.cycle++
 	e.added, e.deleted = e.added[:0], e.deleted[:0]
+	e.kick()
 	if e.cfg.Rule != RuleFixed {
 		e.restructure()
 	}
@@ -153,6 +154,9 @@ func (e *Engine) update() {
 		for i := range dm {
 			dm[i] += l1 * sign(m[i])
 		}
+	}
+	if cfg.SettleRate > 0 {
+		e.opt.scale(e.settleFactor())
 	}
 	e.opt.step(net.Params(), net.Grads())
 	switch cfg.Rule {
@@ -225,7 +229,7 @@ func (e *Engine) restructure() {
 	e.sub = sub
 	switch {
 	case len(sub) > cfg.Reserve:
-		e.rnd.Shuffle(len(sub), func(i, j int) { sub[i], sub[j] = sub[j], sub[i] })
+		e.orderDeletable(sub)
 		var doomed []int
 		for _, j := range sub[cfg.Reserve:] {
 			if e.rnd.Bernoulli(cfg.PDel) && e.net.N()-len(doomed) > 1 {
@@ -242,6 +246,21 @@ func (e *Engine) restructure() {
 	}
 	if cfg.PSpontaneous > 0 && e.rnd.Bernoulli(cfg.PSpontaneous) && e.net.N() < cfg.MaxNeurons {
 		e.add()
+	}
+}
+
+// orderDeletable puts the sub-threshold neurons in the order the structural
+// step considers them: the first Reserve are spared, the rest may go. The
+// paper's order is random; the age orders sort by birth cycle (ties by
+// index), spending no random draws.
+func (e *Engine) orderDeletable(sub []int) {
+	switch e.cfg.DeleteOrder {
+	case DeleteYoungest: // spare the oldest
+		slices.SortStableFunc(sub, func(a, b int) int { return e.born[a] - e.born[b] })
+	case DeleteOldest: // spare the youngest
+		slices.SortStableFunc(sub, func(a, b int) int { return e.born[b] - e.born[a] })
+	default:
+		e.rnd.Shuffle(len(sub), func(i, j int) { sub[i], sub[j] = sub[j], sub[i] })
 	}
 }
 

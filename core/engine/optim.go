@@ -11,15 +11,16 @@ import (
 // neurons.
 type optimizer interface {
 	step(params, grads []float64)
-	slotIndex() int // the network slot holding the optimiser's memory
+	scale(f float64) // multiplies the next steps' learning rate (and step clip) by f relative to the config's
+	slotIndex() int  // the network slot holding the optimiser's memory
 }
 
 func newOptimizer(cfg Config, net *rnn.Net) optimizer {
 	if cfg.Optimizer == Adagrad {
-		return &adagrad{net: net, slot: net.AddSlot(), lr: cfg.LearningRate, clip: cfg.GradClip, eps: cfg.Epsilon}
+		return &adagrad{net: net, slot: net.AddSlot(), lr: cfg.LearningRate, clip: cfg.GradClip, eps: cfg.Epsilon, baseLR: cfg.LearningRate}
 	}
 	return &rmsprop{net: net, slot: net.AddSlot(), lr: cfg.LearningRate, decay: cfg.Decay,
-		gradClip: cfg.GradClip, stepClip: cfg.StepClip, eps: cfg.Epsilon}
+		gradClip: cfg.GradClip, stepClip: cfg.StepClip, eps: cfg.Epsilon, baseLR: cfg.LearningRate, baseClip: cfg.StepClip}
 }
 
 // clip limits x to [-c, c]; c = 0 means no limit.
@@ -41,7 +42,10 @@ type rmsprop struct {
 	slot                          int
 	lr, decay, gradClip, stepClip float64
 	eps                           float64
+	baseLR, baseClip              float64
 }
+
+func (o *rmsprop) scale(f float64) { o.lr, o.stepClip = o.baseLR*f, o.baseClip*f }
 
 func (o *rmsprop) slotIndex() int { return o.slot }
 
@@ -67,7 +71,10 @@ type adagrad struct {
 	net           *rnn.Net
 	slot          int
 	lr, clip, eps float64
+	baseLR        float64
 }
+
+func (o *adagrad) scale(f float64) { o.lr = o.baseLR * f }
 
 func (o *adagrad) slotIndex() int { return o.slot }
 

@@ -71,6 +71,21 @@ var configSettings = settings.Table{
 		Label: "P_spontaneous", Help: "probability per cycle of adding a neuron regardless", Aliases: []string{"pspont", "spontaneous"}},
 	{Key: "smoothing", Field: "smoothing", Type: settings.Float, Min: closed(0), Max: open(1),
 		Label: "loss smoothing", Help: "exponential smoothing of the reported loss"},
+	// Beyond the paper (the reliable preset; off in the others).
+	{Key: "delete_order", Field: "delete_order", Type: settings.Enum, Values: []string{"", DeleteYoungest, DeleteOldest},
+		Label: "deletion order", Help: "which excess sub-threshold neurons go first: random (empty), the youngest or the oldest"},
+	{Key: "kick_every", Field: "kick_every", Type: settings.Int, Min: closed(0), Max: closed(1e9), Zero: "off",
+		Label: "plateau check every", Help: "cycles between plateau checks"},
+	{Key: "kick_gap", Field: "kick_gap", Type: settings.Float, Min: closed(0),
+		Label: "plateau gap", Help: "a check kicks when the smoothed loss is above (1+gap) times the task's floor"},
+	{Key: "kick_noise", Field: "kick_noise", Type: settings.Float, Min: closed(0), Max: closed(10), Zero: "none",
+		Label: "kick noise", Help: "a kick adds N(0, x^2) noise to the input and recurrent weights"},
+	{Key: "kick_restart", Field: "kick_restart", Type: settings.Bool,
+		Label: "kick restarts", Help: "a kick instead starts the network again from its initial neurons"},
+	{Key: "settle_gap", Field: "settle_gap", Type: settings.Float, Min: closed(0),
+		Label: "settle gap", Help: "within (1+gap) times the task's floor the run counts as settled"},
+	{Key: "settle_rate", Field: "settle_rate", Type: settings.Float, Min: closed(0), Max: closed(1), Zero: "off",
+		Label: "settle rate", Help: "a settled run's learning rate and step clip are multiplied by this"},
 	{Key: "seed", Field: "seed", Type: settings.Uint, Link: true,
 		Label: "seed", Help: "drives everything random in the run: the same seed gives the same run", Aliases: []string{"random", "rng"}},
 }
@@ -148,9 +163,10 @@ type PresetInfo struct {
 
 // presetText holds each preset's label and one-line description.
 var presetText = map[string][2]string{
-	PresetPaper:   {"paper, version 2 (default)", "The revised paper: a neuron's strength is its outgoing weights' L1 norm"},
-	PresetPaperV1: {"paper, version 1 (multipliers)", "The first arXiv version: each neuron has an explicit multiplier"},
-	PresetFixed:   {"fixed size N (no growth)", "No structural change: the paper's fixed-size baseline, N neurons"},
+	PresetPaper:    {"paper, version 2 (default)", "The revised paper: a neuron's strength is its outgoing weights' L1 norm"},
+	PresetPaperV1:  {"paper, version 1 (multipliers)", "The first arXiv version: each neuron has an explicit multiplier"},
+	PresetFixed:    {"fixed size N (no growth)", "No structural change: the paper's fixed-size baseline, N neurons"},
+	PresetReliable: {"reliable (beyond the paper)", "paper plus a restart of a network stuck above the floor every 16,000 cycles and half-size steps near the floor"},
 }
 
 // DescribePresets returns the presets in Presets order with their labels

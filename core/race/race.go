@@ -177,6 +177,16 @@ func (r *Race) Digest(i int) uint64 { return r.eng[i].Digest() }
 // Observe fills o with runner i as it stands.
 func (r *Race) Observe(i int, o *engine.Observation) { r.eng[i].Observe(o) }
 
+// Changes returns the neuron ids runner i's last step added and deleted,
+// for watchers that keep the run's structural history. The slices are
+// read-only and valid until the next Step.
+func (r *Race) Changes(i int) (added, deleted []int64) {
+	return r.eng[i].Added(), r.eng[i].Deleted()
+}
+
+// IDs returns runner i's neuron ids by index (read-only, valid until the next Step).
+func (r *Race) IDs(i int) []int64 { return r.eng[i].IDs() }
+
 // Config returns the main runner's configuration (with the current task).
 func (r *Race) Config() engine.Config { return r.eng[0].Config() }
 

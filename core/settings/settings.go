@@ -25,6 +25,7 @@ const (
 	Int   Type = "int"    // a whole number
 	Uint  Type = "uint"   // a whole number from 0 to 2^64-1 (seeds)
 	Enum  Type = "enum"   // one of Values
+	Bool  Type = "bool"   // true or false
 	Text  Type = "string" // free text, checked by Setting.Check
 )
 
@@ -118,6 +119,8 @@ func (s *Setting) Range(look Lookup) string {
 		return "text"
 	case Uint:
 		return "a whole number, 0 or more"
+	case Bool:
+		return "true or false"
 	}
 	noun := "a number"
 	if s.Type == Int {
@@ -205,6 +208,12 @@ func (s *Setting) Parse(text string) (any, error) {
 			return bad(NotWhole)
 		}
 		return x, nil
+	case Bool:
+		b, err := strconv.ParseBool(strings.TrimSpace(text))
+		if err != nil {
+			return bad(NotAllowed)
+		}
+		return b, nil
 	}
 	return text, nil
 }

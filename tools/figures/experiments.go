@@ -23,7 +23,8 @@ type Experiment struct {
 // Paper holds what the paper reports for an experiment at one summary point.
 // A zero number means the paper gives none; Note says it in words. Where the
 // paper only says "about 9", Loss is the original program's measured median
-// (PAPER.md: six runs of the reference code), which the note names.
+// (six runs of the reference code, as the README reports), which the note
+// names.
 type Paper struct {
 	Neurons float64 // median final neurons
 	Loss    float64 // median final loss per window
@@ -32,7 +33,7 @@ type Paper struct {
 
 // Figure is one output plot and the experiments it draws.
 type Figure struct {
-	Name        string   // "fig1" ... "fig4": the PNG's base name and a -experiments value
+	Name        string   // "fig1" ... "fig5", "plateau": the PNG's base name and a -experiments value
 	Title       string   // the plot's title
 	Experiments []string // names of the experiments it needs
 }
@@ -57,6 +58,14 @@ func catalogue() []Experiment {
 			Paper: Paper{Neurons: float64(n), Note: "fixed sizes plateau around 13-15 per window"},
 		})
 	}
+	exps = append(exps,
+		Experiment{Name: "reliable-easy", Title: "reliable easy", Preset: engine.PresetReliable, Task: task.Easy,
+			Paper: Paper{Note: "beyond the paper: within 1% of the floor with at most 18 neurons"}},
+		Experiment{Name: "reliable-hard", Title: "reliable hard", Preset: engine.PresetReliable, Task: task.Hard,
+			Paper: Paper{Note: "beyond the paper: the target is near the floor in 5 runs of 6 with at most 45 neurons (not yet met: see the README)"}},
+		Experiment{Name: "reliable-easy-hard-easy", Title: "reliable easy-hard-easy", Preset: engine.PresetReliable, Task: task.EasyHardEasy,
+			Paper: Paper{Note: "beyond the paper: grows during hard, sheds after"}},
+	)
 	return append(exps,
 		Experiment{Name: "v1-easy", Title: "v1 easy", Preset: engine.PresetPaperV1, Task: task.Easy, V1: true,
 			Paper: Paper{Neurons: 6, Note: "6 neurons (no loss reported)"}},
@@ -67,7 +76,8 @@ func catalogue() []Experiment {
 	)
 }
 
-// figures returns the four figures of the paper.
+// figures returns the four figures of the paper, the reliable preset's
+// figure and the plateau analysis.
 func figures() []Figure {
 	fixed := []string{"v2-hard"}
 	for _, n := range fixedSizes {
@@ -78,11 +88,13 @@ func figures() []Figure {
 		{Name: "fig2", Title: "Fig. 2: variable size against fixed sizes, hard task", Experiments: fixed},
 		{Name: "fig3", Title: "Fig. 3: easy-hard-easy (paper v2)", Experiments: []string{"v2-easy-hard-easy"}},
 		{Name: "fig4", Title: "Fig. 4: paper v1 (multipliers)", Experiments: []string{"v1-easy", "v1-hard", "v1-easy-hard-easy"}},
+		{Name: "fig5", Title: "Fig. 5: the reliable preset against the paper's, hard task", Experiments: []string{"v2-hard", "reliable-hard"}},
+		{Name: "plateau", Title: "Why runs stall: the paper's hard runs near the floor and on the plateau", Experiments: []string{"v2-hard"}},
 	}
 }
 
 // selectExperiments parses the -experiments flag: "all", or a comma-separated
-// list of figure names (fig1..fig4) and experiment names. It returns the
+// list of figure names (fig1..fig5, plateau) and experiment names. It returns the
 // chosen experiments in catalogue order.
 func selectExperiments(spec string) ([]Experiment, error) {
 	all := catalogue()
@@ -101,7 +113,7 @@ func selectExperiments(spec string) ([]Experiment, error) {
 		case slices.ContainsFunc(all, func(e Experiment) bool { return e.Name == word }):
 			want[word] = true
 		default:
-			return nil, fmt.Errorf("-experiments: %q is not a figure or experiment (want all, fig1..fig4, or one of %s)",
+			return nil, fmt.Errorf("-experiments: %q is not a figure or experiment (want all, fig1..fig5, plateau, or one of %s)",
 				word, strings.Join(experimentNames(all), ", "))
 		}
 	}

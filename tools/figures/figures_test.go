@@ -7,6 +7,7 @@ import (
 	"errors"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -164,10 +165,11 @@ func TestSummaryMatchesRuns(t *testing.T) {
 			t.Errorf("%s: summary.md does not show the median loss %q", exp, shown)
 		}
 	}
-	if finals != 10 {
-		t.Errorf("summary.csv has %d single-phase experiments, want 10", finals)
+	if finals != 12 {
+		t.Errorf("summary.csv has %d single-phase experiments, want 12", finals)
 	}
-	for _, claim := range []string{"Hard ends with more neurons", "within 3% of its floor", "beats every fixed size", "Time taken"} {
+	for _, claim := range []string{"Hard ends with more neurons", "within 3% of its floor", "beats every fixed size", "Time taken",
+		"Variable against fixed on hard, settled", "The reliable preset"} {
 		if !bytes.Contains(md, []byte(claim)) {
 			t.Errorf("summary.md lacks %q", claim)
 		}
@@ -360,5 +362,38 @@ func TestSelectExperiments(t *testing.T) {
 	got := strings.Join(experimentNames(exps), ",")
 	if want := "v2-hard,fixed-10,fixed-20,fixed-37,fixed-50,fixed-75,fixed-100,v1-easy"; got != want {
 		t.Errorf("fig2,v1-easy selects %s, want %s", got, want)
+	}
+}
+
+// TestMannWhitney checks the U statistic against counting pairs and the
+// p-value against the textbook normal approximation (tie-corrected
+// variance, continuity correction), worked out independently.
+func TestMannWhitney(t *testing.T) {
+	for _, c := range []struct {
+		a, b    []float64
+		u, z, p float64
+	}{
+		{[]float64{1, 2, 3}, []float64{4, 5, 6}, 0, -1.7457431218879391, 0.0808555983700523},
+		{[]float64{1, 2, 2, 3, 7}, []float64{2, 3, 4, 5, 6, 8}, 7.5, -1.292794581307241, 0.19608211502511325},
+		{[]float64{1, 1}, []float64{1, 1}, 2, 0, 1},
+	} {
+		got := mannWhitney(c.a, c.b)
+		if got.U != c.u || math.Abs(got.Z-c.z) > 1e-9 || math.Abs(got.P-c.p) > 1e-9 {
+			t.Errorf("mannWhitney(%v, %v) = %+v, want U %v z %v p %v", c.a, c.b, got, c.u, c.z, c.p)
+		}
+	}
+}
+
+// TestPositionFloorSumsToTheTaskFloor: the per-position entropies of a
+// hard-task group add up to ln L.
+func TestPositionFloorSumsToTheTaskFloor(t *testing.T) {
+	for _, l := range []int{5, 6} {
+		sum := 0.0
+		for _, h := range positionFloor(l) {
+			sum += h
+		}
+		if math.Abs(sum-math.Log(float64(l))) > 1e-12 {
+			t.Errorf("L=%d: positions sum to %v, want ln %d = %v", l, sum, l, math.Log(float64(l)))
+		}
 	}
 }

@@ -64,7 +64,7 @@ type Options struct {
 // Defaults of the full run, and of -quick.
 const (
 	defaultSeeds      = 20
-	defaultFixedSeeds = 10
+	defaultFixedSeeds = 20
 	defaultCycles     = 100000
 	defaultV1Cycles   = 300000
 	defaultOut        = "web/figures"

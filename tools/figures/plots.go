@@ -55,7 +55,21 @@ func writeFigures(out string, exps []Experiment, hist map[string][]History) ([]s
 		have[e.Name] = len(hist[e.Name]) > 0
 	}
 	draw := map[string]func(map[string][]History) ([]*plot.Plot, error){
-		"fig1": fig1, "fig2": fig2, "fig3": fig3, "fig4": fig4,
+		"fig1": fig1, "fig2": fig2, "fig3": fig3, "fig4": fig4, "fig5": fig5,
+		"plateau": func(hist map[string][]History) ([]*plot.Plot, error) {
+			probes, err := plateauProbes(out, hist["v2-hard"])
+			if err != nil {
+				return nil, err
+			}
+			err = writeAtomic(filepath.Join(out, "plateau.md"), func(w io.Writer) error {
+				_, err := io.WriteString(w, "# "+figureByName("plateau").Title+"\n\n"+plateauSummary(probes)+"\n")
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+			return plateauFigure(probes)
+		},
 	}
 	var written []string
 	for _, f := range figures() {
@@ -134,6 +148,17 @@ func fig4(hist map[string][]History) ([]*plot.Plot, error) {
 	}
 	title := fmt.Sprintf("Fig. 4 - paper v1 (multipliers): loss (median and IQR over %s)", seedsNote(ehe))
 	return lossAndNeurons(title, ss, floors, schedule(ehe))
+}
+
+// fig5: the reliable preset against the paper's on hard.
+func fig5(hist map[string][]History) ([]*plot.Plot, error) {
+	ss := []series{
+		newSeries("paper v2", red, hist["v2-hard"], true),
+		newSeries("reliable", blue, hist["reliable-hard"], true),
+	}
+	floors := []floorLine{{label: "hard floor", value: hist["v2-hard"][0].Final().Floor, color: grey}}
+	title := fmt.Sprintf("Fig. 5 - hard task: the reliable preset against the paper's (median and IQR over %s)", seedsNote(hist["reliable-hard"]))
+	return lossAndNeurons(title, ss, floors, nil)
 }
 
 // schedule returns the task switches of an easy-hard-easy experiment, with

@@ -17,19 +17,20 @@ import (
 // (the end, or the end of each phase of a schedule), over all its seeds.
 type Row struct {
 	Exp     Experiment
-	Point   string  // "final", or "end of easy (1/3)" etc. for schedules
-	Phase   string  // the task phase at this point
-	Cycle   int     // the recorded cycle the numbers are read at
-	Seeds   int     // number of runs
-	Neurons Spread  // neurons at Cycle
-	Peak    Spread  // most neurons during the phase that ends here
-	Loss    Spread  // smoothed loss per window at Cycle
-	PerSym  Spread  // smoothed loss per symbol at Cycle
-	Floor   float64 // entropy floor of the phase, per window
-	Near    int     // runs whose loss at Cycle is within nearFloor of the floor
-	Seconds Spread  // wall time per run
-	RunTime float64 // wall time of all its runs, seconds
-	Paper   Paper   // what the paper reports at this point
+	Point   string    // "final", or "end of easy (1/3)" etc. for schedules
+	Phase   string    // the task phase at this point
+	Cycle   int       // the recorded cycle the numbers are read at
+	Seeds   int       // number of runs
+	Neurons Spread    // neurons at Cycle
+	Peak    Spread    // most neurons during the phase that ends here
+	Loss    Spread    // smoothed loss per window at Cycle
+	PerSym  Spread    // smoothed loss per symbol at Cycle
+	Floor   float64   // entropy floor of the phase, per window
+	Near    int       // runs whose loss at Cycle is within nearFloor of the floor
+	Seconds Spread    // wall time per run
+	RunTime float64   // wall time of all its runs, seconds
+	Paper   Paper     // what the paper reports at this point
+	Losses  []float64 // each run's loss at Cycle, by seed (for the tests between experiments)
 }
 
 // nearFloor is how far above the floor (a fraction) a run's loss may be to
@@ -70,6 +71,7 @@ func summarise(e Experiment, hs []History) []Row {
 		row.PerSym = spreadOf(hs, func(h History) float64 { return pick(h).PerSym })
 		row.Floor = pick(hs[0]).Floor
 		for _, h := range hs {
+			row.Losses = append(row.Losses, pick(h).Loss)
 			if pick(h).Loss <= row.Floor*(1+nearFloor) {
 				row.Near++
 			}
@@ -194,6 +196,10 @@ func (s Summary) writeMarkdown(w io.Writer) error {
 		"\"peak\" is the most neurons during the phase that ends at that point; " +
 		"gap = how far the median loss is above the entropy floor; " +
 		"\"near floor\" = runs whose loss is within 15% of the floor (the hard task's runs are bimodal: near the floor or on a plateau far above it).\n")
+	if cmp := s.comparison(); cmp != "" {
+		b.WriteString("\n## Variable against fixed on hard, settled\n\n")
+		b.WriteString(cmp)
+	}
 	if checks := s.checks(); len(checks) > 0 {
 		b.WriteString("\n## The paper's claims, checked\n\n")
 		for _, c := range checks {
@@ -422,4 +428,88 @@ func (s Summary) differences() []string {
 		}
 	}
 	return out
+}
+
+// hardContenders are the experiments compared on the hard task: the two
+// growing networks and every fixed size.
+func hardContenders() []string {
+	names := []string{"v2-hard", "reliable-hard"}
+	for _, n := range fixedSizes {
+		names = append(names, fmt.Sprintf("fixed-%d", n))
+	}
+	return names
+}
+
+// comparison renders the hard task's contenders side by side, each tested
+// against the paper's growing network and the reliable preset with a
+// two-sided Mann-Whitney U test on the final losses, and says in words
+// whether the reliable preset beats every fixed size.
+func (s Summary) comparison() string {
+	paper, okP := s.row("v2-hard")
+	rel, okR := s.row("reliable-hard")
+	if !okP && !okR {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Final loss per window on the hard task. U is the Mann-Whitney statistic of the row's losses against the column's " +
+		"(the number of seed pairs where the row's loss is higher, ties counting a half; 0 means every run of the row beat every run of the column), " +
+		"p its two-sided normal-approximation p-value.\n\n")
+	b.WriteString("| network | seeds | near floor | loss/window median [IQR] | neurons median [IQR] | against paper v2: U, p | against reliable: U, p |\n")
+	b.WriteString("|---|---:|---:|---|---|---|---|\n")
+	test := func(r Row, other Row, ok bool) string {
+		if !ok || r.Exp.Name == other.Exp.Name {
+			return "-"
+		}
+		mw := mannWhitney(r.Losses, other.Losses)
+		return fmt.Sprintf("%s, p = %s", fmtNum(mw.U, 1), fmtP(mw.P))
+	}
+	for _, name := range hardContenders() {
+		r, ok := s.row(name)
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d/%d | %s | %s | %s | %s |\n", r.Exp.Title, r.Seeds, r.Near, r.Seeds,
+			fmtSpread(r.Loss, 2), fmtSpread(r.Neurons, 1), test(r, paper, okP), test(r, rel, okR))
+	}
+	if okR {
+		b.WriteString("\n" + s.verdict(rel) + "\n")
+	}
+	return b.String()
+}
+
+// verdict says plainly whether the reliable preset beats every fixed size:
+// a lower median loss and a Mann-Whitney p-value below 0.05 against each.
+func (s Summary) verdict(rel Row) string {
+	var lost []string
+	n := 0
+	for _, size := range fixedSizes {
+		f, ok := s.row(fmt.Sprintf("fixed-%d", size))
+		if !ok {
+			continue
+		}
+		n++
+		mw := mannWhitney(rel.Losses, f.Losses)
+		if !(rel.Loss.Median < f.Loss.Median && mw.P < 0.05) {
+			lost = append(lost, fmt.Sprintf("fixed %d (median %s, p = %s)", size, fmtNum(f.Loss.Median, 2), fmtP(mw.P)))
+		}
+	}
+	switch {
+	case n == 0:
+		return "No fixed sizes ran."
+	case len(lost) == 0:
+		return fmt.Sprintf("**The reliable preset beats every fixed size**: its median loss %s is lower than each fixed size's, with p < 0.05 against each (%d of %d runs near the floor).",
+			fmtNum(rel.Loss.Median, 2), rel.Near, rel.Seeds)
+	}
+	return fmt.Sprintf("**The reliable preset does not beat every fixed size** at p < 0.05 with a lower median: not %s.", strings.Join(lost, "; "))
+}
+
+// fmtP formats a p-value.
+func fmtP(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "-"
+	case p < 0.001:
+		return "< 0.001"
+	}
+	return strconv.FormatFloat(p, 'f', 3, 64)
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/chromedp/cdproto/network"
 	"image"
 	"image/png"
 	"net/http"
@@ -171,6 +172,19 @@ type page struct {
 // shared browser when nil) and waits for the engine to answer.
 func openPage(t *testing.T, bctx context.Context, base, fragment string) *page {
 	t.Helper()
+	return openPageCache(t, bctx, base, fragment, true)
+}
+
+// openColdPage opens the page with the browser's cache off, as a first
+// visit: what it transfers is the page's real weight, whatever earlier
+// tests loaded.
+func openColdPage(t *testing.T, fragment string) *page {
+	t.Helper()
+	return openPageCache(t, nil, "", fragment, false)
+}
+
+func openPageCache(t *testing.T, bctx context.Context, base, fragment string, cache bool) *page {
+	t.Helper()
 	if bctx == nil {
 		bctx = browser
 	}
@@ -199,6 +213,15 @@ func openPage(t *testing.T, bctx context.Context, base, fragment string) *page {
 	url := base
 	if fragment != "" {
 		url += "#" + fragment
+	}
+	if !cache {
+		_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
+		if err == nil {
+			_, err = chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		}
+		if err != nil {
+			t.Fatalf("cache off: %v", err)
+		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("navigate %s: %v", url, err)

@@ -13,7 +13,7 @@ import (
 func TestBrowserPageLoads(t *testing.T) {
 	traffic.reset()
 	start := time.Now()
-	p := openPage(t, nil, "", "")
+	p := openColdPage(t, "")
 	p.wait(`(() => { const g = document.getElementById('graph').contentWindow.diffstructGraph;
 		return g && g.stats().firstDrawn > 0 })()`, 15*time.Second)
 	first := eval[float64](p, `document.getElementById('graph').contentWindow.diffstructGraph.stats().firstDrawn - performance.timeOrigin`)

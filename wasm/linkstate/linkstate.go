@@ -133,6 +133,7 @@ type Part struct {
 var Parts = []Part{
 	{"header", "the title and introduction"},
 	{"graph", "the network drawing"},
+	{"timeline", "the rewind slider under the drawing"},
 	{"legend", "the drawing's legend"},
 	{"counters", "the counters (cycles, neurons, loss, floor, task)"},
 	{"status", "the speed line under the counters"},

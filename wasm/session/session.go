@@ -55,7 +55,8 @@ type Session struct {
 	last    float64 // time of the last Tick
 	cycleAt float64 // time the current cycle was reached, for the cursor
 	hist    *History
-	resets  int // runs started, so history epochs never repeat
+	tl      *Timeline // births, deaths and keyframes, for the scrubber
+	resets  int       // runs started, so history epochs never repeat
 	segs    []Segment
 	loaded  string // the network file the run continues, if any
 	pacer   tempo.Pacer
@@ -146,6 +147,8 @@ func (s *Session) adopt(r *race.Race) {
 	s.addSegments(r.Cycle(), "start")
 	s.beginParallel(r)
 	s.record()
+	s.tl = NewTimeline(r.Cycle(), r.IDs(0), EventCap, KeyBudget)
+	s.tl.Record(r.Cycle(), nil, nil, s.AppendGraph)
 	s.fresh, s.failed = true, false
 	s.tourRestart()
 }
@@ -316,6 +319,7 @@ func (s *Session) cycle() bool {
 		s.cycleAt = s.clock()
 	}
 	s.record()
+	s.keep()
 	s.tourWatch()
 	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop && !s.Warming() { // a stop before a warm start's cycle is passed
 		s.playing, s.stopped = false, true

@@ -14,35 +14,36 @@ import (
 // and their predictions are not in it: they travel once, in the graph
 // snapshot (AppendGraph).
 type Status struct {
-	Cycle      int       `json:"cycle"`
-	Neurons    int       `json:"neurons"`
-	Loss       float64   `json:"loss"`        // smoothed, nats per symbol
-	LossWindow float64   `json:"loss_window"` // smoothed, nats per window
-	Floor      *float64  `json:"floor"`       // nats per symbol; null when unknown
-	Window     int       `json:"window"`
-	Task       string    `json:"task"`  // the task now being learned
-	Phase      string    `json:"phase"` // easy, hard or custom
-	Playing    bool      `json:"playing"`
-	Stopped    bool      `json:"stopped"` // paused by the stop key
-	Speed      string    `json:"speed"`   // the speed control's name (a linkstate.Speeds name)
-	Rate       float64   `json:"rate"`    // the speed control's symbols per second (0: max)
-	Cursor     int       `json:"cursor"`  // the window position shown now (-1: none), see package pace
-	CPS        float64   `json:"cps"`     // measured training cycles per second (0 when paused)
-	Threshold  float64   `json:"threshold"`
-	Fragment   string    `json:"fragment"`
-	Digest     string    `json:"digest"` // fingerprint of the main runner's whole numerical state
-	Error      string    `json:"error,omitempty"`
-	Notice     string    `json:"notice,omitempty"`
-	NoticeID   int       `json:"notice_id"` // changes with every new notice
-	Sample     string    `json:"sample"`    // text the network generates now
-	Segments   []Segment `json:"segments"`
-	History    HistDelta `json:"history"`
-	Reserve    int       `json:"reserve"`          // neurons below threshold
-	Born       int       `json:"born"`             // neurons added by the last cycle
-	Died       int       `json:"died"`             // neurons deleted by the last cycle
-	Runners    []Runner  `json:"runners"`          // every network of the run, the main one first
-	Loaded     string    `json:"loaded,omitempty"` // the network file the run continues
-	Workers    int       `json:"workers"`          // Web Workers stepping the run's runners
+	Cycle      int          `json:"cycle"`
+	Neurons    int          `json:"neurons"`
+	Loss       float64      `json:"loss"`        // smoothed, nats per symbol
+	LossWindow float64      `json:"loss_window"` // smoothed, nats per window
+	Floor      *float64     `json:"floor"`       // nats per symbol; null when unknown
+	Window     int          `json:"window"`
+	Task       string       `json:"task"`  // the task now being learned
+	Phase      string       `json:"phase"` // easy, hard or custom
+	Playing    bool         `json:"playing"`
+	Stopped    bool         `json:"stopped"` // paused by the stop key
+	Speed      string       `json:"speed"`   // the speed control's name (a linkstate.Speeds name)
+	Rate       float64      `json:"rate"`    // the speed control's symbols per second (0: max)
+	Cursor     int          `json:"cursor"`  // the window position shown now (-1: none), see package pace
+	CPS        float64      `json:"cps"`     // measured training cycles per second (0 when paused)
+	Threshold  float64      `json:"threshold"`
+	Fragment   string       `json:"fragment"`
+	Digest     string       `json:"digest"` // fingerprint of the main runner's whole numerical state
+	Error      string       `json:"error,omitempty"`
+	Notice     string       `json:"notice,omitempty"`
+	NoticeID   int          `json:"notice_id"` // changes with every new notice
+	Sample     string       `json:"sample"`    // text the network generates now
+	Segments   []Segment    `json:"segments"`
+	History    HistDelta    `json:"history"`
+	Reserve    int          `json:"reserve"`          // neurons below threshold
+	Born       int          `json:"born"`             // neurons added by the last cycle
+	Died       int          `json:"died"`             // neurons deleted by the last cycle
+	Runners    []Runner     `json:"runners"`          // every network of the run, the main one first
+	Loaded     string       `json:"loaded,omitempty"` // the network file the run continues
+	Timeline   TimelineInfo `json:"timeline"`         // the structural history's extent (see Session.At)
+	Workers    int          `json:"workers"`          // Web Workers stepping the run's runners
 	// WarmTo is the cycle a warm-start link's run is being trained to
 	// before it is shown (the at key); 0 once it is there.
 	WarmTo int `json:"warm_to,omitempty"`
@@ -112,6 +113,7 @@ func (s *Session) Status(now float64, since Since) Status {
 	st.History.Now = s.point()
 	st.History.Next = Since{Epoch: h.Epoch, Have: len(h.Points)}
 	st.Runners, st.Workers = s.runners(), s.Workers()
+	st.Timeline = s.tl.Info()
 	st.Tour = s.tourCard(o)
 	return st
 }

@@ -92,6 +92,7 @@ func main() {
 	api.Set("export", js.FuncOf(w.export))
 	api.Set("import", js.FuncOf(w.importFile))
 	w.parallelAPI(api)
+	api.Set("timeline", js.FuncOf(w.timeline))
 	js.Global().Set("diffstructEngine", api)
 	if ready := js.Global().Get("diffstructReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
@@ -216,6 +217,60 @@ func (w *worker) graph(js.Value, []js.Value) any {
 	arr := js.Global().Get("Uint8Array").New(len(w.buf))
 	js.CopyBytesToJS(arr, w.buf)
 	return arr
+}
+
+// timelineReply is the run's structural history for the scrubber and the
+// charts: the moment asked for (if any) and the events the page lacks.
+type timelineReply struct {
+	Moment   *session.Moment      `json:"moment,omitempty"`
+	Timeline session.TimelineInfo `json:"timeline"`
+	Events   eventsDelta          `json:"events"`
+}
+
+// eventsDelta carries the births and deaths after the ones the page holds;
+// Reset says to drop those first (the history was thinned).
+type eventsDelta struct {
+	Epoch int             `json:"epoch"`
+	From  int             `json:"from"`
+	Reset bool            `json:"reset"`
+	List  []session.Event `json:"list"`
+}
+
+// timeline(cycle, from, epoch) returns {json, graph}: the run as it was at
+// cycle (graph: its snapshot for the view; cycle < 0 asks for none) and the
+// events from index from of the page's epoch. It changes nothing.
+func (w *worker) timeline(_ js.Value, args []js.Value) any {
+	num := func(i int, def int) int {
+		if i < len(args) && args[i].Type() == js.TypeNumber {
+			return args[i].Int()
+		}
+		return def
+	}
+	c, from, epoch := num(0, -1), num(1, 0), num(2, -1)
+	tl := w.s.Timeline()
+	var r timelineReply
+	out := js.Global().Get("Object").New()
+	if c >= 0 {
+		m, b := w.s.At(c, w.buf[:0])
+		w.buf = b
+		r.Moment = &m
+		arr := js.Global().Get("Uint8Array").New(len(b))
+		js.CopyBytesToJS(arr, b)
+		out.Set("graph", arr)
+	}
+	evs, ep := tl.Events(0)
+	if epoch != ep || from > len(evs) {
+		from, r.Events.Reset = 0, true
+	}
+	r.Events.Epoch, r.Events.From = ep, from
+	r.Events.List = append([]session.Event{}, evs[from:]...)
+	r.Timeline = tl.Info()
+	b, err := json.Marshal(r)
+	if err != nil {
+		b, _ = json.Marshal(reply{Error: "internal: " + err.Error()})
+	}
+	out.Set("json", string(b))
+	return out
 }
 
 func (w *worker) meta() meta {

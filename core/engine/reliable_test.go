@@ -1,0 +1,217 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/diffstruct/diffstruct/core/task"
+)
+
+// The new fields must leave the paper's presets (and the JSON their links
+// are fingerprinted from) exactly as they were.
+func TestNewFieldsAreOffInThePapersPresets(t *testing.T) {
+	for _, name := range []string{PresetPaper, PresetPaperV1, PresetFixed} {
+		c := mustPreset(t, name, 10)
+		if c.DeleteOrder != "" || c.KickEvery != 0 || c.KickGap != 0 || c.KickNoise != 0 || c.KickRestart || c.SettleGap != 0 || c.SettleRate != 0 {
+			t.Errorf("%s sets a field beyond the paper: %+v", name, c)
+		}
+		data, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"delete_order", "kick_every", "kick_gap", "kick_noise", "kick_restart", "settle_gap", "settle_rate"} {
+			if strings.Contains(string(data), `"`+key+`"`) {
+				t.Errorf("%s's JSON has %q: %s", name, key, data)
+			}
+		}
+	}
+}
+
+func TestReliableIsListedAndUnknownPresetsNameTheKnownOnes(t *testing.T) {
+	if !slices.Contains(Presets, PresetReliable) {
+		t.Errorf("Presets %v lacks %q", Presets, PresetReliable)
+	}
+	c := mustPreset(t, PresetReliable, 0)
+	if c.Preset != PresetReliable || c.Rule != RuleV2 {
+		t.Errorf("reliable preset %+v", c)
+	}
+	_, err := Preset("nope", 0)
+	if err == nil {
+		t.Fatal("unknown preset accepted")
+	}
+	for _, name := range Presets {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error %q does not list %q", err, name)
+		}
+	}
+}
+
+func TestNewFieldsAreValidated(t *testing.T) {
+	base := mustPreset(t, PresetPaper, 0)
+	for _, c := range []struct {
+		field string
+		edit  func(*Config)
+	}{
+		{"delete_order", func(c *Config) { c.DeleteOrder = "middle" }},
+		{"kick_every", func(c *Config) { c.KickEvery = -1 }},
+		{"kick_gap", func(c *Config) { c.KickGap = -0.1 }},
+		{"kick_noise", func(c *Config) { c.KickNoise = 11 }},
+		{"settle_gap", func(c *Config) { c.SettleGap = -1 }},
+		{"settle_rate", func(c *Config) { c.SettleRate = 1.5 }},
+	} {
+		cfg := base
+		c.edit(&cfg)
+		checkRejected(t, cfg, c.field)
+	}
+}
+
+func TestDeleteOrderSparesByAge(t *testing.T) {
+	for _, c := range []struct {
+		order string
+		want  []int // indices in the order considered: the first is spared
+	}{
+		{DeleteYoungest, []int{3, 1, 0, 2}}, // oldest first: spared, then the rest by age
+		{DeleteOldest, []int{2, 0, 1, 3}},
+	} {
+		cfg := mustPreset(t, PresetPaper, 0)
+		cfg.DeleteOrder = c.order
+		e := mustEngine(t, cfg)
+		e.born = []int{50, 20, 70, 10}
+		sub := []int{0, 1, 2, 3}
+		e.orderDeletable(sub)
+		if !slices.Equal(sub, c.want) {
+			t.Errorf("%s: order %v, want %v", c.order, sub, c.want)
+		}
+	}
+}
+
+// A restart kick re-draws the network when the loss is far above the floor;
+// the run stays deterministic and a saved run continues bit for bit.
+func TestRestartKick(t *testing.T) {
+	c := mustPreset(t, PresetPaper, 0)
+	c.Task = task.Spec{Kind: task.Hard}.WithDefaults()
+	c.KickEvery, c.KickGap, c.KickRestart = 300, 0.5, true
+	e := final(t, c, 299)
+	if e.N() < 2 {
+		t.Fatalf("the network did not grow in 299 cycles (%d neurons)", e.N())
+	}
+	if err := e.Step(); err != nil { // cycle 300: the loss is far above the floor
+		t.Fatal(err)
+	}
+	for j, s := range e.Strengths() {
+		if s >= c.Threshold {
+			t.Errorf("after the restart neuron %d has strength %v, want below the threshold %v", j, s, c.Threshold)
+		}
+	}
+	straight := final(t, c, 900)
+	half := final(t, c, 450)
+	loaded, err := Load(bytes.NewReader(saved(t, half)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loaded.Run(450); err != nil {
+		t.Fatal(err)
+	}
+	if loaded.Digest() != straight.Digest() {
+		t.Error("a kicked run saved at 450 and continued to 900 differs from a straight run")
+	}
+	plain := c
+	plain.KickEvery = 0
+	if final(t, plain, 900).Digest() == straight.Digest() {
+		t.Error("the kick changed nothing")
+	}
+}
+
+// Without a known floor (a custom text) a kick never fires.
+func TestKickNeedsAFloor(t *testing.T) {
+	c := mustPreset(t, PresetPaper, 0)
+	c.Task = task.Spec{Kind: task.Custom, Text: "to be or not to be, that is the question"}.WithDefaults()
+	plain := final(t, c, 400)
+	c.KickEvery, c.KickNoise, c.KickRestart = 100, 0.1, true
+	if final(t, c, 400).Digest() != plain.Digest() {
+		t.Error("a kick fired on a text with no known floor")
+	}
+}
+
+// A run that is always settled is a run with the learning rate and the step
+// clip scaled, bit for bit; a text with no known floor never settles.
+func TestSettleScalesTheSteps(t *testing.T) {
+	c := mustPreset(t, PresetPaper, 0)
+	c.Task = task.Spec{Kind: task.Hard}.WithDefaults()
+	halved := c
+	halved.LearningRate, halved.StepClip = c.LearningRate/2, c.StepClip/2
+	settled := c
+	settled.SettleGap, settled.SettleRate = 1e6, 0.5
+	if final(t, settled, 300).Digest() != final(t, halved, 300).Digest() {
+		t.Error("an always-settled run differs from one with halved steps")
+	}
+	if final(t, settled, 300).Digest() == final(t, c, 300).Digest() {
+		t.Error("settling changed nothing")
+	}
+	text := c
+	text.Task = task.Spec{Kind: task.Custom, Text: "to be or not to be, that is the question"}.WithDefaults()
+	textSettled := text
+	textSettled.SettleGap, textSettled.SettleRate = 1e6, 0.5
+	if final(t, textSettled, 300).Digest() != final(t, text, 300).Digest() {
+		t.Error("a text with no known floor settled")
+	}
+}
+
+// A shorter version of the reliable preset's claim (the full one, 100,000
+// cycles on held-out seeds, is in the README): at 50,000 cycles on hard it
+// ends within 15% of the floor on at least 3 of seeds 201-204, including
+// seed 202, where the paper's preset sits on the plateau. About 25 s of CPU.
+func TestReliableReachesTheHardFloor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains five runs of 50,000 cycles")
+	}
+	const cycles = 50000
+	hard := func(name string, seed uint64) Config {
+		c := mustPreset(t, name, 0)
+		c.Seed, c.Task = seed, task.Spec{Kind: task.Hard}.WithDefaults()
+		return c
+	}
+	type result struct {
+		loss, floor float64
+		neurons     int
+	}
+	configs := []Config{hard(PresetPaper, 202)}
+	for seed := uint64(201); seed <= 204; seed++ {
+		configs = append(configs, hard(PresetReliable, seed))
+	}
+	results := make([]result, len(configs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i, c := range configs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			e := final(t, c, cycles)
+			results[i] = result{e.Loss(), e.FloorPerWindow(), e.N()}
+		}()
+	}
+	wg.Wait()
+	near := func(r result) bool { return r.loss <= 1.15*r.floor }
+	if near(results[0]) {
+		t.Errorf("paper, seed 202: loss %.2f is near the floor %.2f; the test wants a seed where paper stalls", results[0].loss, results[0].floor)
+	}
+	n := 0
+	for i, r := range results[1:] {
+		t.Logf("reliable, seed %d: loss %.2f per window (floor %.2f), %d neurons", 201+i, r.loss, r.floor, r.neurons)
+		if near(r) {
+			n++
+		}
+	}
+	if !near(results[2]) {
+		t.Errorf("reliable, seed 202: loss %.2f, want within 15%% of the floor %.2f", results[2].loss, results[2].floor)
+	}
+	if n < 3 {
+		t.Errorf("reliable ends near the floor on %d of 4 seeds, want at least 3", n)
+	}
+}
