@@ -37,7 +37,8 @@ function main() {
 
   // ---- the worker ----------------------------------------------------
   const early = window.diffstructEarlyWorker; // started in index.html's <head>
-  const worker = early ? early.worker : new Worker('web/worker.js');
+  const forced = new URLSearchParams(location.search).get('workers'); // ?workers=N: a race's workers (tests)
+  const worker = early ? early.worker : new Worker('web/worker.js' + (forced ? '?workers=' + encodeURIComponent(forced) : ''));
   const times = { worker_created: early ? early.created : Math.round(performance.now()) }; // load milestones, ms since navigation
   let ready = false, nextId = 1, inflight = false, lastSnap = 0;
   const pending = new Map();
