@@ -115,7 +115,7 @@ func (b *bridge) record(f scene.Frame, network bool, scale float64) {
 		b.cells = make([]any, len(f.Cells))
 	}
 	for i, c := range f.Cells {
-		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid)}
+		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "x": c.X, "y": c.Y, "w": c.W, "h": c.H, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid)}
 	}
 	if len(f.Cells) > 0 && network {
 		b.cycle = f.Cells[0].Cycle

@@ -37,7 +37,8 @@ function main() {
 
   // ---- the worker ----------------------------------------------------
   const early = window.diffstructEarlyWorker; // started in index.html's <head>
-  const worker = early ? early.worker : new Worker('web/worker.js');
+  const forced = new URLSearchParams(location.search).get('workers'); // ?workers=N: a race's workers (tests)
+  const worker = early ? early.worker : new Worker('web/worker.js' + (forced ? '?workers=' + encodeURIComponent(forced) : ''));
   const times = { worker_created: early ? early.created : Math.round(performance.now()) }; // load milestones, ms since navigation
   let ready = false, nextId = 1, inflight = false, lastSnap = 0;
   const pending = new Map();
@@ -171,7 +172,14 @@ function main() {
         lab.htmlFor = 'hp-' + h.key;
         lab.textContent = h.label;
         const inp = document.createElement('input');
-        inp.id = 'hp-' + h.key; inp.type = 'number'; inp.step = 'any'; inp.dataset.key = h.key;
+        inp.id = 'hp-' + h.key; inp.type = 'number'; inp.step = h.int ? '1' : 'any'; inp.dataset.key = h.key;
+        // The settings table's row: its range and help, as the link reader and -set use them.
+        const row = meta.page.settings.find((r) => r.key === h.key);
+        if (row) {
+          lab.title = inp.title = row.help + ' (' + row.range + ')';
+          if (row.min && !row.min.key && !row.min.open) inp.min = row.min.value;
+          if (row.max && !row.max.key && !row.max.open) inp.max = row.max.value;
+        }
         inp.addEventListener('change', () => command('set', h.key, inp.value));
         box.append(lab, inp);
       }

@@ -54,20 +54,26 @@ export function setupTeaching(app) {
     const panel = $('race-panel');
     const race = st.runners.length > 1 ? st.runners : [];
     panel.hidden = !race.length || panel.dataset.lessonHidden === '1';
+    document.body.classList.toggle('racing', race.length > 0);
     if (!race.length) { cards = []; cardsKey = ''; return; }
     const key = race.map((r) => r.name).join('|');
     if (key !== cardsKey) buildCards(race, key);
+    // The standings' cycle: the slowest network's when several workers step
+    // them (the helpers take a moment to start).
+    const at = race[0].cycle ?? st.cycle;
     race.forEach((r, i) => {
       const c = cards[i];
       c.neurons.textContent = r.neurons + (r.neurons === 1 ? ' neuron' : ' neurons');
-      c.loss.textContent = st.cycle ? (r.per_symbol).toFixed(3) + ' nats/symbol' : '-';
-      c.place.textContent = !st.cycle ? '' : r.rank === 1 ? 'leading' :
+      c.loss.textContent = at ? (r.per_symbol).toFixed(3) + ' nats/symbol' : '-';
+      c.place.textContent = !at ? '' : r.rank === 1 ? 'leading' :
         '+' + (r.behind / st.window).toFixed(3) + ' nats/symbol behind (' + place(r.rank) + ')';
-      c.card.classList.toggle('leader', st.cycle > 0 && r.rank === 1);
+      c.card.classList.toggle('leader', at > 0 && r.rank === 1);
       c.speed.textContent = r.cps ? 'alone: ' + r.cps.toLocaleString('en') + ' cycles/s' : '';
       c.speed.title = 'training cycles per second of this network\'s own compute time';
     });
-    $('race-verdict').replaceChildren(...verdict(st, race));
+    $('race-verdict').replaceChildren(...(at === 0 && st.cycle > 0
+      ? [document.createTextNode('Starting the workers that train the other networks…')]
+      : verdict(Object.assign({}, st, { cycle: at }), race)));
   }
   function place(rank) { return ['1st', '2nd', '3rd', '4th'][rank - 1] || rank + 'th'; }
 

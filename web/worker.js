@@ -6,13 +6,25 @@
 'use strict';
 const t0 = performance.now();
 const times = { worker_start: Math.round(performance.timeOrigin + t0) };
-importScripts('wasm_exec.js');
+importScripts('wasm_exec.js', 'racepool.js');
 
+// A race's runners may be shared among several workers (racepool.js): this
+// script is also each helper, started with ?helper; ?workers=N (passed on
+// from the page's address) forces the number of workers.
+const params = new URLSearchParams(self.location.search);
+const helper = params.has('helper');
 let engine = null;
+let pool = null;
 const queue = [];
 
 self.diffstructReady = () => {
   engine = self.diffstructEngine;
+  if (helper) {
+    while (queue.length) handlePart(queue.shift());
+    return;
+  }
+  engine.setWorkers(navigator.hardwareConcurrency || 1, +params.get('workers') || 0);
+  pool = new self.RacePool(engine, () => schedule(0));
   times.worker_ready = Math.round(performance.timeOrigin + performance.now());
   postMessage({ type: 'ready', times });
   while (queue.length) handle(queue.shift());
@@ -33,7 +45,14 @@ function run(my) {
   if (my !== token || !engine) return;
   let delay = -1;
   try {
-    delay = engine.tick();
+    if (helper) {
+      const before = engine.partCycle();
+      delay = engine.tickPart();
+      if (engine.partCycle() !== before) report(delay < 0 || performance.now() - lastGraph > 50);
+    } else {
+      delay = engine.tick();
+      pool.sync();
+    }
   } catch (e) {
     postMessage({ type: 'error', message: 'The training engine stopped: ' + e });
     return;
@@ -72,12 +91,38 @@ function handle(m) {
     postMessage({ type: 'error', message: 'The training engine failed: ' + e });
     return;
   }
+  pool.sync();
+  schedule(0);
+}
+
+// A helper's ops: take a part of a race, follow the page worker's cycle.
+let lastGraph = 0;
+function report(withGraph) {
+  if (withGraph) lastGraph = performance.now();
+  const r = engine.report(withGraph);
+  const graphs = Array.from(r.graphs);
+  postMessage({ type: 'report', json: r.json, graphs }, graphs.filter((g) => g).map((g) => g.buffer));
+}
+function handlePart(m) {
+  try {
+    if (m.op === 'part') {
+      const err = engine.part(m.fragment, m.run, JSON.stringify(m.indices));
+      if (err) throw new Error(err);
+      report(true);
+    } else if (m.op === 'follow') {
+      engine.follow(m.target, m.fragment);
+    }
+  } catch (e) {
+    postMessage({ type: 'error', message: 'A race helper failed: ' + e });
+    return;
+  }
   schedule(0);
 }
 
 self.onmessage = (e) => {
-  if (engine) handle(e.data);
-  else queue.push(e.data);
+  if (!engine) queue.push(e.data);
+  else if (helper) handlePart(e.data);
+  else handle(e.data);
 };
 
 (async () => {

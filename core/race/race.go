@@ -26,10 +26,13 @@ const (
 // DefaultSizes are the paper's fixed sizes offered by default.
 var DefaultSizes = []int{10, 37, 100}
 
-// Race is a run: its runners stepped together, the main one first.
+// Race is a run: its runners stepped together, the main one first. It may
+// be a part of a race (see Part): some of its runners, stepped elsewhere.
 type Race struct {
 	names []string
 	eng   []*engine.Engine
+	index []int // each runner's position in the whole race
+	total int   // runners in the whole race
 }
 
 // New returns a race between a network trained with base (normally a growing
@@ -38,34 +41,65 @@ type Race struct {
 // uses base's seed, task and window, so all read the same symbols; the fixed
 // ones use the fixed-size preset's hyperparameters.
 func New(base engine.Config, sizes []int) (*Race, error) {
+	all := make([]int, len(sizes)+1)
+	for i := range all {
+		all[i] = i
+	}
+	return Part(base, sizes, all)
+}
+
+// Part returns some runners of the race New(base, sizes) would make: those
+// at the given positions (0 is the main one, i the rival of size
+// sizes[i-1]), in increasing order. Each is built exactly as in the whole
+// race, with the same name, so parts stepped in different places (Web
+// Workers) run the whole race's runners bit for bit.
+func Part(base engine.Config, sizes []int, indices []int) (*Race, error) {
 	if len(sizes) < MinRivals || len(sizes) > MaxRivals {
 		return nil, fmt.Errorf("race: %d fixed-size rivals (want %d..%d)", len(sizes), MinRivals, MaxRivals)
 	}
-	main, err := engine.New(base)
-	if err != nil {
-		return nil, err
-	}
-	r := Of(main)
 	for _, n := range sizes {
 		if n < 1 || n > engine.MaxNeurons {
 			return nil, fmt.Errorf("race: fixed size %d is out of range (want 1..%d)", n, engine.MaxNeurons)
 		}
-		cfg, err := engine.Preset(engine.PresetFixed, n)
-		if err != nil {
-			return nil, err
+	}
+	if len(indices) == 0 {
+		return nil, fmt.Errorf("race: a part with no runners")
+	}
+	r := &Race{total: len(sizes) + 1}
+	for k, i := range indices {
+		if i < 0 || i > len(sizes) || (k > 0 && i <= indices[k-1]) {
+			return nil, fmt.Errorf("race: runner positions %v (want increasing, 0..%d)", indices, len(sizes))
 		}
-		cfg.Seed, cfg.Task, cfg.Window = base.Seed, base.Task, base.Window
+		cfg, name := base, Names(base, sizes)[i]
+		if i > 0 {
+			c, err := engine.Preset(engine.PresetFixed, sizes[i-1])
+			if err != nil {
+				return nil, err
+			}
+			c.Seed, c.Task, c.Window = base.Seed, base.Task, base.Window
+			cfg = c
+		}
 		e, err := engine.New(cfg)
 		if err != nil {
 			return nil, err
 		}
-		r.names = append(r.names, fmt.Sprintf("fixed %d", n))
-		r.eng = append(r.eng, e)
-	}
-	if len(r.eng) > 1 && main.Config().Rule == engine.RuleFixed {
-		r.names[0] = fmt.Sprintf("main, fixed %d", main.Config().InitNeurons) // the fixed preset races too
+		r.names, r.eng, r.index = append(r.names, name), append(r.eng, e), append(r.index, i)
 	}
 	return r, nil
+}
+
+// Names returns the names of the runners of the race New(base, sizes)
+// makes, in race order.
+func Names(base engine.Config, sizes []int) []string {
+	main := "growing"
+	if base.Rule == engine.RuleFixed {
+		main = fmt.Sprintf("main, fixed %d", base.InitNeurons) // the fixed preset races too
+	}
+	out := []string{main}
+	for _, n := range sizes {
+		out = append(out, fmt.Sprintf("fixed %d", n))
+	}
+	return out
 }
 
 // Solo returns a run of one network trained with base.
@@ -84,8 +118,15 @@ func Of(e *engine.Engine) *Race {
 	if e.Config().Rule == engine.RuleFixed {
 		name = fmt.Sprintf("fixed %d", e.Config().InitNeurons)
 	}
-	return &Race{names: []string{name}, eng: []*engine.Engine{e}}
+	return &Race{names: []string{name}, eng: []*engine.Engine{e}, index: []int{0}, total: 1}
 }
+
+// Total returns the number of runners of the whole race this is a part of
+// (Len for a whole race).
+func (r *Race) Total() int { return r.total }
+
+// Index returns runner i's position in the whole race.
+func (r *Race) Index(i int) int { return r.index[i] }
 
 // Len returns the number of runners (1 for a normal run).
 func (r *Race) Len() int { return len(r.eng) }
@@ -130,6 +171,9 @@ func (r *Race) SetTask(spec task.Spec) error {
 	return nil
 }
 
+// Digest returns runner i's digest (engine.Digest), without a whole observation.
+func (r *Race) Digest(i int) uint64 { return r.eng[i].Digest() }
+
 // Observe fills o with runner i as it stands.
 func (r *Race) Observe(i int, o *engine.Observation) { r.eng[i].Observe(o) }
 
@@ -171,18 +215,25 @@ type Standing struct {
 	Behind  float64 // loss above the leader's, per window (0 for the leader)
 }
 
-// Standings returns the runners ordered by smoothed loss, best first.
+// Standings returns the runners ordered by smoothed loss, best first (a
+// part's Index is the runner's position in the whole race).
 func (r *Race) Standings() []Standing {
 	out := make([]Standing, len(r.eng))
 	for i, e := range r.eng {
-		out[i] = Standing{Index: i, Name: r.names[i], Loss: e.Loss(), Neurons: e.N()}
+		out[i] = Standing{Index: r.index[i], Name: r.names[i], Loss: e.Loss(), Neurons: e.N()}
 	}
+	Rank(out)
+	return out
+}
+
+// Rank orders standings gathered from the parts of a race (taken at the
+// same cycle) by loss, best first, and sets their Rank and Behind.
+func Rank(out []Standing) {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Loss < out[j].Loss })
 	for i := range out {
 		out[i].Rank = i + 1
 		out[i].Behind = out[i].Loss - out[0].Loss
 	}
-	return out
 }
 
 // Changed returns how many neurons runner i's last step added and deleted,

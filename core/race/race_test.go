@@ -81,3 +81,60 @@ func TestSoloIsARaceOfOne(t *testing.T) {
 		t.Fatalf("solo: %d runners %q, digest %x want %x", r.Len(), r.Name(0), o.Digest, e.Digest())
 	}
 }
+
+// TestPartsRunTheWholeRaceBitForBit: a race split into parts, each stepped
+// on its own with the same task switch at the same cycle, ends with every
+// runner's digest, name and standing equal to the whole race's.
+func TestPartsRunTheWholeRaceBitForBit(t *testing.T) {
+	base := engine.Default()
+	base.Seed, base.Task = 9, task.Spec{Kind: task.Hard}.WithDefaults()
+	sizes := []int{10, 37, 12}
+	whole, err := New(base, sizes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []*Race
+	for _, idx := range [][]int{{0, 3}, {1}, {2}} {
+		p, err := Part(base, sizes, idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Total() != 4 || p.Len() != len(idx) || p.Index(p.Len()-1) != idx[len(idx)-1] {
+			t.Fatalf("part %v: total %d, len %d", idx, p.Total(), p.Len())
+		}
+		parts = append(parts, p)
+	}
+	for _, r := range append([]*Race{whole}, parts...) {
+		for c := 0; c < 150; c++ {
+			if c == 60 {
+				if err := r.SetTask(task.Spec{Kind: task.Easy}.WithDefaults()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := r.Step(nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var merged []Standing
+	for _, p := range parts {
+		for i := range p.Len() {
+			var a, b engine.Observation
+			p.Observe(i, &a)
+			whole.Observe(p.Index(i), &b)
+			if a.Digest != b.Digest || p.Name(i) != whole.Name(p.Index(i)) {
+				t.Errorf("runner %d (%s): part digest %016x, whole %016x (%s)", p.Index(i), p.Name(i), a.Digest, b.Digest, whole.Name(p.Index(i)))
+			}
+		}
+		merged = append(merged, p.Standings()...)
+	}
+	Rank(merged)
+	if want := whole.Standings(); !reflect.DeepEqual(merged, want) {
+		t.Errorf("merged standings %+v, whole race %+v", merged, want)
+	}
+	for _, bad := range [][]int{nil, {1, 0}, {4}, {-1}} {
+		if _, err := Part(base, sizes, bad); err == nil {
+			t.Errorf("part %v accepted", bad)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/chromedp/cdproto/network"
 	"image"
 	"image/png"
 	"net/http"
@@ -175,9 +174,9 @@ func openPage(t *testing.T, bctx context.Context, base, fragment string) *page {
 	return openPageCache(t, bctx, base, fragment, true)
 }
 
-// openColdPage opens the page with the browser's cache off, as a first
-// visit: what it transfers is the page's real weight, whatever earlier
-// tests loaded.
+// openColdPage opens the page in a new browser context (its own, empty
+// HTTP cache, for the page and its workers alike), as a first visit: what
+// it transfers is the page's real weight, whatever earlier tests loaded.
 func openColdPage(t *testing.T, fragment string) *page {
 	t.Helper()
 	return openPageCache(t, nil, "", fragment, false)
@@ -191,7 +190,11 @@ func openPageCache(t *testing.T, bctx context.Context, base, fragment string, ca
 	if base == "" {
 		base = server.URL + subPath
 	}
-	ctx, cancel := chromedp.NewContext(bctx)
+	var opts []chromedp.ContextOption
+	if !cache {
+		opts = append(opts, chromedp.WithNewBrowserContext())
+	}
+	ctx, cancel := chromedp.NewContext(bctx, opts...)
 	p := &page{t: t, ctx: ctx, cancel: cancel}
 	t.Cleanup(cancel)
 	msgs := chromedp.Console(ctx)
@@ -213,15 +216,6 @@ func openPageCache(t *testing.T, bctx context.Context, base, fragment string, ca
 	url := base
 	if fragment != "" {
 		url += "#" + fragment
-	}
-	if !cache {
-		_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
-		if err == nil {
-			_, err = chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
-		}
-		if err != nil {
-			t.Fatalf("cache off: %v", err)
-		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("navigate %s: %v", url, err)

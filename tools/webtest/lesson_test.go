@@ -174,16 +174,21 @@ func TestBrowserWarmStart(t *testing.T) {
 	a := read()
 	p.fullShot("warm-2-reading")
 	p.shot("warm-2-view")
-	time.Sleep(1200 * time.Millisecond)
-	b := read()
-	t.Logf("at 12 s: cycle %d, %s largest %d%%; a symbol later: %s largest %d%%", a.Cycles, a.Head, a.Max, b.Head, b.Max)
-	if a.Cycles < 5000 || a.Cycles > 5005 {
-		t.Errorf("cycle %d after 12 s, want 5000 to 5005", a.Cycles)
-	}
 	// The easy task continues "ab" after a "b" with probability 0.6: there
-	// the right prediction is 60/40, elsewhere it is certain.
-	for _, x := range []panel{a, b} {
-		if strings.Contains(x.Head, "\u201cb\u201d") {
+	// the right prediction is 60/40, elsewhere it is certain. Read on, a
+	// symbol a second, until the panel shows a position after another
+	// symbol (a busy machine may show the same symbol twice).
+	afterB := func(x panel) bool { return strings.Contains(x.Head, "\u201cb\u201d") }
+	reads := []panel{a}
+	for i := 0; i < 6 && afterB(reads[len(reads)-1]); i++ {
+		time.Sleep(1200 * time.Millisecond)
+		reads = append(reads, read())
+	}
+	best := -1
+	for i, x := range reads {
+		t.Logf("read %d: cycle %d, %s largest %d%%", i, x.Cycles, x.Head, x.Max)
+		best = max(best, x.Max)
+		if afterB(x) {
 			if x.Max < 55 || x.Max > 65 {
 				t.Errorf("after a b: largest %d%%, the task's own odds are 60%%", x.Max)
 			}
@@ -191,8 +196,11 @@ func TestBrowserWarmStart(t *testing.T) {
 			t.Errorf("%s: largest probability %d%%, want at least 60%%", x.Head, x.Max)
 		}
 	}
-	if max(a.Max, b.Max) < 60 {
-		t.Errorf("no confident prediction: %d%% and %d%%", a.Max, b.Max)
+	if a.Cycles < 5000 || a.Cycles > 5005 {
+		t.Errorf("cycle %d after 12 s, want 5000 to 5005", a.Cycles)
+	}
+	if best < 60 {
+		t.Errorf("no confident prediction in %d reads: largest %d%%", len(reads), best)
 	}
 }
 

@@ -3,7 +3,6 @@ package webtest
 import (
 	"encoding/base64"
 	"fmt"
-	"image"
 	"os"
 	"path/filepath"
 	"slices"
@@ -67,13 +66,15 @@ func TestBrowserRaceOfThree(t *testing.T) {
 			t.Errorf("curve %d (%s) has %d pixels on the loss chart: not drawn", i, runners[i].Name, n)
 		}
 	}
-	// The view draws the three networks in a two-by-two grid: three cells
-	// drawn, the fourth empty.
-	cells := quadrants(p.shot("race-three-view"))
-	t.Logf("view: drawn pixels per cell %v", cells)
-	for i := 0; i < 3; i++ {
-		if cells[i] < cells[3]*5+500 {
-			t.Errorf("the view's cell %d looks empty: %v", i, cells)
+	// The view draws the three networks with no empty cell: the cells tile
+	// the canvas, and each has its network drawn.
+	boxes := eval[[]viewCell](p, viewCells)
+	cw, ch := checkTiling(t, "race of three", boxes)
+	ink := cellInk(p.shot("race-three-view"), boxes, cw, ch)
+	t.Logf("view: cells %+v, drawn pixels per cell %v", boxes, ink)
+	for i, n := range ink {
+		if len(boxes) != 3 || n < 2000 {
+			t.Errorf("the view's cell %d looks empty: %v", i, ink)
 		}
 	}
 	// The pictures of the networks are the view's cells, one per runner,
@@ -350,27 +351,4 @@ func savePNG(name string, url any) {
 	if err == nil {
 		os.WriteFile(filepath.Join(shotDir, name+".png"), b, 0o644)
 	}
-}
-
-// quadrants counts the drawn pixels in each quarter of an image (top left,
-// top right, bottom left, bottom right).
-func quadrants(img image.Image) [4]int {
-	var out [4]int
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			if absDiff(r>>8, 15)+absDiff(g>>8, 20)+absDiff(bl>>8, 31) > 30 {
-				q := 0
-				if x-b.Min.X >= b.Dx()/2 {
-					q++
-				}
-				if y-b.Min.Y >= b.Dy()/2 {
-					q += 2
-				}
-				out[q]++
-			}
-		}
-	}
-	return out
 }

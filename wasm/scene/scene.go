@@ -130,6 +130,8 @@ type CellInfo struct {
 	// drawn hollow (reserve) and solid.
 	Hollow []uint32 `json:"hollow"`
 	Solid  []uint32 `json:"solid"`
+	// X, Y, W, H is the cell's box in canvas pixels.
+	X, Y, W, H float64
 }
 
 type node struct {

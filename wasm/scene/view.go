@@ -1,6 +1,9 @@
 package scene
 
 import (
+	"math"
+	"sort"
+
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -14,6 +17,7 @@ type View struct {
 	Edges int
 	cells []*Scene
 	names []string
+	rows  []int // cells per row, see Layout
 }
 
 // NewView returns an empty view of the given size.
@@ -54,25 +58,79 @@ func (v *View) Push(b []byte, now float64) error {
 // Cells returns the number of cells (runners) drawn.
 func (v *View) Cells() int { return len(v.cells) }
 
-// grid returns the cells' columns and rows: one fills the view, two sit
-// side by side, three or four make two by two.
-func (v *View) grid() (cols, rows int) {
-	if len(v.cells) <= 2 {
-		return max(1, len(v.cells)), 1
+// CellAspect is the width over height a network's drawing looks best in:
+// layers side by side, so a little wider than tall.
+const CellAspect = 1.3
+
+// Layout returns how n cells tile a w x h canvas: the number of cells in
+// each row, top to bottom, every row of equal height and every cell of a row
+// of equal width, so no part of the canvas is left empty. Among the ways of
+// splitting n into rows it picks the one whose smallest cell is largest
+// (measured against CellAspect), then the one giving the first cell, the
+// main network, the most room: 3 cells make one row of three on a wide
+// canvas, one wide over two on a squarer one, a column on a tall one.
+func Layout(n int, w, h float64) []int {
+	if n <= 1 {
+		return []int{1}
 	}
-	return 2, (len(v.cells) + 1) / 2
+	var best []int
+	bestScore, bestMain := -1.0, -1.0
+	for _, rows := range compositions(n) {
+		rh := h / float64(len(rows))
+		score := math.Inf(1)
+		for _, k := range rows {
+			cw := w / float64(k)
+			score = math.Min(score, math.Min(cw/CellAspect, rh))
+		}
+		main := w / float64(rows[0]) * rh
+		// Scores within a pixel are a tie, decided by the main cell's room.
+		if best == nil || score > bestScore+1 || (score > bestScore-1 && main > bestMain) {
+			best, bestScore, bestMain = rows, score, main
+		}
+	}
+	return best
 }
 
-// cell returns cell i's origin and size.
+// compositions returns every way of writing n as an ordered sum of
+// positive parts, fewest parts first.
+func compositions(n int) [][]int {
+	var out [][]int
+	var rec func(left int, cur []int)
+	rec = func(left int, cur []int) {
+		if left == 0 {
+			out = append(out, append([]int(nil), cur...))
+			return
+		}
+		for k := left; k >= 1; k-- {
+			rec(left-k, append(cur, k))
+		}
+	}
+	rec(n, nil)
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) < len(out[j]) })
+	return out
+}
+
+// cell returns cell i's origin and size in the current layout.
 func (v *View) cell(i int) (x, y, w, h float64) {
-	cols, rows := v.grid()
-	w, h = v.W/float64(cols), v.H/float64(rows)
-	return float64(i%cols) * w, float64(i/cols) * h, w, h
+	rows := v.rows
+	if len(rows) == 0 {
+		rows = []int{1}
+	}
+	h = v.H / float64(len(rows))
+	for r, k := range rows {
+		if i < k {
+			w = v.W / float64(k)
+			return float64(i) * w, float64(r) * h, w, h
+		}
+		i -= k
+	}
+	return 0, 0, 0, 0
 }
 
 // Resize sets the canvas size.
 func (v *View) Resize(w, h, scale float64) {
 	v.W, v.H, v.Scale = w, h, scale
+	v.rows = Layout(len(v.cells), w, h)
 	for i, sc := range v.cells {
 		_, _, cw, ch := v.cell(i)
 		sc.Resize(cw, ch, scale)
@@ -139,6 +197,7 @@ func (v *View) Frame(now float64) Frame {
 		out.Neurons += f.Neurons
 		for _, c := range f.Cells {
 			c.Name = v.names[i]
+			c.X, c.Y, c.W, c.H = cx, cy, cw, ch
 			out.Cells = append(out.Cells, c)
 		}
 		if i == 0 {

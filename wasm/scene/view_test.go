@@ -1,6 +1,7 @@
 package scene
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -77,16 +78,20 @@ func TestRaceCellsAreNamedAndCompact(t *testing.T) {
 			t.Errorf("cell %d: %+v, title %q", i, f.Cells[i], titles)
 		}
 	}
+	// 1000x600: the main network wide on top, the rivals side by side below.
 	for _, l := range f.Labels {
-		if l.Role == RoleTitle && strings.HasPrefix(l.Text, "fixed 37") && (l.X > 500 || l.Y < 300) {
-			t.Errorf("the third cell's title at %.0f,%.0f, want the lower left quarter", l.X, l.Y)
+		if l.Role == RoleTitle && strings.HasPrefix(l.Text, "fixed 37") && (l.X < 500 || l.Y < 300) {
+			t.Errorf("the third cell's title at %.0f,%.0f, want the lower right quarter", l.X, l.Y)
 		}
+	}
+	if c := f.Cells[0]; c.W != 1000 || c.H != 300 {
+		t.Errorf("the main cell is %+v, want the top half", c)
 	}
 	// Hovering a neuron of the second cell names its network.
 	v.Mouse(0, 0, false)
 	sc := v.cells[1]
 	for _, nd := range sc.nodes {
-		v.Mouse(nd.x+500+1, nd.y, true)
+		v.Mouse(nd.x+f.Cells[1].X+1, nd.y+f.Cells[1].Y, true)
 		break
 	}
 	if f = v.Frame(0.2); !strings.HasPrefix(f.Tooltip, "fixed 10\n") {
@@ -101,5 +106,53 @@ func TestRaceCellsAreNamedAndCompact(t *testing.T) {
 	}
 	if err := v.Push([]byte("nope"), 2); err == nil {
 		t.Error("a damaged message was taken")
+	}
+}
+
+// TestLayoutTilesTheCanvas: for 1 to 4 networks on canvases from tall to
+// very wide, the cells cover the canvas exactly (no empty cell, no overlap)
+// and none is much smaller than an equal share.
+func TestLayoutTilesTheCanvas(t *testing.T) {
+	names := []string{"growing", "fixed 10", "fixed 37", "fixed 100"}
+	for n := 1; n <= 4; n++ {
+		for _, size := range [][2]float64{{390, 700}, {600, 600}, {900, 560}, {1000, 600}, {1240, 420}, {1600, 400}} {
+			w, h := size[0], size[1]
+			v := NewView(w, h, 1)
+			if err := v.Push(run(3, names[:n], 1, 2, 3, 4), 0); err != nil {
+				t.Fatal(err)
+			}
+			cells := v.Frame(0.1).Cells
+			if len(cells) != n {
+				t.Fatalf("%d networks at %vx%v: %d cells", n, w, h, len(cells))
+			}
+			area := 0.0
+			for i, a := range cells {
+				area += a.W * a.H
+				if a.X < 0 || a.Y < 0 || a.X+a.W > w+1e-9 || a.Y+a.H > h+1e-9 {
+					t.Errorf("%d at %vx%v: cell %d %+v leaves the canvas", n, w, h, i, a)
+				}
+				if a.W*a.H < w*h/float64(2*n) || min(a.W, a.H) < min(w, h)/4 {
+					t.Errorf("%d at %vx%v: cell %d is %.0fx%.0f, too small", n, w, h, i, a.W, a.H)
+				}
+				for j, b := range cells[:i] {
+					if a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H {
+						t.Errorf("%d at %vx%v: cells %d and %d overlap", n, w, h, j, i)
+					}
+				}
+			}
+			if math.Abs(area-w*h) > 1e-6*w*h {
+				t.Errorf("%d at %vx%v: cells cover %.0f of %.0f px", n, w, h, area, w*h)
+			}
+			t.Logf("%d networks at %4.0fx%3.0f: rows %v", n, w, h, Layout(n, w, h))
+		}
+	}
+	if got := Layout(3, 1600, 400); len(got) != 1 {
+		t.Errorf("3 on a wide canvas: rows %v, want one row of three", got)
+	}
+	if got := Layout(3, 900, 560); len(got) != 2 || got[0] != 1 {
+		t.Errorf("3 on a 900x560 canvas: rows %v, want one wide over two", got)
+	}
+	if got := Layout(4, 900, 560); len(got) != 2 || got[0] != 2 {
+		t.Errorf("4 on a 900x560 canvas: rows %v, want two by two", got)
 	}
 }

@@ -14,8 +14,8 @@ func (s *Session) CSV() []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	head := []string{"cycle", "loss_per_window", "loss_per_symbol", "neurons"}
-	for i := 1; i < s.run.Len(); i++ {
-		head = append(head, "loss_"+strings.ReplaceAll(s.run.Name(i), " ", "_"))
+	for _, name := range s.par.names[1:] {
+		head = append(head, "loss_"+strings.ReplaceAll(name, " ", "_"))
 	}
 	w.Write(head)
 	pts := slices.Clone(s.hist.Points)

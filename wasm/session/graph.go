@@ -8,6 +8,9 @@ import (
 // AppendGraph encodes the run's snapshot after dst: one wire message with
 // every runner's graph, the main one first (a list of one for a normal run).
 func (s *Session) AppendGraph(dst []byte) []byte {
+	if s.par.groups != nil {
+		return s.appendParallelGraph(dst)
+	}
 	n := s.run.Len()
 	if len(s.graphs) != n {
 		s.graphs, s.bufs, s.parts = make([]wire.Graph, n), make([][]byte, n), make([]wire.Runner, n)

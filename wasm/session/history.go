@@ -64,6 +64,10 @@ type Segment struct {
 
 // record adds the run's point to the history when one is due.
 func (s *Session) record() {
+	if s.par.active() {
+		s.markLocal() // the history follows the slowest runner
+		return
+	}
 	if s.hist.Due(s.run.Cycle()) {
 		s.hist.Add(s.point())
 	}
@@ -72,6 +76,11 @@ func (s *Session) record() {
 // point is the run now, for the charts: the main runner's loss and size,
 // and the rivals' losses.
 func (s *Session) point() Point {
+	if s.par.groups != nil {
+		if p, ok := s.pointAt(s.slowest()); ok {
+			return p
+		}
+	}
 	var p Point
 	for _, x := range s.run.Standings() {
 		if x.Index == 0 {

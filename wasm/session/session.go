@@ -82,6 +82,8 @@ type Session struct {
 	graphs []wire.Graph
 	bufs   [][]byte
 	parts  []wire.Runner
+
+	par parallel // the race's split among workers (parallel.go)
 }
 
 // New starts a session from a link fragment; the problems say which keys
@@ -112,7 +114,7 @@ func (s *Session) start(st linkstate.State) error {
 	}
 	var r *race.Race
 	if len(st.Race) > 0 {
-		r, err = race.New(cfg, st.Race)
+		r, err = s.newRace(cfg, st)
 	} else {
 		r, err = race.Solo(cfg)
 	}
@@ -143,6 +145,7 @@ func (s *Session) adopt(r *race.Race) {
 	s.rateCycle = r.Cycle()
 	s.segs = nil
 	s.addSegments(r.Cycle(), "start")
+	s.beginParallel(r)
 	s.record()
 	s.tl = NewTimeline(r.Cycle(), r.IDs(0), EventCap, KeyBudget)
 	s.tl.Record(r.Cycle(), nil, nil, s.AppendGraph)
@@ -369,22 +372,25 @@ func (s *Session) train(now Clock, t0, dt float64) float64 {
 	}
 	rate := s.Rate()
 	if rate == 0 { // as fast as possible
-		for s.playing && now()-t0 < Budget {
+		for s.playing && s.mayStep() && now()-t0 < Budget {
 			if !s.cycle() {
 				break
 			}
+		}
+		if !s.mayStep() {
+			return -1 // until a helper reports (the worker wakes the session then)
 		}
 		return 0
 	}
 	cps := rate / float64(s.run.Config().Window)
 	s.credit = math.Min(s.credit+math.Max(0, dt)/1000*cps, math.Max(1, cps*0.1))
-	for s.playing && s.credit >= 1 && now()-t0 < Budget {
+	for s.playing && s.credit >= 1 && s.mayStep() && now()-t0 < Budget {
 		if !s.cycle() {
 			break
 		}
 		s.credit--
 	}
-	if !s.playing {
+	if !s.playing || !s.mayStep() {
 		return -1
 	}
 	return math.Min(250, math.Max(0, (1-s.credit)/cps*1000))
@@ -401,10 +407,13 @@ func (s *Session) Warming() bool {
 // bit the one stepped there). Once there, the run goes on at the link's
 // speed, its first window shown from the start.
 func (s *Session) warm(now Clock, t0 float64) float64 {
-	for s.run.Cycle() < s.st.At && now()-t0 < WarmBudget {
+	for s.run.Cycle() < s.st.At && s.mayStep() && now()-t0 < WarmBudget {
 		if !s.cycle() {
 			break
 		}
+	}
+	if s.Warming() && !s.mayStep() {
+		return -1 // until a helper reports (the worker wakes the session then)
 	}
 	if !s.Warming() {
 		s.credit, s.fresh = 0, true

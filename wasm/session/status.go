@@ -43,6 +43,7 @@ type Status struct {
 	Runners    []Runner     `json:"runners"`          // every network of the run, the main one first
 	Loaded     string       `json:"loaded,omitempty"` // the network file the run continues
 	Timeline   TimelineInfo `json:"timeline"`         // the structural history's extent (see Session.At)
+	Workers    int          `json:"workers"`          // Web Workers stepping the run's runners
 	// WarmTo is the cycle a warm-start link's run is being trained to
 	// before it is shown (the at key); 0 once it is there.
 	WarmTo int `json:"warm_to,omitempty"`
@@ -111,7 +112,7 @@ func (s *Session) Status(now float64, since Since) Status {
 	}
 	st.History.Now = s.point()
 	st.History.Next = Since{Epoch: h.Epoch, Have: len(h.Points)}
-	st.Runners = s.runners()
+	st.Runners, st.Workers = s.runners(), s.Workers()
 	st.Timeline = s.tl.Info()
 	st.Tour = s.tourCard(o)
 	return st

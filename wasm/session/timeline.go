@@ -315,6 +315,9 @@ type Moment struct {
 
 // keep records the last cycle's structural changes in the timeline.
 func (s *Session) keep() {
+	if s.par.part {
+		return // a helper's runners: the page's worker keeps the run's timeline
+	}
 	added, deleted := s.run.Changes(0)
 	s.tl.Record(s.run.Cycle(), added, deleted, s.AppendGraph)
 }

@@ -39,7 +39,7 @@ func (s *Session) tourApply(a tour.Actions) {
 	if a.Pause {
 		s.Pause()
 	}
-	if a.Solo && s.run.Len() > 1 {
+	if a.Solo && s.run.Total() > 1 {
 		s.Set("race", "off")
 	}
 	if a.Grow && s.st.Preset == "fixed" {

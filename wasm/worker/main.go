@@ -71,6 +71,9 @@ type worker struct {
 	now   js.Value // performance.now, bound
 	clock session.Clock
 	buf   []byte
+
+	workers int              // the most workers a race may use (setWorkers)
+	part    *session.Session // a helper worker's share of a race (parallel.go)
 }
 
 func main() {
@@ -88,6 +91,7 @@ func main() {
 	api.Set("graph", js.FuncOf(w.graph))
 	api.Set("export", js.FuncOf(w.export))
 	api.Set("import", js.FuncOf(w.importFile))
+	w.parallelAPI(api)
 	api.Set("timeline", js.FuncOf(w.timeline))
 	js.Global().Set("diffstructEngine", api)
 	if ready := js.Global().Get("diffstructReady"); ready.Type() == js.TypeFunction {
@@ -139,6 +143,7 @@ func problems(ps []linkstate.Problem) []problem {
 // load(fragment) starts a session from a share link.
 func (w *worker) load(_ js.Value, args []js.Value) any {
 	s, probs := session.New(arg(args, 0))
+	s.SetWorkers(w.workers)
 	w.s = s
 	st := s.Status(w.clock(), session.Since{})
 	m := w.meta()
