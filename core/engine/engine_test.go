@@ -148,10 +148,6 @@ func checkInvariants(t *testing.T, e *Engine, everSeen map[int64]bool) {
 		len(e.Net().Params()) != l.Size() || len(e.Net().Slot(0)) != l.Size() || len(e.Net().State()) != n {
 		t.Fatalf("cycle %d: a buffer's shape disagrees with %d neurons", e.Cycle(), n)
 	}
-	r, c := e.Net().Matrix(rnn.Whh).Dims()
-	if r != n || c != n {
-		t.Fatalf("Whh matrix is %dx%d with %d neurons", r, c, n)
-	}
 	if n < 1 || n > e.cfg.MaxNeurons {
 		t.Fatalf("cycle %d: %d neurons outside 1..%d", e.Cycle(), n, e.cfg.MaxNeurons)
 	}

@@ -22,8 +22,6 @@ package rnn
 
 import (
 	"fmt"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // Gate says where per-neuron multipliers m scale the hidden output.
@@ -195,35 +193,6 @@ func (net *Net) Param(g Group) []float64 { return net.layout.Slice(net.params, g
 
 // Grad returns gradient group g (a view).
 func (net *Net) Grad(g Group) []float64 { return net.layout.Slice(net.grads, g) }
-
-// Matrix returns parameter group g as a gonum matrix viewing the net's
-// memory, oriented as in the paper (Wxh is N x V, Whh N x N, Why V x N, the
-// vectors columns). It is valid until the next structural change.
-func (net *Net) Matrix(g Group) mat.Matrix {
-	v, n := net.layout.V, net.layout.N
-	data := net.Param(g)
-	switch g {
-	case WxhT:
-		if v*n == 0 {
-			return &mat.Dense{}
-		}
-		return mat.NewDense(v, n, data).T()
-	case Whh:
-		if n == 0 {
-			return &mat.Dense{}
-		}
-		return mat.NewDense(n, n, data)
-	case Why:
-		if n == 0 {
-			return &mat.Dense{}
-		}
-		return mat.NewDense(v, n, data)
-	}
-	if len(data) == 0 {
-		return &mat.Dense{}
-	}
-	return mat.NewVecDense(len(data), data)
-}
 
 // AddSlot registers a parameter-shaped buffer (for example an optimiser's
 // running averages) that structural changes keep aligned with the neurons,
