@@ -62,7 +62,7 @@ parallel-deps:
 	@command -v parallel >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq parallel; }
 
 test-browser: browser-deps web
-	$(GO) test -count=1 -v -timeout 12m ./tools/webtest/
+	$(GO) test -count=1 -v -timeout 25m ./tools/webtest/
 
 ## ---- research -------------------------------------------------------------
 
