@@ -86,6 +86,10 @@ var configSettings = settings.Table{
 		Label: "settle gap", Help: "within (1+gap) times the task's floor the run counts as settled"},
 	{Key: "settle_rate", Field: "settle_rate", Type: settings.Float, Min: closed(0), Max: closed(1), Zero: "off",
 		Label: "settle rate", Help: "a settled run's learning rate and step clip are multiplied by this"},
+	{Key: "restart_until", Field: "restart_until", Type: settings.Int, Min: closed(0), Max: closed(1e9), Zero: "no limit",
+		Label: "restart until", Help: "restart kicks happen only in the first this many cycles of a task phase"},
+	{Key: "rollback_gap", Field: "rollback_gap", Type: settings.Float, Min: closed(0), Zero: "off",
+		Label: "rollback gap", Help: "a run that has been settled and is now above (1+gap) times the floor goes back to its best weights"},
 	{Key: "seed", Field: "seed", Type: settings.Uint, Link: true,
 		Label: "seed", Help: "drives everything random in the run: the same seed gives the same run", Aliases: []string{"random", "rng"}},
 }
