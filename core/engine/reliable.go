@@ -15,7 +15,8 @@ const (
 )
 
 // kick perturbs a network that is stuck on a plateau: every KickEvery
-// cycles, if the smoothed loss is more than KickGap above the task's entropy
+// cycles of a task phase (counted from the phase's start, so that a network
+// meeting a new task gets a whole interval), if the smoothed loss is more than KickGap above the task's entropy
 // floor, it adds Gaussian noise of standard deviation KickNoise to the input
 // and recurrent weights. It needs a known floor (a custom text has none, so
 // it never kicks) and reads only state a snapshot keeps, so a saved run
@@ -25,7 +26,7 @@ func (e *Engine) kick() {
 	if cfg.RollbackGap > 0 {
 		e.rollback()
 	}
-	if cfg.KickEvery == 0 || (cfg.KickNoise == 0 && !cfg.KickRestart) || e.cycle%cfg.KickEvery != 0 {
+	if cfg.KickEvery == 0 || (cfg.KickNoise == 0 && !cfg.KickRestart) || (e.cycle-e.phaseStart())%cfg.KickEvery != 0 {
 		return
 	}
 	if !(e.smooth > (1+cfg.KickGap)*e.FloorPerWindow()) {
@@ -47,15 +48,17 @@ func (e *Engine) kick() {
 }
 
 // reliable turns the paper preset into PresetReliable: the paper's rule and
-// hyperparameters, plus two changes aimed at the hard task's two failure
+// hyperparameters, plus three changes aimed at the hard task's failure
 // modes. A network still more than 25% above the floor at a multiple of
-// 16,000 cycles is on the plateau (the runs that learn the task are within
-// 20% of it by then) and starts again from one neuron, a fresh draw; a
-// network within 15% of the floor takes half-size steps, so that it is not
-// thrown back onto the plateau.
+// 20,000 cycles of the task phase, and never within 15% of it, is on the
+// plateau (the runs that learn the task get there early) and starts again from
+// one neuron, a fresh draw; a network within 15% of the floor takes
+// half-size steps; one that has been there and relapses to more than 20%
+// above the floor goes back to its best weights (half-size steps alone did
+// not stop the relapses).
 func reliable(c *Config) {
 	c.Preset = PresetReliable
-	c.KickEvery, c.KickGap, c.KickRestart = 16000, 0.25, true
+	c.KickEvery, c.KickGap, c.KickRestart = 20000, 0.25, true
 	c.SettleGap, c.SettleRate, c.RollbackGap = 0.15, 0.5, 0.2
 }
 
@@ -115,14 +118,17 @@ type SavedBest struct {
 // hidden state and smoothed loss of its best moment (its neurons come back
 // too: those not in the copy are reported deleted, those no longer in the
 // network return with new ids). A new phase, with another floor, forgets the
-// copy; a text with no known floor never takes one.
+// copy, and takes none in its first 10/(1-Smoothing) cycles, while the
+// smoothed loss still mostly measures the phase before; a text with no known
+// floor never takes one.
 func (e *Engine) rollback() {
 	floor := e.FloorPerWindow()
 	if e.best != nil && e.best.Floor != floor {
 		e.best = nil
 	}
+	settled := e.cycle-e.phaseStart() >= int(10/(1-e.cfg.Smoothing)) // the smoothed loss still reflects the last phase before this
 	switch {
-	case e.smooth <= (1+e.cfg.SettleGap)*floor && (e.best == nil || e.smooth < e.best.Loss):
+	case settled && e.smooth <= (1+e.cfg.SettleGap)*floor && (e.best == nil || e.smooth < e.best.Loss):
 		b := &SavedBest{Loss: e.smooth, Floor: floor, Weights: toParams(e.net, e.net.Params()),
 			Optimizer: toParams(e.net, e.net.Slot(0)), Hidden: append([]float64{}, e.net.State()...)}
 		for j, id := range e.ids {
