@@ -93,13 +93,15 @@ type Config struct {
 	Seed uint64    `json:"seed"` // drives everything random in the run
 	Task task.Spec `json:"task"` // what the network learns
 
-	DeleteOrder string  `json:"delete_order,omitempty"` // which excess sub-threshold neurons go first: "" (random), DeleteYoungest or DeleteOldest
-	KickEvery   int     `json:"kick_every,omitempty"`   // cycles between plateau checks, 0..1e9 (0: off)
-	KickGap     float64 `json:"kick_gap,omitempty"`     // a check kicks when the smoothed loss is above (1+gap) x the task's floor, x >= 0
-	KickNoise   float64 `json:"kick_noise,omitempty"`   // a kick adds N(0, x^2) noise to input and recurrent weights, 0..10
-	KickRestart bool    `json:"kick_restart,omitempty"` // a kick instead starts the network again (InitNeurons neurons, weights re-drawn)
-	SettleGap   float64 `json:"settle_gap,omitempty"`   // within (1+gap) x the task's floor the run counts as settled, x >= 0
-	SettleRate  float64 `json:"settle_rate,omitempty"`  // a settled run's learning rate and step clip are multiplied by x, 0..1 (0: off)
+	DeleteOrder  string  `json:"delete_order,omitempty"`  // which excess sub-threshold neurons go first: "" (random), DeleteYoungest or DeleteOldest
+	KickEvery    int     `json:"kick_every,omitempty"`    // cycles between plateau checks, 0..1e9 (0: off)
+	KickGap      float64 `json:"kick_gap,omitempty"`      // a check kicks when the smoothed loss is above (1+gap) x the task's floor, x >= 0
+	KickNoise    float64 `json:"kick_noise,omitempty"`    // a kick adds N(0, x^2) noise to input and recurrent weights, 0..10
+	KickRestart  bool    `json:"kick_restart,omitempty"`  // a kick instead starts the network again (InitNeurons neurons, weights re-drawn)
+	SettleGap    float64 `json:"settle_gap,omitempty"`    // within (1+gap) x the task's floor the run counts as settled, x >= 0
+	SettleRate   float64 `json:"settle_rate,omitempty"`   // a settled run's learning rate and step clip are multiplied by x, 0..1 (0: off)
+	RestartUntil int     `json:"restart_until,omitempty"` // restart kicks only in the first x cycles of a task phase, 0..1e9 (0: no limit)
+	RollbackGap  float64 `json:"rollback_gap,omitempty"`  // a run that has been settled and is now above (1+gap) x the floor goes back to its best weights, x >= 0 (0: off)
 }
 
 // Preset returns the named preset with the paper's hyperparameters, on the

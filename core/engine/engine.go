@@ -30,11 +30,12 @@ type Engine struct {
 	last       int     // the symbol that starts the next window
 	xs, ys     []int
 
-	taskStart int     // cycle at which the current task began
-	added     []int64 // ids added by the last step
-	sub       []int   // scratch: sub-threshold neuron indices
-	deleted   []int64 // ids deleted by the last step
-	err       error   // set once the run has diverged
+	taskStart int        // cycle at which the current task began
+	best      *SavedBest // the rollback rule's copy of the best network, or nil
+	added     []int64    // ids added by the last step
+	sub       []int      // scratch: sub-threshold neuron indices
+	deleted   []int64    // ids deleted by the last step
+	err       error      // set once the run has diverged
 }
 
 // New returns an engine ready to train with cfg, which must be valid.

@@ -15,20 +15,27 @@ const (
 )
 
 // kick perturbs a network that is stuck on a plateau: every KickEvery
-// cycles, if the smoothed loss is more than KickGap above the task's entropy
+// cycles of a task phase (counted from the phase's start, so that a network
+// meeting a new task gets a whole interval), if the smoothed loss is more than KickGap above the task's entropy
 // floor, it adds Gaussian noise of standard deviation KickNoise to the input
 // and recurrent weights. It needs a known floor (a custom text has none, so
 // it never kicks) and reads only state a snapshot keeps, so a saved run
 // continues exactly.
 func (e *Engine) kick() {
 	cfg := e.cfg
-	if cfg.KickEvery == 0 || (cfg.KickNoise == 0 && !cfg.KickRestart) || e.cycle%cfg.KickEvery != 0 {
+	if cfg.RollbackGap > 0 {
+		e.rollback()
+	}
+	if cfg.KickEvery == 0 || (cfg.KickNoise == 0 && !cfg.KickRestart) || (e.cycle-e.phaseStart())%cfg.KickEvery != 0 {
 		return
 	}
 	if !(e.smooth > (1+cfg.KickGap)*e.FloorPerWindow()) {
 		return
 	}
 	if cfg.KickRestart {
+		if e.best != nil || (cfg.RestartUntil > 0 && e.cycle-e.phaseStart() > cfg.RestartUntil) {
+			return // it has learnt the task once (a relapse), or it is too late to pay off
+		}
 		e.restart()
 		return
 	}
@@ -41,16 +48,18 @@ func (e *Engine) kick() {
 }
 
 // reliable turns the paper preset into PresetReliable: the paper's rule and
-// hyperparameters, plus two changes aimed at the hard task's two failure
+// hyperparameters, plus three changes aimed at the hard task's failure
 // modes. A network still more than 25% above the floor at a multiple of
-// 16,000 cycles is on the plateau (the runs that learn the task are within
-// 20% of it by then) and starts again from one neuron, a fresh draw; a
-// network within 15% of the floor takes half-size steps, so that it is not
-// thrown back onto the plateau.
+// 20,000 cycles of the task phase, and never within 15% of it, is on the
+// plateau (the runs that learn the task get there early) and starts again from
+// one neuron, a fresh draw; a network within 15% of the floor takes
+// half-size steps; one that has been there and relapses to more than 20%
+// above the floor goes back to its best weights (half-size steps alone did
+// not stop the relapses).
 func reliable(c *Config) {
 	c.Preset = PresetReliable
-	c.KickEvery, c.KickGap, c.KickRestart = 16000, 0.25, true
-	c.SettleGap, c.SettleRate = 0.15, 0.5
+	c.KickEvery, c.KickGap, c.KickRestart = 20000, 0.25, true
+	c.SettleGap, c.SettleRate, c.RollbackGap = 0.15, 0.5, 0.2
 }
 
 // restart starts the network again as New does: it keeps only the first
@@ -85,6 +94,90 @@ func (e *Engine) restart() {
 		}
 	}
 	net.ResetState()
+	e.best = nil
+}
+
+// phaseStart returns the cycle at which the current task phase began.
+func (e *Engine) phaseStart() int { return e.taskStart + e.stream.Phase().StartCycle }
+
+// SavedBest is the run's best network on the current task phase: a copy
+// taken each time the smoothed loss reaches a new low within SettleGap of the
+// floor (the rollback rule's memory; saved with the run).
+type SavedBest struct {
+	Loss      float64       `json:"loss_smoothed"`
+	Floor     float64       `json:"floor"` // the phase's floor per window when the copy was taken
+	Neurons   []SavedNeuron `json:"neurons"`
+	Weights   Params        `json:"weights"`
+	Optimizer Params        `json:"optimizer_state"`
+	Hidden    []float64     `json:"hidden"`
+}
+
+// rollback keeps the best network of the phase and goes back to it when the
+// run relapses: a run that has been within SettleGap of the floor and is now
+// more than RollbackGap above it takes back the weights, optimiser memory,
+// hidden state and smoothed loss of its best moment (its neurons come back
+// too: those not in the copy are reported deleted, those no longer in the
+// network return with new ids). A new phase, with another floor, forgets the
+// copy, and takes none in its first 10/(1-Smoothing) cycles, while the
+// smoothed loss still mostly measures the phase before; a text with no known
+// floor never takes one.
+func (e *Engine) rollback() {
+	floor := e.FloorPerWindow()
+	if e.best != nil && e.best.Floor != floor {
+		e.best = nil
+	}
+	settled := e.cycle-e.phaseStart() >= int(10/(1-e.cfg.Smoothing)) // the smoothed loss still reflects the last phase before this
+	switch {
+	case settled && e.smooth <= (1+e.cfg.SettleGap)*floor && (e.best == nil || e.smooth < e.best.Loss):
+		b := &SavedBest{Loss: e.smooth, Floor: floor, Weights: toParams(e.net, e.net.Params()),
+			Optimizer: toParams(e.net, e.net.Slot(0)), Hidden: append([]float64{}, e.net.State()...)}
+		for j, id := range e.ids {
+			b.Neurons = append(b.Neurons, SavedNeuron{ID: id, Born: e.born[j], Strength: e.strengths[j]})
+		}
+		e.best = b
+	case e.best != nil && e.smooth > (1+e.cfg.RollbackGap)*floor:
+		e.restoreBest()
+	}
+}
+
+// restoreBest puts the best network back in place of the current one.
+func (e *Engine) restoreBest() {
+	b := e.best
+	kept := make(map[int64]bool, len(b.Neurons))
+	for _, nr := range b.Neurons {
+		kept[nr.ID] = true
+	}
+	current := make(map[int64]bool, len(e.ids))
+	for _, id := range e.ids {
+		current[id] = true
+		if !kept[id] {
+			e.deleted = append(e.deleted, id)
+		}
+	}
+	e.ids, e.born = e.ids[:0], e.born[:0]
+	for i, nr := range b.Neurons {
+		if !current[nr.ID] {
+			nr.ID = e.newID()
+			b.Neurons[i].ID = nr.ID
+			e.added = append(e.added, nr.ID)
+		}
+		e.ids, e.born = append(e.ids, nr.ID), append(e.born, nr.Born)
+	}
+	keep := make([]int, len(b.Neurons))
+	for i := range keep {
+		keep[i] = -1
+	}
+	if err := e.net.Remap(keep); err != nil {
+		panic(err) // a fresh layout of len(keep) neurons: unreachable
+	}
+	if err := fromParams(e.net, b.Weights, e.net.Params(), "best.weights"); err != nil {
+		panic(err) // the copy was taken from (or checked against) this layout
+	}
+	if err := fromParams(e.net, b.Optimizer, e.net.Slot(0), "best.optimizer_state"); err != nil {
+		panic(err)
+	}
+	copy(e.net.State(), b.Hidden)
+	e.smooth = b.Loss
 }
 
 // settleFactor returns the learning-rate factor of this update: SettleRate

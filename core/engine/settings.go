@@ -86,6 +86,10 @@ var configSettings = settings.Table{
 		Label: "settle gap", Help: "within (1+gap) times the task's floor the run counts as settled"},
 	{Key: "settle_rate", Field: "settle_rate", Type: settings.Float, Min: closed(0), Max: closed(1), Zero: "off",
 		Label: "settle rate", Help: "a settled run's learning rate and step clip are multiplied by this"},
+	{Key: "restart_until", Field: "restart_until", Type: settings.Int, Min: closed(0), Max: closed(1e9), Zero: "no limit",
+		Label: "restart until", Help: "restart kicks happen only in the first this many cycles of a task phase"},
+	{Key: "rollback_gap", Field: "rollback_gap", Type: settings.Float, Min: closed(0), Zero: "off",
+		Label: "rollback gap", Help: "a run that has been settled and is now above (1+gap) times the floor goes back to its best weights"},
 	{Key: "seed", Field: "seed", Type: settings.Uint, Link: true,
 		Label: "seed", Help: "drives everything random in the run: the same seed gives the same run", Aliases: []string{"random", "rng"}},
 }
@@ -166,7 +170,7 @@ var presetText = map[string][2]string{
 	PresetPaper:    {"paper, version 2 (default)", "The revised paper: a neuron's strength is its outgoing weights' L1 norm"},
 	PresetPaperV1:  {"paper, version 1 (multipliers)", "The first arXiv version: each neuron has an explicit multiplier"},
 	PresetFixed:    {"fixed size N (no growth)", "No structural change: the paper's fixed-size baseline, N neurons"},
-	PresetReliable: {"reliable (beyond the paper)", "paper plus a restart of a network stuck above the floor every 16,000 cycles and half-size steps near the floor"},
+	PresetReliable: {"reliable (beyond the paper)", "paper plus three rules against the hard task's plateau: a network that has never come near the floor starts again every 20,000 cycles, a network near the floor takes half-size steps, and one that relapses goes back to its best weights"},
 }
 
 // DescribePresets returns the presets in Presets order with their labels

@@ -44,6 +44,7 @@ type Snapshot struct {
 	TaskStart int              `json:"task_start"`
 	RNG       []byte           `json:"rng"`
 	Stream    task.StreamState `json:"task_stream"`
+	Best      *SavedBest       `json:"best,omitempty"` // the rollback rule's copy (rollback_gap); absent otherwise, as in files saved before it existed
 }
 
 // SavedNeuron is one neuron in a snapshot.
@@ -78,7 +79,7 @@ func (e *Engine) Snapshot() (Snapshot, error) {
 		Alphabet: string(e.stream.Alphabet()), NextID: e.nextID,
 		Weights: toParams(e.net, e.net.Params()), Optimizer: toParams(e.net, e.net.Slot(0)),
 		Hidden: append([]float64{}, e.net.State()...), Loss: e.smooth, LastLoss: e.windowLoss,
-		Last: e.last, TaskStart: e.taskStart, RNG: r, Stream: st,
+		Last: e.last, TaskStart: e.taskStart, RNG: r, Stream: st, Best: e.best,
 	}
 	for j, id := range e.ids {
 		s.Neurons = append(s.Neurons, SavedNeuron{ID: id, Born: e.born[j], Strength: e.strengths[j]})
@@ -193,6 +194,13 @@ func FromSnapshot(s Snapshot) (*Engine, error) {
 		return nil, fmt.Errorf("network file: %w", err)
 	}
 	e.cycle, e.smooth, e.windowLoss, e.last, e.taskStart = s.Cycle, s.Loss, s.LastLoss, s.Last, s.TaskStart
+	if s.Best != nil {
+		if err := checkBest(e.net, *s.Best, s); err != nil {
+			return nil, err
+		}
+		b := *s.Best
+		e.best = &b
+	}
 	e.updateStrengths()
 	return e, nil
 }
@@ -212,6 +220,42 @@ func (e *Engine) restoreNeurons(s Snapshot) error {
 		e.ids, e.born = append(e.ids, nr.ID), append(e.born, nr.Born)
 	}
 	e.nextID = s.NextID
+	return nil
+}
+
+// checkBest checks a saved best network against the run: neuron ids and
+// birth cycles in range, shapes and values valid for its size.
+func checkBest(net *rnn.Net, b SavedBest, s Snapshot) error {
+	n := len(b.Neurons)
+	if n < 1 || n > s.Config.MaxNeurons || len(b.Hidden) != n || !finite(b.Hidden) || !finite([]float64{b.Loss, b.Floor}) {
+		return fmt.Errorf("network file: best has %d neurons and %d hidden values, or a value is not finite", n, len(b.Hidden))
+	}
+	seen := map[int64]bool{}
+	for _, nr := range b.Neurons {
+		if nr.ID < 1 || nr.ID > s.NextID || seen[nr.ID] || nr.Born < 0 || nr.Born > s.Cycle {
+			return fmt.Errorf("network file: best neuron id %d (born %d) is duplicated or outside 1..next_id or 0..cycle", nr.ID, nr.Born)
+		}
+		seen[nr.ID] = true
+	}
+	gate := rnn.NoGate // only the layout matters here, and it knows only whether there are multipliers
+	if net.Layout().Gated {
+		gate = rnn.GateOutput
+	}
+	scratch, err := rnn.New(net.V(), n, s.Config.Window, gate)
+	if err != nil {
+		return fmt.Errorf("network file: best: %w", err)
+	}
+	if err := fromParams(scratch, b.Weights, scratch.Params(), "best.weights"); err != nil {
+		return err
+	}
+	if err := fromParams(scratch, b.Optimizer, scratch.Params(), "best.optimizer_state"); err != nil { // same shape
+		return err
+	}
+	for _, x := range scratch.Params() {
+		if x < 0 {
+			return errors.New("network file: best.optimizer_state has a negative mean square")
+		}
+	}
 	return nil
 }
 
