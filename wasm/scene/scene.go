@@ -235,7 +235,11 @@ func (s *Scene) geom(n int) geom {
 	in, out := s.symbolRoom()
 	g.inX, g.outX = math.Max(56, TextEdge+in+22)*u, s.W-math.Max(56, TextEdge+out+22)*u
 	g.cx, g.cy = s.W/2, (g.top+g.bottom)/2
-	full := math.Max(20*u, math.Min((g.outX-g.inX)/2-80*u, (g.bottom-g.top)/2-16*u))
+	// The ring keeps a gap to the columns for the edges to fan out: 80 px,
+	// less on a narrow canvas (a phone), where a fixed gap left the hidden
+	// neurons a ring a few pixels across.
+	span := g.outX - g.inX
+	full := math.Max(20*u, math.Min(span/2-math.Min(80*u, span*0.15), (g.bottom-g.top)/2-16*u))
 	g.ring = full * math.Min(1, math.Max(0.3, math.Sqrt(float64(n))/7))
 	if n <= 1 {
 		g.ring = 0

@@ -188,3 +188,19 @@ func TestEdgesBoundsTheRecurrentConnectionsDrawn(t *testing.T) {
 		t.Errorf("a budget of %d drew %d lines, the default %d: want about %d fewer", MaxRecurrent/2, half, all, MaxRecurrent/2)
 	}
 }
+
+// TestRingUsesNarrowCanvases: on a phone-sized canvas the hidden neurons'
+// ring still has room (a fixed gap to the columns once left it 12 px wide).
+func TestRingUsesNarrowCanvases(t *testing.T) {
+	s := New(374, 700, 1)
+	if err := s.Push(snapshot(100, ids(6)...), 0); err != nil {
+		t.Fatal(err)
+	}
+	g := s.geom(6)
+	if g.ring < 24 || g.nodeR < 5 {
+		t.Errorf("374 px wide, 6 neurons: ring radius %.1f px, nodes %.1f px", g.ring, g.nodeR)
+	}
+	if g.cx-g.ring-g.nodeR <= g.inX || g.cx+g.ring+g.nodeR >= g.outX {
+		t.Errorf("the ring (%.1f around %.1f) reaches the columns at %.1f and %.1f", g.ring, g.cx, g.inX, g.outX)
+	}
+}
