@@ -181,7 +181,7 @@ func TestBrowserRaceParallelSpeed(t *testing.T) {
 	}
 	speeds := map[int][]float64{}
 	for _, k := range []int{1, 2, 1, 2} {
-		p := openPage(t, nil, server.URL+subPath+fmt.Sprintf("?workers=%d", k), "task=hard&seed=1&race=10,37,100&play=1")
+		p := openPage(t, nil, server.URL+subPath+fmt.Sprintf("?workers=%d", k), "task=hard&seed=1&race=10,37,100&play=1&speed=max")
 		// Every runner past the first chunk: the helpers are compiled and running.
 		p.wait(`diffstructPage.stats().status.runners.every((r) => r.cycle > 40)`, 90*time.Second)
 		c0 := pageStats[int](p, `status.cycle`)

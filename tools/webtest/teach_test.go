@@ -134,7 +134,7 @@ func TestBrowserRaceOfThree(t *testing.T) {
 // rate; it checks the four curves and the turning on and off from the
 // control.
 func TestBrowserRaceOfFourSpeed(t *testing.T) {
-	p := openPage(t, nil, "", "task=hard&seed=1")
+	p := openPage(t, nil, "", "task=hard&seed=1&speed=max")
 	p.do(clickID("race-on"))
 	p.wait(`diffstructPage.stats().status.runners.length === 4`, 10*time.Second)
 	p.do(clickID("play"))
