@@ -26,8 +26,7 @@ type bridge struct {
 	mouseIn    bool
 	scale      float64 // the drawing resolution (see scene.Quality)
 	funcs      []js.Func
-
-	labels []labelBox // the text drawn last (read-only, for the legibility test)
+	text       js.Value // the page's text layer (web/textlayer.js), if any
 }
 
 func newBridge() *bridge {
@@ -142,27 +141,22 @@ func ids(xs []uint32) []any {
 	return out
 }
 
-// wrote records the text of the last frame.
-func (b *bridge) wrote(boxes []labelBox) {
-	b.mu.Lock()
-	b.labels = append(b.labels[:0], boxes...)
-	b.mu.Unlock()
+// write hands the frame's text records to the page's text layer.
+func (b *bridge) write(records []byte) {
+	if b.text.IsUndefined() {
+		b.text = js.Global().Get("diffstructText")
+	}
+	if b.text.Type() == js.TypeObject {
+		b.text.Call("draw", string(records))
+	}
 }
 
-// roleNames name scene.Role values for JavaScript.
-var roleNames = [...]string{scene.RoleValue: "value", scene.RoleTitle: "title", scene.RoleCaption: "caption",
-	scene.RoleTooltip: "tooltip", scene.RoleNote: "note"}
-
 // labelList returns the text drawn last as {role, text, x, y, w, h} in CSS
-// pixels of the canvas (the caller holds the lock).
-func (b *bridge) labelList() []any {
-	out := make([]any, len(b.labels))
-	for i, l := range b.labels {
-		role := "other"
-		if int(l.role) < len(roleNames) {
-			role = roleNames[l.role]
-		}
-		out[i] = map[string]any{"role": role, "text": l.text, "x": l.box[0], "y": l.box[1], "w": l.box[2], "h": l.box[3]}
+// pixels of the canvas, as the text layer measured it (for the legibility
+// test).
+func (b *bridge) labelList() any {
+	if t := js.Global().Get("diffstructText"); t.Type() == js.TypeObject {
+		return t.Call("boxes")
 	}
-	return out
+	return []any{}
 }

@@ -3,7 +3,7 @@
 package main
 
 import (
-	"math"
+	"bytes"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -11,16 +11,16 @@ import (
 )
 
 // game is Ebiten's view of the program: Update takes snapshots and the
-// pointer, Draw renders the view's frame (one cell per network of the run),
-// Layout sizes the canvas in device pixels so that lines and text stay sharp.
+// pointer, Draw renders the view's frame (one cell per network of the run)
+// and hands its text to the page, which draws it over the canvas at the
+// device's resolution (scene.AppendText); Layout sizes the drawing.
 type game struct {
-	b     *bridge
-	v     *scene.View
-	r     *renderer
-	q     *scene.Quality
-	scale float64
-	frame scene.Frame // the frame drawn last, whose text DrawFinalScreen draws
-	has   bool
+	b          *bridge
+	v          *scene.View
+	r          *renderer
+	q          *scene.Quality
+	scale      float64
+	text, sent []byte // the frame's text records, and those the page has
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -54,37 +54,22 @@ func (g *game) Draw(screen *ebiten.Image) {
 	f := g.v.Frame(g.b.now())
 	has := g.v.Has()
 	g.r.draw(screen, &f, has)
-	g.frame, g.has = f, has
+	g.text = scene.AppendText(g.text[:0], &f, has, g.scale)
+	if !bytes.Equal(g.text, g.sent) {
+		g.b.write(g.text)
+		g.sent = append(g.sent[:0], g.text...)
+	}
 	g.b.drew(f, has, g.scale)
 	g.q.Frame(g.b.now())
 }
 
-// DrawFinalScreen scales the drawing up to the canvas, then draws the text
-// on top at the canvas's own resolution: the drawing's resolution drops when
-// frames are slow (see scene.Quality), the text's never does.
-func (g *game) DrawFinalScreen(screen ebiten.FinalScreen, offscreen *ebiten.Image, geoM ebiten.GeoM) {
-	op := &ebiten.DrawImageOptions{GeoM: geoM, Filter: ebiten.FilterLinear}
-	k := geoM.Element(0, 0) // canvas pixels per drawing pixel
-	if k == math.Floor(k) {
-		op.Filter = ebiten.FilterNearest
-	}
-	screen.DrawImage(offscreen, op)
-	g.r.drawText(screen, &g.frame, g.has, geoM, k*g.scale)
-	g.b.wrote(g.r.boxes)
-}
-
 // Layout returns the drawing's size: device pixels, or fewer when drawing
-// is too slow for a smooth frame rate (see scene.Quality); the canvas keeps
-// device pixels, for the text (DrawFinalScreen).
+// is too slow for a smooth frame rate (see scene.Quality). Under software
+// WebGL the device's ratio Ebiten sees is half the real one (graph.html):
+// the text keeps the real one (textlayer.js).
 func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 {
-		top := dpr
-		if g.r.software { // every pixel drawn costs: half the resolution at most (text excepted)
-			top = dpr / 2
-		}
-		if top != g.q.Max {
-			g.q.SetMax(top)
-		}
+	if dpr := ebiten.Monitor().DeviceScaleFactor(); dpr > 0 && dpr != g.q.Max {
+		g.q.SetMax(dpr)
 	}
 	s := g.q.Scale
 	w, h := int(float64(outsideWidth)*s), int(float64(outsideHeight)*s)

@@ -6,17 +6,11 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"strings"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/opentype"
 
 	"github.com/diffstruct/diffstruct/wasm/scene"
-	"github.com/diffstruct/diffstruct/wasm/textcache"
 )
 
 // texSize is the size of the disc and glow textures; texR the disc's radius in it.
@@ -32,22 +26,12 @@ type renderer struct {
 	line, disc, glow, white *ebiten.Image
 	verts                   []ebiten.Vertex
 	idx                     []uint16
-	faces                   *textcache.Cache[*face]
-	glyphs                  []text.Glyph  // scratch for drawText
-	boxes                   []labelBox    // the text drawn last, for the view's stats
 	lineFilter              ebiten.Filter // FilterNearest where WebGL runs in software
 	software                bool          // WebGL runs in software: every pixel drawn costs
 }
 
 func newRenderer() (*renderer, error) {
-	// One parsed font serves every size; the faces (and so the sizes whose
-	// glyphs are kept) are bounded by the cache.
-	src, err := opentype.Parse(goregular.TTF)
-	if err != nil {
-		return nil, err
-	}
 	r := &renderer{lineFilter: ebiten.FilterLinear}
-	r.faces = textcache.New(4, func(px int) *face { return newFace(src, px) })
 	// Lines are most of the fragments drawn. Ebiten filters linearly in its
 	// shader (four texture reads a pixel), which software WebGL pays for in
 	// frame rate; sampling the line's cross-section texture at the nearest
@@ -97,14 +81,8 @@ func discTexture(glow bool) image.Image {
 	return img
 }
 
-// triangles is what quads are drawn on: the drawing (an *ebiten.Image) or
-// the final screen (text, at device resolution).
-type triangles interface {
-	DrawTriangles(vertices []ebiten.Vertex, indices []uint16, img *ebiten.Image, options *ebiten.DrawTrianglesOptions)
-}
-
 // quad appends a textured quad: corners p0..p3 mapping to the texture rectangle.
-func (r *renderer) quad(dst triangles, img *ebiten.Image, xs, ys [4]float32, u0, v0, u1, v1 float32, c scene.Color) {
+func (r *renderer) quad(dst *ebiten.Image, img *ebiten.Image, xs, ys [4]float32, u0, v0, u1, v1 float32, c scene.Color) {
 	if len(r.verts) >= 65536-4 {
 		r.flush(dst, img)
 	}
@@ -118,7 +96,7 @@ func (r *renderer) quad(dst triangles, img *ebiten.Image, xs, ys [4]float32, u0,
 	r.idx = append(r.idx, base, base+1, base+2, base, base+2, base+3)
 }
 
-func (r *renderer) flush(dst triangles, img *ebiten.Image) {
+func (r *renderer) flush(dst *ebiten.Image, img *ebiten.Image) {
 	if len(r.idx) == 0 {
 		return
 	}
@@ -159,8 +137,8 @@ func (r *renderer) discQuad(dst, img *ebiten.Image, x, y, rad float32, c scene.C
 	r.quad(dst, img, xs, ys, 0, 0, texSize, texSize, c)
 }
 
-// draw renders f's shapes onto screen, at the drawing resolution; its
-// text is drawn later, by drawText, at the device's.
+// draw renders f's shapes onto screen, at the drawing resolution; the page
+// draws its text (scene.AppendText).
 func (r *renderer) draw(screen *ebiten.Image, f *scene.Frame, has bool) {
 	bg := scene.Background
 	screen.Fill(color.NRGBA{uint8(bg.R * 255), uint8(bg.G * 255), uint8(bg.B * 255), 255})
@@ -205,123 +183,4 @@ func (r *renderer) draw(screen *ebiten.Image, f *scene.Frame, has bool) {
 		}
 	}
 	r.flush(screen, r.line)
-}
-
-func toColor(c scene.Color) color.Color {
-	return color.NRGBA{uint8(c.R * 255), uint8(c.G * 255), uint8(c.B * 255), uint8(c.A * 255)}
-}
-
-// drawText draws f's labels and tooltip on the final screen, at device
-// resolution, so that they stay crisp when the drawing resolution drops
-// (the graph is then scaled up, its text is not). geoM maps the drawing
-// onto the final screen; dpr is the final screen's pixels per CSS pixel.
-func (r *renderer) drawText(dst ebiten.FinalScreen, f *scene.Frame, has bool, geoM ebiten.GeoM, dpr float64) {
-	face := r.faces.Face(scene.TextSize * dpr)
-	r.boxes = r.boxes[:0]
-	keep := func(role scene.Role, s string, b [4]float64) {
-		r.boxes = append(r.boxes, labelBox{role, s, [4]float64{b[0] / dpr, b[1] / dpr, b[2] / dpr, b[3] / dpr}})
-	}
-	if !has {
-		b := dst.Bounds()
-		s := "waiting for the network..."
-		keep(scene.RoleNote, s, r.label(dst, face, float64(b.Dx())/2, float64(b.Dy())/2, s, scene.Dim, 0))
-		return
-	}
-	for _, l := range f.Labels {
-		x, y := geoM.Apply(float64(l.X), float64(l.Y))
-		keep(l.Role, l.Text, r.label(dst, face, x, y, l.Text, l.C, l.Align))
-	}
-	if f.Tooltip != "" {
-		x, y := geoM.Apply(float64(f.TipX), float64(f.TipY))
-		lines := strings.Split(f.Tooltip, "\n")
-		for i, b := range r.tooltip(dst, face, f.Tooltip, x, y, dpr) {
-			keep(scene.RoleTooltip, lines[i], b)
-		}
-	}
-}
-
-// labelBox is a line of text as drawn: its role, its text and its box (x,
-// y, width, height of the line: ascent to descent) in CSS pixels of the canvas.
-type labelBox struct {
-	role scene.Role
-	text string
-	box  [4]float64
-}
-
-// label draws a line of text vertically centred on y, aligned on x as
-// scene.Label says, and moved inside the screen if it would cross an edge;
-// it returns the line's box (x, y, width, height) in screen pixels.
-func (r *renderer) label(dst ebiten.FinalScreen, face *face, x, y float64, s string, c scene.Color, align int) [4]float64 {
-	w := text.Advance(s, face)
-	switch align {
-	case 0:
-		x -= w / 2
-	case -1:
-		x -= w
-	}
-	edge := face.Size / 4
-	x = max(edge, min(x, float64(dst.Bounds().Dx())-edge-w))
-	m := face.Metrics()
-	y += (m.HAscent - m.HDescent) / 2 // baseline of a line centred on y
-	r.glyphs = text.AppendGlyphs(r.glyphs[:0], s, face, nil)
-	op := &ebiten.DrawImageOptions{}
-	for _, g := range r.glyphs {
-		if g.Image == nil {
-			continue
-		}
-		op.GeoM.Reset()
-		op.GeoM.Translate(math.Round(x)+g.X, math.Round(y-m.HAscent)+g.Y)
-		op.ColorScale.Reset()
-		op.ColorScale.ScaleWithColor(toColor(c))
-		dst.DrawImage(g.Image, op)
-	}
-	return [4]float64{math.Round(x), math.Round(y - m.HAscent), w, m.HAscent + m.HDescent}
-}
-
-// tooltip draws a box of text lines beside (x, y), inside the screen, and
-// returns each line's box.
-func (r *renderer) tooltip(dst ebiten.FinalScreen, face *face, tip string, x, y, dpr float64) [][4]float64 {
-	lines := strings.Split(tip, "\n")
-	lh := face.Size * 1.35
-	w := 0.0
-	for _, l := range lines {
-		w = max(w, text.Advance(l, face))
-	}
-	pad := 8 * dpr
-	bw, bh := w+2*pad, lh*float64(len(lines))+2*pad-lh+face.Size
-	sw, sh := float64(dst.Bounds().Dx()), float64(dst.Bounds().Dy())
-	bx, by := x, y-bh/2
-	if bx+bw > sw {
-		bx = x - bw - 40*dpr
-	}
-	bx = max(4, bx)
-	by = max(4, min(by, sh-bh-4))
-	x0, y0, x1, y1 := float32(bx), float32(by), float32(bx+bw), float32(by+bh)
-	r.quad(dst, r.white, [4]float32{x0, x1, x1, x0}, [4]float32{y0, y0, y1, y1}, 1, 1, 2, 2, scene.TipBackground)
-	r.flush(dst, r.white)
-	boxes := make([][4]float64, len(lines))
-	for i, l := range lines {
-		boxes[i] = r.label(dst, face, bx+pad, by+pad+face.Size/2+lh*float64(i), l, scene.Ink, 1)
-	}
-	return boxes
-}
-
-// face is a text/v2 face at a known pixel size. It wraps an x/image
-// opentype face (text.GoXFace) rather than text.GoTextFace: the shaping
-// library behind GoTextFace adds about 3.3 MB to the module (0.7 MB
-// compressed), and the view's labels are short Latin strings that need no
-// shaping.
-type face struct {
-	*text.GoXFace
-	Size float64 // em size in pixels
-}
-
-// newFace returns the font at px pixels; a size the font refuses falls back
-// to the smallest the cache allows.
-func newFace(src *opentype.Font, px int) *face {
-	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: float64(px), DPI: 72, Hinting: font.HintingFull})
-	if err != nil {
-		f, _ = opentype.NewFace(src, &opentype.FaceOptions{Size: textcache.MinPx, DPI: 72})
-	}
-	return &face{GoXFace: text.NewGoXFace(f), Size: float64(px)}
 }

@@ -187,9 +187,14 @@ export function setupTeaching(app) {
   $('export-graph').addEventListener('click', async () => {
     try {
       const img = await captureGraph();
+      // The view's text is on its own canvas over the drawing (textlayer.js),
+      // at the device's resolution: the picture is both, at that resolution.
+      const w = app.graphWindow(), layer = w && w.diffstructText && w.diffstructText.canvas();
       const out = document.createElement('canvas');
-      out.width = img.width; out.height = img.height;
-      out.getContext('2d').drawImage(img, 0, 0);
+      out.width = layer ? layer.width : img.width; out.height = layer ? layer.height : img.height;
+      const ctx = out.getContext('2d');
+      ctx.drawImage(img, 0, 0, out.width, out.height);
+      if (layer) ctx.drawImage(layer, 0, 0);
       savePNG(out, stamp() + '-graph.png');
     } catch (e) {
       app.message('The network drawing could not be captured: ' + e.message, 'error', 'export');

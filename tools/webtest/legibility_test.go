@@ -186,6 +186,16 @@ func TestBrowserLegibility(t *testing.T) {
 				if hovered {
 					time.Sleep(300 * time.Millisecond)
 					img, labels = shot("legibility-" + name + "-hover.png")
+					// The hover box goes beside the neuron, never over it.
+					x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+					for _, l := range labels {
+						if l.Role == "tooltip" {
+							x0, y0, x1, y1 = min(x0, l.X), min(y0, l.Y), max(x1, l.X+l.W), max(y1, l.Y+l.H)
+						}
+					}
+					if hx, hy := at[0]-box.X, at[1]-box.Y; hx >= x0 && hx <= x1 && hy >= y0 && hy <= y1 {
+						t.Errorf("the hover box's text (%.0f,%.0f)-(%.0f,%.0f) covers the neuron it describes at (%.0f,%.0f)", x0, y0, x1, y1, hx, hy)
+					}
 					break
 				}
 			}

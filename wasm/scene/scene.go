@@ -111,9 +111,10 @@ type Frame struct {
 	Labels []Label
 	// Neurons is the number of hidden neurons drawn (alive or dying).
 	Neurons int
-	// Tooltip is the hovered neuron's description, "" if none.
-	Tooltip      string
-	TipX, TipY   float32
+	// Tooltip is the hovered neuron's description, "" if none; the box goes
+	// beside the neuron centred at (TipX, TipY), at least TipR from its centre.
+	Tooltip          string
+	TipX, TipY, TipR float32
 	Cursor       int // the window position shown (-1 when none)
 	Alive, Dying int // hidden neurons drawn alive, and dying
 	// Cells describes each network drawn, in run order (one for a normal run).
@@ -537,6 +538,7 @@ func (s *Scene) Frame(now float64) Frame {
 		fmt.Sprintf("%d hidden %s · cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
 		fmt.Sprintf("%d %s · cycle %d", f.Alive, plural(f.Alive, "neuron"), gr.Cycle),
 		fmt.Sprintf("%d hidden %s", f.Alive, plural(f.Alive, "neuron")),
+		fmt.Sprintf("%d %s", f.Alive, plural(f.Alive, "neuron")),
 	} {
 		if title = prefix + t; TextWidth(title)*s.Scale <= room {
 			break
@@ -561,7 +563,7 @@ func (s *Scene) Frame(now float64) Frame {
 		if s.Name != "" {
 			f.Tooltip = s.Name + "\n" + f.Tooltip
 		}
-		f.TipX, f.TipY = float32(hover.x+hover.r+8*s.Scale), float32(hover.y)
+		f.TipX, f.TipY, f.TipR = float32(hover.x), float32(hover.y), float32(hover.r+8*s.Scale)
 	}
 	cell.Neurons = f.Alive
 	f.Cells = append(f.Cells, cell)

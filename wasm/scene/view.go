@@ -185,7 +185,7 @@ func (v *View) Frame(now float64) Frame {
 			out.Labels = append(out.Labels, l)
 		}
 		if f.Tooltip != "" {
-			out.Tooltip, out.TipX, out.TipY = f.Tooltip, f.TipX+ox, f.TipY+oy
+			out.Tooltip, out.TipX, out.TipY, out.TipR = f.Tooltip, f.TipX+ox, f.TipY+oy, f.TipR
 		}
 		edge := Color{R: 1, G: 1, B: 1, A: 0.12}
 		if cx > 0 {
