@@ -19,6 +19,9 @@ const (
 	texR    = 30.0
 )
 
+// faintest is the least opacity of a line drawn under software WebGL.
+const faintest = 0.15
+
 // renderer draws a scene.Frame with a handful of batched DrawTriangles
 // calls: all lines in one vertex buffer (each a quad whose texture fades
 // its edges, a cheap anti-aliasing), all discs in another.
@@ -121,6 +124,14 @@ func (r *renderer) lineQuad(dst *ebiten.Image, l scene.Line) {
 		w = 1
 	}
 	h := w/2 + 1 // half the quad's width, with room for the fade
+	if r.software {
+		// Lines are most of the pixels software WebGL shades: leave out
+		// those too faint to see, and keep half a pixel for the fade.
+		if c.A < faintest {
+			return
+		}
+		h = w/2 + 0.5
+	}
 	nx, ny := -dy/n*h, dx/n*h
 	xs := [4]float32{l.X0 + nx, l.X1 + nx, l.X1 - nx, l.X0 - nx}
 	ys := [4]float32{l.Y0 + ny, l.Y1 + ny, l.Y1 - ny, l.Y0 - ny}

@@ -299,8 +299,8 @@ function main() {
   // loaded yet, failed, hidden by a lesson link or covered by a warm-up).
   function drawnCycle() {
     if (!graphApi || graphFailed || frame.offsetParent === null) return -1;
-    const s = guard(() => graphApi.stats(), null);
-    return s && s.cycle != null && s.cycle >= 0 ? s.cycle : -1;
+    const c = guard(() => graphApi.cycle(), -1);
+    return c != null && c >= 0 ? c : -1;
   }
   // present shows the newest status of the cycle the view draws (drawn, or
   // asked of the view), dropping older ones. The view calls it through
@@ -399,21 +399,27 @@ function main() {
     const v = st.alphabet.length;
     const box = $('window');
     if (shownWindow !== st) {
+      // A new window arrives up to 30 times a second at full speed: its
+      // symbols reuse the spans already there, changing only what changed.
+      if (!shownWindow) box.replaceChildren();
       shownWindow = st;
-      box.replaceChildren();
+      while (box.children.length > st.targets.length) box.lastChild.remove();
+      while (box.children.length < st.targets.length) box.append(document.createElement('span'));
       st.targets.forEach((y, t) => {
         const p = st.probs[t * v + y];
-        const span = document.createElement('span');
-        span.textContent = visible(st.alphabet[y]);
+        const span = box.children[t];
+        const text = visible(st.alphabet[y]), pc = (100 * p).toFixed(1);
+        if (span.textContent !== text) span.textContent = text;
+        if (span.diffstructP === pc) return; // the same shade as before: no style work
+        span.diffstructP = pc;
         const red = Math.round(255 * (1 - p)), g = Math.round(120 + 135 * p);
         span.style.color = 'rgb(' + Math.max(red, 140) + ',' + g + ',' + Math.round(110 + 120 * p) + ')';
         span.style.background = 'rgba(255,219,89,' + (0.05 + 0.3 * p).toFixed(2) + ')';
-        span.title = 'p = ' + (100 * p).toFixed(1) + '%';
-        box.append(span);
+        span.title = 'p = ' + pc + '%';
       });
       shownCursor = -2;
     }
-    let c = graphApi ? guard(() => graphApi.stats().cursor, -1) : -1;
+    let c = graphApi ? guard(() => graphApi.cursor(), -1) : -1;
     if (c < 0 && status) c = Math.min(status.cursor, st.inputs.length - 1);
     if (c === shownCursor) return;
     shownCursor = c;
@@ -470,7 +476,7 @@ function main() {
   let fpsFrames = 0, fpsAt = 0, fps = 0;
   function loop(now) {
     requestAnimationFrame(loop);
-    if (ready && !inflight && now - lastSnap >= 33) {
+    if (ready && !inflight && now - lastSnap >= 50) {
       lastSnap = now;
       // Every snapshot comes with its status: the page shows them together.
       snap(true);
