@@ -115,8 +115,8 @@ type Frame struct {
 	// beside the neuron centred at (TipX, TipY), at least TipR from its centre.
 	Tooltip          string
 	TipX, TipY, TipR float32
-	Cursor       int // the window position shown (-1 when none)
-	Alive, Dying int // hidden neurons drawn alive, and dying
+	Cursor           int // the window position shown (-1 when none)
+	Alive, Dying     int // hidden neurons drawn alive, and dying
 	// Cells describes each network drawn, in run order (one for a normal run).
 	Cells []CellInfo
 }
@@ -169,6 +169,12 @@ type Scene struct {
 	mouseY  float64
 	mouse   bool
 	abs     []float32 // scratch for cutoff
+	buf     Frame     // the last frame's slices, reused
+	cut     struct {  // the last cutoff: it changes with the snapshot, not the frame
+		valid bool
+		k     int
+		v     float32
+	}
 }
 
 // New returns an empty scene of the given size.
@@ -191,6 +197,7 @@ func (s *Scene) Push(b []byte, now float64) error {
 	}
 	first := !s.have
 	s.g, s.have = g, true
+	s.cut.valid = false
 	if g.Cycle != s.cycle {
 		s.cycle, s.cycAt = g.Cycle, now
 	}
@@ -313,9 +320,11 @@ func (s *Scene) Cursor(now float64) int {
 	return pace.Cursor(float64(s.g.Rate), s.g.W(), s.cycAt, now)
 }
 
-// Frame advances the animation to time now (seconds) and returns what to draw.
+// Frame advances the animation to time now (seconds) and returns what to
+// draw, valid until the next call (its slices are reused).
 func (s *Scene) Frame(now float64) Frame {
-	var f Frame
+	f := Frame{Rects: s.buf.Rects[:0], Lines: s.buf.Lines[:0], Discs: s.buf.Discs[:0], Labels: s.buf.Labels[:0], Cells: s.buf.Cells[:0]}
+	defer func() { s.buf = f }()
 	dt := math.Max(0, math.Min(now-s.last, 0.25))
 	s.last = now
 	f.Cursor = -1
@@ -576,12 +585,16 @@ func (s *Scene) cutoff(ws []float32, k int) float32 {
 	if len(ws) <= k {
 		return 0
 	}
+	if s.cut.valid && s.cut.k == k {
+		return s.cut.v
+	}
 	s.abs = s.abs[:0]
 	for _, w := range ws {
 		s.abs = append(s.abs, float32(math.Abs(float64(w))))
 	}
 	slices.Sort(s.abs)
-	return s.abs[len(s.abs)-k]
+	s.cut.valid, s.cut.k, s.cut.v = true, k, s.abs[len(s.abs)-k]
+	return s.cut.v
 }
 
 // strip draws every neuron's strength as a bar, on a log scale, with the

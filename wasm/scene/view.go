@@ -18,6 +18,7 @@ type View struct {
 	cells []*Scene
 	names []string
 	rows  []int // cells per row, see Layout
+	buf   Frame // the last frame's slices, reused: a frame is drawn 60 times a second
 }
 
 // NewView returns an empty view of the given size.
@@ -159,9 +160,11 @@ func (v *View) Mouse(x, y float64, ok bool) {
 
 // Frame advances every cell to time now and returns one frame with each
 // cell's drawing moved to its place, separated by faint borders. The
-// cursor and the alive and dying counts are the main network's.
+// cursor and the alive and dying counts are the main network's. The frame
+// is valid until the next call (its slices are reused).
 func (v *View) Frame(now float64) Frame {
-	var out Frame
+	out := Frame{Rects: v.buf.Rects[:0], Lines: v.buf.Lines[:0], Discs: v.buf.Discs[:0], Labels: v.buf.Labels[:0], Cells: v.buf.Cells[:0]}
+	defer func() { v.buf = out }()
 	out.Cursor = -1
 	u := float32(v.Scale)
 	for i, sc := range v.cells {
