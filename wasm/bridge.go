@@ -15,12 +15,12 @@ import (
 // on different goroutines, hence the mutex.
 type bridge struct {
 	mu         sync.Mutex
-	pending    []byte // the newest snapshot not yet taken
-	frames     int    // frames drawn
-	drawn      int    // hidden neurons in the last frame
-	cursor     int    // window position shown
-	cycle      int64  // the cycle of the main network's snapshot drawn (-1: none yet)
-	cells      []any  // each network drawn: {name, neurons}
+	pending    []byte           // the newest snapshot not yet taken
+	frames     int              // frames drawn
+	drawn      int              // hidden neurons in the last frame
+	cursor     int              // window position shown
+	cycle      int64            // the cycle of the main network's snapshot drawn (-1: none yet)
+	cells      []scene.CellInfo // each network drawn (copied: the frame's slice is reused)
 	firstDrawn float64
 	start      time.Time
 	mouseIn    bool
@@ -50,13 +50,26 @@ func newBridge() *bridge {
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
-			"scale": b.scale, "cells": b.cells, "labels": b.labelList()}
+			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList()}
+	})
+	// The page asks for these every frame: numbers, not the stats' objects.
+	cycle := js.FuncOf(func(js.Value, []js.Value) any {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return float64(b.cycle)
+	})
+	cursor := js.FuncOf(func(js.Value, []js.Value) any {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return b.cursor
 	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
-	b.funcs = append(b.funcs, push, stats, leave, enter)
+	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter)
 	api.Set("push", push)
 	api.Set("stats", stats)
+	api.Set("cycle", cycle)
+	api.Set("cursor", cursor)
 	doc := js.Global().Get("document")
 	doc.Call("addEventListener", "mouseleave", leave)
 	doc.Call("addEventListener", "mouseenter", enter)
@@ -110,12 +123,7 @@ func (b *bridge) record(f scene.Frame, network bool, scale float64) {
 	b.scale = scale
 	b.frames++
 	b.drawn, b.cursor = f.Alive, f.Cursor
-	if len(b.cells) != len(f.Cells) {
-		b.cells = make([]any, len(f.Cells))
-	}
-	for i, c := range f.Cells {
-		b.cells[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "x": c.X, "y": c.Y, "w": c.W, "h": c.H, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid)}
-	}
+	b.cells = append(b.cells[:0], f.Cells...) // the cells' id lists are each frame's own
 	if len(f.Cells) > 0 && network {
 		b.cycle = f.Cells[0].Cycle
 	}
@@ -130,6 +138,15 @@ func (b *bridge) mouseInside() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.mouseIn
+}
+
+// cellList describes each network drawn for JavaScript (the caller holds the lock).
+func (b *bridge) cellList() []any {
+	out := make([]any, len(b.cells))
+	for i, c := range b.cells {
+		out[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "x": c.X, "y": c.Y, "w": c.W, "h": c.H, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid)}
+	}
+	return out
 }
 
 // ids converts neuron ids for JavaScript (js.ValueOf takes []any).
