@@ -72,7 +72,7 @@ DATA expc<>+336(SB)/8, $0x000003ff000003ff
 DATA expc<>+344(SB)/8, $0x000003ff000003ff
 GLOBL expc<>(SB), RODATA|NOPTR, $352
 
-// res = mask ? a : res, bitwise; clobbers mask and tmp.
+// res = mask ? a : res, bitwise; clobbers tmp.
 #define EBLEND(mask, a, res, tmp) \
 	MOVAPD a, tmp   \
 	XORPD  res, tmp \

@@ -1,0 +1,5 @@
+//go:build !amd64
+
+package detmath
+
+var platformTanhVecs = map[string]func([]float64){}
