@@ -83,7 +83,7 @@ func TestBLASKernelsAreOrdered(t *testing.T) {
 func TestGerSumIsRepeatedGer(t *testing.T) {
 	r := rng.New(12, 0)
 	for _, m := range []int{1, 3, 4, 5, 8, 11, 40} {
-		for _, n := range []int{1, 2, 4, 6, 9, 10, 40} {
+		for _, n := range []int{1, 2, 4, 6, 9, 10, 12, 15, 40, 44} {
 			for _, T := range []int{1, 2, 5} {
 				a := make([]float64, m*n)
 				xs, ys := make([]float64, T*m), make([]float64, T*n)
