@@ -6,17 +6,41 @@ import "golang.org/x/sys/cpu"
 
 // On amd64 the kernels are four-lane AVX (kernels_amd64.s) where the CPU has
 // it, gonum's two-lane SSE2 otherwise; both give the portable loops' bits.
-var (
-	gemvT   = gemvTBLAS
-	ger     = gerBLAS
-	gerSum  = gerSumGo
-	dotRows = dotRowsGo
-)
+// They are plain functions, not variables, so that the compiler calls them
+// directly (and inlines the checks): a small network makes about 160 kernel
+// calls a cycle.
+var hasAVX = cpu.X86.HasAVX
 
-func init() {
-	if cpu.X86.HasAVX {
-		gemvT, ger, gerSum, dotRows = gemvTAVXGo, gerAVXGo, gerSumAVXGo, dotRowsAVXGo
+func gemvT(a []float64, m, n int, x []float64, beta float64, y []float64) {
+	if hasAVX {
+		gemvTAVXGo(a, m, n, x, beta, y)
+		return
 	}
+	gemvTBLAS(a, m, n, x, beta, y)
+}
+
+func ger(a []float64, m, n int, x, y []float64) {
+	if hasAVX {
+		gerAVXGo(a, m, n, x, y)
+		return
+	}
+	gerBLAS(a, m, n, x, y)
+}
+
+func gerSum(a []float64, m, n int, xs, ys []float64, T int) {
+	if hasAVX {
+		gerSumAVXGo(a, m, n, xs, ys, T)
+		return
+	}
+	gerSumGo(a, m, n, xs, ys, T)
+}
+
+func dotRows(a []float64, m, n int, x, y []float64) {
+	if hasAVX {
+		dotRowsAVXGo(a, m, n, x, y)
+		return
+	}
+	dotRowsGo(a, m, n, x, y)
 }
 
 //go:noescape
