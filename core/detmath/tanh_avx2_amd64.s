@@ -117,14 +117,21 @@ DATA tanh4<>+696(SB)/8, $0x000003ff000003ff
 GLOBL tanh4<>(SB), RODATA|NOPTR, $704
 
 // func tanhQuads(x []float64)
-// Sets x[i] = Tanh(x[i]) for the first len(x)&^3 elements, four at a time in
-// AVX2. As tanhPairs, both of Tanh's formulas are computed for every lane
-// with Tanh's operations in Tanh's order, but their last divisions share one
-// VDIVPD: a lane divides (x*s)*num by den if it is small, 2 by s+1 if it is
-// large, and takes x + q or 1 - q accordingly. No fused multiply-adds.
+// Sets x[i] = Tanh(x[i]) for every element of x, which has at least four,
+// four at a time in AVX2: when the length is not a multiple of four, the
+// last four elements, read before any is written, are done once more at
+// the end (the overlapped ones get the same values again). As tanhPairs,
+// both of Tanh's formulas are computed for every lane with Tanh's
+// operations in Tanh's order, but their last divisions share one VDIVPD: a
+// lane divides (x*s)*num by den if it is small, 2 by s+1 if it is large,
+// and takes x + q or 1 - q accordingly. No fused multiply-adds.
 TEXT ·tanhQuads(SB), NOSPLIT, $0-24
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
+	LEAQ -32(SI)(CX*8), DI // &x[len-4]
+	VMOVUPD (DI), Y14      // the last four, as they are
+	MOVQ CX, R9
+	ANDQ $3, R9            // a tail to do again at the end?
 	SHRQ $2, CX
 	JZ   done
 	LEAQ tanh4<>(SB), DX
@@ -132,6 +139,8 @@ TEXT ·tanhQuads(SB), NOSPLIT, $0-24
 
 loop:
 	VMOVUPD (SI), Y0      // x
+
+body:
 	VANDPD  ABS4, Y0, Y1  // z = |x|
 
 	// Large: s = Exp(2z), Exp inlined for 2z in [1.25, 44].
@@ -209,8 +218,14 @@ loop:
 	ADDQ    $32, SI
 	DECQ    CX
 	JNZ     loop
-
-	VZEROUPPER
+	TESTQ   R9, R9
+	JZ      done
+	XORQ    R9, R9
+	MOVQ    DI, SI
+	VMOVAPD Y14, Y0
+	MOVQ    $1, CX
+	JMP     body
 
 done:
+	VZEROUPPER
 	RET

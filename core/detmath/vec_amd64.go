@@ -4,12 +4,12 @@ package detmath
 
 import "golang.org/x/sys/cpu"
 
-// useAVX2 selects the four-lane tanh where the CPU has AVX2; both kernels
-// give Tanh's bits.
+// useAVX2 selects the four-lane tanh and exp where the CPU has AVX2; every
+// kernel gives Tanh's and Exp's bits.
 var useAVX2 = cpu.X86.HasAVX2
 
-// tanhQuads is TanhVec for the first len(x)&^3 elements, four lanes of AVX2
-// at a time (tanh_avx2_amd64.s).
+// tanhQuads is TanhVec for an x of at least four elements, four lanes of
+// AVX2 at a time (tanh_avx2_amd64.s).
 //
 //go:noescape
 func tanhQuads(x []float64)
@@ -21,10 +21,9 @@ func tanhQuads(x []float64)
 func tanhPairs(x []float64)
 
 func tanhVec(x []float64) {
-	if useAVX2 {
-		n4 := len(x) &^ 3
-		tanhQuads(x[:n4])
-		x = x[n4:]
+	if useAVX2 && len(x) >= 4 {
+		tanhQuads(x)
+		return
 	}
 	tanhVecSSE2(x)
 }
@@ -43,7 +42,22 @@ func tanhVecSSE2(x []float64) {
 //go:noescape
 func expPairs(x []float64)
 
+// expQuads is ExpVec for an x of at least four elements, four lanes of AVX2
+// at a time (exp_avx2_amd64.s).
+//
+//go:noescape
+func expQuads(x []float64)
+
 func expVec(x []float64) {
+	if useAVX2 && len(x) >= 4 {
+		expQuads(x)
+		return
+	}
+	expVecSSE2(x)
+}
+
+// expVecSSE2 is ExpVec without AVX2.
+func expVecSSE2(x []float64) {
 	expPairs(x)
 	if len(x)%2 == 1 {
 		expVecGo(x[len(x)-1:])

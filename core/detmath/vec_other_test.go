@@ -2,4 +2,7 @@
 
 package detmath
 
-var platformTanhVecs = map[string]func([]float64){}
+var (
+	platformTanhVecs = map[string]func([]float64){}
+	platformExpVecs  = map[string]func([]float64){}
+)
