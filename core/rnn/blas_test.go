@@ -82,9 +82,9 @@ func TestBLASKernelsAreOrdered(t *testing.T) {
 // loop, last k first, for every shape around the kernels' block sizes.
 func TestGerSumIsRepeatedGer(t *testing.T) {
 	r := rng.New(12, 0)
-	for _, m := range []int{1, 3, 4, 5, 8, 11, 40} {
-		for _, n := range []int{1, 2, 4, 6, 9, 10, 12, 15, 40, 44} {
-			for _, T := range []int{1, 2, 5} {
+	for _, m := range []int{1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 40} {
+		for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 40, 44} {
+			for _, T := range []int{1, 2, 5, 40} {
 				a := make([]float64, m*n)
 				xs, ys := make([]float64, T*m), make([]float64, T*n)
 				for _, s := range [][]float64{a, xs, ys} {

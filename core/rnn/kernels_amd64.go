@@ -75,23 +75,14 @@ func gerAVXGo(a []float64, m, n int, x, y []float64) {
 //go:noescape
 func gerSumAVX(a []float64, m, n int, xs, ys []float64, T int)
 
-// gerSumAVXGo is gerSum through gerSumAVX for the 4 x 4 blocks, gerSumRows4
-// for the columns and gerSumLoop for the rows left over.
+// gerSumAVXGo is gerSum through gerSumAVX, with the slice checks the
+// assembly leaves to Go.
 func gerSumAVXGo(a []float64, m, n int, xs, ys []float64, T int) {
-	if m == 0 || n == 0 || T == 0 {
+	if m == 0 || n == 0 || T <= 0 {
 		return
 	}
 	_, _, _ = a[m*n-1], xs[T*m-1], ys[T*n-1]
-	m4, n4 := m&^3, n&^3
-	if m4 > 0 && n4 > 0 {
-		gerSumAVX(a, m, n, xs, ys, T)
-	}
-	if n4 < n {
-		for i := 0; i < m4; i += 4 {
-			gerSumRows4(a, m, n, xs, ys, T, i, n4, n)
-		}
-	}
-	gerSumLoop(a, m, n, xs, ys, T, m4, m, 0, n)
+	gerSumAVX(a, m, n, xs, ys, T)
 }
 
 //go:noescape

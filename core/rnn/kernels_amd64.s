@@ -307,13 +307,26 @@ gdone:
 	VZEROUPPER
 	RET
 
+// gmask: four lanes on, then four off; the 32 bytes from 8*(4-c) on are the
+// mask of the first c lanes.
+DATA gmask<>+0(SB)/8, $-1
+DATA gmask<>+8(SB)/8, $-1
+DATA gmask<>+16(SB)/8, $-1
+DATA gmask<>+24(SB)/8, $-1
+DATA gmask<>+32(SB)/8, $0
+DATA gmask<>+40(SB)/8, $0
+DATA gmask<>+48(SB)/8, $0
+DATA gmask<>+56(SB)/8, $0
+GLOBL gmask<>(SB), RODATA|NOPTR, $64
+
 // func gerSumAVX(a []float64, m, n int, xs, ys []float64, T int)
-// For the rows [0, m&^3) and columns [0, n&^3) of the m x n A:
-// A += xs_k ys_k^T for k = T-1 down to 0 (xs_k is row k of the T x m xs, ys_k
-// row k of the T x n ys). A 4 x 8 block of A (4 x 4 for the last columns)
-// stays in registers while all T products are added to it, one after another
-// in the order of k, so each element gets exactly the adds of T calls of
-// gerLoop; eight sums in flight keep the adders busy.
+// A += xs_k ys_k^T for k = T-1 down to 0 for the m x n A (xs_k is row k of
+// the T x m xs, ys_k row k of the T x n ys). A block of A (4 x 8, then 4 x 4
+// with the last columns masked; for the last m%4 rows, 1 x 8 and 1 x 4)
+// stays in registers while all T products are added to it, one after
+// another in the order of k, so each element gets exactly the adds of T
+// calls of gerLoop; eight sums in flight keep the adders busy. Masked loads
+// read nothing past a row of ys or A, masked stores write nothing.
 TEXT ·gerSumAVX(SB), NOSPLIT, $0-96
 	MOVQ a_base+0(FP), AX
 	MOVQ m+24(FP), BX
@@ -331,19 +344,18 @@ TEXT ·gerSumAVX(SB), NOSPLIT, $0-96
 	ADDQ R10, DX // xs row T-1
 	IMULQ R8, R11
 	ADDQ R11, DI // ys row T-1
-	ANDQ $-4, BX
-	ANDQ $-4, CX
 	XORQ R10, R10 // i0
 
-siloop:
-	CMPQ R10, BX
-	JGE  sdone
+s4rows:
+	LEAQ 4(R10), R13
+	CMPQ R13, BX
+	JG   s1rows
 	XORQ R11, R11 // j0
 
-sjloop:
-	LEAQ  8(R11), R13
-	CMPQ  R13, CX
-	JG    sj4
+s48:
+	LEAQ 8(R11), R13
+	CMPQ R13, CX
+	JG   s44
 	MOVQ  R10, R13
 	IMULQ R8, R13
 	ADDQ  AX, R13
@@ -361,7 +373,7 @@ sjloop:
 	LEAQ  (DI)(R11*8), R12 // &ys[T-1][j0]
 	MOVQ  T+88(FP), R15
 
-s8k:
+s48k:
 	VBROADCASTSD 0(SI), Y8
 	VBROADCASTSD 8(SI), Y9
 	VBROADCASTSD 16(SI), Y10
@@ -387,7 +399,7 @@ s8k:
 	SUBQ         R9, SI
 	SUBQ         R8, R12
 	DECQ         R15
-	JNZ          s8k
+	JNZ          s48k
 
 	VMOVUPD Y0, (R13)
 	VMOVUPD Y1, 32(R13)
@@ -397,31 +409,42 @@ s8k:
 	VMOVUPD Y5, 32(R14)
 	VMOVUPD Y6, (R14)(R8*1)
 	VMOVUPD Y7, 32(R14)(R8*1)
-	ADDQ    $8, R11
-	JMP     sjloop
+	ADDQ $8, R11
+	JMP  s48
 
-sj4:
-	CMPQ  R11, CX
-	JGE   sinext
+s44:
+	CMPQ R11, CX
+	JGE  s4next
+	MOVQ  CX, R13
+	SUBQ  R11, R13 // columns left
+	CMPQ  R13, $4
+	JLE   s44m
+	MOVQ  $4, R13
+
+s44m:
+	LEAQ    gmask<>+32(SB), R14
+	SHLQ    $3, R13
+	SUBQ    R13, R14
+	VMOVUPD (R14), Y13 // the first min(left, 4) lanes
 	MOVQ  R10, R13
 	IMULQ R8, R13
 	ADDQ  AX, R13
 	LEAQ  (R13)(R11*8), R13 // &A[i0][j0]
 	LEAQ  (R13)(R8*2), R14  // &A[i0+2][j0]
-	VMOVUPD (R13), Y0
-	VMOVUPD (R13)(R8*1), Y2
-	VMOVUPD (R14), Y4
-	VMOVUPD (R14)(R8*1), Y6
+	VMASKMOVPD (R13), Y13, Y0
+	VMASKMOVPD (R13)(R8*1), Y13, Y2
+	VMASKMOVPD (R14), Y13, Y4
+	VMASKMOVPD (R14)(R8*1), Y13, Y6
 	LEAQ  (DX)(R10*8), SI  // &xs[T-1][i0]
 	LEAQ  (DI)(R11*8), R12 // &ys[T-1][j0]
 	MOVQ  T+88(FP), R15
 
-s4k:
+s44k:
 	VBROADCASTSD 0(SI), Y8
 	VBROADCASTSD 8(SI), Y9
 	VBROADCASTSD 16(SI), Y10
 	VBROADCASTSD 24(SI), Y11
-	VMOVUPD      (R12), Y12
+	VMASKMOVPD   (R12), Y13, Y12
 	VMULPD       Y12, Y8, Y8
 	VADDPD       Y8, Y0, Y0
 	VMULPD       Y12, Y9, Y9
@@ -433,16 +456,96 @@ s4k:
 	SUBQ         R9, SI
 	SUBQ         R8, R12
 	DECQ         R15
-	JNZ          s4k
+	JNZ          s44k
+
+	VMASKMOVPD Y0, Y13, (R13)
+	VMASKMOVPD Y2, Y13, (R13)(R8*1)
+	VMASKMOVPD Y4, Y13, (R14)
+	VMASKMOVPD Y6, Y13, (R14)(R8*1)
+	ADDQ $4, R11
+	JMP  s44
+
+s4next:
+	ADDQ $4, R10
+	JMP  s4rows
+
+s1rows:
+	CMPQ R10, BX
+	JGE  sdone
+	XORQ R11, R11 // j0
+
+s18:
+	LEAQ 8(R11), R13
+	CMPQ R13, CX
+	JG   s14
+	MOVQ  R10, R13
+	IMULQ R8, R13
+	ADDQ  AX, R13
+	LEAQ  (R13)(R11*8), R13 // &A[i][j0]
+	VMOVUPD (R13), Y0
+	VMOVUPD 32(R13), Y1
+	LEAQ  (DX)(R10*8), SI  // &xs[T-1][i]
+	LEAQ  (DI)(R11*8), R12 // &ys[T-1][j0]
+	MOVQ  T+88(FP), R15
+
+s18k:
+	VBROADCASTSD (SI), Y8
+	VMOVUPD      (R12), Y12
+	VMOVUPD      32(R12), Y13
+	VMULPD       Y12, Y8, Y14
+	VADDPD       Y14, Y0, Y0
+	VMULPD       Y13, Y8, Y15
+	VADDPD       Y15, Y1, Y1
+	SUBQ         R9, SI
+	SUBQ         R8, R12
+	DECQ         R15
+	JNZ          s18k
 
 	VMOVUPD Y0, (R13)
-	VMOVUPD Y2, (R13)(R8*1)
-	VMOVUPD Y4, (R14)
-	VMOVUPD Y6, (R14)(R8*1)
+	VMOVUPD Y1, 32(R13)
+	ADDQ $8, R11
+	JMP  s18
 
-sinext:
-	ADDQ $4, R10
-	JMP  siloop
+s14:
+	CMPQ R11, CX
+	JGE  s1next
+	MOVQ  CX, R13
+	SUBQ  R11, R13 // columns left
+	CMPQ  R13, $4
+	JLE   s14m
+	MOVQ  $4, R13
+
+s14m:
+	LEAQ    gmask<>+32(SB), R14
+	SHLQ    $3, R13
+	SUBQ    R13, R14
+	VMOVUPD (R14), Y13 // the first min(left, 4) lanes
+	MOVQ  R10, R13
+	IMULQ R8, R13
+	ADDQ  AX, R13
+	LEAQ  (R13)(R11*8), R13 // &A[i][j0]
+	VMASKMOVPD (R13), Y13, Y0
+	LEAQ  (DX)(R10*8), SI  // &xs[T-1][i]
+	LEAQ  (DI)(R11*8), R12 // &ys[T-1][j0]
+	MOVQ  T+88(FP), R15
+
+s14k:
+	VBROADCASTSD (SI), Y8
+	VMASKMOVPD   (R12), Y13, Y12
+	VMULPD       Y12, Y8, Y14
+	VADDPD       Y14, Y0, Y0
+	SUBQ         R9, SI
+	SUBQ         R8, R12
+	DECQ         R15
+	JNZ          s14k
+
+	VMASKMOVPD Y0, Y13, (R13)
+	ADDQ $4, R11
+	JMP  s14
+
+s1next:
+	INCQ R10
+	JMP  s1rows
 
 sdone:
 	VZEROUPPER
