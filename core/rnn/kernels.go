@@ -12,12 +12,30 @@ import (
 //	ger:     A += x y^T, element by element
 //	gerSum:  A += the sum of a window's x_k y_k^T, last k first
 //	dotRows: y[k] = dot(row k of A, x), dot's four interleaved sums
+//	gemvTMany, dotRowsMany: gemvT and dotRows for each of T vectors, in
+//	one call (natively one assembly call for the whole window)
 //
 // On amd64 with AVX they are four-lane assembly without fused multiply-adds
 // (kernels_amd64.s), elsewhere natively gonum's BLAS; under WebAssembly
 // (kernels_wasm.go) they are loops unrolled over eight rows and two columns,
 // since the wasm backend pays for every loop turn. gerSum keeps each element
 // in a register over the whole window.
+
+// gemvTManyGo is gemvTMany as T calls of gemvT: y_t = beta*y_t + A^T x_t
+// for the rows x_t of the T x m xs and y_t of the T x n ys.
+func gemvTManyGo(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
+	for t := 0; t < T; t++ {
+		gemvT(a, m, n, xs[t*m:(t+1)*m], beta, ys[t*n:(t+1)*n])
+	}
+}
+
+// dotRowsManyGo is dotRowsMany as T calls of dotRows: y_t[k] = dot(row k of
+// A, x_t) for the rows x_t of the T x n xs and y_t of the T x m ys.
+func dotRowsManyGo(a []float64, m, n int, xs, ys []float64, T int) {
+	for t := 0; t < T; t++ {
+		dotRows(a, m, n, xs[t*n:(t+1)*n], ys[t*m:(t+1)*m])
+	}
+}
 
 // general returns data as an r x c row-major gonum matrix.
 func general(data []float64, r, c int) blas64.General {

@@ -43,8 +43,24 @@ func dotRows(a []float64, m, n int, x, y []float64) {
 	dotRowsGo(a, m, n, x, y)
 }
 
+func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
+	if hasAVX {
+		gemvTManyAVXGo(a, m, n, xs, beta, ys, T)
+		return
+	}
+	gemvTManyGo(a, m, n, xs, beta, ys, T)
+}
+
+func dotRowsMany(a []float64, m, n int, xs, ys []float64, T int) {
+	if hasAVX {
+		dotRowsManyAVXGo(a, m, n, xs, ys, T)
+		return
+	}
+	dotRowsManyGo(a, m, n, xs, ys, T)
+}
+
 //go:noescape
-func gemvTAVX(a []float64, m, n int, x, y []float64, zero bool)
+func gemvTAVX(a []float64, m, n int, x, y []float64, T int, zero bool)
 
 //go:noescape
 func gerAVX(a []float64, m, n int, x, y []float64)
@@ -60,7 +76,23 @@ func gemvTAVXGo(a []float64, m, n int, x []float64, beta float64, y []float64) {
 		return
 	}
 	_, _ = a[m*n-1], x[m-1]
-	gemvTAVX(a, m, n, x, y, beta == 0)
+	gemvTAVX(a, m, n, x, y, 1, beta == 0)
+}
+
+// gemvTManyAVXGo is gemvTMany through gemvTAVX.
+func gemvTManyAVXGo(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
+	if T <= 0 {
+		return
+	}
+	ys = ys[:T*n]
+	if m == 0 || n == 0 {
+		if beta == 0 {
+			clear(ys)
+		}
+		return
+	}
+	_, _ = a[m*n-1], xs[T*m-1]
+	gemvTAVX(a, m, n, xs, ys, T, beta == 0)
 }
 
 // gerAVXGo is ger through gerAVX.
@@ -86,7 +118,7 @@ func gerSumAVXGo(a []float64, m, n int, xs, ys []float64, T int) {
 }
 
 //go:noescape
-func dotRowsAVX(a []float64, m, n int, x, y []float64)
+func dotRowsAVX(a []float64, m, n int, x, y []float64, T int)
 
 // dotRowsAVXGo is dotRows through dotRowsAVX.
 func dotRowsAVXGo(a []float64, m, n int, x, y []float64) {
@@ -97,5 +129,17 @@ func dotRowsAVXGo(a []float64, m, n int, x, y []float64) {
 	if n > 0 {
 		_, _ = a[m*n-1], x[n-1]
 	}
-	dotRowsAVX(a, m, n, x, y)
+	dotRowsAVX(a, m, n, x, y, 1)
+}
+
+// dotRowsManyAVXGo is dotRowsMany through dotRowsAVX.
+func dotRowsManyAVXGo(a []float64, m, n int, xs, ys []float64, T int) {
+	if m == 0 || T <= 0 {
+		return
+	}
+	_ = ys[T*m-1]
+	if n > 0 {
+		_, _ = a[m*n-1], xs[T*n-1]
+	}
+	dotRowsAVX(a, m, n, xs, ys, T)
 }

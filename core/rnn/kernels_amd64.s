@@ -7,25 +7,29 @@
 // plain loop's order, so the results are bit for bit those of gemvTLoop and
 // gerLoop.
 
-// func gemvTAVX(a []float64, m, n int, x, y []float64, zero bool)
-// y += A^T x for the m x n row-major A, eight rows at a time (then four,
-// then one): each y[j] receives the rows' products one after another, in
-// row order, and is loaded and stored once per pass.
-TEXT ·gemvTAVX(SB), NOSPLIT, $0-89
-	MOVQ a_base+0(FP), AX
-	MOVQ m+24(FP), BX
+// func gemvTAVX(a []float64, m, n int, x, y []float64, T int, zero bool)
+// y_t += A^T x_t for the m x n row-major A and t = 0..T-1 (x_t is row t of
+// the T x m x, y_t row t of the T x n y), eight rows of A at a time (then
+// four, then one): each y[j] receives the rows' products one after another,
+// in row order, and is loaded and stored once per pass.
+TEXT ·gemvTAVX(SB), NOSPLIT, $0-97
 	MOVQ n+32(FP), CX
 	MOVQ x_base+40(FP), DX
 	MOVQ y_base+64(FP), DI
+	MOVQ T+88(FP), R15
 	MOVQ CX, R8
 	SHLQ $3, R8           // S: the row stride in bytes
 	LEAQ (R8)(R8*2), R12  // 3S
 	LEAQ (R8)(R8*4), R13  // 5S
 	LEAQ (R12)(R8*4), R14 // 7S
 
+top: // DX is x_t, DI y_t
+	MOVQ a_base+0(FP), AX
+	MOVQ m+24(FP), BX
+
 	// zero: y = 0 first (without a call to the runtime's memclr, which
 	// costs more than the few stores of a small y).
-	MOVBQZX zero+88(FP), R9
+	MOVBQZX zero+96(FP), R9
 	TESTQ   R9, R9
 	JZ      rows8
 	VXORPD  Y0, Y0, Y0
@@ -256,7 +260,10 @@ rows1next:
 	SUBQ $1, BX
 	JMP  rows1
 
-done:
+done: // DX has moved on to x_{t+1}
+	ADDQ R8, DI
+	DECQ R15
+	JNZ  top
 	VZEROUPPER
 	RET
 
@@ -551,16 +558,20 @@ sdone:
 	VZEROUPPER
 	RET
 
-// func dotRowsAVX(a []float64, m, n int, x, y []float64)
-// y[k] = dot(row k of the m x n A, x) for every k: dot's four sums s0..s3
+// func dotRowsAVX(a []float64, m, n int, x, y []float64, T int)
+// y_t[k] = dot(row k of the m x n A, x_t) for every k and t = 0..T-1 (x_t
+// is row t of the T x n x, y_t row t of the T x m y): dot's four sums s0..s3
 // are the four lanes, the left-over products go to s0, and the result is
 // (s0+s1) + (s2+s3), as in dot.
-TEXT ·dotRowsAVX(SB), NOSPLIT, $0-88
+TEXT ·dotRowsAVX(SB), NOSPLIT, $0-96
+	MOVQ x_base+40(FP), DX
+	MOVQ y_base+64(FP), DI
+	MOVQ T+88(FP), R15
+
+dtop: // DX is x_t, DI y_t
 	MOVQ a_base+0(FP), AX
 	MOVQ m+24(FP), BX
 	MOVQ n+32(FP), CX
-	MOVQ x_base+40(FP), DX
-	MOVQ y_base+64(FP), DI
 
 drow:
 	CMPQ   BX, $0
@@ -603,6 +614,9 @@ dsum:
 	DECQ    BX
 	JMP     drow
 
-ddone:
+ddone: // DI has moved on to y_{t+1}
+	LEAQ (DX)(CX*8), DX
+	DECQ R15
+	JNZ  dtop
 	VZEROUPPER
 	RET

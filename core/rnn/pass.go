@@ -112,13 +112,16 @@ func (net *Net) forward() float64 {
 			net.applyGate(t)
 		}
 	}
-	n, v := net.layout.N, net.layout.V
-	why, by := net.Param(Why), net.Param(By)
-	ps := net.ps[:net.window*v]
-	for t := 1; t <= net.window; t++ {
-		p := ps[(t-1)*v : t*v]
-		dotRows(why, v, n, net.output(t), p)
-		logits(p, by)
+	n, v, w := net.layout.N, net.layout.V, net.window
+	by := net.Param(By)
+	ps := net.ps[:w*v]
+	os := net.hs // o_1..o_window, as output returns them
+	if net.gate != NoGate {
+		os = net.gs
+	}
+	dotRowsMany(net.Param(Why), v, n, os[n:(w+1)*n], ps, w)
+	for t := 1; t <= w; t++ {
+		logits(ps[(t-1)*v:t*v], by)
 	}
 	detmath.ExpVec(ps)
 	loss := 0.0
@@ -235,8 +238,9 @@ func (net *Net) backward() {
 		for k, d := range dy {
 			dBy[k] += d
 		}
-		gemvT(why, v, n, dy, 0, net.douts[(t-1)*n:t*n]) // dout_t = Why^T dy_t
 	}
+	gemvTMany(why, v, n, net.dys, 0, net.douts, net.window) // dout_t = Why^T dy_t
+
 	clear(dnext) // gradient with respect to r_t from step t+1
 	for t := net.window; t >= 1; t-- {
 		h := net.Hidden(t)
