@@ -87,15 +87,23 @@ func Log(x float64) float64 {
 		l6 = 1.531383769920937332e-01
 		l7 = 1.479819860511658591e-01
 	)
-	switch {
-	case x != x || math.IsInf(x, 1):
-		return x
-	case x < 0:
-		return math.NaN()
-	case x == 0:
-		return math.Inf(-1)
+	var f1 float64
+	var ki int
+	if b := math.Float64bits(x); b-0x0010000000000000 < 0x7fe0000000000000 {
+		// Positive and normal: math.Frexp(x) read off the bits, without
+		// its call and special cases.
+		f1, ki = math.Float64frombits(b&(1<<52-1)|0x3fe<<52), int(b>>52)-1022
+	} else {
+		switch {
+		case x != x || math.IsInf(x, 1):
+			return x
+		case x < 0:
+			return math.NaN()
+		case x == 0:
+			return math.Inf(-1)
+		}
+		f1, ki = math.Frexp(x)
 	}
-	f1, ki := math.Frexp(x)
 	if f1 < math.Sqrt2/2 {
 		f1 *= 2
 		ki--

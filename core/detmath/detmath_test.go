@@ -73,3 +73,48 @@ func BenchmarkTanh(b *testing.B) {
 	}
 	_ = s
 }
+
+// TestLogMatchesFrexpLog checks Log bit for bit against the same formula
+// with math.Frexp, which its fast path for normal numbers replaces.
+func TestLogMatchesFrexpLog(t *testing.T) {
+	ref := func(x float64) float64 {
+		f1, ki := math.Frexp(x)
+		if f1 < math.Sqrt2/2 {
+			f1 *= 2
+			ki--
+		}
+		f := f1 - 1
+		k := float64(ki)
+		s := f / (2 + f)
+		s2 := s * s
+		s4 := s2 * s2
+		t1 := s2 * (6.666666666666735130e-01 + s4*(2.857142874366239149e-01+s4*(1.818357216161805012e-01+s4*1.479819860511658591e-01)))
+		t2 := s4 * (3.999999999940941908e-01 + s4*(2.222219843214978396e-01+s4*1.531383769920937332e-01))
+		r := t1 + t2
+		hfsq := 0.5 * f * f
+		return k*ln2Hi - ((hfsq - (s*(hfsq+r) + k*ln2Lo)) - f)
+	}
+	xs := []float64{5e-324, 0x1p-1022, math.Nextafter(0x1p-1022, 0), math.Nextafter(0x1p-1022, 1), 1, math.Sqrt2 / 2,
+		math.Nextafter(math.Sqrt2/2, 0), math.Nextafter(math.Sqrt2/2, 1), math.MaxFloat64, 0.5, 2, 1e-310}
+	r := uint64(12345)
+	for i := 0; i < 200000; i++ {
+		r = r*6364136223846793005 + 1442695040888963407
+		xs = append(xs, math.Float64frombits(r>>1)) // any positive bits
+	}
+	for _, x := range xs {
+		if x != x || math.IsInf(x, 0) {
+			continue
+		}
+		if got, want := Log(x), ref(x); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("Log(%v) = %v, the Frexp formula gives %v", x, got, want)
+		}
+	}
+}
+
+func BenchmarkLog(b *testing.B) {
+	s := 0.0
+	for i := 0; i < b.N; i++ {
+		s += Log(float64(i%200)/201 + 0.001)
+	}
+	_ = s
+}

@@ -73,7 +73,7 @@ DATA tanhc<>+336(SB)/8, $0x000003ff000003ff
 DATA tanhc<>+344(SB)/8, $0x000003ff000003ff
 GLOBL tanhc<>(SB), RODATA|NOPTR, $352
 
-// res = mask ? a : res, bitwise; clobbers mask and tmp.
+// res = mask ? a : res, bitwise; clobbers tmp.
 #define BLEND(mask, a, res, tmp) \
 	MOVAPD a, tmp   \
 	XORPD  res, tmp \
@@ -84,7 +84,8 @@ GLOBL tanhc<>(SB), RODATA|NOPTR, $352
 // Sets x[i] = Tanh(x[i]) for the first len(x)&^1 elements, two at a time.
 // Both of Tanh's formulas are computed for both lanes, each with exactly
 // Tanh's operations in Tanh's order, and the case a lane falls in picks its
-// result. No fused multiply-adds.
+// result. The two formulas' last divisions share one DIVPD (a small lane
+// divides (x*s)*num by den, a large one 2 by s+1). No fused multiply-adds.
 TEXT ·tanhPairs(SB), NOSPLIT, $0-24
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
@@ -141,18 +142,13 @@ loop:
 	PUNPCKLLQ X12, X4     // widened to two int64
 	PSLLQ     $52, X4     // 2**k
 	MULPD     X4, X11     // s = y * 2**k
-	ADDPD     ONE, X11    // s+1
-	MOVUPS    TWO, X12
-	DIVPD     X11, X12    // 2/(s+1)
-	MOVUPS    ONE, X13
-	SUBPD     X12, X13    // 1 - 2/(s+1)
+	ADDPD     ONE, X11    // s+1: the large lanes' divisor
 	MOVUPS    SIGN, X14
 	ANDPD     X0, X14     // sign of x
-	ORPD      X14, X13    // large, with x's sign
 	MOVUPS    ONE, X15
 	ORPD      X14, X15    // ±1
 
-	// Small: x + x*s*((p0*s+p1)*s+p2)/(((s+q0)*s+q1)*s+q2), s = x*x.
+	// Small: x + ((x*s)*((p0*s+p1)*s+p2))/(((s+q0)*s+q1)*s+q2), s = x*x.
 	MOVAPD X0, X2
 	MULPD  X0, X2  // s
 	MOVUPS TP0, X3
@@ -162,23 +158,34 @@ loop:
 	ADDPD  TP2, X3 // (p0*s+p1)*s+p2
 	MOVAPD X0, X4
 	MULPD  X2, X4  // x*s
-	MULPD  X3, X4  // x*s*num
+	MULPD  X3, X4  // x*s*num: the small lanes' dividend
 	MOVAPD X2, X5
 	ADDPD  TQ0, X5
 	MULPD  X2, X5
 	ADDPD  TQ1, X5
 	MULPD  X2, X5
-	ADDPD  TQ2, X5 // ((s+q0)*s+q1)*s+q2
-	DIVPD  X5, X4
-	ADDPD  X0, X4  // x + that: the result so far
+	ADDPD  TQ2, X5 // ((s+q0)*s+q1)*s+q2: their divisor
+
+	// One division for both: a small lane divides its dividend by its
+	// divisor, a large one 2 by s+1.
+	MOVAPD X1, X6
+	CMPPD  LO, X6, $1 // z < 0.625: small
+	MOVUPS TWO, X12
+	BLEND(X6, X4, X12, X7)
+	BLEND(X6, X5, X11, X7)
+	DIVPD  X11, X12   // q
+	MOVAPD X12, X4
+	ADDPD  X0, X4     // small: x + q
+	MOVUPS ONE, X13
+	SUBPD  X12, X13   // large: 1 - q
+	ORPD   X14, X13   // with x's sign
+	BLEND(X6, X4, X13, X7)
+	MOVAPD X13, X4
 
 	// Cases, in reverse order of Tanh's precedence.
 	XORPD  X6, X6
 	CMPPD  X0, X6, $0 // x == 0: x
 	BLEND(X6, X0, X4, X7)
-	MOVUPS LO, X6
-	CMPPD  X1, X6, $2 // 0.625 <= z: large
-	BLEND(X6, X13, X4, X7)
 	MOVUPS HI, X6
 	CMPPD  X1, X6, $1 // 22 < z: ±1
 	BLEND(X6, X15, X4, X7)

@@ -59,9 +59,13 @@ func tanhVecGo(xs []float64) {
 	}
 }
 
-// ExpVec sets every x[i] to Exp(x[i]), bit for bit, with Exp's helpers
-// written out so that a short vector costs no calls per element.
-func ExpVec(xs []float64) {
+// ExpVec sets every x[i] to Exp(x[i]), bit for bit (natively two lanes of
+// SSE2 where available).
+func ExpVec(x []float64) { expVec(x) }
+
+// expVecGo is the portable ExpVec: Exp with its helpers written out, so that
+// a short vector costs no calls per element.
+func expVecGo(xs []float64) {
 	for i, x := range xs {
 		switch {
 		case x != x:

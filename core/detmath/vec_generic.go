@@ -3,3 +3,5 @@
 package detmath
 
 func tanhVec(x []float64) { tanhVecGo(x) }
+
+func expVec(x []float64) { expVecGo(x) }

@@ -34,6 +34,7 @@ type Engine struct {
 	best      *SavedBest // the rollback rule's copy of the best network, or nil
 	added     []int64    // ids added by the last step
 	sub       []int      // scratch: sub-threshold neuron indices
+	shrunk    [2]span    // scratch: the groups the L1 step shrinks
 	deleted   []int64    // ids deleted by the last step
 	err       error      // set once the run has diverged
 }
@@ -159,16 +160,18 @@ func (e *Engine) update() {
 	if cfg.SettleRate > 0 {
 		e.opt.scale(e.settleFactor())
 	}
-	e.opt.step(net.Params(), net.Grads())
 	switch cfg.Rule {
 	case RuleV1:
+		e.opt.step(net.Params(), net.Grads(), 0, nil)
 		m := net.Param(rnn.M)
 		for i := range m {
 			m[i] = math.Max(m[i], cfg.MinMultiplier)
 		}
-	default:
-		l1Step(net.Param(rnn.Why), cfg.L1)
-		l1Step(net.Param(rnn.Whh), cfg.L1)
+	default: // the L1 step on Whh and Why, in the optimiser's pass
+		l := net.Layout()
+		e.shrunk[0].start, e.shrunk[0].end = l.Range(rnn.Whh)
+		e.shrunk[1].start, e.shrunk[1].end = l.Range(rnn.Why)
+		e.opt.step(net.Params(), net.Grads(), cfg.L1, e.shrunk[:])
 	}
 }
 

@@ -6,11 +6,16 @@ import (
 	"github.com/diffstruct/diffstruct/core/rnn"
 )
 
+// span is the [start, end) range of a parameter group in the flat vector.
+type span struct{ start, end int }
+
 // optimizer updates a flat parameter vector from its gradient. Its state
 // lives in slots of the network, so structural changes move it with the
 // neurons.
 type optimizer interface {
-	step(params, grads []float64)
+	// step updates params from grads, then moves the parameters of the
+	// shrunk spans (in order, disjoint) towards zero by c, as l1Step does.
+	step(params, grads []float64, c float64, shrunk []span)
 	scale(f float64) // multiplies the next steps' learning rate (and step clip) by f relative to the config's
 	slotIndex() int  // the network slot holding the optimiser's memory
 }
@@ -49,8 +54,8 @@ func (o *rmsprop) scale(f float64) { o.lr, o.stepClip = o.baseLR*f, o.baseClip*f
 
 func (o *rmsprop) slotIndex() int { return o.slot }
 
-func (o *rmsprop) step(params, grads []float64) {
-	rmspropStep(params, grads, o.net.Slot(o.slot), o.lr, o.decay, o.gradClip, o.stepClip, o.eps)
+func (o *rmsprop) step(params, grads []float64, c float64, shrunk []span) {
+	rmspropStepL1(params, grads, o.net.Slot(o.slot), o.lr, o.decay, o.gradClip, o.stepClip, o.eps, c, shrunk)
 }
 
 // rmspropStepGo is the portable RMSProp step, and the reference that the
@@ -78,7 +83,7 @@ func (o *adagrad) scale(f float64) { o.lr = o.baseLR * f }
 
 func (o *adagrad) slotIndex() int { return o.slot }
 
-func (o *adagrad) step(params, grads []float64) {
+func (o *adagrad) step(params, grads []float64, c float64, shrunk []span) {
 	mem := o.net.Slot(o.slot)
 	mem = mem[:len(params)]
 	grads = grads[:len(params)]
@@ -86,5 +91,8 @@ func (o *adagrad) step(params, grads []float64) {
 		g = clip(g, o.clip)
 		mem[i] += g * g
 		params[i] -= o.lr * g / math.Sqrt(mem[i]+o.eps)
+	}
+	for _, s := range shrunk {
+		l1Step(params[s.start:s.end], c)
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -81,6 +82,44 @@ func TestL1StepMatchesSignedStep(t *testing.T) {
 		for i := range w {
 			if math.Float64bits(w[i]) != math.Float64bits(want[i]) && !(math.IsNaN(w[i]) && math.IsNaN(want[i])) {
 				t.Fatalf("c=%v: element %d = %v, want %v", c, i, w[i], want[i])
+			}
+		}
+	}
+}
+
+// TestRMSPropStepL1IsPortable checks the fused optimiser pass (AVX on amd64
+// where the CPU has it) against the portable RMSProp loop followed by
+// l1Step on the shrunk spans, bit for bit, for spans at and between the
+// ends, clips on and off, edge-case values included.
+func TestRMSPropStepL1IsPortable(t *testing.T) { checkRMSPropStepL1(t) }
+
+func checkRMSPropStepL1(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	clips := []struct{ gradClip, stepClip float64 }{{0, 0.01}, {5, 0}, {0, 0}, {1, 0.01}}
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 64, 203} {
+		for rep := 0; rep < 40; rep++ {
+			c := clips[rep%len(clips)]
+			clipAt := c.gradClip
+			if rep%2 == 1 {
+				clipAt = c.stepClip
+			}
+			l1 := []float64{1e-4, 0, 0.5, math.Inf(1), 5e-324}[rep%5]
+			// Up to two disjoint spans in order, possibly empty or touching.
+			cuts := []int{r.IntN(n + 1), r.IntN(n + 1), r.IntN(n + 1), r.IntN(n + 1)}
+			slices.Sort(cuts)
+			shrunk := []span{{cuts[0], cuts[1]}, {cuts[2], cuts[3]}}[:rep%3]
+			grads, ms, params := optimInputs(r, n, clipAt)
+			ms2, params2 := append([]float64(nil), ms...), append([]float64(nil), params...)
+			rmspropStepL1(params, grads, ms, 0.01, 0.01, c.gradClip, c.stepClip, 1e-8, l1, shrunk)
+			rmspropStepGo(params2, grads, ms2, 0.01, 0.01, c.gradClip, c.stepClip, 1e-8)
+			for _, s := range shrunk {
+				l1Step(params2[s.start:s.end], l1)
+			}
+			for i := range params {
+				if !sameBits(params[i], params2[i]) || !sameBits(ms[i], ms2[i]) {
+					t.Fatalf("clips %v, l1 %v, n=%d, spans %v, element %d (g=%v): param %v ms %v, portable gives %v %v",
+						c, l1, n, shrunk, i, grads[i], params[i], ms[i], params2[i], ms2[i])
+				}
 			}
 		}
 	}

@@ -82,9 +82,9 @@ func TestBLASKernelsAreOrdered(t *testing.T) {
 // loop, last k first, for every shape around the kernels' block sizes.
 func TestGerSumIsRepeatedGer(t *testing.T) {
 	r := rng.New(12, 0)
-	for _, m := range []int{1, 3, 4, 5, 8, 11, 40} {
-		for _, n := range []int{1, 2, 4, 6, 9, 10, 40} {
-			for _, T := range []int{1, 2, 5} {
+	for _, m := range []int{1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 40} {
+		for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 40, 44} {
+			for _, T := range []int{1, 2, 5, 40} {
 				a := make([]float64, m*n)
 				xs, ys := make([]float64, T*m), make([]float64, T*n)
 				for _, s := range [][]float64{a, xs, ys} {
@@ -138,6 +138,46 @@ func TestDotRowsIsDot(t *testing.T) {
 				want := dot(a[k*n:(k+1)*n], x)
 				if math.Float64bits(got[k]) != math.Float64bits(want) {
 					t.Fatalf("%dx%d: row %d = %v, dot gives %v", m, n, k, got[k], want)
+				}
+			}
+		}
+	}
+}
+
+// TestManyKernelsAreRepeated checks gemvTMany and dotRowsMany (one assembly
+// call for all T vectors on amd64 with AVX) against T calls of the plain
+// loops, bit for bit, beta 0 and 1.
+func TestManyKernelsAreRepeated(t *testing.T) {
+	r := rng.New(14, 0)
+	for _, m := range []int{0, 1, 3, 4, 9, 10, 17} {
+		for _, n := range []int{0, 1, 2, 4, 5, 10, 13} {
+			for _, T := range []int{1, 2, 7} {
+				a, xs, ys, xn := make([]float64, m*n), make([]float64, T*m), make([]float64, T*n), make([]float64, T*n)
+				for _, s := range [][]float64{a, xs, ys, xn} {
+					for i := range s {
+						s[i] = r.Norm()
+					}
+				}
+				for _, beta := range []float64{0, 1} {
+					got, want := append([]float64(nil), ys...), append([]float64(nil), ys...)
+					gemvTMany(a, m, n, xs, beta, got, T)
+					for k := 0; k < T; k++ {
+						gemvTLoop(a, m, n, xs[k*m:(k+1)*m], beta, want[k*n:(k+1)*n])
+					}
+					for i := range got {
+						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("gemvTMany %dx%d T=%d beta %v: element %d = %v, loops give %v", m, n, T, beta, i, got[i], want[i])
+						}
+					}
+				}
+				got := make([]float64, T*m)
+				dotRowsMany(a, m, n, xn, got, T)
+				for k := 0; k < T; k++ {
+					for i := 0; i < m; i++ {
+						if want := dot(a[i*n:(i+1)*n], xn[k*n:(k+1)*n]); math.Float64bits(got[k*m+i]) != math.Float64bits(want) {
+							t.Fatalf("dotRowsMany %dx%d T=%d: y_%d[%d] = %v, dot gives %v", m, n, T, k, i, got[k*m+i], want)
+						}
+					}
 				}
 			}
 		}

@@ -12,12 +12,30 @@ import (
 //	ger:     A += x y^T, element by element
 //	gerSum:  A += the sum of a window's x_k y_k^T, last k first
 //	dotRows: y[k] = dot(row k of A, x), dot's four interleaved sums
+//	gemvTMany, dotRowsMany: gemvT and dotRows for each of T vectors, in
+//	one call (natively one assembly call for the whole window)
 //
 // On amd64 with AVX they are four-lane assembly without fused multiply-adds
 // (kernels_amd64.s), elsewhere natively gonum's BLAS; under WebAssembly
 // (kernels_wasm.go) they are loops unrolled over eight rows and two columns,
 // since the wasm backend pays for every loop turn. gerSum keeps each element
 // in a register over the whole window.
+
+// gemvTManyGo is gemvTMany as T calls of gemvT: y_t = beta*y_t + A^T x_t
+// for the rows x_t of the T x m xs and y_t of the T x n ys.
+func gemvTManyGo(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
+	for t := 0; t < T; t++ {
+		gemvT(a, m, n, xs[t*m:(t+1)*m], beta, ys[t*n:(t+1)*n])
+	}
+}
+
+// dotRowsManyGo is dotRowsMany as T calls of dotRows: y_t[k] = dot(row k of
+// A, x_t) for the rows x_t of the T x n xs and y_t of the T x m ys.
+func dotRowsManyGo(a []float64, m, n int, xs, ys []float64, T int) {
+	for t := 0; t < T; t++ {
+		dotRows(a, m, n, xs[t*n:(t+1)*n], ys[t*m:(t+1)*m])
+	}
+}
 
 // general returns data as an r x c row-major gonum matrix.
 func general(data []float64, r, c int) blas64.General {
@@ -170,49 +188,6 @@ func gerSumLoop(a []float64, m, n int, xs, ys []float64, T, i0, i1, j0, j1 int) 
 			}
 			row[j] = s
 		}
-	}
-}
-
-// gerSumRows4 is gerSumLoop for the four rows [i, i+4) and the columns
-// [j0, j1), two columns at a time: eight sums in registers share each load
-// of xs and ys, which suits the few columns left over by a wider kernel.
-func gerSumRows4(a []float64, m, n int, xs, ys []float64, T, i, j0, j1 int) {
-	r0, r1, r2, r3 := a[i*n:i*n+n], a[(i+1)*n:(i+1)*n+n], a[(i+2)*n:(i+2)*n+n], a[(i+3)*n:(i+3)*n+n]
-	j := j0
-	for ; j+2 <= j1; j += 2 {
-		a00, a01, a10, a11 := r0[j], r0[j+1], r1[j], r1[j+1]
-		a20, a21, a30, a31 := r2[j], r2[j+1], r3[j], r3[j+1]
-		xo, yo := (T-1)*m+i, (T-1)*n+j
-		for k := T; k > 0; k-- {
-			x, y := xs[xo:xo+4:xo+4], ys[yo:yo+2:yo+2]
-			x0, x1, x2, x3, y0, y1 := x[0], x[1], x[2], x[3], y[0], y[1]
-			a00 += x0 * y0
-			a01 += x0 * y1
-			a10 += x1 * y0
-			a11 += x1 * y1
-			a20 += x2 * y0
-			a21 += x2 * y1
-			a30 += x3 * y0
-			a31 += x3 * y1
-			xo -= m
-			yo -= n
-		}
-		r0[j], r0[j+1], r1[j], r1[j+1] = a00, a01, a10, a11
-		r2[j], r2[j+1], r3[j], r3[j+1] = a20, a21, a30, a31
-	}
-	if j < j1 {
-		a0, a1, a2, a3 := r0[j], r1[j], r2[j], r3[j]
-		xo, yo := (T-1)*m+i, (T-1)*n+j
-		for k := T; k > 0; k-- {
-			x, y := xs[xo:xo+4:xo+4], ys[yo]
-			a0 += x[0] * y
-			a1 += x[1] * y
-			a2 += x[2] * y
-			a3 += x[3] * y
-			xo -= m
-			yo -= n
-		}
-		r0[j], r1[j], r2[j], r3[j] = a0, a1, a2, a3
 	}
 }
 

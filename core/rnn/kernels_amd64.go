@@ -6,21 +6,61 @@ import "golang.org/x/sys/cpu"
 
 // On amd64 the kernels are four-lane AVX (kernels_amd64.s) where the CPU has
 // it, gonum's two-lane SSE2 otherwise; both give the portable loops' bits.
-var (
-	gemvT   = gemvTBLAS
-	ger     = gerBLAS
-	gerSum  = gerSumGo
-	dotRows = dotRowsGo
-)
+// They are plain functions, not variables, so that the compiler calls them
+// directly (and inlines the checks): a small network makes about 160 kernel
+// calls a cycle.
+var hasAVX = cpu.X86.HasAVX
 
-func init() {
-	if cpu.X86.HasAVX {
-		gemvT, ger, gerSum, dotRows = gemvTAVXGo, gerAVXGo, gerSumAVXGo, dotRowsAVXGo
+func gemvT(a []float64, m, n int, x []float64, beta float64, y []float64) {
+	if hasAVX {
+		gemvTAVXGo(a, m, n, x, beta, y)
+		return
 	}
+	gemvTBLAS(a, m, n, x, beta, y)
+}
+
+func ger(a []float64, m, n int, x, y []float64) {
+	if hasAVX {
+		gerAVXGo(a, m, n, x, y)
+		return
+	}
+	gerBLAS(a, m, n, x, y)
+}
+
+func gerSum(a []float64, m, n int, xs, ys []float64, T int) {
+	if hasAVX {
+		gerSumAVXGo(a, m, n, xs, ys, T)
+		return
+	}
+	gerSumGo(a, m, n, xs, ys, T)
+}
+
+func dotRows(a []float64, m, n int, x, y []float64) {
+	if hasAVX {
+		dotRowsAVXGo(a, m, n, x, y)
+		return
+	}
+	dotRowsGo(a, m, n, x, y)
+}
+
+func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
+	if hasAVX {
+		gemvTManyAVXGo(a, m, n, xs, beta, ys, T)
+		return
+	}
+	gemvTManyGo(a, m, n, xs, beta, ys, T)
+}
+
+func dotRowsMany(a []float64, m, n int, xs, ys []float64, T int) {
+	if hasAVX {
+		dotRowsManyAVXGo(a, m, n, xs, ys, T)
+		return
+	}
+	dotRowsManyGo(a, m, n, xs, ys, T)
 }
 
 //go:noescape
-func gemvTAVX(a []float64, m, n int, x, y []float64, zero bool)
+func gemvTAVX(a []float64, m, n int, x, y []float64, T int, zero bool)
 
 //go:noescape
 func gerAVX(a []float64, m, n int, x, y []float64)
@@ -36,7 +76,23 @@ func gemvTAVXGo(a []float64, m, n int, x []float64, beta float64, y []float64) {
 		return
 	}
 	_, _ = a[m*n-1], x[m-1]
-	gemvTAVX(a, m, n, x, y, beta == 0)
+	gemvTAVX(a, m, n, x, y, 1, beta == 0)
+}
+
+// gemvTManyAVXGo is gemvTMany through gemvTAVX.
+func gemvTManyAVXGo(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
+	if T <= 0 {
+		return
+	}
+	ys = ys[:T*n]
+	if m == 0 || n == 0 {
+		if beta == 0 {
+			clear(ys)
+		}
+		return
+	}
+	_, _ = a[m*n-1], xs[T*m-1]
+	gemvTAVX(a, m, n, xs, ys, T, beta == 0)
 }
 
 // gerAVXGo is ger through gerAVX.
@@ -51,27 +107,18 @@ func gerAVXGo(a []float64, m, n int, x, y []float64) {
 //go:noescape
 func gerSumAVX(a []float64, m, n int, xs, ys []float64, T int)
 
-// gerSumAVXGo is gerSum through gerSumAVX for the 4 x 4 blocks, gerSumRows4
-// for the columns and gerSumLoop for the rows left over.
+// gerSumAVXGo is gerSum through gerSumAVX, with the slice checks the
+// assembly leaves to Go.
 func gerSumAVXGo(a []float64, m, n int, xs, ys []float64, T int) {
-	if m == 0 || n == 0 || T == 0 {
+	if m == 0 || n == 0 || T <= 0 {
 		return
 	}
 	_, _, _ = a[m*n-1], xs[T*m-1], ys[T*n-1]
-	m4, n4 := m&^3, n&^3
-	if m4 > 0 && n4 > 0 {
-		gerSumAVX(a, m, n, xs, ys, T)
-	}
-	if n4 < n {
-		for i := 0; i < m4; i += 4 {
-			gerSumRows4(a, m, n, xs, ys, T, i, n4, n)
-		}
-	}
-	gerSumLoop(a, m, n, xs, ys, T, m4, m, 0, n)
+	gerSumAVX(a, m, n, xs, ys, T)
 }
 
 //go:noescape
-func dotRowsAVX(a []float64, m, n int, x, y []float64)
+func dotRowsAVX(a []float64, m, n int, x, y []float64, T int)
 
 // dotRowsAVXGo is dotRows through dotRowsAVX.
 func dotRowsAVXGo(a []float64, m, n int, x, y []float64) {
@@ -82,5 +129,17 @@ func dotRowsAVXGo(a []float64, m, n int, x, y []float64) {
 	if n > 0 {
 		_, _ = a[m*n-1], x[n-1]
 	}
-	dotRowsAVX(a, m, n, x, y)
+	dotRowsAVX(a, m, n, x, y, 1)
+}
+
+// dotRowsManyAVXGo is dotRowsMany through dotRowsAVX.
+func dotRowsManyAVXGo(a []float64, m, n int, xs, ys []float64, T int) {
+	if m == 0 || T <= 0 {
+		return
+	}
+	_ = ys[T*m-1]
+	if n > 0 {
+		_, _ = a[m*n-1], xs[T*n-1]
+	}
+	dotRowsAVX(a, m, n, xs, ys, T)
 }

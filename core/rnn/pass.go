@@ -56,14 +56,24 @@ func (net *Net) ResetState() {
 	clear(net.hs[:net.layout.N])
 }
 
-// transposeWhh refreshes whhT from Whh.
+// transposeWhh refreshes whhT from Whh, four rows at a time: each column
+// of those rows is written as four neighbours in one row of whhT, instead
+// of one element per row of whhT.
 func (net *Net) transposeWhh() {
 	n := net.layout.N
-	w := net.Param(Whh)
-	for i := 0; i < n; i++ {
-		row := w[i*n : (i+1)*n]
-		for j, x := range row {
-			net.whhT[j*n+i] = x
+	w, wt := net.Param(Whh), net.whhT[:n*n]
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		r0, r1, r2, r3 := w[i*n:(i+1)*n], w[(i+1)*n:(i+2)*n], w[(i+2)*n:(i+3)*n], w[(i+3)*n:(i+4)*n]
+		r1, r2, r3 = r1[:len(r0)], r2[:len(r0)], r3[:len(r0)]
+		for j, x := range r0 {
+			d := wt[j*n+i : j*n+i+4 : j*n+i+4]
+			d[0], d[1], d[2], d[3] = x, r1[j], r2[j], r3[j]
+		}
+	}
+	for ; i < n; i++ {
+		for j, x := range w[i*n : (i+1)*n] {
+			wt[j*n+i] = x
 		}
 	}
 }
@@ -87,19 +97,37 @@ func (net *Net) output(t int) []float64 {
 }
 
 // forward computes h_t and p_t for the stored window and returns the loss.
+// The recurrence runs first, then the outputs of every step at once: each
+// value gets the same operations as step by step, but the outputs are off
+// the recurrence's chain of dependent operations, so the processor overlaps
+// them (and the exponentials are one call).
 func (net *Net) forward() float64 {
 	net.transposeWhh()
 	if net.gate != NoGate {
 		net.applyGate(0)
 	}
-	loss := 0.0
 	for t := 1; t <= net.window; t++ {
 		net.step(net.recurrent(t-1), net.xs[t-1], net.Hidden(t))
 		if net.gate != NoGate {
 			net.applyGate(t)
 		}
-		p := net.Probs(t - 1)
-		net.predict(net.output(t), p)
+	}
+	n, v, w := net.layout.N, net.layout.V, net.window
+	by := net.Param(By)
+	ps := net.ps[:w*v]
+	os := net.hs // o_1..o_window, as output returns them
+	if net.gate != NoGate {
+		os = net.gs
+	}
+	dotRowsMany(net.Param(Why), v, n, os[n:(w+1)*n], ps, w)
+	for t := 1; t <= w; t++ {
+		logits(ps[(t-1)*v:t*v], by)
+	}
+	detmath.ExpVec(ps)
+	loss := 0.0
+	for t := 1; t <= net.window; t++ {
+		p := ps[(t-1)*v : t*v]
+		normalise(p)
 		loss -= detmath.Log(p[net.ys[t-1]])
 	}
 	return loss
@@ -126,8 +154,16 @@ func (net *Net) step(r []float64, x int, h []float64) {
 // predict computes p = softmax(Why o + by).
 func (net *Net) predict(o, p []float64) {
 	n := net.layout.N
-	why, by := net.Param(Why), net.Param(By)
-	dotRows(why, len(p), n, o, p)
+	dotRows(net.Param(Why), len(p), n, o, p)
+	logits(p, net.Param(By))
+	detmath.ExpVec(p)
+	normalise(p)
+}
+
+// logits adds the output biases to p (which holds Why o) and subtracts the
+// largest result from every element, the first steps of the softmax.
+func logits(p, by []float64) {
+	by = by[:len(p)]
 	hi := 0.0
 	for k := range p {
 		p[k] = by[k] + p[k]
@@ -138,7 +174,11 @@ func (net *Net) predict(o, p []float64) {
 	for k := range p {
 		p[k] -= hi
 	}
-	detmath.ExpVec(p)
+}
+
+// normalise divides the exponentials in p by their sum, the softmax's last
+// step.
+func normalise(p []float64) {
 	sum := 0.0
 	for _, e := range p {
 		sum += e
@@ -176,29 +216,37 @@ func dot(a, b []float64) float64 {
 
 // backward fills the gradients for the window stored by the last forward.
 // Each gradient element receives the same terms in the same order as the
-// step-by-step formulas (t from the last step down), but the elementwise
-// work of a step is one loop, and the outer products of dWhy and dWhh are
-// summed over the whole window at the end.
+// step-by-step formulas (t from the last step down), but the work that does
+// not depend on the next step's gradient (dy_t, dBy and dout_t = Why^T dy_t)
+// is done for the whole window first, off the chain of dependent operations
+// that runs back through Whh; the elementwise work of a step is one loop, and
+// the outer products of dWhy and dWhh are summed over the whole window at the
+// end.
 func (net *Net) backward() {
 	clear(net.grads)
 	n, v := net.layout.N, net.layout.V
 	dWxhT, dWhh, dBh := net.Grad(WxhT), net.Grad(Whh), net.Grad(Bh)
 	dWhy, dBy, dM := net.Grad(Why), net.Grad(By), net.Grad(M)
 	why, whh, m := net.Param(Why), net.Param(Whh), net.Param(M)
-	dout, dnext := net.dout[:n], net.dnext[:n]
+	dnext := net.dnext[:n]
 	dBh = dBh[:n]
 	dBy = dBy[:v]
-	clear(dnext) // gradient with respect to r_t from step t+1
 	for t := net.window; t >= 1; t-- {
-		p, h := net.Probs(t-1), net.Hidden(t)
-		h = h[:n]
 		dy := net.dys[(t-1)*v : t*v]
-		copy(dy, p)
+		copy(dy, net.Probs(t-1))
 		dy[net.ys[t-1]]--
 		for k, d := range dy {
 			dBy[k] += d
 		}
-		gemvT(why, v, n, dy, 0, dout) // dout = Why^T dy
+	}
+	gemvTMany(why, v, n, net.dys, 0, net.douts, net.window) // dout_t = Why^T dy_t
+
+	clear(dnext) // gradient with respect to r_t from step t+1
+	for t := net.window; t >= 1; t-- {
+		h := net.Hidden(t)
+		h = h[:n]
+		dout := net.douts[(t-1)*n : t*n]
+		dout = dout[:n]
 		da := net.das[(t-1)*n : t*n]
 		da = da[:n]
 		x := net.xs[t-1]

@@ -117,10 +117,11 @@ type Net struct {
 	xs []int     // inputs of the last window
 	ys []int     // targets of the last window
 
-	// Backward scratch; das holds da_t and dys dy_t for t = 1..window
-	// (window x N and window x V), summed into dWhh and dWhy at the end.
-	dout, dnext []float64
-	das, dys    []float64
+	// Backward scratch; das holds da_t, dys dy_t and douts Why^T dy_t for
+	// t = 1..window (window x N, window x V and window x N); das and dys
+	// are summed into dWhh and dWhy at the end.
+	dnext           []float64
+	das, dys, douts []float64
 }
 
 // New returns a network for an alphabet of v symbols with n neurons, reading
@@ -154,7 +155,7 @@ func (net *Net) resize(l Layout) {
 	net.gs = grow(net.gs, (w+1)*n)
 	net.ps = grow(net.ps, w*l.V)
 	net.dys = grow(net.dys, w*l.V)
-	net.dout = grow(net.dout, n)
+	net.douts = grow(net.douts, w*n)
 	net.dnext = grow(net.dnext, n)
 	net.das = grow(net.das, w*n)
 }

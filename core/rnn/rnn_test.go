@@ -207,3 +207,25 @@ func TestSamplerMatchesForward(t *testing.T) {
 		}
 	}
 }
+
+// TestTransposeWhh checks the blocked transpose at sizes around its block.
+func TestTransposeWhh(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 10, 13} {
+		net, err := New(2, n, 3, NoGate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := net.Param(Whh)
+		for i := range w {
+			w[i] = float64(i) + 0.5
+		}
+		net.transposeWhh()
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				if net.whhT[j*n+i] != w[i*n+j] {
+					t.Fatalf("n=%d: whhT[%d][%d] = %v, Whh[%d][%d] = %v", n, j, i, net.whhT[j*n+i], i, j, w[i*n+j])
+				}
+			}
+		}
+	}
+}
