@@ -16,14 +16,14 @@ import (
 func TestNewFieldsAreOffInThePapersPresets(t *testing.T) {
 	for _, name := range []string{PresetPaper, PresetPaperV1, PresetFixed} {
 		c := mustPreset(t, name, 10)
-		if c.DeleteOrder != "" || c.KickEvery != 0 || c.KickGap != 0 || c.KickNoise != 0 || c.KickRestart || c.SettleGap != 0 || c.SettleRate != 0 || c.RestartUntil != 0 || c.RollbackGap != 0 {
+		if c.DeleteOrder != "" || c.KickEvery != 0 || c.KickGap != 0 || c.KickNoise != 0 || c.KickRestart || c.SettleGap != 0 || c.SettleRate != 0 || c.RestartUntil != 0 || c.RollbackGap != 0 || c.Horizon != 0 {
 			t.Errorf("%s sets a field beyond the paper: %+v", name, c)
 		}
 		data, err := json.Marshal(c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, key := range []string{"delete_order", "kick_every", "kick_gap", "kick_noise", "kick_restart", "settle_gap", "settle_rate", "restart_until", "rollback_gap"} {
+		for _, key := range []string{"delete_order", "kick_every", "kick_gap", "kick_noise", "kick_restart", "settle_gap", "settle_rate", "restart_until", "rollback_gap", "horizon"} {
 			if strings.Contains(string(data), `"`+key+`"`) {
 				t.Errorf("%s's JSON has %q: %s", name, key, data)
 			}
@@ -64,6 +64,7 @@ func TestNewFieldsAreValidated(t *testing.T) {
 		{"settle_rate", func(c *Config) { c.SettleRate = 1.5 }},
 		{"restart_until", func(c *Config) { c.RestartUntil = -1 }},
 		{"rollback_gap", func(c *Config) { c.RollbackGap = -0.1 }},
+		{"horizon", func(c *Config) { c.Horizon = -1 }},
 	} {
 		cfg := base
 		c.edit(&cfg)
@@ -269,6 +270,68 @@ func TestRestartUntil(t *testing.T) {
 	plain.KickEvery = 0
 	if limited.Digest() != final(t, plain, 900).Digest() {
 		t.Error("a restart happened after restart_until")
+	}
+}
+
+// PlanLength sets the horizon only where a rule reads it, so the paper's
+// presets keep their configs (and their runs' files) as they were.
+func TestPlanLengthOnlyForRestarts(t *testing.T) {
+	for _, name := range []string{PresetPaper, PresetPaperV1, PresetFixed} {
+		c := mustPreset(t, name, 10)
+		before := c
+		c.PlanLength(100000)
+		if c != before {
+			t.Errorf("%s: PlanLength changed the config to %+v", name, c)
+		}
+	}
+	c := mustPreset(t, PresetReliable, 0)
+	c.PlanLength(100000)
+	if c.Horizon != 100000 {
+		t.Errorf("reliable: horizon %d after PlanLength(100000)", c.Horizon)
+	}
+}
+
+// No restart leaves the new network less than a check interval before the
+// run's horizon: a run checked at its last cycle keeps its network, and
+// the earlier restarts (a whole interval before the end) still happen.
+func TestNoRestartInTheLastInterval(t *testing.T) {
+	c := mustPreset(t, PresetPaper, 0)
+	c.Task = task.Spec{Kind: task.Hard}.WithDefaults()
+	c.KickEvery, c.KickGap, c.KickRestart = 300, 0.5, true
+	for _, tc := range []struct {
+		horizon, cycles int
+		same            bool
+		why             string
+	}{
+		{900, 899, true, "horizon 900 changed the run before its last check"},
+		{900, 900, false, "horizon 900 did not stop the restart at cycle 900"},
+		{899, 899, false, "horizon 899 allowed the restart at cycle 600, 299 cycles before the end"},
+	} {
+		same := final(t, c, tc.cycles).Digest() == final(t, withHorizon(c, tc.horizon), tc.cycles).Digest()
+		if same != tc.same {
+			t.Error(tc.why)
+		}
+	}
+}
+
+func withHorizon(c Config, n int) Config { c.Horizon = n; return c }
+
+// No restart either when the schedule's phase ends within a check interval:
+// the task changes before the new network could have learnt this one.
+func TestNoRestartInAPhasesLastInterval(t *testing.T) {
+	c := mustPreset(t, PresetPaper, 0)
+	c.KickEvery, c.KickGap, c.KickRestart = 300, 0.5, true
+	plain := c
+	plain.KickEvery = 0
+	for _, tc := range []struct {
+		span    int
+		restart bool
+	}{{1000, false}, {1200, true}} { // hard until 500 (check at 300, 200 left), or until 600 (300 left)
+		c.Task, plain.Task = task.Spec{Kind: task.HardEasy, Span: tc.span}.WithDefaults(), task.Spec{Kind: task.HardEasy, Span: tc.span}.WithDefaults()
+		same := final(t, c, 400).Digest() == final(t, plain, 400).Digest()
+		if same == tc.restart {
+			t.Errorf("span %d: restart at cycle 300 = %v, want %v", tc.span, !same, tc.restart)
+		}
 	}
 }
 

@@ -151,6 +151,7 @@ func (e Experiment) config(seed uint64, cycles int) (engine.Config, error) {
 	}
 	cfg.Seed = seed
 	cfg.Task = task.Spec{Kind: e.Task, L: cfg.Task.L, Span: cycles}.WithDefaults()
+	cfg.PlanLength(cycles) // reliable: no restart in the last check interval of the run
 	return cfg, cfg.Validate()
 }
 
