@@ -327,7 +327,8 @@ func TestNoRestartInAPhasesLastInterval(t *testing.T) {
 		span    int
 		restart bool
 	}{{1000, false}, {1200, true}} { // hard until 500 (check at 300, 200 left), or until 600 (300 left)
-		c.Task, plain.Task = task.Spec{Kind: task.HardEasy, Span: tc.span}.WithDefaults(), task.Spec{Kind: task.HardEasy, Span: tc.span}.WithDefaults()
+		c.Task = task.Spec{Kind: task.HardEasy, Span: tc.span}.WithDefaults()
+		plain.Task = c.Task
 		same := final(t, c, 400).Digest() == final(t, plain, 400).Digest()
 		if same == tc.restart {
 			t.Errorf("span %d: restart at cycle 300 = %v, want %v", tc.span, !same, tc.restart)
