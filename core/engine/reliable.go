@@ -103,6 +103,7 @@ func (e *Engine) restart() {
 	}
 	net.ResetState()
 	e.best = nil
+	e.updateStrengths() // the structural step of this cycle must see the new network
 }
 
 // phaseLeft returns how many cycles the current task phase has left: up
@@ -219,6 +220,7 @@ func (e *Engine) restoreBest() {
 	}
 	copy(e.net.State(), b.Hidden)
 	e.smooth = b.Loss
+	e.updateStrengths() // the structural step of this cycle must see the restored network
 }
 
 // settleFactor returns the learning-rate factor of this update: SettleRate

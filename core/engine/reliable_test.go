@@ -236,6 +236,34 @@ func TestRollbackRestoresTheBestAndSurvivesALoad(t *testing.T) {
 
 // A new task phase forgets the copy and takes none while the smoothed loss
 // still mostly measures the phase before.
+// A rollback changes the network in the middle of a step; the structural
+// step that follows must read the strengths of the network now in place
+// (stale ones, indexed past its neurons, made the age orders panic).
+func TestStructuralStepSeesTheRestoredNetwork(t *testing.T) {
+	for _, order := range []string{"", DeleteYoungest, DeleteOldest} {
+		c := mustPreset(t, PresetPaper, 0)
+		c.Task = task.Spec{Kind: task.Hard}.WithDefaults()
+		c.SettleGap, c.RollbackGap = 1e6, 1e-9 // every new low is copied; any rise goes back to it
+		c.Smoothing, c.DeleteOrder = 0.9, order
+		e := final(t, c, 200)
+		if e.best == nil {
+			t.Fatal("no best network kept")
+		}
+		e.best.Loss = 0 // no new low: the next step rolls back
+		kept := len(e.best.Neurons)
+		for range 3 {
+			e.add() // sub-threshold newcomers past the copy's neurons
+		}
+		e.updateStrengths()
+		if err := e.Step(); err != nil {
+			t.Fatal(err)
+		}
+		if e.N() < kept-1 || e.N() > kept+1 {
+			t.Errorf("order %q: %d neurons after rolling back to %d", order, e.N(), kept)
+		}
+	}
+}
+
 func TestRollbackForgetsAtANewPhase(t *testing.T) {
 	c := mustPreset(t, PresetPaper, 0)
 	c.Task = task.Spec{Kind: task.EasyHardEasy, Span: 600}.WithDefaults() // hard from cycle 200
