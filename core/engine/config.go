@@ -102,6 +102,7 @@ type Config struct {
 	SettleRate   float64 `json:"settle_rate,omitempty"`   // a settled run's learning rate and step clip are multiplied by x, 0..1 (0: off)
 	RestartUntil int     `json:"restart_until,omitempty"` // restart kicks only in the first x cycles of a task phase, 0..1e9 (0: no limit)
 	RollbackGap  float64 `json:"rollback_gap,omitempty"`  // a run that has been settled and is now above (1+gap) x the floor goes back to its best weights, x >= 0 (0: off)
+	Horizon      int     `json:"horizon,omitempty"`       // the run's planned length in cycles, when the caller knows it; restarts leave its last KickEvery cycles alone, 0..1e9 (0: open-ended)
 }
 
 // Preset returns the named preset with the paper's hyperparameters, on the

@@ -90,6 +90,8 @@ var configSettings = settings.Table{
 		Label: "restart until", Help: "restart kicks happen only in the first this many cycles of a task phase"},
 	{Key: "rollback_gap", Field: "rollback_gap", Type: settings.Float, Min: closed(0), Zero: "off",
 		Label: "rollback gap", Help: "a run that has been settled and is now above (1+gap) times the floor goes back to its best weights"},
+	{Key: "horizon", Field: "horizon", Type: settings.Int, Min: closed(0), Max: closed(1e9), Zero: "open-ended",
+		Label: "planned run length", Help: "the run's planned length in cycles, when known: no restart leaves the new network less than a check interval to learn"},
 	{Key: "seed", Field: "seed", Type: settings.Uint, Link: true,
 		Label: "seed", Help: "drives everything random in the run: the same seed gives the same run", Aliases: []string{"random", "rng"}},
 }

@@ -480,8 +480,9 @@ func (s Summary) comparison() string {
 // verdict says plainly whether the reliable preset beats every fixed size:
 // a lower median loss and a Mann-Whitney p-value below 0.05 against each.
 func (s Summary) verdict(rel Row) string {
-	var lost []string
+	var lost, weak []string
 	n := 0
+	ps := map[int]float64{} // each fixed size's p-value
 	for _, size := range fixedSizes {
 		f, ok := s.row(fmt.Sprintf("fixed-%d", size))
 		if !ok {
@@ -489,6 +490,7 @@ func (s Summary) verdict(rel Row) string {
 		}
 		n++
 		mw := mannWhitney(rel.Losses, f.Losses)
+		ps[size] = mw.P
 		if !(rel.Loss.Median < f.Loss.Median && mw.P < 0.05) {
 			lost = append(lost, fmt.Sprintf("fixed %d (median %s, p = %s)", size, fmtNum(f.Loss.Median, 2), fmtP(mw.P)))
 		}
@@ -497,8 +499,20 @@ func (s Summary) verdict(rel Row) string {
 	case n == 0:
 		return "No fixed sizes ran."
 	case len(lost) == 0:
-		return fmt.Sprintf("**The reliable preset beats every fixed size**: its median loss %s is lower than each fixed size's, with p < 0.05 against each (%d of %d runs near the floor).",
+		// n tests at 0.05 each: say which would not survive a Bonferroni
+		// correction, so one lucky test is not read as a settled win.
+		for _, size := range fixedSizes {
+			if p, ok := ps[size]; ok && p >= 0.05/float64(n) {
+				weak = append(weak, fmt.Sprintf("fixed %d (p = %s)", size, fmtP(p)))
+			}
+		}
+		v := fmt.Sprintf("**The reliable preset beats every fixed size**: its median loss %s is lower than each fixed size's, with p < 0.05 against each (%d of %d runs near the floor).",
 			fmtNum(rel.Loss.Median, 2), rel.Near, rel.Seeds)
+		if len(weak) > 0 {
+			v += fmt.Sprintf(" Each test is at 0.05 on its own: with a Bonferroni correction for the %d sizes (p < %s), %s would not pass.",
+				n, strconv.FormatFloat(0.05/float64(n), 'f', 4, 64), strings.Join(weak, " and "))
+		}
+		return v
 	}
 	return fmt.Sprintf("**The reliable preset does not beat every fixed size** at p < 0.05 with a lower median: not %s.", strings.Join(lost, "; "))
 }

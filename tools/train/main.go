@@ -186,6 +186,7 @@ func buildConfig(o options) (engine.Config, error) {
 	if o.gate != "" {
 		cfg.Gate = o.gate
 	}
+	cfg.PlanLength(o.cycles) // reliable: no restart the run has no time left to use
 	if len(o.set) > 0 {
 		if cfg, err = applySets(cfg, o.set); err != nil {
 			return cfg, usageError{err}
