@@ -161,6 +161,13 @@ func anyIn(ids []int64, sets ...[]int64) bool {
 	return false
 }
 
+// press clicks a button by script: the tour's card is placed beside its
+// target as the page scrolls, so a click at the coordinates the button had
+// a moment before can miss it (a mouse click elsewhere, clickID, would).
+func press(p *page, id string) {
+	eval[bool](p, `(document.getElementById(`+"`"+id+"`"+`).click(), true)`)
+}
+
 // TestBrowserTour walks the tour at 1280x900 and at 390x780, from a link
 // and from its button: at every step the claims of its text (neurons, the
 // reserve, which neurons are hollow or solid, a birth, a death, the loss)
@@ -177,22 +184,22 @@ func TestBrowserTour(t *testing.T) {
 			if st := s.Status; st.Playing || st.Cycle != 0 || st.Task != "easy" || st.Neurons != 1 {
 				t.Errorf("step 0 shows cycle %d, %d neurons, task %s, playing %v", st.Cycle, st.Neurons, st.Task, st.Playing)
 			}
-			p.do(clickID("tour-next"))
+			press(p, "tour-next")
 			// The birth comes after a few dozen cycles: the waiting card may
 			// not be seen; the shown one must be, paused on the birth.
 			s = tourStep(t, p, name, 1, "A neuron is born", ".frame", false, 60*time.Second)
 			if s.Status.Playing || s.Status.Born == 0 || len(s.Card.Claims.Born) == 0 {
 				t.Errorf("the birth step is not paused on a birth: %+v", s.Status)
 			}
-			p.do(clickID("tour-next"))
+			press(p, "tour-next")
 			tourStep(t, p, name, 2, "A neuron dies", ".frame", true, 10*time.Second)
 			s = tourStep(t, p, name, 2, "A neuron dies", ".frame", false, 120*time.Second)
 			if s.Status.Playing || s.Status.Died == 0 || len(s.Card.Claims.Died) == 0 {
 				t.Errorf("the death step is not paused on a death: %+v", s.Status)
 			}
-			p.do(clickID("tour-next"))
+			press(p, "tour-next")
 			tourStep(t, p, name, 3, "The floor", "#loss-chart", false, 10*time.Second)
-			p.do(clickID("tour-next"))
+			press(p, "tour-next")
 			s = tourStep(t, p, name, 4, "Now a harder task", "#neuron-chart", true, 10*time.Second)
 			var base int
 			if _, err := fmt.Sscanf(s.Card.Text[strings.Index(s.Card.Text, "kept the network and its ")+len("kept the network and its "):], "%d", &base); err != nil {
@@ -203,7 +210,7 @@ func TestBrowserTour(t *testing.T) {
 			if s.Status.Task != "hard" || s.Status.Neurons != base+tour.Growth || !strings.Contains(s.Card.Text, fmt.Sprintf("grew from %d to %d", base, base+tour.Growth)) {
 				t.Errorf("hard step: %d neurons from %d: %s", s.Status.Neurons, base, s.Card.Text)
 			}
-			p.do(clickID("tour-next")) // Finish: the run goes on
+			press(p, "tour-next") // Finish: the run goes on
 			p.wait(`document.getElementById('tour').hidden && !document.querySelector('.tour-target')`, 5*time.Second)
 			p.wait(`!location.hash.includes('tour=1') && diffstructPage.stats().status.playing`, 5*time.Second)
 			// And from the button; Skip ends it.
