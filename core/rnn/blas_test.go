@@ -183,3 +183,45 @@ func TestManyKernelsAreRepeated(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkKernels times each platform kernel against its portable loop at
+// a 40-neuron window's shapes (40 steps, alphabet 4): the forward and
+// backward gemvT, the Whh gradient's gerSum and the outputs' dotRowsMany.
+func BenchmarkKernels(b *testing.B) {
+	const n, v, T = 40, 4, 40
+	r := rng.New(13, 0)
+	fill := func(k int) []float64 {
+		s := make([]float64, k)
+		for i := range s {
+			s[i] = r.Norm()
+		}
+		return s
+	}
+	a, xs, ys, why := fill(n*n), fill(T*n), fill(T*n), fill(v*n)
+	ps := make([]float64, T*v)
+	for _, k := range []struct {
+		name string
+		f    func()
+	}{
+		{"gemvT/platform", func() { gemvTMany(a, n, n, xs, 1, ys, T) }},
+		{"gemvT/portable", func() {
+			for t := 0; t < T; t++ {
+				gemvTLoop(a, n, n, xs[t*n:(t+1)*n], 1, ys[t*n:(t+1)*n])
+			}
+		}},
+		{"gerSum/platform", func() { gerSum(a, n, n, xs, ys, T) }},
+		{"gerSum/portable", func() { gerSumGo(a, n, n, xs, ys, T) }},
+		{"dotRowsMany/platform", func() { dotRowsMany(why, v, n, xs, ps, T) }},
+		{"dotRowsMany/portable", func() {
+			for t := 0; t < T; t++ {
+				dotRowsGo(why, v, n, xs[t*n:(t+1)*n], ps[t*v:(t+1)*v])
+			}
+		}},
+	} {
+		b.Run(k.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				k.f()
+			}
+		})
+	}
+}

@@ -7,3 +7,11 @@ func gemvT(a []float64, m, n int, x []float64, beta float64, y []float64) {
 }
 
 func ger(a []float64, m, n int, x, y []float64) { gerBLAS(a, m, n, x, y) }
+
+func gerSum(a []float64, m, n int, xs, ys []float64, T int) { gerSumGo(a, m, n, xs, ys, T) }
+
+func dotRows(a []float64, m, n int, x, y []float64) { dotRowsGo(a, m, n, x, y) }
+
+func dotRowsMany(a []float64, m, n int, xs, ys []float64, T int) {
+	dotRowsManyGo(a, m, n, xs, ys, T)
+}

@@ -2,8 +2,57 @@
 
 package rnn
 
+import (
+	"errors"
+	"unsafe"
+)
+
+//go:generate go run gen_kernels.go
+
+// gemvTWasm and gerSumWasm are in kernels_wasm.s (generated): the same
+// operations as gemvTLoop and gerSumLoop in the same order, written with
+// WebAssembly's own loops (see gen_kernels.go for why).
+
+//go:noescape
+func gemvTWasm(a, x, y *float64, m, n int, beta float64)
+
+//go:noescape
+func gerSumWasm(a, xs, ys *float64, m, n8, n, T int)
+
+// gemvT is small enough to be inlined: a Go call costs much under
+// WebAssembly, and a window makes two of them a step.
 func gemvT(a []float64, m, n int, x []float64, beta float64, y []float64) {
-	gemvTLoop(a, m, n, x, beta, y)
+	if len(a) < m*n || len(x) < m || len(y) < n {
+		panic(errShort)
+	}
+	gemvTWasm(unsafe.SliceData(a), unsafe.SliceData(x), unsafe.SliceData(y), m, n, beta)
 }
 
+// errShort is what the kernels panic with when their slices do not hold the matrix
+// (a caller's bug: the assembly would read beyond them).
+var errShort = errors.New("rnn: a kernel's slice is shorter than its matrix")
+
 func ger(a []float64, m, n int, x, y []float64) { gerLoop(a, m, n, x, y) }
+
+func gerSum(a []float64, m, n int, xs, ys []float64, T int) {
+	n8 := n &^ 7
+	if m > 0 && n8 > 0 && T > 0 {
+		_, _, _ = a[m*n-1], xs[T*m-1], ys[T*n-1] // the assembly reads these
+		gerSumWasm(&a[0], &xs[(T-1)*m], &ys[(T-1)*n], m, n8, n, T)
+	}
+	gerSumLoop(a, m, n, xs, ys, T, 0, m, n8, n) // the last columns
+}
+
+//go:noescape
+func dotRowsWasm(a, xs, ys *float64, m, n, T int)
+
+func dotRows(a []float64, m, n int, x, y []float64) { dotRowsMany(a, m, n, x, y, 1) }
+
+func dotRowsMany(a []float64, m, n int, xs, ys []float64, T int) {
+	if len(a) < m*n || len(xs) < T*n || len(ys) < T*m {
+		panic(errShort)
+	}
+	if m > 0 && T > 0 {
+		dotRowsWasm(unsafe.SliceData(a), unsafe.SliceData(xs), unsafe.SliceData(ys), m, n, T)
+	}
+}
