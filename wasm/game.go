@@ -15,12 +15,13 @@ import (
 // and hands its text to the page, which draws it over the canvas at the
 // device's resolution (scene.AppendText); Layout sizes the drawing.
 type game struct {
-	b          *bridge
-	v          *scene.View
-	r          *renderer
-	q          *scene.Quality
-	scale      float64
-	text, sent []byte // the frame's text records, and those the page has
+	b               *bridge
+	v               *scene.View
+	r               *renderer
+	q               *scene.Quality
+	scale           float64
+	text, sent      []byte // the frame's text records, and those the page has
+	started, pushed bool   // load milestones marked (see mark)
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -40,7 +41,15 @@ func newGame(b *bridge) (*game, error) {
 
 // Update takes the newest snapshot and the pointer position.
 func (g *game) Update() error {
+	if !g.started {
+		g.started = true
+		mark("view_update")
+	}
 	if buf := g.b.take(); buf != nil {
+		if !g.pushed {
+			g.pushed = true
+			mark("view_snapshot")
+		}
 		_ = g.v.Push(buf, g.b.now()) // a damaged message is skipped: the next one will do
 	}
 	x, y := ebiten.CursorPosition()
