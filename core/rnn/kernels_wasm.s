@@ -53,7 +53,7 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 	Block
 	Loop
 		Get R3
-		I64Const $8
+		I64Const $4
 		I64LtU
 		BrIf $1
 		Get R1
@@ -72,22 +72,6 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 		I32WrapI64
 		F64Load $24
 		Set F19
-		Get R1
-		I32WrapI64
-		F64Load $32
-		Set F20
-		Get R1
-		I32WrapI64
-		F64Load $40
-		Set F21
-		Get R1
-		I32WrapI64
-		F64Load $48
-		Set F22
-		Get R1
-		I32WrapI64
-		F64Load $56
-		Set F23
 		Get R0
 		Set R6
 		Get R6
@@ -102,28 +86,12 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 		Get R4
 		I64Add
 		Set R9
-		Get R9
-		Get R4
-		I64Add
-		Set R10
-		Get R10
-		Get R4
-		I64Add
-		Set R11
-		Get R11
-		Get R4
-		I64Add
-		Set R12
-		Get R12
-		Get R4
-		I64Add
-		Set R13
 		I64Const $0
 		Set R5
 		Block
 		Loop
 			Get R5
-			I64Const $32
+			I64Const $64
 			I64Add
 			Get R4
 			I64GtU
@@ -169,38 +137,6 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 			Get F19
 			F64Mul
 			F64Add
-			Get R10
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $0
-			Get F20
-			F64Mul
-			F64Add
-			Get R11
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $0
-			Get F21
-			F64Mul
-			F64Add
-			Get R12
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $0
-			Get F22
-			F64Mul
-			F64Add
-			Get R13
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $0
-			Get F23
-			F64Mul
-			F64Add
 			F64Store $0
 			Get R2
 			Get R5
@@ -241,38 +177,6 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 			I32WrapI64
 			F64Load $8
 			Get F19
-			F64Mul
-			F64Add
-			Get R10
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $8
-			Get F20
-			F64Mul
-			F64Add
-			Get R11
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $8
-			Get F21
-			F64Mul
-			F64Add
-			Get R12
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $8
-			Get F22
-			F64Mul
-			F64Add
-			Get R13
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $8
-			Get F23
 			F64Mul
 			F64Add
 			F64Store $8
@@ -317,38 +221,6 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 			Get F19
 			F64Mul
 			F64Add
-			Get R10
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $16
-			Get F20
-			F64Mul
-			F64Add
-			Get R11
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $16
-			Get F21
-			F64Mul
-			F64Add
-			Get R12
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $16
-			Get F22
-			F64Mul
-			F64Add
-			Get R13
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $16
-			Get F23
-			F64Mul
-			F64Add
 			F64Store $16
 			Get R2
 			Get R5
@@ -391,41 +263,177 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 			Get F19
 			F64Mul
 			F64Add
-			Get R10
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $24
-			Get F20
-			F64Mul
-			F64Add
-			Get R11
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $24
-			Get F21
-			F64Mul
-			F64Add
-			Get R12
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $24
-			Get F22
-			F64Mul
-			F64Add
-			Get R13
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $24
-			Get F23
-			F64Mul
-			F64Add
 			F64Store $24
+			Get R2
 			Get R5
-			I64Const $32
+			I64Add
+			I32WrapI64
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $32
+			Get R6
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $32
+			Get F16
+			F64Mul
+			F64Add
+			Get R7
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $32
+			Get F17
+			F64Mul
+			F64Add
+			Get R8
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $32
+			Get F18
+			F64Mul
+			F64Add
+			Get R9
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $32
+			Get F19
+			F64Mul
+			F64Add
+			F64Store $32
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $40
+			Get R6
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $40
+			Get F16
+			F64Mul
+			F64Add
+			Get R7
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $40
+			Get F17
+			F64Mul
+			F64Add
+			Get R8
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $40
+			Get F18
+			F64Mul
+			F64Add
+			Get R9
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $40
+			Get F19
+			F64Mul
+			F64Add
+			F64Store $40
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $48
+			Get R6
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $48
+			Get F16
+			F64Mul
+			F64Add
+			Get R7
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $48
+			Get F17
+			F64Mul
+			F64Add
+			Get R8
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $48
+			Get F18
+			F64Mul
+			F64Add
+			Get R9
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $48
+			Get F19
+			F64Mul
+			F64Add
+			F64Store $48
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $56
+			Get R6
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $56
+			Get F16
+			F64Mul
+			F64Add
+			Get R7
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $56
+			Get F17
+			F64Mul
+			F64Add
+			Get R8
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $56
+			Get F18
+			F64Mul
+			F64Add
+			Get R9
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $56
+			Get F19
+			F64Mul
+			F64Add
+			F64Store $56
+			Get R5
+			I64Const $64
 			I64Add
 			Set R5
 			Br $0
@@ -478,38 +486,6 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 			Get F19
 			F64Mul
 			F64Add
-			Get R10
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $0
-			Get F20
-			F64Mul
-			F64Add
-			Get R11
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $0
-			Get F21
-			F64Mul
-			F64Add
-			Get R12
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $0
-			Get F22
-			F64Mul
-			F64Add
-			Get R13
-			Get R5
-			I64Add
-			I32WrapI64
-			F64Load $0
-			Get F23
-			F64Mul
-			F64Add
 			F64Store $0
 			Get R5
 			I64Const $8
@@ -518,16 +494,16 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 			Br $0
 		End
 		End
-		Get R13
+		Get R9
 		Get R4
 		I64Add
 		Set R0
 		Get R1
-		I64Const $64
+		I64Const $32
 		I64Add
 		Set R1
 		Get R3
-		I64Const $-8
+		I64Const $-4
 		I64Add
 		Set R3
 		Br $0
@@ -550,7 +526,7 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 		Block
 		Loop
 			Get R5
-			I64Const $32
+			I64Const $64
 			I64Add
 			Get R4
 			I64GtU
@@ -627,8 +603,80 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 			F64Mul
 			F64Add
 			F64Store $24
+			Get R2
 			Get R5
-			I64Const $32
+			I64Add
+			I32WrapI64
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $32
+			Get R6
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $32
+			Get F16
+			F64Mul
+			F64Add
+			F64Store $32
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $40
+			Get R6
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $40
+			Get F16
+			F64Mul
+			F64Add
+			F64Store $40
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $48
+			Get R6
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $48
+			Get F16
+			F64Mul
+			F64Add
+			F64Store $48
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			Get R2
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $56
+			Get R6
+			Get R5
+			I64Add
+			I32WrapI64
+			F64Load $56
+			Get F16
+			F64Mul
+			F64Add
+			F64Store $56
+			Get R5
+			I64Const $64
 			I64Add
 			Set R5
 			Br $0
