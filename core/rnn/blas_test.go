@@ -225,3 +225,34 @@ func BenchmarkKernels(b *testing.B) {
 		})
 	}
 }
+
+// TestBackStepIsPortable checks the platform's backward elementwise step
+// (assembly under WebAssembly) against the Go loop, bit for bit.
+func TestBackStepIsPortable(t *testing.T) {
+	r := rng.New(14, 0)
+	for n := 0; n <= 41; n++ {
+		vecs := make([][]float64, 6) // h, dout, dnext, da, dBh, dwx
+		for i := range vecs {
+			vecs[i] = make([]float64, n)
+			for j := range vecs[i] {
+				vecs[i][j] = r.Norm()
+			}
+		}
+		if n > 2 {
+			vecs[0][1], vecs[1][2] = 1, math.Copysign(0, -1)
+		}
+		got := make([][]float64, 6)
+		for i := range vecs {
+			got[i] = append([]float64(nil), vecs[i]...)
+		}
+		backStep(got[0], got[1], got[2], got[3], got[4], got[5])
+		backStepGo(vecs[0], vecs[1], vecs[2], vecs[3], vecs[4], vecs[5])
+		for i := range vecs {
+			for j := range vecs[i] {
+				if math.Float64bits(got[i][j]) != math.Float64bits(vecs[i][j]) {
+					t.Fatalf("n=%d: vector %d element %d = %v, the Go loop gives %v", n, i, j, got[i][j], vecs[i][j])
+				}
+			}
+		}
+	}
+}

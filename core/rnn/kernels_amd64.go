@@ -143,3 +143,5 @@ func dotRowsManyAVXGo(a []float64, m, n int, xs, ys []float64, T int) {
 	}
 	dotRowsAVX(a, m, n, xs, ys, T)
 }
+
+func backStep(h, dout, dnext, da, dBh, dwx []float64) { backStepGo(h, dout, dnext, da, dBh, dwx) }

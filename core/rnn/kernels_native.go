@@ -15,3 +15,5 @@ func dotRows(a []float64, m, n int, x, y []float64) { dotRowsGo(a, m, n, x, y) }
 func dotRowsMany(a []float64, m, n int, xs, ys []float64, T int) {
 	dotRowsManyGo(a, m, n, xs, ys, T)
 }
+
+func backStep(h, dout, dnext, da, dBh, dwx []float64) { backStepGo(h, dout, dnext, da, dBh, dwx) }

@@ -17,7 +17,7 @@ import (
 func gemvTWasm(a, x, y *float64, m, n int, beta float64)
 
 //go:noescape
-func gerSumWasm(a, xs, ys *float64, m, n8, n, T int)
+func gerSumWasm(a, xs, ys *float64, m, n, T int)
 
 // gemvT is small enough to be inlined: a Go call costs much under
 // WebAssembly, and a window makes two of them a step.
@@ -35,12 +35,10 @@ var errShort = errors.New("rnn: a kernel's slice is shorter than its matrix")
 func ger(a []float64, m, n int, x, y []float64) { gerLoop(a, m, n, x, y) }
 
 func gerSum(a []float64, m, n int, xs, ys []float64, T int) {
-	n8 := n &^ 7
-	if m > 0 && n8 > 0 && T > 0 {
+	if m > 0 && n > 0 && T > 0 {
 		_, _, _ = a[m*n-1], xs[T*m-1], ys[T*n-1] // the assembly reads these
-		gerSumWasm(&a[0], &xs[(T-1)*m], &ys[(T-1)*n], m, n8, n, T)
+		gerSumWasm(&a[0], &xs[(T-1)*m], &ys[(T-1)*n], m, n, T)
 	}
-	gerSumLoop(a, m, n, xs, ys, T, 0, m, n8, n) // the last columns
 }
 
 //go:noescape
@@ -54,5 +52,18 @@ func dotRowsMany(a []float64, m, n int, xs, ys []float64, T int) {
 	}
 	if m > 0 && T > 0 {
 		dotRowsWasm(unsafe.SliceData(a), unsafe.SliceData(xs), unsafe.SliceData(ys), m, n, T)
+	}
+}
+
+//go:noescape
+func backStepWasm(h, dout, dnext, da, dbh, dwx *float64, n int)
+
+func backStep(h, dout, dnext, da, dBh, dwx []float64) {
+	n := len(h)
+	if min(len(dout), len(dnext), len(da), len(dBh), len(dwx)) < n {
+		panic(errShort)
+	}
+	if n > 0 {
+		backStepWasm(&h[0], &dout[0], &dnext[0], &da[0], &dBh[0], &dwx[0], n)
 	}
 }

@@ -730,8 +730,8 @@ TEXT ·gemvTWasm(SB), NOSPLIT, $0-48
 	End
 	RET
 
-// func gerSumWasm(a, xs, ys *float64, m, n8, n, T int)
-TEXT ·gerSumWasm(SB), NOSPLIT, $0-56
+// func gerSumWasm(a, xs, ys *float64, m, n, T int)
+TEXT ·gerSumWasm(SB), NOSPLIT, $0-48
 	Get SP
 	I64Load a+0(FP)
 	Set R0
@@ -745,18 +745,11 @@ TEXT ·gerSumWasm(SB), NOSPLIT, $0-56
 	I64Load m+24(FP)
 	Set R3
 	Get SP
-	I64Load n8+32(FP)
-	Set R6
-	Get SP
-	I64Load n+40(FP)
+	I64Load n+32(FP)
 	Set R4
 	Get SP
-	I64Load T+48(FP)
+	I64Load T+40(FP)
 	Set R11
-	Get R6
-	I64Const $3
-	I64Shl
-	Set R6
 	Get R4
 	I64Const $3
 	I64Shl
@@ -775,8 +768,10 @@ TEXT ·gerSumWasm(SB), NOSPLIT, $0-56
 		Block
 		Loop
 			Get R7
-			Get R6
-			I64GeU
+			I64Const $64
+			I64Add
+			Get R4
+			I64GtU
 			BrIf $1
 			Get R0
 			Get R7
@@ -1135,6 +1130,119 @@ TEXT ·gerSumWasm(SB), NOSPLIT, $0-56
 			Br $0
 		End
 		End
+		Block
+		Loop
+			Get R7
+			I64Const $8
+			I64Add
+			Get R4
+			I64GtU
+			BrIf $1
+			Get R0
+			Get R7
+			I64Add
+			I32WrapI64
+			F64Load $0
+			Set F16
+			Get R1
+			Set R8
+			Get R2
+			Get R7
+			I64Add
+			Set R9
+			Get R11
+			Set R10
+			Block
+			Loop
+				Get R10
+				I64Const $2
+				I64LtU
+				BrIf $1
+				Get R8
+				I32WrapI64
+				F64Load $0
+				Set F24
+				Get F16
+				Get F24
+				Get R9
+				I32WrapI64
+				F64Load $0
+				F64Mul
+				F64Add
+				Set F16
+				Get R8
+				Get R5
+				I64Sub
+				Set R8
+				Get R9
+				Get R4
+				I64Sub
+				Set R9
+				Get R8
+				I32WrapI64
+				F64Load $0
+				Set F24
+				Get F16
+				Get F24
+				Get R9
+				I32WrapI64
+				F64Load $0
+				F64Mul
+				F64Add
+				Set F16
+				Get R8
+				Get R5
+				I64Sub
+				Set R8
+				Get R9
+				Get R4
+				I64Sub
+				Set R9
+				Get R10
+				I64Const $-2
+				I64Add
+				Set R10
+				Br $0
+			End
+			End
+			Get R10
+			I64Eqz
+			I32Eqz
+			If
+				Get R8
+				I32WrapI64
+				F64Load $0
+				Set F24
+				Get F16
+				Get F24
+				Get R9
+				I32WrapI64
+				F64Load $0
+				F64Mul
+				F64Add
+				Set F16
+				Get R8
+				Get R5
+				I64Sub
+				Set R8
+				Get R9
+				Get R4
+				I64Sub
+				Set R9
+			End
+			Get R0
+			Get R7
+			I64Add
+			I32WrapI64
+			Get F16
+			F64Store $0
+			Get R7
+			I64Const $8
+			I64Add
+			Set R7
+			Br $0
+		End
+		End
 		Get R0
 		Get R4
 		I64Add
@@ -1333,6 +1441,104 @@ TEXT ·dotRowsWasm(SB), NOSPLIT, $0-48
 		I64Const $-1
 		I64Add
 		Set R3
+		Br $0
+	End
+	End
+	RET
+
+// func backStepWasm(h, dout, dnext, da, dbh, dwx *float64, n int)
+TEXT ·backStepWasm(SB), NOSPLIT, $0-56
+	Get SP
+	I64Load h+0(FP)
+	Set R0
+	Get SP
+	I64Load dout+8(FP)
+	Set R1
+	Get SP
+	I64Load dnext+16(FP)
+	Set R2
+	Get SP
+	I64Load da+24(FP)
+	Set R3
+	Get SP
+	I64Load dbh+32(FP)
+	Set R4
+	Get SP
+	I64Load dwx+40(FP)
+	Set R5
+	Get SP
+	I64Load n+48(FP)
+	Set R6
+	Get R6
+	I64Const $3
+	I64Shl
+	Set R6
+	I64Const $0
+	Set R7
+	Block
+	Loop
+		Get R7
+		Get R6
+		I64GeU
+		BrIf $1
+		Get R0
+		Get R7
+		I64Add
+		I32WrapI64
+		F64Load $0
+		Set F17
+		Get R1
+		Get R7
+		I64Add
+		I32WrapI64
+		F64Load $0
+		Get R2
+		Get R7
+		I64Add
+		I32WrapI64
+		F64Load $0
+		F64Add
+		F64Const $1.0
+		Get F17
+		Get F17
+		F64Mul
+		F64Sub
+		F64Mul
+		Set F16
+		Get R3
+		Get R7
+		I64Add
+		I32WrapI64
+		Get F16
+		F64Store $0
+		Get R4
+		Get R7
+		I64Add
+		I32WrapI64
+		Get R4
+		Get R7
+		I64Add
+		I32WrapI64
+		F64Load $0
+		Get F16
+		F64Add
+		F64Store $0
+		Get R5
+		Get R7
+		I64Add
+		I32WrapI64
+		Get R5
+		Get R7
+		I64Add
+		I32WrapI64
+		F64Load $0
+		Get F16
+		F64Add
+		F64Store $0
+		Get R7
+		I64Const $8
+		I64Add
+		Set R7
 		Br $0
 	End
 	End

@@ -254,12 +254,7 @@ func (net *Net) backward() {
 		dwx = dwx[:n]
 		switch net.gate {
 		case NoGate: // dh = dout + dnext
-			for i, hi := range h {
-				a := (dout[i] + dnext[i]) * (1 - hi*hi)
-				da[i] = a
-				dBh[i] += a
-				dwx[i] += a
-			}
+			backStep(h, dout, dnext, da, dBh, dwx)
 		case GateOutput: // dh = m⊙dout + dnext; dm += dout⊙h
 			m, dM := m[:n], dM[:n]
 			for i, hi := range h {
@@ -299,6 +294,20 @@ func (net *Net) backward() {
 		for i, d := range dnext {
 			dM[i] += d * h0[i]
 		}
+	}
+}
+
+// backStepGo is a backward step's elementwise work without a gate (dh =
+// dout + dnext): each a = dh * tanh'(.) goes to da and is added to the bias
+// and input-weight gradients.
+func backStepGo(h, dout, dnext, da, dBh, dwx []float64) {
+	dout, dnext, da = dout[:len(h)], dnext[:len(h)], da[:len(h)]
+	dBh, dwx = dBh[:len(h)], dwx[:len(h)]
+	for i, hi := range h {
+		a := (dout[i] + dnext[i]) * (1 - hi*hi)
+		da[i] = a
+		dBh[i] += a
+		dwx[i] += a
 	}
 }
 
