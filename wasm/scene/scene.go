@@ -248,7 +248,9 @@ func (s *Scene) geom(n int) geom {
 	// neurons a ring a few pixels across.
 	span := g.outX - g.inX
 	full := math.Max(20*u, math.Min(span/2-math.Min(80*u, span*0.15), (g.bottom-g.top)/2-16*u))
-	g.ring = full * math.Min(1, math.Max(0.3, math.Sqrt(float64(n))/7))
+	// A few neurons get a smaller ring than many, but never one under 40 px
+	// (on a phone the scaled ring left six neurons a few pixels each).
+	g.ring = math.Min(full, math.Max(40*u, full*math.Min(1, math.Max(0.3, math.Sqrt(float64(n))/7))))
 	if n <= 1 {
 		g.ring = 0
 	}
