@@ -119,7 +119,13 @@ function handlePart(m) {
   schedule(0);
 }
 
+// ?compile=later: the page says when to compile (op 'start'), once the
+// view's module is compiled; the module is fetched meanwhile.
+let startCompile;
+const compileGate = params.get('compile') === 'later' ? new Promise((resolve) => { startCompile = resolve; }) : null;
+
 self.onmessage = (e) => {
+  if (e.data && e.data.op === 'start') { if (startCompile) startCompile(); return; }
   if (!engine) queue.push(e.data);
   else if (helper) handlePart(e.data);
   else handle(e.data);
@@ -128,9 +134,12 @@ self.onmessage = (e) => {
 (async () => {
   const go = new Go();
   let result;
+  const response = fetch('engine.wasm');
+  response.catch(() => {}); // handled below, once compiling starts
+  if (compileGate) await compileGate;
   try {
     try {
-      result = await WebAssembly.instantiateStreaming(fetch('engine.wasm'), go.importObject);
+      result = await WebAssembly.instantiateStreaming(response, go.importObject);
     } catch (streamErr) {
       // Hosts that serve .wasm with another type: compile from the bytes.
       const resp = await fetch('engine.wasm');
