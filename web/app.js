@@ -387,13 +387,14 @@ function main() {
 
   // The window position shown: the view's, as it draws it, else the one Go
   // computed for the status.
-  let shownCursor = -2, shownWindow = null;
+  let shownCursor = -2, shownWindow = null, shownCur = null;
   function drawText() {
     const st = reading;
     if (!st || !st.inputs.length) {
       $('window').textContent = timeline.active() ? 'Nothing read yet at this cycle.' : 'Press Play (or Step) to start reading.';
       if (shownWindow) $('predict').replaceChildren();
       shownWindow = null;
+      shownCur = null;
       return;
     }
     const v = st.alphabet.length;
@@ -401,7 +402,7 @@ function main() {
     if (shownWindow !== st) {
       // A new window arrives up to 30 times a second at full speed: its
       // symbols reuse the spans already there, changing only what changed.
-      if (!shownWindow) box.replaceChildren();
+      if (!shownWindow) { box.replaceChildren(); shownCur = null; }
       shownWindow = st;
       while (box.children.length > st.targets.length) box.lastChild.remove();
       while (box.children.length < st.targets.length) box.append(document.createElement('span'));
@@ -423,25 +424,36 @@ function main() {
     if (c < 0 && status) c = Math.min(status.cursor, st.inputs.length - 1);
     if (c === shownCursor) return;
     shownCursor = c;
-    box.querySelectorAll('.cur').forEach((el) => el.classList.remove('cur'));
+    // The cursor moves every frame at full speed: the highlight and the bars
+    // are changed in place, not rebuilt.
+    if (shownCur) shownCur.classList.remove('cur');
+    shownCur = null;
     if (c < 0 || c >= st.targets.length) return;
-    box.children[c] && box.children[c].classList.add('cur');
+    shownCur = box.children[c] || null;
+    if (shownCur) shownCur.classList.add('cur');
     const pred = $('predict');
-    pred.replaceChildren();
-    const head = document.createElement('span');
-    head.className = 'hint';
-    head.textContent = 'after reading \u201c' + visible(st.alphabet[st.inputs[c]]) + '\u201d it expects:';
-    pred.append(head);
+    if (!pred.firstChild) {
+      const head = document.createElement('span');
+      head.className = 'hint';
+      pred.append(head);
+    }
+    pred.firstChild.textContent = 'after reading \u201c' + visible(st.alphabet[st.inputs[c]]) + '\u201d it expects:';
+    while (pred.children.length > v + 1) pred.lastChild.remove();
+    while (pred.children.length < v + 1) {
+      const bar = document.createElement('span');
+      bar.append(document.createElement('i'), document.createElement('b'), document.createTextNode(''));
+      pred.append(bar);
+    }
     for (let k = 0; k < v; k++) {
       const p = st.probs[c * v + k];
-      const bar = document.createElement('span');
-      bar.className = 'bar' + (k === st.targets[c] ? ' target' : '');
-      const i = document.createElement('i');
-      i.style.height = Math.max(1, Math.round(36 * p)) + 'px';
-      const b = document.createElement('b');
-      b.textContent = visible(st.alphabet[k]);
-      bar.append(i, b, document.createTextNode(Math.round(100 * p) + '%'));
-      pred.append(bar);
+      const bar = pred.children[k + 1];
+      const cls = 'bar' + (k === st.targets[c] ? ' target' : '');
+      if (bar.className !== cls) bar.className = cls;
+      const h = Math.max(1, Math.round(36 * p)) + 'px';
+      if (bar.firstChild.style.height !== h) bar.firstChild.style.height = h;
+      const sym = visible(st.alphabet[k]), pc = Math.round(100 * p) + '%';
+      if (bar.children[1].textContent !== sym) bar.children[1].textContent = sym;
+      if (bar.lastChild.data !== pc) bar.lastChild.data = pc;
     }
   }
 
