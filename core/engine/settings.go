@@ -172,7 +172,7 @@ var presetText = map[string][2]string{
 	PresetPaper:    {"paper, version 2 (default)", "The revised paper: a neuron's strength is its outgoing weights' L1 norm"},
 	PresetPaperV1:  {"paper, version 1 (multipliers)", "The first arXiv version: each neuron has an explicit multiplier"},
 	PresetFixed:    {"fixed size N (no growth)", "No structural change: the paper's fixed-size baseline, N neurons"},
-	PresetReliable: {"reliable (beyond the paper)", "paper plus three rules against the hard task's plateau: a network that has never come near the floor starts again every 20,000 cycles, a network near the floor takes half-size steps, and one that relapses goes back to its best weights"},
+	PresetReliable: {"reliable (beyond the paper)", "paper with 80-symbol windows (so the gradient reaches the symbol 13 steps back at more positions) plus three rules against the hard task's plateau: a network that has never come near the floor starts again every 30,000 cycles, a network near the floor takes half-size steps, and one that relapses goes back to its best weights"},
 }
 
 // DescribePresets returns the presets in Presets order with their labels

@@ -97,8 +97,14 @@ func (r Run) train(ctx context.Context, progress func(r Run, cycles int)) (Histo
 	return h, nil
 }
 
+// reportWindow is the window, in symbols, that every recorded loss and
+// floor is given per: the paper's, whatever window a run trains with (the
+// reliable preset's is twice as long), so that all experiments compare.
+var reportWindow = float64(engine.Default().Window)
+
 func record(e *engine.Engine) Record {
-	return Record{Cycle: e.Cycle(), Neurons: e.N(), Loss: e.Loss(), PerSym: e.LossPerSymbol(), Floor: e.FloorPerWindow()}
+	scale := reportWindow / float64(e.Config().Window) // exactly 1 for the paper's window: those runs record what they always did
+	return Record{Cycle: e.Cycle(), Neurons: e.N(), Loss: e.Loss() * scale, PerSym: e.LossPerSymbol(), Floor: e.FloorPerWindow() * scale}
 }
 
 // plan lists the runs of exps: seeds 1..seeds for each (fixedSeeds for the

@@ -192,7 +192,7 @@ func (s Summary) writeMarkdown(w io.Writer) error {
 	b.WriteString(s.timeLine())
 	b.WriteString(s.table())
 	b.WriteString("\nNeurons and losses are medians over seeds with the inter-quartile range in brackets; " +
-		"loss is the smoothed loss per 40-symbol window in nats (the paper's plotted quantity); " +
+		"loss is the smoothed loss per 40-symbol window in nats (the paper's plotted quantity; the reliable preset trains on 80-symbol windows, and its losses and floors are given per 40 symbols too); " +
 		"\"peak\" is the most neurons during the phase that ends at that point; " +
 		"gap = how far the median loss is above the entropy floor; " +
 		"\"near floor\" = runs whose loss is within 15% of the floor (the hard task's runs are bimodal: near the floor or on a plateau far above it).\n")
