@@ -326,6 +326,12 @@ function main() {
   function showStatus(st) {
     const prev = status;
     status = st;
+    if (st.window && (!prev || prev.window !== st.window)) {
+      // The window's length is a setting (the reliable preset reads 80
+      // symbols a cycle): the texts that name it follow the run.
+      for (const el of document.querySelectorAll('.win-len')) el.textContent = st.window;
+      $('step').title = 'Run one training cycle of ' + st.window + ' symbols (S)';
+    }
     $('cycles').textContent = st.cycle;
     $('neurons').textContent = st.neurons;
     $('loss').textContent = st.cycle ? st.loss.toFixed(4) : '-';

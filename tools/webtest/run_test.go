@@ -233,3 +233,35 @@ func TestBrowserEngineMissing(t *testing.T) {
 		t.Fatalf("message %q does not say what failed", msg)
 	}
 }
+
+// TestBrowserReliableWindow opens the reliable preset, which reads 80
+// symbols a cycle: the reading panel shows the whole window and every text
+// that names the window's length says 80 (they said 40 whatever the run).
+func TestBrowserReliableWindow(t *testing.T) {
+	p := openPage(t, nil, "", "preset=reliable&task=hard&seed=2")
+	p.wait(`diffstructPage.stats().status != null`, 15*time.Second)
+	for i := 0; i < 3; i++ {
+		p.do(clickID("step"))
+	}
+	p.wait(`+document.getElementById('cycles').textContent >= 3`, 10*time.Second)
+	p.settled()
+	if w := eval[int](p, `diffstructPage.stats().status.window`); w != 80 {
+		t.Fatalf("the reliable preset's window is %d, want 80", w)
+	}
+	if n := eval[int](p, `document.querySelectorAll('#window span').length`); n != 80 {
+		t.Errorf("the text panel shows %d symbols, want the window's 80", n)
+	}
+	texts := eval[[]string](p, `[...document.querySelectorAll('.win-len')].map((e) => e.textContent)`)
+	if len(texts) < 3 {
+		t.Errorf("only %d texts name the window's length", len(texts))
+	}
+	for _, s := range texts {
+		if s != "80" {
+			t.Errorf("a text names a %s-symbol window, want 80: %v", s, texts)
+		}
+	}
+	if title := eval[string](p, `document.getElementById('step').title`); !strings.Contains(title, "80 symbols") {
+		t.Errorf("the Step button says %q", title)
+	}
+	p.fullShot("reliable-window")
+}
