@@ -105,6 +105,45 @@ type Config struct {
 	Horizon      int     `json:"horizon,omitempty"`       // the run's planned length in cycles, when the caller knows it; restarts leave its last KickEvery cycles alone, 0..1e9 (0: open-ended)
 }
 
+// PresetRevisions returns how many revisions the named preset has had; its
+// newest is the one Preset returns. The paper's presets and fixed have one;
+// reliable has two (the second reads 80-symbol windows). A share link names
+// the revision it was made with, so that it keeps opening the same run when
+// a preset beyond the paper improves (see PresetAt).
+func PresetRevisions(name string) int {
+	if name == PresetReliable {
+		return 2
+	}
+	return 1
+}
+
+// ErrRevision is returned by PresetAt for a revision the preset never had.
+type ErrRevision struct {
+	Preset   string
+	Revision int
+	Max      int // the preset's newest revision
+}
+
+func (e ErrRevision) Error() string {
+	return fmt.Sprintf("preset %s has no revision %d (want 1 to %d)", e.Preset, e.Revision, e.Max)
+}
+
+// PresetAt returns the named preset as it was at revision rev (1 is the
+// first; 0 means the newest, as Preset gives).
+func PresetAt(name string, fixedSize, rev int) (Config, error) {
+	c, err := Preset(name, fixedSize)
+	if err != nil {
+		return c, err
+	}
+	if n := PresetRevisions(name); rev < 0 || rev > n {
+		return Config{}, ErrRevision{Preset: name, Revision: rev, Max: n}
+	}
+	if name == PresetReliable && rev == 1 {
+		c.Window = 40 // the first reliable read the paper's 40-symbol windows
+	}
+	return c, c.Validate()
+}
+
 // Preset returns the named preset with the paper's hyperparameters, on the
 // easy task with seed 1. fixedSize is the network size for PresetFixed and
 // is ignored otherwise.

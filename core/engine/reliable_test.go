@@ -3,6 +3,8 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -453,5 +455,39 @@ func TestLongerWindowLeavesThePlateau(t *testing.T) {
 	}
 	if g := gap(results[1]); g > 0.15 {
 		t.Errorf("paper with 80-symbol windows, seed %d: %.0f%% above the floor after %d cycles, want within 15%%", seed, 100*g, cycles)
+	}
+}
+
+// TestPresetRevisions checks that a preset's earlier revision is still
+// there for the links made with it: reliable's first read 40-symbol windows,
+// its second (the newest, as Preset gives it) 80, and a revision a preset
+// never had is a typed error.
+func TestPresetRevisions(t *testing.T) {
+	newest, err := Preset(PresetReliable, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rev, window := range map[int]int{0: newest.Window, 1: 40, 2: 80} {
+		c, err := PresetAt(PresetReliable, 0, rev)
+		if err != nil || c.Window != window {
+			t.Errorf("reliable revision %d: window %d, err %v; want %d", rev, c.Window, err, window)
+		}
+		if rev != 1 && !reflect.DeepEqual(c, newest) {
+			t.Errorf("reliable revision %d differs from the newest beyond its window", rev)
+		}
+	}
+	paper, _ := Preset(PresetPaper, 0)
+	if c, err := PresetAt(PresetPaper, 0, 1); err != nil || !reflect.DeepEqual(c, paper) {
+		t.Errorf("paper revision 1: %v", err)
+	}
+	for _, bad := range []struct {
+		name string
+		rev  int
+	}{{PresetPaper, 2}, {PresetReliable, 3}, {PresetReliable, -1}} {
+		_, err := PresetAt(bad.name, 0, bad.rev)
+		var re ErrRevision
+		if !errors.As(err, &re) || re.Revision != bad.rev || re.Max != PresetRevisions(bad.name) {
+			t.Errorf("%s revision %d: got %v, want an ErrRevision", bad.name, bad.rev, err)
+		}
 	}
 }

@@ -234,11 +234,11 @@ func TestBrowserEngineMissing(t *testing.T) {
 	}
 }
 
-// TestBrowserReliableWindow opens the reliable preset, which reads 80
-// symbols a cycle: the reading panel shows the whole window and every text
+// TestBrowserReliableWindow opens the reliable preset's second revision,
+// which reads 80 symbols a cycle: the reading panel shows the whole window and every text
 // that names the window's length says 80 (they said 40 whatever the run).
 func TestBrowserReliableWindow(t *testing.T) {
-	p := openPage(t, nil, "", "preset=reliable&task=hard&seed=2")
+	p := openPage(t, nil, "", "preset=reliable&rev=2&task=hard&seed=2")
 	p.wait(`diffstructPage.stats().status != null`, 15*time.Second)
 	for i := 0; i < 3; i++ {
 		p.do(clickID("step"))
@@ -262,6 +262,9 @@ func TestBrowserReliableWindow(t *testing.T) {
 	}
 	if title := eval[string](p, `document.getElementById('step').title`); !strings.Contains(title, "80 symbols") {
 		t.Errorf("the Step button says %q", title)
+	}
+	if f := eval[string](p, `diffstructPage.stats().status.fragment`); !strings.Contains(f, "rev=2") {
+		t.Errorf("the run's link %q does not name the preset's revision", f)
 	}
 	p.fullShot("reliable-window")
 }

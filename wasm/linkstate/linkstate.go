@@ -110,17 +110,22 @@ type State struct {
 	Span   int     // schedules: cycles spanned (0: default)
 	Text   string  // custom task: the text
 	Preset string  // engine.Presets
+	Rev    int     // the preset's revision (engine.PresetAt); 0: the newest
 	N      int     // fixed preset: the network size
 	Seed   uint64
 	Hyper  map[string]float64 // overrides of the preset's hyperparameters, by the key of a Hypers() row
-	Speed  string             // a Speeds name
-	Play   bool               // start playing when the page opens
-	Stop   int                // pause when the run reaches this cycle (0: never)
-	At     int                // warm start: open the run already trained to this cycle (0: from the start)
-	Switch []Switch           // task switches made during the run, in cycle order
-	Race   []int              // race mode: the fixed sizes racing the growing network (none: no race)
-	Hide   []string           // lesson links: the page parts hidden (Parts names, in Parts order)
-	Tour   bool               // start the guided tour on opening
+	// revGiven: the fragment being read gave a rev key (Update applies it
+	// after every other key, since choosing a preset resets the revision).
+	revGiven bool
+	revValue int
+	Speed    string   // a Speeds name
+	Play     bool     // start playing when the page opens
+	Stop     int      // pause when the run reaches this cycle (0: never)
+	At       int      // warm start: open the run already trained to this cycle (0: from the start)
+	Switch   []Switch // task switches made during the run, in cycle order
+	Race     []int    // race mode: the fixed sizes racing the growing network (none: no race)
+	Hide     []string // lesson links: the page parts hidden (Parts names, in Parts order)
+	Tour     bool     // start the guided tour on opening
 }
 
 // Part is a control or panel of the page that a lesson link can hide.
@@ -216,13 +221,26 @@ func Default() State {
 }
 
 // Parse reads a fragment (with or without the leading '#') over the defaults.
+//
+// A link without a rev key was made before its preset had revisions, so it
+// opens the preset's first revision: the run it opened when it was made.
 func Parse(fragment string) (State, []Problem) {
-	return Default().Update(fragment)
+	s, probs, rev := Default().update(fragment)
+	if !rev && engine.PresetRevisions(s.Preset) > 1 {
+		s.Rev = 1
+	}
+	return s, probs
 }
 
 // Update returns s with the fragment's keys applied. A key whose value is
 // bad keeps the value it has in s and yields a Problem; so do unknown keys.
 func (s State) Update(fragment string) (State, []Problem) {
+	s, probs, _ := s.update(fragment)
+	return s, probs
+}
+
+// update is Update, also reporting whether the fragment gave a rev key.
+func (s State) update(fragment string) (State, []Problem, bool) {
 	s = s.clone()
 	var probs []Problem
 	var given []string              // known keys in first-seen order
@@ -258,13 +276,19 @@ func (s State) Update(fragment string) (State, []Problem) {
 			values[k] = append(values[k], val)
 		}
 	}
+	rev := s.revGiven
+	if rev {
+		s.Rev = s.revValue
+	}
+	s.revGiven, s.revValue = false, 0
 	for _, k := range given {
 		if n := len(values[k]); n > 1 {
 			probs = append(probs, Problem{Key: k, Value: values[k][n-1], Fallback: s.value(k), Kind: Repeated,
 				Reason: fmt.Sprintf("is given %d times (%s)", n, strings.Join(values[k], ", "))})
 		}
 	}
-	return s, append(probs, s.check()...)
+	probs = append(probs, s.check()...)
+	return s, probs, rev
 }
 
 // clone returns a copy of s that shares no maps or slices with it.
@@ -333,6 +357,12 @@ func (s *State) set(key, val string) (Problem, bool) {
 			return bad("want a cycle number, 0 for none")
 		}
 		s.Stop = n
+	case "rev":
+		n, err := strconv.Atoi(val)
+		if err != nil || n < 1 || n > maxRevision {
+			return bad(fmt.Sprintf("want a preset revision, a whole number in [1, %d]", maxRevision))
+		}
+		s.revGiven, s.revValue = true, n
 	case "at":
 		n, err := strconv.Atoi(val)
 		if err != nil || n < 0 || n > MaxAt {
@@ -388,7 +418,9 @@ func (s *State) setRow(row *settings.Setting, v any) (Problem, bool) {
 	case "text":
 		s.Text = v.(string)
 	case "preset":
-		s.Preset = v.(string)
+		if p := v.(string); p != s.Preset {
+			s.Preset, s.Rev = p, 0 // a preset chosen now starts at its newest revision
+		}
 	case "seed":
 		s.Seed = v.(uint64)
 	default:
@@ -440,6 +472,19 @@ var nSetting = &settings.Setting{Key: "n", Field: "n", Type: settings.Int, Min: 
 	Max: &settings.Bound{Value: MaxFixedSize}, Label: "fixed size", Help: "the fixed preset's number of hidden neurons",
 	Aliases: []string{"hidden", "size", "neurons", "fixed_size", "width"}}
 
+// maxRevision is the largest rev a link may give (the check against the
+// link's preset comes once every key is read).
+const maxRevision = 1000
+
+// Revision returns the preset revision the state runs: Rev, or the
+// preset's newest when Rev is 0.
+func (s State) Revision() int {
+	if s.Rev > 0 {
+		return s.Rev
+	}
+	return engine.PresetRevisions(s.Preset)
+}
+
 // linkOnly lists the keys that are not settings of a run, with the other
 // names people type for them.
 var linkOnly = []settings.Name{
@@ -448,6 +493,7 @@ var linkOnly = []settings.Name{
 	{Key: "play", Aliases: []string{"autoplay", "run", "start"}},
 	{Key: "stop", Aliases: []string{"pause", "until", "end"}},
 	{Key: "at", Aliases: []string{"warm", "from", "start_at", "skip", "cycle"}},
+	{Key: "rev", Aliases: []string{"revision", "preset_revision", "version_of_preset"}},
 	{Key: "switch", Aliases: []string{"switches", "schedule_at"}},
 	{Key: "race", Aliases: []string{"rivals", "versus", "vs", "compare"}},
 	{Key: "hide", Aliases: []string{"hidden_parts"}},
@@ -465,6 +511,11 @@ func linkNames() []settings.Name {
 // before the preset was checked against the preset of the moment).
 func (s *State) check() []Problem {
 	var probs []Problem
+	if n := engine.PresetRevisions(s.Preset); s.Rev > n {
+		probs = append(probs, Problem{Key: "rev", Value: strconv.Itoa(s.Rev), Fallback: strconv.Itoa(n), Kind: Invalid,
+			Reason: engine.ErrRevision{Preset: s.Preset, Revision: s.Rev, Max: n}.Error(), Err: engine.ErrRevision{Preset: s.Preset, Revision: s.Rev, Max: n}})
+		s.Rev = 0
+	}
 	if s.Task == task.Custom && s.Text == "" {
 		s.Task = task.Easy
 		probs = append(probs, Problem{Key: "task", Value: task.Custom, Fallback: task.Easy, Kind: Invalid, Reason: "a custom task needs a text= key"})
@@ -645,6 +696,8 @@ func (s State) value(key string) string {
 		return strconv.Quote(s.Text)
 	case "preset":
 		return s.Preset
+	case "rev":
+		return strconv.Itoa(s.Revision())
 	case "n":
 		return strconv.Itoa(s.N)
 	case "seed":
@@ -702,7 +755,7 @@ func (s State) SpecFor(kind string) task.Spec {
 
 // Config returns the engine configuration the state describes.
 func (s State) Config() (engine.Config, error) {
-	cfg, err := engine.Preset(s.Preset, s.N)
+	cfg, err := engine.PresetAt(s.Preset, s.N, s.Rev)
 	if err != nil {
 		return engine.Config{}, err
 	}
@@ -729,7 +782,7 @@ func (s State) HyperValue(key string) (float64, bool) {
 	if !ok || !slices.Contains(Hypers(), row) {
 		return 0, false
 	}
-	cfg, err := engine.Preset(s.Preset, s.N)
+	cfg, err := engine.PresetAt(s.Preset, s.N, s.Rev)
 	if err != nil {
 		return 0, false
 	}
@@ -760,6 +813,9 @@ func Format(s State) string {
 		put("span", strconv.Itoa(s.Span))
 	}
 	put("preset", s.Preset)
+	if engine.PresetRevisions(s.Preset) > 1 {
+		put("rev", strconv.Itoa(s.Revision()))
+	}
 	if s.Preset == engine.PresetFixed || s.N != DefaultFixedSize {
 		put("n", strconv.Itoa(s.N))
 	}

@@ -292,3 +292,66 @@ func TestAtKey(t *testing.T) {
 		}
 	}
 }
+
+// TestPresetRevision checks the rev key: a reliable link made before the
+// preset had revisions (no rev) keeps opening its first revision, a link
+// written now names the newest, a preset chosen on the page starts at the
+// newest, and a revision a preset never had falls back with a problem.
+func TestPresetRevision(t *testing.T) {
+	window := func(s State) int {
+		t.Helper()
+		cfg, err := s.Config()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg.Window
+	}
+	for _, c := range []struct {
+		link   string
+		window int
+		rev    string // in the link written back
+	}{
+		{"task=hard&preset=reliable&seed=2", 40, "rev=1"}, // made before revisions
+		{"task=hard&preset=reliable&rev=1&seed=2", 40, "rev=1"},
+		{"task=hard&preset=reliable&rev=2&seed=2", 80, "rev=2"},
+		{"rev=2&task=hard&seed=2&preset=reliable", 80, "rev=2"}, // rev before preset
+		{"task=hard&preset=paper&seed=2", 40, ""},
+	} {
+		s, probs := Parse(c.link)
+		if len(probs) != 0 {
+			t.Errorf("%s: problems %v", c.link, probs)
+		}
+		if w := window(s); w != c.window {
+			t.Errorf("%s: window %d, want %d", c.link, w, c.window)
+		}
+		f := Format(s)
+		if c.rev == "" && strings.Contains(f, "rev=") || c.rev != "" && !strings.Contains(f, "&"+c.rev+"&") {
+			t.Errorf("%s: written back as %s, want %q", c.link, f, c.rev)
+		}
+		if again, _ := Parse(f); !reflect.DeepEqual(again, s) {
+			t.Errorf("%s: round trip %+v, want %+v", c.link, again, s)
+		}
+		// Other keys changed on the page keep the revision.
+		if s2, _ := s.Update("seed=5"); window(s2) != c.window {
+			t.Errorf("%s: a new seed changed the window to %d", c.link, window(s2))
+		}
+	}
+	// The page's preset menu: a preset chosen now is its newest revision.
+	old, _ := Parse("task=hard&preset=reliable&seed=2")
+	for _, s := range []State{Default(), old} {
+		s2, _ := s.Update("preset=paper")
+		s3, _ := s2.Update("preset=reliable")
+		if w := window(s3); w != 80 || s3.Revision() != 2 {
+			t.Errorf("reliable chosen on the page: window %d, revision %d", w, s3.Revision())
+		}
+	}
+	for _, link := range []string{"preset=paper&rev=2", "preset=reliable&rev=3", "preset=reliable&rev=x", "preset=reliable&rev=0"} {
+		s, probs := Parse(link)
+		if len(probs) != 1 || probs[0].Key != "rev" || probs[0].Kind != Invalid {
+			t.Errorf("%s: problems %v, want one about rev", link, probs)
+		}
+		if _, err := s.Config(); err != nil {
+			t.Errorf("%s: the fallback does not run: %v", link, err)
+		}
+	}
+}
