@@ -9,9 +9,10 @@ import (
 
 //go:generate go run gen_kernels.go
 
-// gemvTWasm and gerSumWasm are in kernels_wasm.s (generated): the same
-// operations as gemvTLoop and gerSumLoop in the same order, written with
-// WebAssembly's own loops (see gen_kernels.go for why).
+// gemvTWasm, gerSumWasm, dotRowsWasm and backStepWasm are in kernels_wasm.s
+// (generated): the same operations as gemvTLoop, gerSumLoop, dotRowsGo and
+// backStepGo in the same order, written with WebAssembly's own loops (see
+// gen_kernels.go for why).
 
 //go:noescape
 func gemvTWasm(a, x, y *float64, m, n int, beta float64)
