@@ -57,6 +57,27 @@ func (a *asm) step(d int, r string, c int) {
 	a.op(d, "Set %s", r)
 }
 
+// bytes turns register r's count of float64s into bytes.
+func (a *asm) bytes(d int, r string) {
+	a.op(d, "Get %s", r)
+	a.op(d, "I64Const $3")
+	a.op(d, "I64Shl")
+	a.op(d, "Set %s", r)
+}
+
+// loop opens a loop at depth d (a block to leave it, Br $1 from inside);
+// endLoop goes back to its top and closes both.
+func (a *asm) loop(d int) {
+	a.op(d, "Block")
+	a.op(d, "Loop")
+}
+
+func (a *asm) endLoop(d int) {
+	a.op(d+1, "Br $0")
+	a.op(d, "End")
+	a.op(d, "End")
+}
+
 func (a *asm) arg(r, name string, off int) {
 	a.op(0, "Get SP")
 	a.op(0, "I64Load %s+%d(FP)", name, off)
@@ -77,10 +98,7 @@ func gemvT(a *asm) {
 	a.arg("R2", "y", 16)
 	a.arg("R3", "m", 24) // rows left
 	a.arg("R4", "n", 32)
-	a.op(0, "Get R4")
-	a.op(0, "I64Const $3")
-	a.op(0, "I64Shl")
-	a.op(0, "Set R4") // a row's bytes
+	a.bytes(0, "R4") // a row's bytes
 	a.op(0, "Get SP")
 	a.op(0, "F64Load beta+40(FP)")
 	a.op(0, "F64Const $0.0")
@@ -88,8 +106,7 @@ func gemvT(a *asm) {
 	a.op(0, "If") // y = 0 first (no call to clear y)
 	a.op(1, "I64Const $0")
 	a.op(1, "Set R5")
-	a.op(1, "Block")
-	a.op(1, "Loop")
+	a.loop(1)
 	a.op(2, "Get R5")
 	a.op(2, "Get R4")
 	a.op(2, "I64GeU")
@@ -98,9 +115,7 @@ func gemvT(a *asm) {
 	a.op(2, "F64Const $0.0")
 	a.op(2, "F64Store $0")
 	a.step(2, "R5", 8)
-	a.op(2, "Br $0")
-	a.op(1, "End")
-	a.op(1, "End")
+	a.endLoop(1)
 	a.op(0, "End")
 	gemvTRows(a, rows)
 	gemvTRows(a, 1)
@@ -109,8 +124,7 @@ func gemvT(a *asm) {
 
 // gemvTRows writes gemvT's loop over blocks of r rows, while r are left.
 func gemvTRows(a *asm, r int) {
-	a.op(0, "Block")
-	a.op(0, "Loop")
+	a.loop(0)
 	a.op(1, "Get R3")
 	a.op(1, "I64Const $%d", r)
 	a.op(1, "I64LtU")
@@ -143,8 +157,7 @@ func gemvTRows(a *asm, r int) {
 		}
 		a.step(d, "R5", 8*c)
 	}
-	a.op(1, "Block")
-	a.op(1, "Loop") // cols columns a turn
+	a.loop(1) // cols columns a turn
 	a.op(2, "Get R5")
 	a.op(2, "I64Const $%d", 8*cols)
 	a.op(2, "I64Add")
@@ -152,28 +165,21 @@ func gemvTRows(a *asm, r int) {
 	a.op(2, "I64GtU")
 	a.op(2, "BrIf $1")
 	turn(2, cols)
-	a.op(2, "Br $0")
-	a.op(1, "End")
-	a.op(1, "End")
-	a.op(1, "Block")
-	a.op(1, "Loop") // the last columns, one a turn
+	a.endLoop(1)
+	a.loop(1) // the last columns, one a turn
 	a.op(2, "Get R5")
 	a.op(2, "Get R4")
 	a.op(2, "I64GeU")
 	a.op(2, "BrIf $1")
 	turn(2, 1)
-	a.op(2, "Br $0")
-	a.op(1, "End")
-	a.op(1, "End")
+	a.endLoop(1)
 	a.op(1, "Get R%d", 6+r-1)
 	a.op(1, "Get R4")
 	a.op(1, "I64Add")
 	a.op(1, "Set R0")
 	a.step(1, "R1", 8*r)
 	a.step(1, "R3", -r)
-	a.op(1, "Br $0")
-	a.op(0, "End")
-	a.op(0, "End")
+	a.endLoop(0)
 }
 
 const sums = 8 // gerSum's columns a turn
@@ -191,16 +197,12 @@ func gerSum(a *asm) {
 	a.arg("R3", "m", 24)  // rows left
 	a.arg("R4", "n", 32)
 	a.arg("R11", "T", 40)
-	a.op(0, "Get R4")
-	a.op(0, "I64Const $3")
-	a.op(0, "I64Shl")
-	a.op(0, "Set R4") // a row's bytes (A and ys)
+	a.bytes(0, "R4") // a row's bytes (A and ys)
 	a.op(0, "Get R3")
 	a.op(0, "I64Const $3")
 	a.op(0, "I64Shl")
 	a.op(0, "Set R5") // a row's bytes of xs
-	a.op(0, "Block")
-	a.op(0, "Loop") // over rows
+	a.loop(0)         // over rows
 	a.op(1, "Get R3")
 	a.op(1, "I64Eqz")
 	a.op(1, "BrIf $1")
@@ -214,17 +216,14 @@ func gerSum(a *asm) {
 	a.op(1, "Set R0")
 	a.step(1, "R1", 8)
 	a.step(1, "R3", -1)
-	a.op(1, "Br $0")
-	a.op(0, "End")
-	a.op(0, "End")
+	a.endLoop(0)
 	a.op(0, "RET")
 }
 
 // gerSumColumns writes gerSum's loop over blocks of w columns of row i,
 // while w are left.
 func gerSumColumns(a *asm, w int) {
-	a.op(1, "Block")
-	a.op(1, "Loop")
+	a.loop(1)
 	a.op(2, "Get R7")
 	a.op(2, "I64Const $%d", 8*w)
 	a.op(2, "I64Add")
@@ -263,8 +262,7 @@ func gerSumColumns(a *asm, w int) {
 		a.op(d, "I64Sub")
 		a.op(d, "Set R9")
 	}
-	a.op(2, "Block")
-	a.op(2, "Loop") // k = T-1 down to 0, two a turn
+	a.loop(2) // k = T-1 down to 0, two a turn
 	a.op(3, "Get R10")
 	a.op(3, "I64Const $2")
 	a.op(3, "I64LtU")
@@ -272,9 +270,7 @@ func gerSumColumns(a *asm, w int) {
 	kStep(3)
 	kStep(3)
 	a.step(3, "R10", -2)
-	a.op(3, "Br $0")
-	a.op(2, "End")
-	a.op(2, "End")
+	a.endLoop(2)
 	a.op(2, "Get R10")
 	a.op(2, "I64Eqz")
 	a.op(2, "I32Eqz")
@@ -287,9 +283,7 @@ func gerSumColumns(a *asm, w int) {
 		a.op(2, "F64Store $%d", 8*c)
 	}
 	a.step(2, "R7", 8*w)
-	a.op(2, "Br $0")
-	a.op(1, "End")
-	a.op(1, "End")
+	a.endLoop(1)
 }
 
 // dotRows writes dotRowsWasm(a, xs, ys *float64, m, n, T int): for each
@@ -306,16 +300,12 @@ func dotRows(a *asm) {
 	a.arg("R5", "m", 24)
 	a.arg("R4", "n", 32)
 	a.arg("R3", "T", 40) // rows left
-	a.op(0, "Get R4")
-	a.op(0, "I64Const $3")
-	a.op(0, "I64Shl")
-	a.op(0, "Set R4") // a row's bytes
+	a.bytes(0, "R4")     // a row's bytes
 	a.op(0, "Get R4")
 	a.op(0, "I64Const $-32")
 	a.op(0, "I64And")
 	a.op(0, "Set R9") // the bytes in whole quads
-	a.op(0, "Block")
-	a.op(0, "Loop") // over t
+	a.loop(0)         // over t
 	a.op(1, "Get R3")
 	a.op(1, "I64Eqz")
 	a.op(1, "BrIf $1")
@@ -323,8 +313,7 @@ func dotRows(a *asm) {
 	a.op(1, "Set R6") // row k of A
 	a.op(1, "Get R5")
 	a.op(1, "Set R7") // rows left
-	a.op(1, "Block")
-	a.op(1, "Loop") // over k
+	a.loop(1)         // over k
 	a.op(2, "Get R7")
 	a.op(2, "I64Eqz")
 	a.op(2, "BrIf $1")
@@ -334,8 +323,7 @@ func dotRows(a *asm) {
 	}
 	a.op(2, "I64Const $0")
 	a.op(2, "Set R8") // element i's byte offset
-	a.op(2, "Block")
-	a.op(2, "Loop") // four elements a turn
+	a.loop(2)         // four elements a turn
 	a.op(3, "Get R8")
 	a.op(3, "Get R9")
 	a.op(3, "I64GeU")
@@ -349,11 +337,8 @@ func dotRows(a *asm) {
 		a.op(3, "Set F%d", 16+c)
 	}
 	a.step(3, "R8", 32)
-	a.op(3, "Br $0")
-	a.op(2, "End")
-	a.op(2, "End")
-	a.op(2, "Block")
-	a.op(2, "Loop") // the tail, into the first sum
+	a.endLoop(2)
+	a.loop(2) // the tail, into the first sum
 	a.op(3, "Get R8")
 	a.op(3, "Get R4")
 	a.op(3, "I64GeU")
@@ -365,9 +350,7 @@ func dotRows(a *asm) {
 	a.op(3, "F64Add")
 	a.op(3, "Set F16")
 	a.step(3, "R8", 8)
-	a.op(3, "Br $0")
-	a.op(2, "End")
-	a.op(2, "End")
+	a.endLoop(2)
 	a.addr(2, "R2", "")
 	a.op(2, "Get F16")
 	a.op(2, "Get F17")
@@ -383,17 +366,13 @@ func dotRows(a *asm) {
 	a.op(2, "I64Add")
 	a.op(2, "Set R6")
 	a.step(2, "R7", -1)
-	a.op(2, "Br $0")
-	a.op(1, "End")
-	a.op(1, "End")
+	a.endLoop(1)
 	a.op(1, "Get R1")
 	a.op(1, "Get R4")
 	a.op(1, "I64Add")
 	a.op(1, "Set R1")
 	a.step(1, "R3", -1)
-	a.op(1, "Br $0")
-	a.op(0, "End")
-	a.op(0, "End")
+	a.endLoop(0)
 	a.op(0, "RET")
 }
 
@@ -411,14 +390,10 @@ func backStep(a *asm) {
 	a.arg("R4", "dbh", 32)
 	a.arg("R5", "dwx", 40)
 	a.arg("R6", "n", 48)
-	a.op(0, "Get R6")
-	a.op(0, "I64Const $3")
-	a.op(0, "I64Shl")
-	a.op(0, "Set R6") // the bytes
+	a.bytes(0, "R6") // the bytes
 	a.op(0, "I64Const $0")
 	a.op(0, "Set R7") // element i's byte offset
-	a.op(0, "Block")
-	a.op(0, "Loop")
+	a.loop(0)
 	a.op(1, "Get R7")
 	a.op(1, "Get R6")
 	a.op(1, "I64GeU")
@@ -446,9 +421,7 @@ func backStep(a *asm) {
 		a.op(1, "F64Store $0")
 	}
 	a.step(1, "R7", 8)
-	a.op(1, "Br $0")
-	a.op(0, "End")
-	a.op(0, "End")
+	a.endLoop(0)
 	a.op(0, "RET")
 }
 
