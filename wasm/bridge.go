@@ -26,11 +26,13 @@ type bridge struct {
 	mouseIn    bool
 	scale      float64 // the drawing resolution (see scene.Quality)
 	funcs      []js.Func
-	text       js.Value // the page's text layer (web/textlayer.js), if any
+	text       js.Value      // the page's text layer (web/textlayer.js), if any
+	first      chan struct{} // closed by the first snapshot pushed
+	firstOnce  sync.Once
 }
 
 func newBridge() *bridge {
-	b := &bridge{start: time.Now(), cursor: -1, cycle: -1, mouseIn: true}
+	b := &bridge{start: time.Now(), cursor: -1, cycle: -1, mouseIn: true, first: make(chan struct{})}
 	api := js.Global().Get("Object").New()
 	push := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 0 || args[0].Type() != js.TypeObject {
@@ -44,6 +46,7 @@ func newBridge() *bridge {
 		b.mu.Lock()
 		b.pending = buf
 		b.mu.Unlock()
+		b.firstOnce.Do(func() { close(b.first) })
 		return true
 	})
 	stats := js.FuncOf(func(js.Value, []js.Value) any {
@@ -81,6 +84,21 @@ func (b *bridge) setMouse(in bool) {
 	b.mu.Lock()
 	b.mouseIn = in
 	b.mu.Unlock()
+}
+
+// awaitFirst waits until the page pushes its first snapshot, or at most
+// limit. Meanwhile this goroutine gives the page's thread back to the
+// browser, which runs the page's queued messages (the worker's first
+// snapshot usually among them) before any of Ebiten's frames: the first of
+// those holds the thread while the browser compiles their shaders (0.3 s in
+// software WebGL), and now draws the network instead of an empty view.
+func (b *bridge) awaitFirst(limit time.Duration) {
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case <-b.first:
+	case <-t.C:
+	}
 }
 
 // take returns the newest snapshot, if one arrived since the last call.

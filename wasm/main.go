@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"syscall/js"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -23,6 +24,7 @@ func main() {
 	ebiten.SetWindowTitle("diffstruct network")
 	ebiten.SetScreenClearedEveryFrame(false) // Draw fills the background itself
 	g, err := newGame(b)
+	b.awaitFirst(firstSnapshotWait)
 	mark("view_game")
 	if err == nil {
 		err = ebiten.RunGame(g)
@@ -33,6 +35,11 @@ func main() {
 		js.Global().Set("diffstructGraphError", msg)
 	}
 }
+
+// firstSnapshotWait bounds how long the view waits for the page's first
+// snapshot before starting Ebiten's loop (see bridge.awaitFirst): the worker
+// is usually ready before the view; when it is not, the view starts without it.
+const firstSnapshotWait = 500 * time.Millisecond
 
 // mark records a start-up milestone in graph.html's load times (shown by
 // the page-load test), once.
