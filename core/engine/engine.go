@@ -34,6 +34,7 @@ type Engine struct {
 	best      *SavedBest // the rollback rule's copy of the best network, or nil
 	added     []int64    // ids added by the last step
 	sub       []int      // scratch: sub-threshold neuron indices
+	outSums   []float64  // scratch: each neuron's outgoing output-weight mass
 	shrunk    [2]span    // scratch: the groups the L1 step shrinks
 	deleted   []int64    // ids deleted by the last step
 	err       error      // set once the run has diverged
@@ -208,33 +209,12 @@ func (e *Engine) updateStrengths() {
 		copy(e.strengths, e.net.Param(rnn.M))
 		return
 	}
-	why, whh := e.net.Param(rnn.Why), e.net.Param(rnn.Whh)
+	e.outSums = slices.Grow(e.outSums[:0], n)[:n]
+	rnn.AbsColumnSums(e.net.Param(rnn.Why), v, n, e.outSums)
+	rnn.AbsColumnSums(e.net.Param(rnn.Whh), n, n, e.strengths) // the lateral sums, for now
 	lateral := float64(v) / float64(n)
-	// Four columns at a time, each summed down its rows in order: rows are
-	// read in runs of four instead of one element per row.
-	j := 0
-	for ; j+4 <= n; j += 4 {
-		var o0, o1, o2, o3, l0, l1, l2, l3 float64
-		for k := 0; k < v; k++ {
-			r := why[k*n+j : k*n+j+4 : k*n+j+4]
-			o0, o1, o2, o3 = o0+math.Abs(r[0]), o1+math.Abs(r[1]), o2+math.Abs(r[2]), o3+math.Abs(r[3])
-		}
-		for i := 0; i < n; i++ {
-			r := whh[i*n+j : i*n+j+4 : i*n+j+4]
-			l0, l1, l2, l3 = l0+math.Abs(r[0]), l1+math.Abs(r[1]), l2+math.Abs(r[2]), l3+math.Abs(r[3])
-		}
-		s := e.strengths[j : j+4 : j+4]
-		s[0], s[1], s[2], s[3] = 0.5*(o0+lateral*l0), 0.5*(o1+lateral*l1), 0.5*(o2+lateral*l2), 0.5*(o3+lateral*l3)
-	}
-	for ; j < n; j++ {
-		out, lat := 0.0, 0.0
-		for k := 0; k < v; k++ {
-			out += math.Abs(why[k*n+j])
-		}
-		for i := 0; i < n; i++ {
-			lat += math.Abs(whh[i*n+j])
-		}
-		e.strengths[j] = 0.5 * (out + lateral*lat)
+	for j, out := range e.outSums {
+		e.strengths[j] = 0.5 * (out + lateral*e.strengths[j])
 	}
 }
 

@@ -211,6 +211,12 @@ func BenchmarkKernels(b *testing.B) {
 		}},
 		{"gerSum/platform", func() { gerSum(a, n, n, xs, ys, T) }},
 		{"gerSum/portable", func() { gerSumGo(a, n, n, xs, ys, T) }},
+		{"transpose/platform", func() { transpose(a, ys[:n*n], n) }},
+		{"transpose/portable", func() { transposeGo(a, ys[:n*n], n) }},
+		{"absColSums/platform", func() { absColSums(a, n, n, ps[:n]) }},
+		{"absColSums/portable", func() { absColSumsGo(a, n, n, ps[:n]) }},
+		{"backStep/platform", func() { backStep(xs[:n], xs[n:2*n], xs[2*n:3*n], ys[:n], ys[n:2*n], ys[2*n:3*n]) }},
+		{"backStep/portable", func() { backStepGo(xs[:n], xs[n:2*n], xs[2*n:3*n], ys[:n], ys[n:2*n], ys[2*n:3*n]) }},
 		{"dotRowsMany/platform", func() { dotRowsMany(why, v, n, xs, ps, T) }},
 		{"dotRowsMany/portable", func() {
 			for t := 0; t < T; t++ {
@@ -252,6 +258,39 @@ func TestBackStepIsPortable(t *testing.T) {
 				if math.Float64bits(got[i][j]) != math.Float64bits(vecs[i][j]) {
 					t.Fatalf("n=%d: vector %d element %d = %v, the Go loop gives %v", n, i, j, got[i][j], vecs[i][j])
 				}
+			}
+		}
+	}
+}
+
+// TestAbsColumnSums checks the platform's column sums (assembly on amd64)
+// against the plain definition, bit for bit, at shapes around the kernels'
+// blocks, with signed zeros, infinities and a NaN among the values.
+func TestAbsColumnSums(t *testing.T) {
+	r := rng.New(15, 0)
+	for _, m := range []int{0, 1, 3, 4, 5, 40} {
+		for n := 0; n <= 41; n++ {
+			a := make([]float64, m*n)
+			for i := range a {
+				a[i] = r.Norm() * math.Exp(4*r.Norm())
+			}
+			if len(a) > 3 {
+				a[0], a[1], a[len(a)-1] = math.Copysign(0, -1), math.Inf(-1), math.NaN()
+			}
+			got := make([]float64, n+1)
+			got[n] = 7 // not written
+			AbsColumnSums(a, m, n, got)
+			for j := 0; j < n; j++ {
+				want := 0.0
+				for i := 0; i < m; i++ {
+					want += math.Abs(a[i*n+j])
+				}
+				if math.Float64bits(got[j]) != math.Float64bits(want) {
+					t.Fatalf("m=%d n=%d: column %d sums to %v, want %v", m, n, j, got[j], want)
+				}
+			}
+			if got[n] != 7 {
+				t.Fatalf("m=%d n=%d: wrote past the columns", m, n)
 			}
 		}
 	}

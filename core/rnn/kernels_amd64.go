@@ -2,7 +2,11 @@
 
 package rnn
 
-import "golang.org/x/sys/cpu"
+import (
+	"math"
+
+	"golang.org/x/sys/cpu"
+)
 
 // On amd64 the kernels are four-lane AVX (kernels_amd64.s) where the CPU has
 // it, gonum's two-lane SSE2 otherwise; both give the portable loops' bits.
@@ -144,4 +148,63 @@ func dotRowsManyAVXGo(a []float64, m, n int, xs, ys []float64, T int) {
 	dotRowsAVX(a, m, n, xs, ys, T)
 }
 
-func backStep(h, dout, dnext, da, dBh, dwx []float64) { backStepGo(h, dout, dnext, da, dBh, dwx) }
+//go:noescape
+func backStepAVX(h, dout, dnext, da, dbh, dwx *float64, n int)
+
+// backStepFrom is the size from which the backward pass calls backStep:
+// below 16 neurons the Go loop, inlined there, costs less than the call.
+var backStepFrom = math.MaxInt
+
+func init() {
+	if hasAVX {
+		backStepFrom = 16
+	}
+}
+
+func backStep(h, dout, dnext, da, dBh, dwx []float64) {
+	n := len(h)
+	if !hasAVX || n == 0 {
+		backStepGo(h, dout, dnext, da, dBh, dwx)
+		return
+	}
+	if min(len(dout), len(dnext), len(da), len(dBh), len(dwx)) < n {
+		panic(errShort)
+	}
+	backStepAVX(&h[0], &dout[0], &dnext[0], &da[0], &dBh[0], &dwx[0], n)
+}
+
+//go:noescape
+func transposeAVX(w, wt *float64, n, rows int)
+
+// transpose sets wt to the transpose of the n x n w: the first n&^3 rows
+// and columns in transposeAVX's 4 x 4 blocks, the rest in Go.
+func transpose(w, wt []float64, n int) {
+	k := n &^ 3
+	if !hasAVX || k == 0 {
+		transposeGo(w, wt, n)
+		return
+	}
+	_, _ = w[n*n-1], wt[n*n-1]
+	transposeAVX(&w[0], &wt[0], n, k)
+	transposeRest(w, wt, n, k, k)
+}
+
+//go:noescape
+func absColSumsAVX(a *float64, m, n int, dst *float64)
+
+// absColSums does the first n&^3 columns in absColSumsAVX, the rest in Go.
+func absColSums(a []float64, m, n int, dst []float64) {
+	k := n &^ 3
+	if !hasAVX || k == 0 || m == 0 {
+		absColSumsGo(a, m, n, dst)
+		return
+	}
+	absColSumsAVX(&a[0], m, n, &dst[0])
+	for j := k; j < n; j++ {
+		s := 0.0
+		for i := 0; i < m; i++ {
+			s += math.Abs(a[i*n+j])
+		}
+		dst[j] = s
+	}
+}

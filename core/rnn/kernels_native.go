@@ -2,6 +2,8 @@
 
 package rnn
 
+import "math"
+
 func gemvT(a []float64, m, n int, x []float64, beta float64, y []float64) {
 	gemvTBLAS(a, m, n, x, beta, y)
 }
@@ -17,3 +19,6 @@ func dotRowsMany(a []float64, m, n int, xs, ys []float64, T int) {
 }
 
 func backStep(h, dout, dnext, da, dBh, dwx []float64) { backStepGo(h, dout, dnext, da, dBh, dwx) }
+
+// backStepFrom: backStep is the Go loop here.
+const backStepFrom = math.MaxInt

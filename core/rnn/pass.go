@@ -56,26 +56,10 @@ func (net *Net) ResetState() {
 	clear(net.hs[:net.layout.N])
 }
 
-// transposeWhh refreshes whhT from Whh, four rows at a time: each column
-// of those rows is written as four neighbours in one row of whhT, instead
-// of one element per row of whhT.
+// transposeWhh refreshes whhT from Whh.
 func (net *Net) transposeWhh() {
 	n := net.layout.N
-	w, wt := net.Param(Whh), net.whhT[:n*n]
-	i := 0
-	for ; i+4 <= n; i += 4 {
-		r0, r1, r2, r3 := w[i*n:(i+1)*n], w[(i+1)*n:(i+2)*n], w[(i+2)*n:(i+3)*n], w[(i+3)*n:(i+4)*n]
-		r1, r2, r3 = r1[:len(r0)], r2[:len(r0)], r3[:len(r0)]
-		for j, x := range r0 {
-			d := wt[j*n+i : j*n+i+4 : j*n+i+4]
-			d[0], d[1], d[2], d[3] = x, r1[j], r2[j], r3[j]
-		}
-	}
-	for ; i < n; i++ {
-		for j, x := range w[i*n : (i+1)*n] {
-			wt[j*n+i] = x
-		}
-	}
+	transpose(net.Param(Whh)[:n*n], net.whhT[:n*n], n)
 }
 
 // recurrent returns r_t, what the recurrent path reads of step t.
@@ -254,7 +238,11 @@ func (net *Net) backward() {
 		dwx = dwx[:n]
 		switch net.gate {
 		case NoGate: // dh = dout + dnext
-			backStep(h, dout, dnext, da, dBh, dwx)
+			if n >= backStepFrom { // the platform's kernel (assembly)
+				backStep(h, dout, dnext, da, dBh, dwx)
+			} else {
+				backStepGo(h, dout, dnext, da, dBh, dwx)
+			}
 		case GateOutput: // dh = m⊙dout + dnext; dm += dout⊙h
 			m, dM := m[:n], dM[:n]
 			for i, hi := range h {

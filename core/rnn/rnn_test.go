@@ -210,7 +210,7 @@ func TestSamplerMatchesForward(t *testing.T) {
 
 // TestTransposeWhh checks the blocked transpose at sizes around its block.
 func TestTransposeWhh(t *testing.T) {
-	for _, n := range []int{0, 1, 3, 4, 5, 8, 10, 13} {
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 10, 13, 16, 17, 18, 19, 40, 41} {
 		net, err := New(2, n, 3, NoGate)
 		if err != nil {
 			t.Fatal(err)
