@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"image/png"
 	"io"
@@ -395,5 +396,38 @@ func TestPositionFloorSumsToTheTaskFloor(t *testing.T) {
 		if math.Abs(sum-math.Log(float64(l))) > 1e-12 {
 			t.Errorf("L=%d: positions sum to %v, want ln %d = %v", l, sum, l, math.Log(float64(l)))
 		}
+	}
+}
+
+// TestFig5PlacesRunsBySymbolsRead checks that fig. 5 places each run's
+// records at the symbols read (cycles times its window), so that a run with
+// twice the window spans twice the x range, and that a run whose config
+// has no window is an error, not a figure at the wrong place.
+func TestFig5PlacesRunsBySymbolsRead(t *testing.T) {
+	run := func(exp string, window int) History {
+		cfg, _ := json.Marshal(map[string]any{"window": window})
+		h := History{Meta: Meta{Experiment: exp, Cycles: 1000, Config: cfg}}
+		for c := 0; c <= 1000; c += 100 {
+			h.Records = append(h.Records, Record{Cycle: c, Neurons: 5, Loss: 20 - float64(c)/100, Floor: 9})
+		}
+		return h
+	}
+	hist := map[string][]History{"v2-hard": {run("v2-hard", 40)}, "reliable-hard": {run("reliable-hard", 80)}}
+	panels, err := fig5(hist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range panels {
+		// Thousands of symbols: 1000 cycles of 80 symbols end at 80.
+		if p.X.Max != 80 {
+			t.Errorf("panel %q: x range ends at %v, want 80 (thousands of symbols)", p.Title.Text, p.X.Max)
+		}
+	}
+	if got := panels[1].X.Label.Text; !strings.Contains(got, "symbols") {
+		t.Errorf("x axis %q does not say symbols", got)
+	}
+	hist["reliable-hard"][0].Config = json.RawMessage(`{}`)
+	if _, err := fig5(hist); err == nil {
+		t.Error("a run without a window drew a figure")
 	}
 }

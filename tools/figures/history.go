@@ -47,6 +47,15 @@ var csvHeader = []string{"cycle", "neurons", "loss_window", "loss_symbol", "floo
 // Final returns the last record.
 func (h History) Final() Record { return h.Records[len(h.Records)-1] }
 
+// window returns the symbols a cycle of the run read (its config's window).
+func (h History) window() (int, error) {
+	var cfg struct{ Window int }
+	if err := json.Unmarshal(h.Config, &cfg); err != nil || cfg.Window <= 0 {
+		return 0, fmt.Errorf("run %s seed %d: no window in its config (%v)", h.Experiment, h.Seed, err)
+	}
+	return cfg.Window, nil
+}
+
 // encode writes h as a comment line with its Meta followed by CSV.
 func (h History) encode(w io.Writer) error {
 	meta, err := json.Marshal(h.Meta)

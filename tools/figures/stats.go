@@ -38,8 +38,18 @@ func spread(xs []float64) Spread {
 // Curve is the median and quartiles over seeds of a quantity at each
 // recorded cycle.
 type Curve struct {
-	Cycles []float64
+	Cycles []float64 // where the plots place each value (fig. 5: symbols read, see perCycle)
 	Values []Spread
+}
+
+// perCycle returns c placed at k times its cycles: fig. 5 draws its runs
+// against the symbols they read, k a run's window.
+func (c Curve) perCycle(k float64) Curve {
+	xs := make([]float64, len(c.Cycles))
+	for i, x := range c.Cycles {
+		xs[i] = x * k
+	}
+	return Curve{Cycles: xs, Values: c.Values}
 }
 
 // curve returns the spread over runs of value at each record index. Runs of
