@@ -423,6 +423,11 @@ func TestFig5PlacesRunsBySymbolsRead(t *testing.T) {
 			t.Errorf("panel %q: x range ends at %v, want 80 (thousands of symbols)", p.Title.Text, p.X.Max)
 		}
 	}
+	ss := []series{newSeries("a", red, hist["v2-hard"], true), newSeries("b", blue, hist["reliable-hard"], true)}
+	ss[1].loss = ss[1].loss.perCycle(2)
+	if got := longestLoss(ss).Cycles; got[len(got)-1] != 2000 { // the floor spans the longer run
+		t.Errorf("the floor ends at cycle %v, want 2000", got[len(got)-1])
+	}
 	if got := panels[1].X.Label.Text; !strings.Contains(got, "symbols") {
 		t.Errorf("x axis %q does not say symbols", got)
 	}

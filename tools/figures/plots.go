@@ -326,7 +326,7 @@ func addLossSeries(p *plot.Plot, ss []series, floors []floorLine, headroom float
 		lo, hi = math.Min(lo, l), math.Max(hi, h)
 	}
 	for _, f := range floors {
-		line, err := floorPlotter(f, ss[0].loss)
+		line, err := floorPlotter(f, longestLoss(ss))
 		if err != nil {
 			return err
 		}
@@ -377,6 +377,24 @@ func (l floorLinePlot) lowest() float64 {
 		lo = math.Min(lo, xy.Y)
 	}
 	return lo
+}
+
+// longestLoss returns the loss curve that reaches furthest right: the
+// floors span it (in fig. 5 the runs read different numbers of symbols).
+func longestLoss(ss []series) Curve {
+	end := func(c Curve) float64 {
+		if len(c.Cycles) == 0 {
+			return math.Inf(-1)
+		}
+		return c.Cycles[len(c.Cycles)-1]
+	}
+	c := ss[0].loss
+	for _, s := range ss[1:] {
+		if end(s.loss) > end(c) {
+			c = s.loss
+		}
+	}
+	return c
 }
 
 // floorPlotter returns f as a dashed line across c's x range.
