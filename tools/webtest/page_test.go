@@ -18,7 +18,18 @@ func TestBrowserPageLoads(t *testing.T) {
 		return g && g.stats().firstDrawn > 0 })()`, 15*time.Second)
 	first := eval[float64](p, `document.getElementById('graph').contentWindow.diffstructGraph.stats().firstDrawn - performance.timeOrigin`)
 	t.Logf("first frame with the network drawn: %.0f ms after navigation (wall clock %v)", first, time.Since(start).Round(time.Millisecond))
-	t.Logf("load milestones (ms): %v", eval[map[string]any](p, `diffstructPage.times()`))
+	times := eval[map[string]float64](p, `diffstructPage.times()`)
+	t.Logf("load milestones (ms): %v", times)
+	// The view starts Ebiten's loop once the first snapshot is there (at
+	// most 0.5 s after its own start-up): when the worker was ready before
+	// that start-up ended, Ebiten's first update already has the snapshot.
+	if times["worker_ready"] < times["view_main"] && times["view_snapshot"] != times["view_update"] {
+		t.Errorf("the worker was ready at %v ms, before the view's start at %v, but the view's first update (%v ms) had no snapshot (it came at %v)",
+			times["worker_ready"], times["view_main"], times["view_update"], times["view_snapshot"])
+	}
+	if wait := times["view_game"] - times["view_main"]; wait > 700 {
+		t.Errorf("the view waited %v ms for the first snapshot, want at most 500 (and its set-up)", wait)
+	}
 	time.Sleep(500 * time.Millisecond)
 	total, byPath := traffic.total()
 	var paths []string
