@@ -55,7 +55,12 @@ func absColSumsGo(a []float64, m, n int, dst []float64) {
 		d := dst[j : j+4 : j+4]
 		d[0], d[1], d[2], d[3] = s0, s1, s2, s3
 	}
-	for ; j < n; j++ {
+	absColSumsFrom(a, m, n, dst, j)
+}
+
+// absColSumsFrom does AbsColumnSums for the columns from j0 on, one at a time.
+func absColSumsFrom(a []float64, m, n int, dst []float64, j0 int) {
+	for j := j0; j < n; j++ {
 		s := 0.0
 		for i := 0; i < m; i++ {
 			s += math.Abs(a[i*n+j])

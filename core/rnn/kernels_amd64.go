@@ -200,11 +200,5 @@ func absColSums(a []float64, m, n int, dst []float64) {
 		return
 	}
 	absColSumsAVX(&a[0], m, n, &dst[0])
-	for j := k; j < n; j++ {
-		s := 0.0
-		for i := 0; i < m; i++ {
-			s += math.Abs(a[i*n+j])
-		}
-		dst[j] = s
-	}
+	absColSumsFrom(a, m, n, dst, k)
 }
