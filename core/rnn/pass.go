@@ -90,13 +90,26 @@ func (net *Net) forward() float64 {
 	if net.gate != NoGate {
 		net.applyGate(0)
 	}
+	n := net.layout.N
+	// With fewer symbols than steps, each symbol's input part of the
+	// pre-activation is added once a window, not once a step.
+	rows := net.layout.V <= net.window
+	if rows {
+		net.inputRows()
+	}
 	for t := 1; t <= net.window; t++ {
-		net.step(net.recurrent(t-1), net.xs[t-1], net.Hidden(t))
+		if x := net.xs[t-1]; rows {
+			h := net.Hidden(t)
+			copy(h[:n], net.bwx[x*n:(x+1)*n])
+			net.recur(net.recurrent(t-1), h)
+		} else {
+			net.step(net.recurrent(t-1), x, net.Hidden(t))
+		}
 		if net.gate != NoGate {
 			net.applyGate(t)
 		}
 	}
-	n, v, w := net.layout.N, net.layout.V, net.window
+	v, w := net.layout.V, net.window
 	by := net.Param(By)
 	ps := net.ps[:w*v]
 	os := net.hs // o_1..o_window, as output returns them
@@ -131,6 +144,26 @@ func (net *Net) step(r []float64, x int, h []float64) {
 	for j := range h {
 		h[j] = bh[j] + wx[j]
 	}
+	net.recur(r, h)
+}
+
+// inputRows sets row x of bwx to bh + Wxh's column for symbol x, for every
+// symbol: each element gets step's addition, once.
+func (net *Net) inputRows() {
+	n, v := net.layout.N, net.layout.V
+	bh, wxT := net.Param(Bh)[:n], net.Param(WxhT)
+	for x := 0; x < v; x++ {
+		row, wx := net.bwx[x*n:(x+1)*n], wxT[x*n:(x+1)*n]
+		for j := range row {
+			row[j] = bh[j] + wx[j]
+		}
+	}
+}
+
+// recur finishes a step whose h holds Wxh x + bh: h = tanh(h + Whh r).
+func (net *Net) recur(r, h []float64) {
+	n := net.layout.N
+	h = h[:n]
 	gemvT(net.whhT, n, n, r, 1, h) // h += Whh r
 	detmath.TanhVec(h)
 }

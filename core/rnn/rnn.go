@@ -109,6 +109,7 @@ type Net struct {
 	grads  []float64   // flat gradients of the last window's loss
 	slots  [][]float64 // other parameter-shaped buffers (optimiser state)
 	whhT   []float64   // Whh transposed, refreshed before each pass
+	bwx    []float64   // row x: bh + the input weights of symbol x (V x N), refreshed before each pass
 
 	// Per-window activations: index t in 0..window, t = 0 the carried state.
 	hs []float64 // hidden outputs h_t
@@ -151,6 +152,7 @@ func (net *Net) resize(l Layout) {
 	net.layout = l
 	n, w := l.N, net.window
 	net.whhT = grow(net.whhT, n*n)
+	net.bwx = grow(net.bwx, l.V*n)
 	net.hs = grow(net.hs, (w+1)*n)
 	net.gs = grow(net.gs, (w+1)*n)
 	net.ps = grow(net.ps, w*l.V)

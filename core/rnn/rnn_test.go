@@ -189,19 +189,25 @@ func TestBadWindowRejected(t *testing.T) {
 	}
 }
 
+// TestSamplerMatchesForward checks the sampler, which steps one symbol at a
+// time, against the forward pass, bit for bit: with fewer symbols than
+// steps the forward pass adds each symbol's input part once a window
+// (inputRows), with more it steps as the sampler does.
 func TestSamplerMatchesForward(t *testing.T) {
-	for _, gate := range []Gate{NoGate, GateOutput, GateEverywhere} {
-		net := randomNet(t, 4, 6, 5, gate, 4)
-		xs, ys := randomWindow(4, 5, 5)
-		if _, err := net.Loss(xs, ys); err != nil {
-			t.Fatal(err)
-		}
-		s := net.NewSampler()
-		for i, x := range xs {
-			p := s.Next(x)
-			for k := range p {
-				if p[k] != net.Probs(i)[k] {
-					t.Fatalf("%v: sampler step %d p[%d] = %v, forward gave %v", gate, i, k, p[k], net.Probs(i)[k])
+	for _, v := range []int{4, 7} {
+		for _, gate := range []Gate{NoGate, GateOutput, GateEverywhere} {
+			net := randomNet(t, v, 6, 5, gate, 4)
+			xs, ys := randomWindow(v, 5, 5)
+			if _, err := net.Loss(xs, ys); err != nil {
+				t.Fatal(err)
+			}
+			s := net.NewSampler()
+			for i, x := range xs {
+				p := s.Next(x)
+				for k := range p {
+					if math.Float64bits(p[k]) != math.Float64bits(net.Probs(i)[k]) {
+						t.Fatalf("v=%d %v: sampler step %d p[%d] = %v, forward gave %v", v, gate, i, k, p[k], net.Probs(i)[k])
+					}
 				}
 			}
 		}
