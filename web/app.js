@@ -377,7 +377,7 @@ function main() {
       return;
     }
     // In slow motion a cycle takes seconds: say the speed chosen, not "0 cycles/s".
-    const slow = st.rate > 0 && st.rate < 40 && meta && meta.speeds.find((s) => s.name === st.speed);
+    const slow = st.slow_motion && meta && meta.speeds.find((s) => s.name === st.speed);
     const speedText = !st.playing ? 'paused' : st.holding ? 'holding still a second for the ' + (st.born ? 'birth' : 'death') :
       slow ? slow.label : st.cps.toLocaleString('en') + ' cycles/s';
     const race = st.runners.length > 1 && st.playing;

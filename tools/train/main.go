@@ -233,7 +233,12 @@ func (e *setError) Error() string {
 	case errors.As(e.err, &ue) && ue.Suggestion != "":
 		return fmt.Sprintf("-set %s: unknown field %s (did you mean %s?)", e.arg, ue.Key, ue.Suggestion)
 	case errors.As(e.err, &ue):
-		return fmt.Sprintf("-set %s: unknown field %s", e.arg, ue.Key)
+		// Nothing near: name them all, so the next try can be right.
+		var keys []string
+		for _, n := range engine.Settings.Names(false) {
+			keys = append(keys, n.Key)
+		}
+		return fmt.Sprintf("-set %s: unknown field %s (the settings: %s)", e.arg, ue.Key, strings.Join(keys, ", "))
 	}
 	return fmt.Sprintf("-set %s: %v", e.arg, e.err)
 }

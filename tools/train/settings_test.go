@@ -74,12 +74,20 @@ func TestSetNaNSaysWhatTheLinkSays(t *testing.T) {
 	}
 	for set, want := range map[string]string{
 		"lr=0.1":      "unknown field lr (did you mean learning_rate?)",
+		"foo=1":       "unknown field foo (the settings: ",
 		"task.p=1":    "1 is out of range (want a number in (0, 1))",
 		"reserve=1.5": "1.5 is not a whole number",
 		"rule=v3":     `"v3" is not one of the choices (want one of v2, v1, fixed)`,
 	} {
 		if code, _, msg := callSet(t, set); code != 2 || !strings.Contains(msg, want) {
 			t.Errorf("-set %s: exit %d, %q, want %q", set, code, msg, want)
+		}
+	}
+	// With no key near, every key is named.
+	_, _, msg = callSet(t, "foo=1")
+	for _, n := range engine.Settings.Names(false) {
+		if !strings.Contains(msg, n.Key) {
+			t.Errorf("-set foo=1 says %q, not naming %s", msg, n.Key)
 		}
 	}
 }

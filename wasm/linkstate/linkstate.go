@@ -36,11 +36,16 @@ const MaxFixedSize = 100
 // DefaultFixedSize is the network size of the fixed preset when a link gives none.
 const DefaultFixedSize = 40
 
-// Speed is one step of the page's speed control.
+// Speed is one step of the page's speed control. A step is named in
+// symbols or in cycles, and means what it says whatever a run's window:
+// "10 cycles/s" runs ten training cycles a second under every preset.
 type Speed struct {
-	Name  string  `json:"name"`  // the value of the speed key
-	Label string  `json:"label"` // what the page shows
-	Rate  float64 `json:"rate"`  // symbols per second; 0 means as fast as the machine allows
+	Name  string `json:"name"`  // the value of the speed key
+	Label string `json:"label"` // what the page shows
+	// Symbols and Cycles are the step's speed per second, in the unit it is
+	// named in (at most one is set; neither: as fast as the machine allows).
+	Symbols float64 `json:"symbols,omitempty"`
+	Cycles  float64 `json:"cycles,omitempty"`
 	// Lesson marks the lesson pace (package wasm/tempo): as fast as the
 	// machine allows between births and deaths, slowing down at each.
 	Lesson bool `json:"lesson,omitempty"`
@@ -48,15 +53,33 @@ type Speed struct {
 	Help string `json:"help,omitempty"`
 }
 
+// SymbolsPerSecond returns the step's speed in symbols read a second by a
+// run that reads window symbols a cycle (0: as fast as possible).
+func (sp Speed) SymbolsPerSecond(window int) float64 {
+	if sp.Symbols > 0 {
+		return sp.Symbols
+	}
+	return sp.Cycles * float64(window)
+}
+
+// CyclesPerSecond returns the step's speed in training cycles a second for
+// a run that reads window symbols a cycle (0: as fast as possible).
+func (sp Speed) CyclesPerSecond(window int) float64 {
+	if sp.Symbols > 0 && window > 0 {
+		return sp.Symbols / float64(window)
+	}
+	return sp.Cycles
+}
+
 // Speeds lists the speed control's steps, slowest first. The slow steps show
 // one symbol at a time so that a learner can follow the prediction.
 var Speeds = []Speed{
-	{Name: "1sym", Label: "1 symbol/s (slow motion)", Rate: 1},
-	{Name: "4sym", Label: "4 symbols/s", Rate: 4},
-	{Name: "1", Label: "1 cycle/s", Rate: 40},
-	{Name: "10", Label: "10 cycles/s", Rate: 400},
-	{Name: "100", Label: "100 cycles/s", Rate: 4000},
-	{Name: "1000", Label: "1,000 cycles/s", Rate: 40000},
+	{Name: "1sym", Label: "1 symbol/s (slow motion)", Symbols: 1},
+	{Name: "4sym", Label: "4 symbols/s", Symbols: 4},
+	{Name: "1", Label: "1 cycle/s", Cycles: 1},
+	{Name: "10", Label: "10 cycles/s", Cycles: 10},
+	{Name: "100", Label: "100 cycles/s", Cycles: 100},
+	{Name: "1000", Label: "1,000 cycles/s", Cycles: 1000},
 	{Name: "lesson", Label: "lesson pace", Lesson: true,
 		Help: "Fast between changes; each birth and death holds the run still for a second so you can watch it."},
 	{Name: "max", Label: "as fast as possible"},
@@ -239,18 +262,28 @@ func (s State) Update(fragment string) (State, []Problem) {
 	return s, probs
 }
 
+// Set returns s with one key set to a value given as it is, not escaped as
+// in a link: the page's controls use it, so that a pasted text with '&',
+// '+', '%', '=', '#' or newlines arrives exactly as typed. A bad value keeps
+// the value the key has in s and yields a Problem, as in Update.
+func (s State) Set(key, value string) (State, []Problem) {
+	s, probs, _ := s.apply([]pair{{key: key, val: value}})
+	return s, probs
+}
+
+// pair is one key and its decoded value.
+type pair struct{ key, val string }
+
 // update is Update, also reporting whether the fragment gave a rev key.
 func (s State) update(fragment string) (State, []Problem, bool) {
-	s = s.clone()
+	var pairs []pair
 	var probs []Problem
-	var given []string              // known keys in first-seen order
-	values := map[string][]string{} // the values given for each known key
 	fragment = strings.TrimPrefix(fragment, "#")
-	for _, pair := range strings.Split(fragment, "&") {
-		if pair == "" {
+	for _, raw := range strings.Split(fragment, "&") {
+		if raw == "" {
 			continue
 		}
-		rawKey, rawVal, _ := strings.Cut(pair, "=")
+		rawKey, rawVal, _ := strings.Cut(raw, "=")
 		key, err := url.QueryUnescape(rawKey)
 		if err != nil {
 			probs = append(probs, Problem{Key: rawKey, Value: rawVal, Kind: Invalid, Reason: "badly escaped key"})
@@ -261,6 +294,22 @@ func (s State) update(fragment string) (State, []Problem, bool) {
 			probs = append(probs, Problem{Key: key, Value: rawVal, Fallback: s.value(key), Kind: Invalid, Reason: "badly escaped value"})
 			continue
 		}
+		pairs = append(pairs, pair{key, val})
+	}
+	s, more, rev := s.apply(pairs)
+	return s, append(probs, more...), rev
+}
+
+// apply sets the keys in order, reporting refused, unknown and repeated
+// keys, then checks the whole state; it also reports whether a rev key
+// was given.
+func (s State) apply(pairs []pair) (State, []Problem, bool) {
+	s = s.clone()
+	var probs []Problem
+	var given []string              // known keys in first-seen order
+	values := map[string][]string{} // the values given for each known key
+	for _, kv := range pairs {
+		key, val := kv.key, kv.val
 		p, ok := s.set(key, val)
 		if !ok {
 			probs = append(probs, p)

@@ -258,14 +258,14 @@ func TestBadTeachingKeys(t *testing.T) {
 func TestLessonIsTheDefaultSpeed(t *testing.T) {
 	s, probs := Parse("task=easy")
 	sp, ok := SpeedByName(s.Speed)
-	if len(probs) != 0 || !ok || !sp.Lesson || sp.Rate != 0 {
+	if len(probs) != 0 || !ok || !sp.Lesson || sp.Symbols != 0 || sp.Cycles != 0 {
 		t.Fatalf("default speed %q %+v %v", s.Speed, sp, probs)
 	}
 	// An old link's explicit speed keeps its meaning.
 	if s, _ := Parse("speed=max"); s.Speed != "max" {
 		t.Fatalf("speed=max read as %q", s.Speed)
 	}
-	if sp, _ := SpeedByName("max"); sp.Lesson || sp.Rate != 0 {
+	if sp, _ := SpeedByName("max"); sp.Lesson || sp.Symbols != 0 || sp.Cycles != 0 {
 		t.Fatalf("max is %+v", sp)
 	}
 }
@@ -354,4 +354,28 @@ func TestPresetRevision(t *testing.T) {
 			t.Errorf("%s: the fallback does not run: %v", link, err)
 		}
 	}
+}
+
+// FuzzSetText checks that any text the custom task accepts, set as the
+// page's text box sets it, survives a share link exactly.
+func FuzzSetText(f *testing.F) {
+	for _, seed := range []string{"fish & chips, 100% a+b", "a=b&c#d%zz+", "one\ntwo\r\n", "€€ 日本 🐟", "%%%%", "++ =="} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s, probs := Default().Set("text", text)
+		if len(probs) > 0 {
+			if s.Text != "" {
+				t.Fatalf("refused text %q replaced the old one with %q", text, s.Text)
+			}
+			return // a text the custom task refuses (binary, too few symbols...)
+		}
+		if s.Text != text {
+			t.Fatalf("Set kept %q, want %q", s.Text, text)
+		}
+		back, probs := Parse(Format(s))
+		if len(probs) > 0 || back.Text != text {
+			t.Fatalf("link of %q gives %q (%v)", text, back.Text, probs)
+		}
+	})
 }

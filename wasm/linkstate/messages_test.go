@@ -84,7 +84,7 @@ func TestProblemIsStructuredJSON(t *testing.T) {
 		t.Errorf("JSON %s", b)
 	}
 	b, _ = json.Marshal(Speeds[0])
-	if string(b) != `{"name":"1sym","label":"1 symbol/s (slow motion)","rate":1}` {
+	if string(b) != `{"name":"1sym","label":"1 symbol/s (slow motion)","symbols":1}` {
 		t.Errorf("speed JSON %s", b)
 	}
 }

@@ -230,7 +230,7 @@ func (s *Session) Reset() {
 // take effect at once; a task change mid-run switches the task keeping the
 // networks (when the alphabet allows); any other change starts a new run.
 func (s *Session) Set(key, value string) []linkstate.Problem {
-	st, probs := s.st.Update(key + "=" + value)
+	st, probs := s.st.Set(key, value)
 	if len(probs) > 0 {
 		return probs
 	}
@@ -339,10 +339,18 @@ func (s *Session) timeStep(i int, step func() error) error {
 	return err
 }
 
-// Rate returns the speed control's symbols per second (0: as fast as possible).
+// Rate returns the speed control's symbols per second for this run's
+// window (0: as fast as possible).
 func (s *Session) Rate() float64 {
 	sp, _ := linkstate.SpeedByName(s.st.Speed)
-	return sp.Rate
+	return sp.SymbolsPerSecond(s.run.Config().Window)
+}
+
+// CyclesPerSecond returns the speed control's training cycles per second
+// for this run's window (0: as fast as possible).
+func (s *Session) CyclesPerSecond() float64 {
+	sp, _ := linkstate.SpeedByName(s.st.Speed)
+	return sp.CyclesPerSecond(s.run.Config().Window)
 }
 
 // Tick trains for as long as the speed control allows (never more than
@@ -370,8 +378,8 @@ func (s *Session) train(now Clock, t0, dt float64) float64 {
 	if sp, _ := linkstate.SpeedByName(s.st.Speed); sp.Lesson {
 		return s.lesson(now, t0, dt)
 	}
-	rate := s.Rate()
-	if rate == 0 { // as fast as possible
+	cps := s.CyclesPerSecond()
+	if cps == 0 { // as fast as possible
 		for s.playing && s.mayStep() && now()-t0 < Budget {
 			if !s.cycle() {
 				break
@@ -382,7 +390,6 @@ func (s *Session) train(now Clock, t0, dt float64) float64 {
 		}
 		return 0
 	}
-	cps := rate / float64(s.run.Config().Window)
 	s.credit = math.Min(s.credit+math.Max(0, dt)/1000*cps, math.Max(1, cps*0.1))
 	for s.playing && s.credit >= 1 && s.mayStep() && now()-t0 < Budget {
 		if !s.cycle() {

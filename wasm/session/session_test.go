@@ -303,3 +303,40 @@ func decodeMain(g *wire.Graph, msg []byte) error {
 	}
 	return g.Decode(rs[0].Graph)
 }
+
+// TestCycleSpeedsCountCycles: a step named in cycles a second runs that
+// many cycles whatever the preset's window (reliable reads 80 symbols a
+// cycle, paper 40), and the page is told a cycle is slow motion only when
+// it takes more than a second.
+func TestCycleSpeedsCountCycles(t *testing.T) {
+	for _, c := range []struct {
+		preset string
+		window int
+	}{{"paper", 40}, {"reliable", 80}} {
+		s, probs := New("task=hard&play=1&speed=10")
+		probs = append(probs, s.Set("preset", c.preset)...) // the newest revision
+		if len(probs) != 0 || s.Config().Window != c.window {
+			t.Fatalf("%s: window %d, problems %v", c.preset, s.Config().Window, probs)
+		}
+		if s.CyclesPerSecond() != 10 || s.Rate() != float64(10*c.window) {
+			t.Errorf("%s: %v cycles/s, %v symbols/s", c.preset, s.CyclesPerSecond(), s.Rate())
+		}
+		clock, now := fakeClock(0)
+		*now = 1000
+		for i := 0; i < 20; i++ { // two seconds in ticks of 100 ms
+			s.Tick(clock)
+			*now += 100
+		}
+		s.Tick(clock)
+		if got := s.Cycle(); got < 19 || got > 21 {
+			t.Errorf("%s: %d cycles in two seconds at 10 cycles/s", c.preset, got)
+		}
+		if st := s.Status(*now, Since{}); st.SlowMotion {
+			t.Errorf("%s: 10 cycles/s reported as slow motion", c.preset)
+		}
+		s.Set("speed", "4sym")
+		if st := s.Status(*now, Since{}); !st.SlowMotion {
+			t.Errorf("%s: 4 symbols/s not reported as slow motion", c.preset)
+		}
+	}
+}

@@ -23,11 +23,12 @@ type Status struct {
 	Task       string       `json:"task"`  // the task now being learned
 	Phase      string       `json:"phase"` // easy, hard or custom
 	Playing    bool         `json:"playing"`
-	Stopped    bool         `json:"stopped"` // paused by the stop key
-	Speed      string       `json:"speed"`   // the speed control's name (a linkstate.Speeds name)
-	Rate       float64      `json:"rate"`    // the speed control's symbols per second (0: max)
-	Cursor     int          `json:"cursor"`  // the window position shown now (-1: none), see package pace
-	CPS        float64      `json:"cps"`     // measured training cycles per second (0 when paused)
+	Stopped    bool         `json:"stopped"`               // paused by the stop key
+	Speed      string       `json:"speed"`                 // the speed control's name (a linkstate.Speeds name)
+	Rate       float64      `json:"rate"`                  // the speed control's symbols per second (0: max)
+	SlowMotion bool         `json:"slow_motion,omitempty"` // a cycle takes more than a second: name the speed, not the measured cycles/s
+	Cursor     int          `json:"cursor"`                // the window position shown now (-1: none), see package pace
+	CPS        float64      `json:"cps"`                   // measured training cycles per second (0 when paused)
 	Threshold  float64      `json:"threshold"`
 	Fragment   string       `json:"fragment"`
 	Digest     string       `json:"digest"` // fingerprint of the main runner's whole numerical state
@@ -85,6 +86,7 @@ func (s *Session) Status(now float64, since Since) Status {
 		Segments: s.segs, Sample: s.sample, Reserve: o.Reserve(), Born: o.Added, Died: o.Deleted, Loaded: s.loaded,
 	}
 	st.Cursor = pace.Cursor(st.Rate, len(o.Inputs), s.cycleAt/1000, now/1000)
+	st.SlowMotion = pace.SlowMotion(st.Rate, s.run.Config().Window)
 	if f := s.run.Floor(); !math.IsNaN(f) {
 		st.Floor = &f
 	}
