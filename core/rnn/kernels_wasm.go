@@ -4,8 +4,6 @@ package rnn
 
 import "unsafe"
 
-//go:generate go run gen_kernels.go
-
 // gemvTWasm, gerSumWasm, dotRowsWasm and backStepWasm are in kernels_wasm.s
 // (generated): the same operations as gemvTLoop, gerSumLoop, dotRowsGo and
 // backStepGo in the same order, written with WebAssembly's own loops (see
