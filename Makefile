@@ -2,7 +2,7 @@
 #
 #   make serve     build the demo and serve it (ADDR=host:port, default 127.0.0.1:8080)
 #   make site      write the page as a static site into site/ (for any static host)
-#   make test      every test: format, vet, native, WebAssembly (node) and browser (Chromium)
+#   make test      every test: format, vet, native, WebAssembly (node: js and wasip1) and browser (Chromium)
 #   make figures   reproduce the paper's figures and results table (FIGURES_FLAGS=-quick: a smoke test)
 #   make bench     engine benchmarks, native and WebAssembly
 
@@ -14,7 +14,7 @@ WASMDIR := $(GOROOT)/lib/wasm
 # that native runs stay bit-identical with WebAssembly ones.
 export GOAMD64 := v1
 
-.PHONY: all web serve site test check test-native test-wasm test-browser browser-deps parallel-deps figures bench clean
+.PHONY: all web serve site test check test-native test-wasm test-wasip1 test-browser browser-deps parallel-deps figures bench clean
 
 all: web
 
@@ -40,13 +40,15 @@ site: web
 
 ## ---- tests ----------------------------------------------------------------
 
-test: check test-native test-wasm test-browser
+test: check test-native test-wasm test-wasip1 test-browser
 
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./core/... ./wasm/...
+	GOOS=wasip1 GOARCH=wasm $(GO) vet ./core/...
+	GOARCH=arm64 $(GO) vet ./core/...
 
 # test-native needs GNU parallel for the figures' scale-out test.
 test-native: parallel-deps
@@ -54,6 +56,10 @@ test-native: parallel-deps
 
 test-wasm:
 	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test -short ./core/...
+
+# The same kernels under GOOS=wasip1, run by node's WASI.
+test-wasip1:
+	GOOS=wasip1 GOARCH=wasm $(GO) test -short -exec $(CURDIR)/tools/wasip1/go_wasip1_exec ./core/...
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }

@@ -1,4 +1,4 @@
-//go:build !amd64 && !(js && wasm)
+//go:build !amd64 && !wasm
 
 package detmath
 

@@ -1,4 +1,4 @@
-//go:build !(js && wasm) && !amd64
+//go:build !amd64 && !wasm
 
 package rnn
 

@@ -1,10 +1,8 @@
-//go:build js && wasm
+//go:build wasm
 
 package rnn
 
 import "unsafe"
-
-//go:generate go run gen_kernels.go
 
 // gemvTWasm, gerSumWasm, dotRowsWasm and backStepWasm are in kernels_wasm.s
 // (generated): the same operations as gemvTLoop, gerSumLoop, dotRowsGo and
