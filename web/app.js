@@ -207,14 +207,19 @@ function main() {
     $('custom-box').hidden = kind !== 'custom';
   }
 
+  let writingText = false; // custom chosen, its text not yet used
   taskSel.addEventListener('change', () => {
     showTaskInfo();
-    if (taskSel.value === 'custom' && !meta.state.text) { $('text').focus(); return; }
+    writingText = taskSel.value === 'custom' && !meta.state.text;
+    if (writingText) { $('text').focus(); return; }
     command('set', 'task', taskSel.value);
   });
   $('use-text').addEventListener('click', async () => {
     const r = await command('set', 'text', $('text').value);
-    if (r && !(r.problems || []).length) command('set', 'task', 'custom');
+    if (r && !(r.problems || []).length) {
+      writingText = false;
+      command('set', 'task', 'custom');
+    }
   });
   presetSel.addEventListener('change', () => command('set', 'preset', presetSel.value));
   for (const id of ['n', 'seed', 'stop', 'p', 'l', 'span']) {
@@ -346,7 +351,9 @@ function main() {
     const play = $('play');
     play.textContent = st.playing ? '\u275a\u275a Pause' : '\u25b6 Play';
     play.classList.toggle('playing', st.playing);
-    if (document.activeElement !== taskSel) taskSel.value = st.task;
+    // While a learner is writing a text for the custom task, the menu
+    // keeps saying custom (the run is still on its task until Use text).
+    if (document.activeElement !== taskSel && !writingText) taskSel.value = st.task;
     if (meta && meta.state && taskSel.value !== 'custom') $('custom-box').hidden = true;
     if (st.fragment && location.hash.slice(1) !== st.fragment) history.replaceState(null, '', '#' + st.fragment);
     if (st.notice && st.notice_id !== noticeShown) message(st.notice, '', 'notice');
