@@ -10,11 +10,13 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMDIR := $(GOROOT)/lib/wasm
-# Go never fuses multiply-adds at GOAMD64=v1 (the default): keep it so, so
-# that native runs stay bit-identical with WebAssembly ones.
-export GOAMD64 := v1
+# The engine rounds every product before adding it (float64(x*y) + z), so
+# runs are bit for bit the same at any GOAMD64 level, on arm64 and in
+# WebAssembly; test-platforms checks it. v1 is the portable default.
+export GOAMD64 ?= v1
+GOLDEN  := ^TestDigestsGolden$$|^TestReadmeLinksKeepTheirFingerprints$$
 
-.PHONY: all web serve site test check test-native test-wasm test-wasip1 test-browser browser-deps parallel-deps figures bench clean
+.PHONY: all web serve site test check test-native test-wasm test-wasip1 test-platforms test-browser browser-deps parallel-deps qemu-deps figures bench clean
 
 all: web
 
@@ -40,7 +42,11 @@ site: web
 
 ## ---- tests ----------------------------------------------------------------
 
-test: check test-native test-wasm test-wasip1 test-browser
+test:
+	@start=$$(date +%s); $(MAKE) --no-print-directory test-all; status=$$?; \
+	t=$$(( $$(date +%s) - start )); printf 'make test: wall time %dm%02ds\n' $$((t / 60)) $$((t % 60)); exit $$status
+
+test-all: check test-native test-wasm test-wasip1 test-platforms test-browser
 
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -60,6 +66,21 @@ test-wasm:
 # The same kernels under GOOS=wasip1, run by node's WASI.
 test-wasip1:
 	GOOS=wasip1 GOARCH=wasm $(GO) test -short -exec $(CURDIR)/tools/wasip1/go_wasip1_exec ./core/...
+
+# Bit for bit elsewhere: the short suites and the golden digests as arm64
+# binaries under qemu-aarch64, and natively at GOAMD64=v3 (fused
+# multiply-adds allowed) where the CPU has AVX2 and FMA.
+test-platforms: qemu-deps
+	GOARCH=arm64 $(GO) test -short -exec qemu-aarch64 ./core/... ./wasm/...
+	GOARCH=arm64 $(GO) test -run '$(GOLDEN)' -exec qemu-aarch64 ./core/engine/ ./wasm/session/
+	@if grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo; then \
+		echo "GOAMD64=v3 $(GO) test -short ./core/... ./wasm/... (and the golden digests)"; \
+		GOAMD64=v3 $(GO) test -short ./core/... ./wasm/... && \
+		GOAMD64=v3 $(GO) test -run '$(GOLDEN)' ./core/engine/ ./wasm/session/; \
+	else echo "test-platforms: this CPU has no AVX2+FMA, GOAMD64=v3 not run"; fi
+
+qemu-deps:
+	@command -v qemu-aarch64 >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq qemu-user; }
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }

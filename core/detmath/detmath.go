@@ -7,7 +7,14 @@
 // WebAssembly, so the two can differ in the last bit. A training run amplifies
 // such a difference until two runs of the same seed disagree. These versions
 // use the classic fdlibm/Cephes reductions and polynomials with separate
-// multiplies and adds, which Go never fuses on amd64 (GOAMD64=v1) or wasm.
+// multiplies and adds.
+//
+// Go may fuse x*y + z into one instruction that rounds once (it does on arm64
+// and at GOAMD64=v3, never at GOAMD64=v1 or in WebAssembly); an explicit
+// conversion, float64(x*y) + z, rounds the product and forbids it. Every
+// product that is added to something in this module's portable loops is
+// written so, which is what makes a run's digest the same on every platform;
+// the test TestNoFusedMultiplyAdds (core/internal/fma) keeps it so.
 package detmath
 
 import "math"
@@ -34,13 +41,13 @@ func Exp(x float64) float64 {
 	}
 	var k int
 	if x < 0 {
-		k = int(log2e*x - 0.5)
+		k = int(float64(log2e*x) - 0.5)
 	} else {
-		k = int(log2e*x + 0.5)
+		k = int(float64(log2e*x) + 0.5)
 	}
 	fk := float64(k)
-	hi := x - fk*ln2Hi
-	lo := fk * ln2Lo
+	hi := x - float64(fk*ln2Hi)
+	lo := float64(fk * ln2Lo)
 	return expMulti(hi, lo, k)
 }
 
@@ -54,8 +61,8 @@ func expMulti(hi, lo float64, k int) float64 {
 		p5 = 4.13813679705723846039e-08
 	)
 	r := hi - lo
-	t := r * r
-	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
+	t := float64(r * r)
+	c := r - float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5)))))))))
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
 	return scale(y, k)
 }
@@ -64,7 +71,7 @@ func expMulti(hi, lo float64, k int) float64 {
 func scale(y float64, k int) float64 {
 	switch {
 	case k > 1023:
-		return y * pow2(k-1) * 2
+		return float64(y*pow2(k-1)) * 2
 	case k < -1021:
 		return y * pow2(k+1000) * pow2(-1000)
 	}
@@ -111,13 +118,13 @@ func Log(x float64) float64 {
 	f := f1 - 1
 	k := float64(ki)
 	s := f / (2 + f)
-	s2 := s * s
-	s4 := s2 * s2
-	t1 := s2 * (l1 + s4*(l3+s4*(l5+s4*l7)))
-	t2 := s4 * (l2 + s4*(l4+s4*l6))
+	s2 := float64(s * s)
+	s4 := float64(s2 * s2)
+	t1 := float64(s2 * (l1 + float64(s4*(l3+float64(s4*(l5+float64(s4*l7)))))))
+	t2 := float64(s4 * (l2 + float64(s4*(l4+float64(s4*l6)))))
 	r := t1 + t2
-	hfsq := 0.5 * f * f
-	return k*ln2Hi - ((hfsq - (s*(hfsq+r) + k*ln2Lo)) - f)
+	hfsq := float64(0.5 * f * f)
+	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
 }
 
 // Tanh returns the hyperbolic tangent of x, within two ulps of the exact result.
@@ -152,6 +159,6 @@ func Tanh(x float64) float64 {
 	case x == 0:
 		return x
 	}
-	s := x * x
-	return x + x*s*((p0*s+p1)*s+p2)/(((s+q0)*s+q1)*s+q2)
+	s := float64(x * x)
+	return x + x*s*(float64((float64(p0*s)+p1)*s)+p2)/(float64((float64((s+q0)*s)+q1)*s)+q2)
 }

@@ -86,13 +86,13 @@ func TestLogMatchesFrexpLog(t *testing.T) {
 		f := f1 - 1
 		k := float64(ki)
 		s := f / (2 + f)
-		s2 := s * s
-		s4 := s2 * s2
-		t1 := s2 * (6.666666666666735130e-01 + s4*(2.857142874366239149e-01+s4*(1.818357216161805012e-01+s4*1.479819860511658591e-01)))
-		t2 := s4 * (3.999999999940941908e-01 + s4*(2.222219843214978396e-01+s4*1.531383769920937332e-01))
+		s2 := float64(s * s)
+		s4 := float64(s2 * s2)
+		t1 := float64(s2 * (6.666666666666735130e-01 + float64(s4*(2.857142874366239149e-01+float64(s4*(1.818357216161805012e-01+float64(s4*1.479819860511658591e-01)))))))
+		t2 := float64(s4 * (3.999999999940941908e-01 + float64(s4*(2.222219843214978396e-01+float64(s4*1.531383769920937332e-01)))))
 		r := t1 + t2
-		hfsq := 0.5 * f * f
-		return k*ln2Hi - ((hfsq - (s*(hfsq+r) + k*ln2Lo)) - f)
+		hfsq := float64(0.5 * f * f)
+		return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
 	}
 	xs := []float64{5e-324, 0x1p-1022, math.Nextafter(0x1p-1022, 0), math.Nextafter(0x1p-1022, 1), 1, math.Sqrt2 / 2,
 		math.Nextafter(math.Sqrt2/2, 0), math.Nextafter(math.Sqrt2/2, 1), math.MaxFloat64, 0.5, 2, 1e-310}

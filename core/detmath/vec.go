@@ -40,21 +40,21 @@ func tanhVecGo(xs []float64) {
 			// [1.25, 44], where none of its special cases apply and its
 			// scaling is one multiply by a power of two (and a call per
 			// element costs much under WebAssembly).
-			e := 2 * z
-			k := int(log2e*e + 0.5)
+			e := float64(2 * z)
+			k := int(float64(log2e*e) + 0.5)
 			fk := float64(k)
-			hi := e - fk*ln2Hi
-			lo := fk * ln2Lo
+			hi := e - float64(fk*ln2Hi)
+			lo := float64(fk * ln2Lo)
 			r := hi - lo
-			t := r * r
-			c := r - t*(expP1+t*(expP2+t*(expP3+t*(expP4+t*expP5))))
+			t := float64(r * r)
+			c := r - float64(t*(expP1+float64(t*(expP2+float64(t*(expP3+float64(t*(expP4+float64(t*expP5)))))))))
 			y := 1 - ((lo - (r*c)/(2-c)) - hi)
-			s := y * math.Float64frombits(uint64(k+1023)<<52)
+			s := float64(y * math.Float64frombits(uint64(k+1023)<<52))
 			xs[i] = math.Copysign(1-2/(s+1), x)
 		case x == 0:
 		default:
-			s := x * x
-			xs[i] = x + x*s*((tanhP0*s+tanhP1)*s+tanhP2)/(((s+tanhQ0)*s+tanhQ1)*s+tanhQ2)
+			s := float64(x * x)
+			xs[i] = x + x*s*(float64((float64(tanhP0*s)+tanhP1)*s)+tanhP2)/(float64((float64((s+tanhQ0)*s)+tanhQ1)*s)+tanhQ2)
 		}
 	}
 }
@@ -78,20 +78,20 @@ func expVecGo(xs []float64) {
 		default:
 			var k int
 			if x < 0 {
-				k = int(log2e*x - 0.5)
+				k = int(float64(log2e*x) - 0.5)
 			} else {
-				k = int(log2e*x + 0.5)
+				k = int(float64(log2e*x) + 0.5)
 			}
 			fk := float64(k)
-			hi := x - fk*ln2Hi
-			lo := fk * ln2Lo
+			hi := x - float64(fk*ln2Hi)
+			lo := float64(fk * ln2Lo)
 			r := hi - lo
-			t := r * r
-			c := r - t*(expP1+t*(expP2+t*(expP3+t*(expP4+t*expP5))))
+			t := float64(r * r)
+			c := r - float64(t*(expP1+float64(t*(expP2+float64(t*(expP3+float64(t*(expP4+float64(t*expP5)))))))))
 			y := 1 - ((lo - (r*c)/(2-c)) - hi)
 			switch {
 			case k > 1023:
-				xs[i] = y * pow2(k-1) * 2
+				xs[i] = float64(y*pow2(k-1)) * 2
 			case k < -1021:
 				xs[i] = y * pow2(k+1000) * pow2(-1000)
 			default:

@@ -93,10 +93,10 @@ func TestExpVecIsExp(t *testing.T) {
 		709.78, 708.4, 708.39, -0.5, 0.5, 0.34657359027997264, -0.34657359027997264,
 		math.Float64frombits(0x7ff8000000000001), math.Float64frombits(0xfff4000000000000)}
 	for i := 0; i < 200000; i++ {
-		xs = append(xs, (r.Float64()*2-1)*[]float64{1e-8, 1, 30, 750, 40}[i%5])
+		xs = append(xs, (float64(r.Float64()*2)-1)*[]float64{1e-8, 1, 30, 750, 40}[i%5])
 	}
 	for i := 0; i < 2000; i++ { // around scale's boundaries
-		xs = append(xs, -707+r.Float64()*-2, 708.5+r.Float64()*1.3)
+		xs = append(xs, -707+float64(r.Float64()*-2), 708.5+float64(r.Float64()*1.3))
 	}
 	fs := map[string]func([]float64){"ExpVec": ExpVec, "portable": expVecGo}
 	for name, f := range platformExpVecs {

@@ -115,7 +115,7 @@ func (e *Engine) Step() error {
 	e.update()
 	e.net.Carry()
 	e.windowLoss = loss
-	e.smooth = e.cfg.Smoothing*e.smooth + (1-e.cfg.Smoothing)*loss
+	e.smooth = float64(e.cfg.Smoothing*e.smooth) + float64((1-e.cfg.Smoothing)*loss)
 	e.cycle++
 	e.added, e.deleted = e.added[:0], e.deleted[:0]
 	e.kick()
@@ -155,7 +155,7 @@ func (e *Engine) update() {
 		dm, m := net.Grad(rnn.M), net.Param(rnn.M)
 		l1 := float64(cfg.Window) * cfg.L1 // the L1 gradient is added at every time step
 		for i := range dm {
-			dm[i] += l1 * sign(m[i])
+			dm[i] += float64(l1 * sign(m[i]))
 		}
 	}
 	if cfg.SettleRate > 0 {
@@ -214,7 +214,7 @@ func (e *Engine) updateStrengths() {
 	rnn.AbsColumnSums(e.net.Param(rnn.Whh), n, n, e.strengths) // the lateral sums, for now
 	lateral := float64(v) / float64(n)
 	for j, out := range e.outSums {
-		e.strengths[j] = 0.5 * (out + lateral*e.strengths[j])
+		e.strengths[j] = 0.5 * (out + float64(lateral*e.strengths[j]))
 	}
 }
 

@@ -65,7 +65,7 @@ func rmspropStepGo(params, grads, ms []float64, lr, decay, gradClip, stepClip, e
 	grads = grads[:len(params)]
 	for i, g := range grads {
 		g = clip(g, gradClip)
-		m := ms[i] + decay*(g*g-ms[i])
+		m := ms[i] + float64(decay*(float64(g*g)-ms[i]))
 		ms[i] = m
 		params[i] += clip(-lr*g/math.Sqrt(m+eps), stepClip)
 	}
@@ -89,7 +89,7 @@ func (o *adagrad) step(params, grads []float64, c float64, shrunk []span) {
 	grads = grads[:len(params)]
 	for i, g := range grads {
 		g = clip(g, o.clip)
-		mem[i] += g * g
+		mem[i] += float64(g * g)
 		params[i] -= o.lr * g / math.Sqrt(mem[i]+o.eps)
 	}
 	for _, s := range shrunk {

@@ -46,7 +46,7 @@ func (e *Engine) kick() {
 	for _, g := range []rnn.Group{rnn.WxhT, rnn.Whh} {
 		w := e.net.Param(g)
 		for i := range w {
-			w[i] += cfg.KickNoise * e.rnd.Norm()
+			w[i] += float64(cfg.KickNoise * e.rnd.Norm())
 		}
 	}
 }

@@ -53,9 +53,11 @@ func (s *Source) Norm() float64 {
 		return s.norm
 	}
 	for {
-		u := 2*s.r.Float64() - 1
-		v := 2*s.r.Float64() - 1
-		q := u*u + v*v
+		// The conversions round the inlined Float64's product, so the
+		// compiler cannot fuse it (see package detmath).
+		u := 2*float64(s.r.Float64()) - 1
+		v := 2*float64(s.r.Float64()) - 1
+		q := float64(u*u) + float64(v*v)
 		if q >= 1 || q == 0 {
 			continue
 		}

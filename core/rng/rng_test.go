@@ -31,9 +31,9 @@ func TestNormMoments(t *testing.T) {
 	for i := 0; i < n; i++ {
 		x := s.Norm()
 		sum += x
-		sq += x * x
+		sq += float64(x * x)
 	}
-	mean, variance := sum/n, sq/n-(sum/n)*(sum/n)
+	mean, variance := sum/n, sq/n-float64((sum/n)*(sum/n))
 	if math.Abs(mean) > 0.01 || math.Abs(variance-1) > 0.02 {
 		t.Errorf("Norm mean %v variance %v, want 0 and 1", mean, variance)
 	}

@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"golang.org/x/sys/cpu"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // On amd64 the kernels are four-lane AVX (kernels_amd64.s) where the CPU has
@@ -201,4 +203,36 @@ func absColSums(a []float64, m, n int, dst []float64) {
 	}
 	absColSumsAVX(&a[0], m, n, &dst[0])
 	absColSumsFrom(a, m, n, dst, k)
+}
+
+// gonum's BLAS is assembly on amd64 (no fused multiply-adds, rows added in
+// order), so it gives the portable loops' bits where AVX is missing.
+
+// general returns data as an r x c row-major gonum matrix.
+func general(data []float64, r, c int) blas64.General {
+	return blas64.General{Rows: r, Cols: c, Stride: c, Data: data}
+}
+
+// vector returns x as a gonum vector.
+func vector(x []float64) blas64.Vector {
+	return blas64.Vector{N: len(x), Inc: 1, Data: x}
+}
+
+// gemvTBLAS is gemvT through gonum.
+func gemvTBLAS(a []float64, m, n int, x []float64, beta float64, y []float64) {
+	if m == 0 || n == 0 {
+		if beta == 0 {
+			clear(y)
+		}
+		return
+	}
+	blas64.Gemv(blas.Trans, 1, general(a, m, n), vector(x), beta, vector(y))
+}
+
+// gerBLAS is ger through gonum.
+func gerBLAS(a []float64, m, n int, x, y []float64) {
+	if m == 0 || n == 0 {
+		return
+	}
+	blas64.Ger(1, vector(x), vector(y), general(a, m, n))
 }

@@ -220,13 +220,13 @@ func dot(a, b []float64) float64 {
 	var s0, s1, s2, s3 float64
 	i := 0
 	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
+		s0 += float64(a[i] * b[i])
+		s1 += float64(a[i+1] * b[i+1])
+		s2 += float64(a[i+2] * b[i+2])
+		s3 += float64(a[i+3] * b[i+3])
 	}
 	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
+		s0 += float64(a[i] * b[i])
 	}
 	return (s0 + s1) + (s2 + s3)
 }
@@ -279,8 +279,8 @@ func (net *Net) backward() {
 		case GateOutput: // dh = m⊙dout + dnext; dm += dout⊙h
 			m, dM := m[:n], dM[:n]
 			for i, hi := range h {
-				a := (m[i]*dout[i] + dnext[i]) * (1 - hi*hi)
-				dM[i] += dout[i] * hi
+				a := float64((float64(m[i]*dout[i]) + dnext[i]) * (1 - float64(hi*hi)))
+				dM[i] += float64(dout[i] * hi)
 				da[i] = a
 				dBh[i] += a
 				dwx[i] += a
@@ -289,8 +289,8 @@ func (net *Net) backward() {
 			m, dM := m[:n], dM[:n]
 			for i, hi := range h {
 				g := dout[i] + dnext[i]
-				a := (m[i] * g) * (1 - hi*hi)
-				dM[i] += g * hi
+				a := float64((m[i] * g) * (1 - float64(hi*hi)))
+				dM[i] += float64(g * hi)
 				da[i] = a
 				dBh[i] += a
 				dwx[i] += a
@@ -313,7 +313,7 @@ func (net *Net) backward() {
 	if net.gate == GateEverywhere { // r_0 = m⊙h_0 depends on m too
 		dM, h0 := dM[:n], net.Hidden(0)[:n]
 		for i, d := range dnext {
-			dM[i] += d * h0[i]
+			dM[i] += float64(d * h0[i])
 		}
 	}
 }
@@ -325,7 +325,7 @@ func backStepGo(h, dout, dnext, da, dBh, dwx []float64) {
 	dout, dnext, da = dout[:len(h)], dnext[:len(h)], da[:len(h)]
 	dBh, dwx = dBh[:len(h)], dwx[:len(h)]
 	for i, hi := range h {
-		a := (dout[i] + dnext[i]) * (1 - hi*hi)
+		a := float64((dout[i] + dnext[i]) * (1 - float64(hi*hi)))
 		da[i] = a
 		dBh[i] += a
 		dwx[i] += a

@@ -14,10 +14,10 @@
 // paper): see Gate.
 //
 // All parameters live in one flat slice laid out group after group, so an
-// optimiser is one loop over it. The inner loops are gonum's axpy
-// (floats.AddScaled), which is element-wise and so gives the same bits with
-// its amd64 assembly as with its portable WebAssembly code; reductions (dot
-// products) are our own loops with a fixed order for the same reason.
+// optimiser is one loop over it. The matrix kernels (kernels.go) add their
+// terms in one fixed order and round every product before adding it, so a
+// pass gives the same bits on every platform; elementwise products are
+// gonum's floats.Mul, exact everywhere.
 package rnn
 
 import (

@@ -25,7 +25,7 @@ func randomNet(t testing.TB, v, n, window int, gate Gate, seed uint64) *Net {
 		}
 	}
 	for i := range net.State() {
-		net.State()[i] = 2*r.Float64() - 1
+		net.State()[i] = float64(2*r.Float64()) - 1
 	}
 	return net
 }

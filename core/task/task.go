@@ -182,7 +182,7 @@ func TextAlphabet(text string) ([]rune, error) {
 // only the symbol after each "b" is uncertain (entropy H(p)), there are
 // 1/(1-p) such choices per group, and a group has 4 + 2p/(1-p) symbols on average.
 func EasyFloor(p float64) float64 {
-	h := -p*math.Log(p) - (1-p)*math.Log(1-p)
+	h := float64(-p*math.Log(p)) - float64((1-p)*math.Log(1-p))
 	return h / (1 - p) / (4 + 2*p/(1-p))
 }
 

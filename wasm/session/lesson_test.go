@@ -17,7 +17,7 @@ func (m *machine) clock(s *Session, msPerCycle float64) Clock {
 	last := s.Cycle()
 	return func() float64 {
 		c := s.Cycle()
-		m.now += msPerCycle*float64(c-last) + 0.001
+		m.now += float64(msPerCycle*float64(c-last)) + 0.001
 		last = c
 		return m.now
 	}
@@ -29,7 +29,7 @@ func (m *machine) clock(s *Session, msPerCycle float64) Clock {
 func playLesson(t *testing.T, s *Session, m *machine, msPerCycle, seconds float64) (events []float64, floorAt float64) {
 	t.Helper()
 	clock := m.clock(s, msPerCycle)
-	end := m.now + seconds*1000
+	end := m.now + float64(seconds*1000)
 	n := s.Observe(0).N()
 	floorAt = -1
 	for m.now < end {

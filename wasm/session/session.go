@@ -390,7 +390,7 @@ func (s *Session) train(now Clock, t0, dt float64) float64 {
 		}
 		return 0
 	}
-	s.credit = math.Min(s.credit+math.Max(0, dt)/1000*cps, math.Max(1, cps*0.1))
+	s.credit = math.Min(s.credit+float64(math.Max(0, dt)/1000*cps), math.Max(1, cps*0.1))
 	for s.playing && s.credit >= 1 && s.mayStep() && now()-t0 < Budget {
 		if !s.cycle() {
 			break
@@ -446,7 +446,7 @@ func (s *Session) lesson(now Clock, t0, dt float64) float64 {
 	}
 	full := math.IsInf(rate, 1)
 	if !full {
-		s.credit = math.Min(s.credit+math.Max(0, dt)/1000*rate, math.Max(1, rate*0.1))
+		s.credit = math.Min(s.credit+float64(math.Max(0, dt)/1000*rate), math.Max(1, rate*0.1))
 	}
 	for s.playing && (full || s.credit >= 1) && now()-t0 < Budget {
 		if !s.cycle() {

@@ -376,11 +376,11 @@ func (s *Session) lossAt(c int) float64 {
 			return a.Loss / w
 		}
 		f := float64(c-a.Cycle) / float64(now.Cycle-a.Cycle)
-		return (a.Loss + f*(now.Loss-a.Loss)) / w
+		return (a.Loss + float64(f*(now.Loss-a.Loss))) / w
 	}
 	a, b := pts[i-1], pts[i]
 	f := float64(c-a.Cycle) / float64(b.Cycle-a.Cycle)
-	return (a.Loss + f*(b.Loss-a.Loss)) / w
+	return (a.Loss + float64(f*(b.Loss-a.Loss))) / w
 }
 
 // reshape gives g the neuron set ids (in that order): neurons g holds keep
