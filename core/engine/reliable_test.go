@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -366,37 +368,19 @@ func TestNoRestartInAPhasesLastInterval(t *testing.T) {
 	}
 }
 
-// A shorter version of the reliable preset's claim (the full one, 100,000
-// cycles on held-out seeds, is in the README): at 70,000 cycles on hard it
-// ends within 15% of the floor on seeds 315 and 206. The paper's preset sits
-// on the plateau on seed 315 (the restart at 30,000 cycles rescues it, near
-// the floor from 43,500); without the rollback, seed 206 relapses from the
-// floor and is on the plateau at 70,000. About 30 s of CPU.
-func TestReliableReachesTheHardFloor(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains four runs of 70,000 cycles")
-	}
-	const cycles = 70000
-	hard := func(name string, seed uint64) Config {
-		c := mustPreset(t, name, 0)
-		c.Seed, c.Task = seed, task.Spec{Kind: task.Hard}.WithDefaults()
-		c.PlanLength(cycles)
-		return c
-	}
-	type result struct {
-		loss, floor float64
-		neurons     int
-	}
-	noRollback := hard(PresetReliable, 206)
-	noRollback.RollbackGap, noRollback.Window = 0, 40 // the preset before its window was doubled: it relapses here
-	configs := []Config{hard(PresetPaper, 315), noRollback}
-	seeds := []uint64{315, 206}
-	for _, seed := range seeds {
-		configs = append(configs, hard(PresetReliable, seed))
-	}
-	results := make([]result, len(configs))
+// The presets' claims are rates over seeds, so their tests train seeds 1..n
+// (a rule, not a choice) and compare rates; the flags measure more seeds.
+var (
+	reliableSeeds = flag.Int("reliable.seeds", 4, "TestReliableReachesTheHardFloor: train seeds 1..n of each preset")
+	windowSeeds   = flag.Int("window.seeds", 6, "TestLongerWindowLeavesThePlateau: train seeds 1..n of each window")
+)
+
+// nearFloor trains every config for cycles (two at a time) and returns how
+// many end within 15% of the floor, with each run's gap above it.
+func nearFloor(t *testing.T, configs []Config, cycles int) (near int, gaps []float64) {
+	gaps = make([]float64, len(configs))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
+	sem := make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
 	for i, c := range configs {
 		wg.Add(1)
 		go func() {
@@ -404,57 +388,78 @@ func TestReliableReachesTheHardFloor(t *testing.T) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			e := final(t, c, cycles)
-			results[i] = result{e.Loss(), e.FloorPerWindow(), e.N()}
+			gaps[i] = e.Loss()/e.FloorPerWindow() - 1
 		}()
 	}
 	wg.Wait()
-	near := func(r result) bool { return r.loss <= 1.15*r.floor }
-	if near(results[0]) {
-		t.Errorf("paper, seed 315: loss %.2f is near the floor %.2f; the test wants a seed where paper stalls", results[0].loss, results[0].floor)
-	}
-	if near(results[1]) {
-		t.Errorf("reliable without rollback at 40-symbol windows, seed 206: loss %.2f is near the floor %.2f; the test wants a seed that relapses", results[1].loss, results[1].floor)
-	}
-	for i, r := range results[2:] {
-		t.Logf("reliable, seed %d: loss %.2f per window (floor %.2f), %d neurons", seeds[i], r.loss, r.floor, r.neurons)
-		if !near(r) {
-			t.Errorf("reliable, seed %d: loss %.2f, want within 15%% of the floor %.2f", seeds[i], r.loss, r.floor)
+	for _, g := range gaps {
+		if g <= 0.15 {
+			near++
 		}
+	}
+	return near, gaps
+}
+
+// hardSeeds returns cfg on the hard task for seeds 1..n, planned for cycles.
+func hardSeeds(cfg Config, n, cycles int) []Config {
+	cs := make([]Config, n)
+	for i := range cs {
+		c := cfg
+		c.Seed, c.Task = uint64(i+1), task.Spec{Kind: task.Hard}.WithDefaults()
+		c.PlanLength(cycles)
+		cs[i] = c
+	}
+	return cs
+}
+
+// TestReliableReachesTheHardFloor is a shorter version of the reliable
+// preset's claim (every one of 20 held-out seeds within 15% of the hard
+// floor at 100,000 cycles; docs/reliable.md): at 60,000 cycles it ends
+// there on at least 90% of seeds 1..n, and more often than the paper's
+// preset on the same seeds (about half of whose runs are still on the
+// plateau then). Measured 2026-12-04 on seeds 1..4: reliable 4, paper 2.
+func TestReliableReachesTheHardFloor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 2n runs of 60,000 cycles")
+	}
+	const cycles = 60000
+	n := *reliableSeeds
+	rel, relGaps := nearFloor(t, hardSeeds(mustPreset(t, PresetReliable, 0), n, cycles), cycles)
+	pap, papGaps := nearFloor(t, hardSeeds(mustPreset(t, PresetPaper, 0), n, cycles), cycles)
+	t.Logf("seeds 1..%d at %d cycles, within 15%% of the floor: reliable %d (gaps %.3f), paper %d (gaps %.3f)", n, cycles, rel, relGaps, pap, papGaps)
+	if rel < n-n/10 {
+		t.Errorf("reliable: %d of %d seeds within 15%% of the floor, want at least %d", rel, n, n-n/10)
+	}
+	if rel <= pap {
+		t.Errorf("reliable: %d of %d seeds within 15%% of the floor, the paper's preset %d; want more", rel, n, pap)
 	}
 }
 
-// The reliable preset's window is twice the paper's: the hard task's sixth
-// letter depends on a symbol 13 steps back, and the gradient, unlike the
-// hidden state, stops at a window's start. On seed 516 the paper's network
-// is still on the plateau after 20,000 cycles (and after 60,000); the same
-// network with 80-symbol windows, nothing else changed, is within 15% of the
-// floor by then.
+// TestLongerWindowLeavesThePlateau: the reliable preset's window is twice
+// the paper's, because the hard task's sixth letter depends on a symbol 13
+// steps back and the gradient, unlike the hidden state, stops at a window's
+// start. The paper's preset with 80-symbol windows, nothing else changed,
+// reaches 15% of the floor within 20,000 cycles on more of seeds 1..n than
+// with its own 40 (measured 2026-12-04 on seeds 1..8: 4 against 1).
 func TestLongerWindowLeavesThePlateau(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains two runs of 20,000 cycles")
+		t.Skip("trains 2n runs of 20,000 cycles")
 	}
 	if p, r := mustPreset(t, PresetPaper, 0), mustPreset(t, PresetReliable, 0); p.Window != 40 || r.Window != 80 {
 		t.Fatalf("windows: paper %d, reliable %d; want 40 and 80", p.Window, r.Window)
 	}
-	const cycles, seed = 20000, 516
-	results := make([]*Engine, 2)
-	var wg sync.WaitGroup
+	const cycles = 20000
+	n := *windowSeeds
+	near := make([]int, 2)
 	for i, window := range []int{40, 80} {
 		c := mustPreset(t, PresetPaper, 0)
-		c.Seed, c.Task, c.Window = seed, task.Spec{Kind: task.Hard}.WithDefaults(), window
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = final(t, c, cycles)
-		}()
+		c.Window = window
+		var gaps []float64
+		near[i], gaps = nearFloor(t, hardSeeds(c, n, cycles), cycles)
+		t.Logf("%d-symbol windows, seeds 1..%d: %d within 15%% of the floor (gaps %.3f)", window, n, near[i], gaps)
 	}
-	wg.Wait()
-	gap := func(e *Engine) float64 { return e.Loss()/e.FloorPerWindow() - 1 }
-	if g := gap(results[0]); g <= 0.15 {
-		t.Errorf("paper, 40-symbol windows, seed %d: %.0f%% above the floor; the test wants a seed where it stalls", seed, 100*g)
-	}
-	if g := gap(results[1]); g > 0.15 {
-		t.Errorf("paper with 80-symbol windows, seed %d: %.0f%% above the floor after %d cycles, want within 15%%", seed, 100*g, cycles)
+	if near[1] <= near[0] {
+		t.Errorf("80-symbol windows reach the floor on %d of %d seeds, 40-symbol ones on %d: want more", near[1], n, near[0])
 	}
 }
 

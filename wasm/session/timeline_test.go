@@ -184,7 +184,7 @@ func TestTimelineMemoryMillion(t *testing.T) {
 			t.Fatalf("cycle %d: %d neurons in the timeline, the run had %d", c, got, counts[c])
 		}
 	}
-	if tl.Bytes() > EventCap*24+KeyBudget+(1<<20) {
+	if tl.Bytes() > memoryBound {
 		t.Fatalf("%d bytes held, over the bounds", tl.Bytes())
 	}
 	var firsts []int
@@ -233,20 +233,53 @@ func TestTimelineThinsADenseStream(t *testing.T) {
 		cycles, len(evs), tl.baseCycle, tl.lost, len(tl.keys), exact, cycles/101+1, tl.Bytes())
 }
 
-// TestTimelineLongRealRun runs a real hard run of DIFFSTRUCT_LONG cycles
-// (skipped unless set: a million cycles take many minutes here) and prints
-// the bytes held.
+// memoryBound is what a history may hold at most: its events at their cap,
+// its keyframes at their budget, and a margin for the slices' headroom and
+// the base set.
+const memoryBound = EventCap*24 + KeyBudget + 1<<20
+
+// TestTimelineLongRealRun trains a real hard run and checks, at ten points
+// along it, that the history stays within memoryBound and its caps, that it
+// still reaches back to cycle 0, and that the neuron count it replays for
+// the live cycle is the run's. It runs 40,000 cycles (the keyframes pass
+// their budget after about 18,000, so thinning is exercised; about a second);
+// DIFFSTRUCT_LONG=cycles runs longer (a million take many minutes here).
 func TestTimelineLongRealRun(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("DIFFSTRUCT_LONG"))
-	if n <= 0 {
-		t.Skip("set DIFFSTRUCT_LONG=cycles")
+	n := 40_000
+	if s := os.Getenv("DIFFSTRUCT_LONG"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 {
+			t.Fatalf("DIFFSTRUCT_LONG=%q: want a number of cycles, at least 1", s)
+		}
+		n = v
+	} else if testing.Short() {
+		t.Skip("trains 40,000 cycles")
 	}
-	s, _ := New("task=hard&seed=1")
+	s, err := New("task=hard&seed=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	every := max(1, n/10)
 	for c := 1; c <= n; c++ {
 		s.cycle()
-		if c%(n/10) == 0 {
-			tl := s.Timeline()
-			t.Logf("cycle %d: %d neurons, %d events, %d keyframes, %d bytes held", c, len(s.run.IDs(0)), len(tl.events), len(tl.keys), tl.Bytes())
+		if c%every != 0 && c != n {
+			continue
+		}
+		tl := s.Timeline()
+		alive := len(s.run.IDs(0))
+		t.Logf("cycle %d: %d neurons, %d events, %d keyframes, %d bytes held (%.2f MiB)",
+			c, alive, len(tl.events), len(tl.keys), tl.Bytes(), float64(tl.Bytes())/(1<<20))
+		if tl.Bytes() > memoryBound {
+			t.Fatalf("cycle %d: %d bytes held, over the bound %d", c, tl.Bytes(), memoryBound)
+		}
+		if len(tl.events) > EventCap || tl.keyBytes > KeyBudget {
+			t.Fatalf("cycle %d: %d events (cap %d), %d keyframe bytes (budget %d)", c, len(tl.events), EventCap, tl.keyBytes, KeyBudget)
+		}
+		if first, last := tl.Range(); first != 0 || last != s.run.Cycle() {
+			t.Fatalf("cycle %d: the history spans %d..%d, want 0..%d", c, first, last, s.run.Cycle())
+		}
+		if got := tl.NeuronsAt(s.run.Cycle()); got != alive {
+			t.Fatalf("cycle %d: the history replays %d neurons, the run has %d", c, got, alive)
 		}
 	}
 }
