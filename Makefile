@@ -4,7 +4,7 @@
 #   make site      write the page as a static site into site/ (for any static host)
 #   make test      every test: format, vet, native, WebAssembly (node: js and wasip1) and browser (Chromium)
 #   make figures   reproduce the paper's figures and results table (FIGURES_FLAGS=-quick: a smoke test)
-#   make bench     engine benchmarks, native and WebAssembly
+#   make bench     engine benchmarks, native and WebAssembly (bench-browser: the page's)
 
 GO      ?= go
 ADDR    ?= 127.0.0.1:8080
@@ -16,7 +16,7 @@ WASMDIR := $(GOROOT)/lib/wasm
 export GOAMD64 ?= v1
 GOLDEN  := ^TestDigestsGolden$$|^TestReadmeLinksKeepTheirFingerprints$$
 
-.PHONY: all web serve site test check test-native test-wasm test-wasip1 test-platforms test-browser browser-deps parallel-deps qemu-deps figures bench clean
+.PHONY: all web serve site test check test-native test-wasm test-wasip1 test-platforms test-browser bench-browser browser-deps parallel-deps qemu-deps figures bench clean
 
 all: web
 
@@ -88,8 +88,13 @@ browser-deps:
 parallel-deps:
 	@command -v parallel >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq parallel; }
 
+# One shared Chromium; the tests that do not measure speed run two at a time.
 test-browser: browser-deps web
-	$(GO) test -count=1 -v -timeout 25m ./tools/webtest/
+	$(GO) test -count=1 -v -parallel 2 -timeout 25m ./tools/webtest/
+
+# The browser's speed figures over longer windows, everything else skipped.
+bench-browser: browser-deps web
+	$(GO) test -count=1 -v -timeout 25m -run 'Speed' ./tools/webtest/ -args -webtest.longspeed
 
 ## ---- research -------------------------------------------------------------
 

@@ -2,11 +2,18 @@
 // checks what a visitor sees: pixels drawn, counters, messages and links.
 // Run it with make test-browser (which builds the page first). Speed
 // figures are printed, not asserted.
+//
+// All the tests share one Chromium. Those that measure speed or wall-clock
+// pace, or count the bytes served, run alone; the others call parallel(t)
+// and run two at a time (go test -parallel 2), each in its own tab, once
+// the alone ones are done. -webtest.serial runs everything alone;
+// -webtest.longspeed samples the speed tests for longer (make bench-browser).
 package webtest
 
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"image"
 	"image/png"
@@ -36,6 +43,20 @@ var (
 	shotDir   string // where screenshots go
 	chromeBin string
 )
+
+var (
+	serial    = flag.Bool("webtest.serial", false, "run every browser test alone (no parallel tabs)")
+	longSpeed = flag.Bool("webtest.longspeed", false, "sample the speed tests over longer windows, for figures")
+)
+
+// parallel marks a test that neither measures speed or pace nor counts
+// traffic, so it may share the browser with another such test.
+func parallel(t *testing.T) {
+	t.Helper()
+	if !*serial {
+		t.Parallel()
+	}
+}
 
 // counter counts the bytes the server sends, per path.
 type counter struct {

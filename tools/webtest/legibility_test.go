@@ -131,6 +131,7 @@ func tall(s string) bool {
 // label (values, titles, captions, the hover box) has a contrast of at least
 // 4.5:1 against what is behind it, and no label crosses the canvas's edges.
 func TestBrowserLegibility(t *testing.T) {
+	parallel(t)
 	for _, vp := range []struct {
 		w, h int64
 		dpr  float64

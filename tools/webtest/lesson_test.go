@@ -42,6 +42,7 @@ func (p *page) moment() moment {
 // counters, the status line and the view show the same network in every
 // sample (the view's title is the cycle it drew).
 func TestBrowserReadoutsAgree(t *testing.T) {
+	parallel(t)
 	p := openPage(t, nil, "", "task=hard&seed=1&play=1&speed=max")
 	p.wait(graphNeurons+` > 0 && diffstructPage.stats().status.cycle > 300`, 30*time.Second)
 	bad := 0
@@ -149,6 +150,7 @@ func TestBrowserLessonPace(t *testing.T) {
 // run trains to cycle 5000, then a trained network read one symbol a
 // second, its predictions confident where the task allows.
 func TestBrowserWarmStart(t *testing.T) {
+	parallel(t)
 	p := openPage(t, nil, "", "task=easy&seed=1&at=5000&speed=1sym&play=1")
 	start := p.moment().T
 	p.wait(`!document.getElementById('warmup').hidden || diffstructPage.stats().status.cycle >= 5000`, 10*time.Second)
@@ -208,6 +210,7 @@ func TestBrowserWarmStart(t *testing.T) {
 // message names the key meant or the value used; the link box holds the
 // current link from the start.
 func TestBrowserLinkMessages(t *testing.T) {
+	parallel(t)
 	for _, c := range []struct {
 		link string
 		want []string

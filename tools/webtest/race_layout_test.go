@@ -87,6 +87,7 @@ func stoppedAt(p *page, stop int, timeout time.Duration) {
 // fill the view with no empty cell (each drawn), and the verdict and the
 // leader's card are on screen without scrolling.
 func TestBrowserRaceLayout(t *testing.T) {
+	parallel(t)
 	for _, c := range []struct {
 		sizes string
 		n     int
@@ -130,6 +131,7 @@ func TestBrowserRaceLayout(t *testing.T) {
 // stop cycle with the race's runners in one worker and split between two:
 // every runner's digest and size are equal, and equal to the native run's.
 func TestBrowserRaceParallelMatchesOneWorker(t *testing.T) {
+	parallel(t)
 	const stop = 300
 	link := fmt.Sprintf("task=hard&seed=3&race=10,37,100&play=1&stop=%d", stop)
 	type runner struct {
@@ -171,24 +173,28 @@ func TestBrowserRaceParallelMatchesOneWorker(t *testing.T) {
 }
 
 // TestBrowserRaceParallelSpeed prints the race's cycles/s with four
-// networks (growing, 10, 37, 100) in one worker and in two, alternately in
-// the same minutes (the machine is shared: compare, do not trust the
-// absolute numbers), with the view's frame rate. It asserts only that
-// both advance.
+// networks (growing, 10, 37, 100) in one worker and in two (with
+// -webtest.longspeed alternately twice, over longer windows: the machine is
+// shared, compare, do not trust the absolute numbers), with the view's
+// frame rate. It asserts only that both advance.
 func TestBrowserRaceParallelSpeed(t *testing.T) {
 	if testing.Short() {
-		t.Skip("a minute of racing")
+		t.Skip("half a minute of racing")
 	}
 	speeds := map[int][]float64{}
-	for _, k := range []int{1, 2, 1, 2} {
+	order, window := []int{1, 2}, 4*time.Second
+	if *longSpeed {
+		order, window = []int{1, 2, 1, 2}, 8*time.Second
+	}
+	for _, k := range order {
 		p := openPage(t, nil, server.URL+subPath+fmt.Sprintf("?workers=%d", k), "task=hard&seed=1&race=10,37,100&play=1&speed=max")
 		// Every runner past the first chunk: the helpers are compiled and running.
 		p.wait(`diffstructPage.stats().status.runners.every((r) => r.cycle > 40)`, 90*time.Second)
 		c0 := pageStats[int](p, `status.cycle`)
-		time.Sleep(8 * time.Second)
+		time.Sleep(window)
 		c1 := pageStats[int](p, `status.cycle`)
 		fps := pageStats[float64](p, `fps`)
-		cps := float64(c1-c0) / 8
+		cps := float64(c1-c0) / window.Seconds()
 		speeds[k] = append(speeds[k], cps)
 		t.Logf("%d worker(s): %.0f race cycles/s, view %.0f fps, status %q", k, cps, fps, p.text("status"))
 		if c1 <= c0 {
@@ -203,6 +209,7 @@ func TestBrowserRaceParallelSpeed(t *testing.T) {
 // and Play on a 390x780 phone gives the network most of the screen, with
 // Play still on it.
 func TestBrowserPhoneLessonFillsHeight(t *testing.T) {
+	parallel(t)
 	for _, size := range [][2]int64{{390, 780}, {480, 360}, {1280, 900}} {
 		p := openPage(t, nil, "", "only=graph,play&task=hard")
 		p.do(chromedp.EmulateViewport(size[0], size[1]))

@@ -41,6 +41,7 @@ var raceColors = []string{"#55a6ff", "#ff8040", "#c77dff", "#ff6b9a"}
 // (pixels of each colour counted), three cells of the view, a verdict; the
 // same link run natively gives the very same three networks.
 func TestBrowserRaceOfThree(t *testing.T) {
+	parallel(t)
 	const stop = 400
 	p := openPage(t, nil, "", fmt.Sprintf("task=hard&seed=3&race=10,37&play=1&stop=%d", stop))
 	p.wait(fmt.Sprintf(`(() => { const s = diffstructPage.stats().status; return s.cycle === %d && !s.playing })()`, stop), 90*time.Second)
@@ -182,6 +183,7 @@ const visibleParts = `[...new Set([...document.querySelectorAll('[data-part]')].
 // parts it names and nothing else; only= leaves just the network and the
 // play button, which fit an iframe of 480x360 and a phone-width screen.
 func TestBrowserLessonLinkHides(t *testing.T) {
+	parallel(t)
 	p := openPage(t, nil, "", "hide=step,reset,charts,explain,seed")
 	p.settled()
 	got := eval[[]string](p, hiddenParts)
@@ -270,6 +272,7 @@ func upload(p *page, name string, data []byte) {
 // exactly as natively. Corrupted files are refused with a visible message
 // and leave the run as it was. CSV and PNG exports are checked too.
 func TestBrowserExportImport(t *testing.T) {
+	parallel(t)
 	const stop = 300
 	p := openPage(t, nil, "", fmt.Sprintf("task=hard&seed=11&play=1&stop=%d", stop))
 	p.wait(fmt.Sprintf(`(() => { const s = diffstructPage.stats().status; return s.cycle === %d && !s.playing })()`, stop), 60*time.Second)

@@ -20,6 +20,7 @@ const awkwardText = "fish & chips, 100% a+b = c#d?e\n\t\"it's\" caf\u00e9 \u03bb
 // come back, the exported network file carries the text exactly, and the
 // run is the one Go computes natively from the same text.
 func TestBrowserPastedTextSurvives(t *testing.T) {
+	parallel(t)
 	const stop = 60
 	p := openPage(t, nil, "", fmt.Sprintf("seed=7&stop=%d", stop))
 	p.choose("task", "custom")

@@ -55,6 +55,7 @@ func chartsShot(p *page, name string) {
 // back to its end (the live run again, playing). It prints the memory the
 // history holds.
 func TestBrowserTimeline(t *testing.T) {
+	parallel(t)
 	p := openPage(t, nil, "", "task=hard&speed=max&play=1")
 	p.do(chromedp.EmulateViewport(1280, 900))
 	p.wait(`diffstructPage.stats().status.cycle > 0`, 30*time.Second)
@@ -137,6 +138,7 @@ func TestBrowserTimeline(t *testing.T) {
 // floor labels apart from each other and outside the plot (so off the
 // curve), the cycle axis log-scaled with the births and deaths marked.
 func TestBrowserChartsSchedule(t *testing.T) {
+	parallel(t)
 	p := openPage(t, nil, "", "task=easy-hard-easy&span=1500&speed=max&play=1&stop=2400")
 	p.do(chromedp.EmulateViewport(1280, 900))
 	p.wait(`(() => { const s = diffstructPage.stats().status; return s.cycle === 2400 && !s.playing })()`, 120*time.Second)

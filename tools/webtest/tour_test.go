@@ -175,6 +175,7 @@ func press(p *page, id string) {
 // pause on the cycle of the event, and the card never covers what it points
 // at and stays inside the window.
 func TestBrowserTour(t *testing.T) {
+	parallel(t)
 	for _, vp := range [][2]int64{{1280, 900}, {390, 780}} {
 		name := fmt.Sprintf("%dx%d", vp[0], vp[1])
 		t.Run(name, func(t *testing.T) {
