@@ -23,7 +23,7 @@ type Experiment struct {
 // Paper holds what the paper reports for an experiment at one summary point.
 // A zero number means the paper gives none; Note says it in words. Where the
 // paper only says "about 9", Loss is the original program's measured median
-// (six runs of the reference code, as the README reports), which the note
+// (six runs of the reference code, as docs/reproducing.md reports), which the note
 // names.
 type Paper struct {
 	Neurons float64 // median final neurons
@@ -62,7 +62,7 @@ func catalogue() []Experiment {
 		Experiment{Name: "reliable-easy", Title: "reliable easy", Preset: engine.PresetReliable, Task: task.Easy,
 			Paper: Paper{Note: "beyond the paper: within 1% of the floor with at most 18 neurons"}},
 		Experiment{Name: "reliable-hard", Title: "reliable hard", Preset: engine.PresetReliable, Task: task.Hard,
-			Paper: Paper{Note: "beyond the paper: the target is near the floor in 5 runs of 6 with at most 45 neurons on held-out seeds; met on seeds 101-106 (6 of 6, 33 neurons) and 107-112 (5 of 6, 34 neurons); 31 of the 32 held-out and fresh seeds (see the README)"}},
+			Paper: Paper{Note: "beyond the paper: the target is near the floor in 5 runs of 6 with at most 45 neurons on held-out seeds; met on seeds 101-106 (6 of 6, 33 neurons) and 107-112 (5 of 6, 34 neurons); 31 of the 32 held-out and fresh seeds (see docs/reliable.md)"}},
 		Experiment{Name: "reliable-easy-hard-easy", Title: "reliable easy-hard-easy", Preset: engine.PresetReliable, Task: task.EasyHardEasy,
 			Paper: Paper{Note: "beyond the paper: grows during hard, sheds after"}},
 	)

@@ -100,7 +100,7 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	fs.IntVar(&o.FixedSeeds, "fixed-seeds", defaultFixedSeeds, "runs per fixed-size baseline (they cost the most; 0: same as -seeds)")
 	fs.IntVar(&o.Cycles, "cycles", defaultCycles, "training cycles of the v2 and fixed-size runs")
 	fs.IntVar(&o.V1Cycles, "v1-cycles", defaultV1Cycles, "training cycles of the paper-v1 runs (the paper: 300000)")
-	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig4) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all")
+	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig5, plateau) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all")
 	fs.StringVar(&o.Out, "out", defaultOut, "output folder (the quick mode's default is a temporary folder)")
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "runs trained in parallel")
 	fs.BoolVar(&o.Quick, "quick", false, fmt.Sprintf("a smoke test: %d seeds, %d cycles (v1: %d) unless set", quickSeeds, quickCycles, quickV1Cycles))

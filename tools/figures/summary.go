@@ -422,7 +422,7 @@ func (s Summary) differences() []string {
 		}
 		if p := r.Paper.Loss; p > 0 && math.Abs(r.Loss.Median-p)/p > 0.05 {
 			out = append(out, fmt.Sprintf("%s, %s: loss %s per window against %s for the original program (the paper: about %s; %+.0f%%; floor %s); "+
-				"%d of %d runs end within 15%% of the floor, the others on a plateau or relapsing (see the README).",
+				"%d of %d runs end within 15%% of the floor, the others on a plateau or relapsing (see docs/reproducing.md).",
 				r.Exp.Title, r.Point, fmtNum(r.Loss.Median, 2), fmtNum(p, 2), fmtNum(math.Round(p), 0), (r.Loss.Median-p)/p*100, fmtNum(r.Floor, 2),
 				r.Near, r.Seeds))
 		}
