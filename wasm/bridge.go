@@ -22,6 +22,7 @@ type bridge struct {
 	cycle      int64            // the cycle of the main network's snapshot drawn (-1: none yet)
 	cells      []scene.CellInfo // each network drawn (copied: the frame's slice is reused)
 	firstDrawn float64
+	firstSnap  bool // Ebiten's first update had a snapshot to draw
 	start      time.Time
 	mouseIn    bool
 	scale      float64 // the drawing resolution (see scene.Quality)
@@ -53,7 +54,7 @@ func newBridge() *bridge {
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
-			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList()}
+			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList(), "firstUpdateHadSnapshot": b.firstSnap}
 	})
 	// The page asks for these every frame: numbers, not the stats' objects.
 	cycle := js.FuncOf(func(js.Value, []js.Value) any {
@@ -78,6 +79,14 @@ func newBridge() *bridge {
 	doc.Call("addEventListener", "mouseenter", enter)
 	js.Global().Set("diffstructGraph", api)
 	return b
+}
+
+// setFirstUpdate records whether Ebiten's first update found a snapshot
+// (the page-load test reads it from the stats).
+func (b *bridge) setFirstUpdate(had bool) {
+	b.mu.Lock()
+	b.firstSnap = had
+	b.mu.Unlock()
 }
 
 func (b *bridge) setMouse(in bool) {

@@ -41,11 +41,13 @@ func newGame(b *bridge) (*game, error) {
 
 // Update takes the newest snapshot and the pointer position.
 func (g *game) Update() error {
+	buf := g.b.take()
 	if !g.started {
 		g.started = true
 		mark("view_update")
+		g.b.setFirstUpdate(buf != nil)
 	}
-	if buf := g.b.take(); buf != nil {
+	if buf != nil {
 		if !g.pushed {
 			g.pushed = true
 			mark("view_snapshot")
