@@ -30,14 +30,16 @@ type Engine struct {
 	last       int     // the symbol that starts the next window
 	xs, ys     []int
 
-	taskStart int        // cycle at which the current task began
-	best      *SavedBest // the rollback rule's copy of the best network, or nil
-	added     []int64    // ids added by the last step
-	sub       []int      // scratch: sub-threshold neuron indices
-	outSums   []float64  // scratch: each neuron's outgoing output-weight mass
-	shrunk    [2]span    // scratch: the groups the L1 step shrinks
-	deleted   []int64    // ids deleted by the last step
-	err       error      // set once the run has diverged
+	taskStart   int        // cycle at which the current task began
+	best        *SavedBest // the rollback rule's copy of the best network, or nil
+	added       []int64    // ids added by the last step
+	sub         []int      // scratch: sub-threshold neuron indices
+	outSums     []float64  // scratch: each neuron's outgoing output-weight mass
+	shrunk      [2]span    // scratch: the groups the L1 step shrinks
+	deleted     []int64    // ids deleted by the last step
+	lastBelow   int        // neurons below the threshold at the last structural step
+	spontaneous []int64    // ids the last step added by the safety valve
+	err         error      // set once the run has diverged
 }
 
 // New returns an engine ready to train with cfg, which must be valid.
@@ -117,7 +119,7 @@ func (e *Engine) Step() error {
 	e.windowLoss = loss
 	e.smooth = float64(e.cfg.Smoothing*e.smooth) + float64((1-e.cfg.Smoothing)*loss)
 	e.cycle++
-	e.added, e.deleted = e.added[:0], e.deleted[:0]
+	e.added, e.deleted, e.spontaneous = e.added[:0], e.deleted[:0], e.spontaneous[:0]
 	e.kick()
 	if e.cfg.Rule != RuleFixed {
 		e.restructure()
@@ -229,7 +231,7 @@ func (e *Engine) restructure() {
 			sub = append(sub, j)
 		}
 	}
-	e.sub = sub
+	e.sub, e.lastBelow = sub, len(sub)
 	switch {
 	case len(sub) > cfg.Reserve:
 		e.orderDeletable(sub)
@@ -249,6 +251,7 @@ func (e *Engine) restructure() {
 	}
 	if cfg.PSpontaneous > 0 && e.rnd.Bernoulli(cfg.PSpontaneous) && e.net.N() < cfg.MaxNeurons {
 		e.add()
+		e.spontaneous = append(e.spontaneous, e.ids[len(e.ids)-1])
 	}
 }
 

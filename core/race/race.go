@@ -184,6 +184,17 @@ func (r *Race) Changes(i int) (added, deleted []int64) {
 	return r.eng[i].Added(), r.eng[i].Deleted()
 }
 
+// Strengths returns runner i's neuron strengths by index (read-only, valid
+// until the next Step).
+func (r *Race) Strengths(i int) []float64 { return r.eng[i].Strengths() }
+
+// Terms returns the terms of runner i's neuron id's strength, for showing
+// the rule at work (false when it has no such neuron).
+func (r *Race) Terms(i int, id int64) (engine.Terms, bool) { return r.eng[i].StrengthTerms(id) }
+
+// Structure returns what runner i's last structural step saw and did.
+func (r *Race) Structure(i int) engine.Structure { return r.eng[i].LastStructure() }
+
 // IDs returns runner i's neuron ids by index (read-only, valid until the next Step).
 func (r *Race) IDs(i int) []int64 { return r.eng[i].IDs() }
 

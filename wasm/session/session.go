@@ -63,7 +63,8 @@ type Session struct {
 	fresh   bool // the lesson pace starts afresh at the next Tick
 	failed  bool // the run stopped on an error
 
-	tour *tour.Tour // the guided tour, nil until started (tour.go)
+	tour  *tour.Tour // the guided tour, nil until started (tour.go)
+	lives []*lives   // each local runner's neurons, for the inspector (inspect.go)
 
 	sample      string
 	sampleAt    float64
@@ -150,6 +151,7 @@ func (s *Session) adopt(r *race.Race) {
 	s.tl = NewTimeline(r.Cycle(), r.IDs(0), EventCap, KeyBudget)
 	s.tl.Record(r.Cycle(), nil, nil, s.AppendGraph)
 	s.fresh, s.failed = true, false
+	s.startLives()
 	s.tourRestart()
 }
 
@@ -314,6 +316,7 @@ func (s *Session) cycle() bool {
 		s.say(err.Error())
 		return false
 	}
+	s.watchLives()
 	s.cycleAt = s.last
 	if s.clock != nil {
 		s.cycleAt = s.clock()
