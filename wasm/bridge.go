@@ -27,7 +27,10 @@ type bridge struct {
 	mouseIn    bool
 	scale      float64 // the drawing resolution (see scene.Quality)
 	funcs      []js.Func
-	text       js.Value      // the page's text layer (web/textlayer.js), if any
+	text       js.Value // the page's text layer (web/textlayer.js), if any
+	picked     bool     // a pointer went down on the view since the last takePick
+	pickX      float64  // where, in CSS pixels
+	pickY      float64
 	first      chan struct{} // closed by the first snapshot pushed
 	firstOnce  sync.Once
 }
@@ -67,9 +70,20 @@ func newBridge() *bridge {
 		defer b.mu.Unlock()
 		return b.cursor
 	})
+	// A click or a tap on a neuron opens the page's inspector: the DOM
+	// event is kept (press and release may both come between two of
+	// Ebiten's updates) and resolved against the next frame's hover.
+	down := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) > 0 {
+			b.mu.Lock()
+			b.picked, b.pickX, b.pickY = true, args[0].Get("clientX").Float(), args[0].Get("clientY").Float()
+			b.mu.Unlock()
+		}
+		return nil
+	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
-	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter)
+	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter, down)
 	api.Set("push", push)
 	api.Set("stats", stats)
 	api.Set("cycle", cycle)
@@ -77,8 +91,18 @@ func newBridge() *bridge {
 	doc := js.Global().Get("document")
 	doc.Call("addEventListener", "mouseleave", leave)
 	doc.Call("addEventListener", "mouseenter", enter)
+	doc.Call("addEventListener", "pointerdown", down)
 	js.Global().Set("diffstructGraph", api)
 	return b
+}
+
+// takePick returns where the pointer last went down on the view, once.
+func (b *bridge) takePick() (x, y float64, ok bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	x, y, ok = b.pickX, b.pickY, b.picked
+	b.picked = false
+	return x, y, ok
 }
 
 // setFirstUpdate records whether Ebiten's first update found a snapshot
@@ -145,6 +169,19 @@ func notifyPage(cycle int64) {
 	}
 }
 
+// pickNeuron tells the page that the visitor clicked or tapped a neuron
+// (its diffstructPick opens the inspector on it).
+func pickNeuron(cell int, id int64) {
+	defer func() { _ = recover() }()
+	parent := js.Global().Get("parent")
+	if parent.Type() != js.TypeObject {
+		return
+	}
+	if f := parent.Get("diffstructPick"); f.Type() == js.TypeFunction {
+		f.Invoke(cell, float64(id))
+	}
+}
+
 // record stores a frame's statistics; b.mu is held.
 func (b *bridge) record(f scene.Frame, network bool, scale float64) {
 	b.scale = scale
@@ -171,7 +208,11 @@ func (b *bridge) mouseInside() bool {
 func (b *bridge) cellList() []any {
 	out := make([]any, len(b.cells))
 	for i, c := range b.cells {
-		out[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "x": c.X, "y": c.Y, "w": c.W, "h": c.H, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid)}
+		spots := make([]any, len(c.Spots))
+		for k, sp := range c.Spots { // in CSS pixels of the view's document
+			spots[k] = map[string]any{"id": int(sp.ID), "x": (c.X + sp.X) / b.scale, "y": (c.Y + sp.Y) / b.scale}
+		}
+		out[i] = map[string]any{"name": c.Name, "neurons": c.Neurons, "x": c.X, "y": c.Y, "w": c.W, "h": c.H, "cycle": c.Cycle, "hollow": ids(c.Hollow), "solid": ids(c.Solid), "spots": spots}
 	}
 	return out
 }

@@ -22,6 +22,7 @@ type game struct {
 	scale           float64
 	text, sent      []byte // the frame's text records, and those the page has
 	started, pushed bool   // load milestones marked (see mark)
+	pick            bool   // a click or tap to resolve at the next frame
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -56,7 +57,11 @@ func (g *game) Update() error {
 	}
 	x, y := ebiten.CursorPosition()
 	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < g.v.W && float64(y) < g.v.H
-	g.v.Mouse(float64(x), float64(y), in)
+	fx, fy := float64(x), float64(y)
+	if px, py, ok := g.b.takePick(); ok { // a click or a tap: a hover there, resolved by the next frame
+		fx, fy, in, g.pick = px*g.scale, py*g.scale, true, true
+	}
+	g.v.Mouse(fx, fy, in)
 	return nil
 }
 
@@ -71,6 +76,12 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.sent = append(g.sent[:0], g.text...)
 	}
 	g.b.drew(f, has, g.scale)
+	if g.pick { // the neuron under the click, as this frame found it
+		g.pick = false
+		if f.Hover >= 0 {
+			pickNeuron(f.HoverCell, f.Hover)
+		}
+	}
 	g.q.Frame(g.b.now())
 }
 

@@ -3,6 +3,7 @@
 // network view (graph.html + diffstruct.wasm, an iframe). Go decides (the
 // link state, the status, the pacing of the view); this module presents.
 import { drawChart } from './charts.js';
+import { setupInspector } from './inspect.js';
 import { setupTeaching } from './teach.js';
 import { setupTimeline } from './timeline.js';
 import { readWindow } from './wire.js';
@@ -139,6 +140,9 @@ function main() {
     command, call, message, graphWindow, clearHistory,
     status: () => status, meta: () => meta,
   });
+
+  // ---- the neuron inspector (inspect.js) ---------------------------------
+  const inspector = setupInspector({ call });
 
   // ---- the timeline: rewind the run (timeline.js) -------------------------
   const timeline = setupTimeline({
@@ -366,6 +370,7 @@ function main() {
     $('fingerprint').textContent = 'run fingerprint ' + st.digest + ' at cycle ' + st.cycle +
       (st.loaded ? ' (continued from ' + st.loaded + ')' : '');
     teach.onStatus(st);
+    inspector.onStatus(st);
     $('sample').textContent = st.sample ? visible(st.sample) : '-';
     if (meta) showSpeed(st.speed); // in step with keyboard changes
     timeline.onStatus(st);
@@ -521,5 +526,6 @@ function main() {
   window.diffstructPage = {
     stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null, teach: teach.stats() }),
     times: () => Object.assign({}, times, (graphWindow() || {}).diffstructTimes || {}),
+    inspector: () => inspector.last(),
   };
 }

@@ -80,6 +80,9 @@ function handle(m) {
         postMessage({ type: 'timeline', id: m.id, json: r.json, graph: r.graph || null }, r.graph ? [r.graph.buffer] : []);
         return; // it changes nothing
       }
+      case 'inspect': // one neuron explained (the inspector panel)
+        postMessage({ type: 'reply', id: m.id, json: engine.inspect(+m.runner || 0, +m.neuron) });
+        return; // it changes nothing
       case 'snap': {
         const graph = engine.graph();
         const status = m.wantStatus ? engine.status(+m.epoch || 0, +m.have || 0) : null;

@@ -115,6 +115,10 @@ type Frame struct {
 	// beside the neuron centred at (TipX, TipY), at least TipR from its centre.
 	Tooltip          string
 	TipX, TipY, TipR float32
+	// Hover is the hovered neuron's id and HoverCell its network's index in
+	// the run (-1 and 0 when none): a click there opens the inspector.
+	Hover            int64
+	HoverCell        int
 	Cursor           int // the window position shown (-1 when none)
 	Alive, Dying     int // hidden neurons drawn alive, and dying
 	// Cells describes each network drawn, in run order (one for a normal run).
@@ -131,8 +135,17 @@ type CellInfo struct {
 	// drawn hollow (reserve) and solid.
 	Hollow []uint32 `json:"hollow"`
 	Solid  []uint32 `json:"solid"`
+	// Spots are the living neurons' centres in the cell, in canvas pixels
+	// (for tests that click a neuron).
+	Spots []Spot `json:"spots"`
 	// X, Y, W, H is the cell's box in canvas pixels.
 	X, Y, W, H float64
+}
+
+// Spot is one neuron drawn: its id and centre.
+type Spot struct {
+	ID   uint32
+	X, Y float64
 }
 
 type node struct {
@@ -326,6 +339,7 @@ func (s *Scene) Cursor(now float64) int {
 // draw, valid until the next call (its slices are reused).
 func (s *Scene) Frame(now float64) Frame {
 	f := Frame{Rects: s.buf.Rects[:0], Lines: s.buf.Lines[:0], Discs: s.buf.Discs[:0], Labels: s.buf.Labels[:0], Cells: s.buf.Cells[:0]}
+	f.Hover = -1
 	defer func() { s.buf = f }()
 	dt := math.Max(0, math.Min(now-s.last, 0.25))
 	s.last = now
@@ -468,6 +482,9 @@ func (s *Scene) Frame(now float64) Frame {
 		if nd.index >= 0 && hidden != nil {
 			act = hidden[nd.index]
 		}
+		if nd.died == 0 {
+			cell.Spots = append(cell.Spots, Spot{nd.id, nd.x, nd.y})
+		}
 		if nd.died == 0 && reserve {
 			cell.Hollow = append(cell.Hollow, nd.id)
 		} else if nd.died == 0 {
@@ -575,6 +592,7 @@ func (s *Scene) Frame(now float64) Frame {
 			f.Tooltip = s.Name + "\n" + f.Tooltip
 		}
 		f.TipX, f.TipY, f.TipR = float32(hover.x), float32(hover.y), float32(hover.r+8*s.Scale)
+		f.Hover = int64(hover.id)
 	}
 	cell.Neurons = f.Alive
 	f.Cells = append(f.Cells, cell)

@@ -165,7 +165,7 @@ func (v *View) Mouse(x, y float64, ok bool) {
 func (v *View) Frame(now float64) Frame {
 	out := Frame{Rects: v.buf.Rects[:0], Lines: v.buf.Lines[:0], Discs: v.buf.Discs[:0], Labels: v.buf.Labels[:0], Cells: v.buf.Cells[:0]}
 	defer func() { v.buf = out }()
-	out.Cursor = -1
+	out.Cursor, out.Hover = -1, -1
 	u := float32(v.Scale)
 	for i, sc := range v.cells {
 		f := sc.Frame(now)
@@ -189,6 +189,7 @@ func (v *View) Frame(now float64) Frame {
 		}
 		if f.Tooltip != "" {
 			out.Tooltip, out.TipX, out.TipY, out.TipR = f.Tooltip, f.TipX+ox, f.TipY+oy, f.TipR
+			out.Hover, out.HoverCell = f.Hover, i
 		}
 		edge := Color{R: 1, G: 1, B: 1, A: 0.12}
 		if cx > 0 {

@@ -177,6 +177,9 @@ type Inspection struct {
 	Story   []string        `json:"story"`
 	Death   *Death          `json:"death,omitempty"`
 
+	Prev int64 `json:"prev"` // the neighbouring neurons in the network's order, for the keyboard (-1: none)
+	Next int64 `json:"next"`
+
 	Reads []Reading `json:"reads"` // the last window, with this neuron's activation at each symbol
 	In    []Link    `json:"in"`    // strongest incoming connections
 	Out   []Link    `json:"out"`   // strongest outgoing connections
@@ -201,13 +204,27 @@ type Link struct {
 // float32 the wire carries, four decimals), so the digits agree.
 func strengthText(s float64) string { return fmt.Sprintf("%.4f", float32(s)) }
 
+// FirstNeuron asks Inspect for the network's first neuron (the keyboard's
+// way in).
+const FirstNeuron = -1
+
 // Inspect explains runner's neuron id as the run stands. A neuron deleted
 // since is explained from the session's memory of it, with its death.
 func (s *Session) Inspect(runner int, id int64) Inspection {
-	in := Inspection{Runner: runner, ID: id, Cycle: s.run.Cycle(), Rule: s.run.Config().Rule}
+	in := Inspection{Runner: runner, ID: id, Cycle: s.run.Cycle(), Rule: s.run.Config().Rule, Prev: -1, Next: -1}
 	if runner < 0 || runner >= s.run.Len() || runner >= len(s.lives) {
 		in.Story = []string{fmt.Sprintf("There is no network %d in this run.", runner)}
 		return in
+	}
+	ids := s.run.IDs(runner)
+	if id == FirstNeuron && len(ids) > 0 {
+		id = ids[0]
+		in.ID = id
+	}
+	if k := slices.Index(ids, id); k >= 0 {
+		in.Prev, in.Next = ids[(k+len(ids)-1)%len(ids)], ids[(k+1)%len(ids)]
+	} else if len(ids) > 0 {
+		in.Prev, in.Next = ids[len(ids)-1], ids[0]
 	}
 	in.Name = s.run.Name(runner)
 	l := s.lives[runner]

@@ -93,6 +93,7 @@ func main() {
 	api.Set("import", js.FuncOf(w.importFile))
 	w.parallelAPI(api)
 	api.Set("timeline", js.FuncOf(w.timeline))
+	api.Set("inspect", js.FuncOf(w.inspect))
 	js.Global().Set("diffstructEngine", api)
 	if ready := js.Global().Get("diffstructReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
@@ -293,5 +294,21 @@ func (w *worker) meta() meta {
 // jsonUint writes a seed as a string: JavaScript numbers lose precision past 2^53.
 func jsonUint(x uint64) string {
 	b, _ := json.Marshal(x)
+	return string(b)
+}
+
+// inspect(runner, id) explains one neuron for the page's inspector (JSON of
+// a session.Inspection).
+func (w *worker) inspect(_ js.Value, args []js.Value) any {
+	num := func(i int) float64 {
+		if i < len(args) && args[i].Type() == js.TypeNumber {
+			return args[i].Float()
+		}
+		return -1
+	}
+	b, err := json.Marshal(w.s.Inspect(int(num(0)), int64(num(1))))
+	if err != nil {
+		return `{"known":false,"story":["The neuron could not be described."]}`
+	}
 	return string(b)
 }
