@@ -117,10 +117,10 @@ type Frame struct {
 	TipX, TipY, TipR float32
 	// Hover is the hovered neuron's id and HoverCell its network's index in
 	// the run (-1 and 0 when none): a click there opens the inspector.
-	Hover            int64
-	HoverCell        int
-	Cursor           int // the window position shown (-1 when none)
-	Alive, Dying     int // hidden neurons drawn alive, and dying
+	Hover        int64
+	HoverCell    int
+	Cursor       int // the window position shown (-1 when none)
+	Alive, Dying int // hidden neurons drawn alive, and dying
 	// Cells describes each network drawn, in run order (one for a normal run).
 	Cells []CellInfo
 }
