@@ -27,9 +27,10 @@ type bridge struct {
 	mouseIn    bool
 	scale      float64 // the drawing resolution (see scene.Quality)
 	funcs      []js.Func
-	text       js.Value // the page's text layer (web/textlayer.js), if any
-	picked     bool     // a pointer went down on the view since the last takePick
-	pickX      float64  // where, in CSS pixels
+	text       js.Value   // the page's text layer (web/textlayer.js), if any
+	sel        *selection // the inspector's neuron, set by the page, not yet applied
+	picked     bool       // a pointer went down on the view since the last takePick
+	pickX      float64    // where, in CSS pixels
 	pickY      float64
 	first      chan struct{} // closed by the first snapshot pushed
 	firstOnce  sync.Once
@@ -81,19 +82,61 @@ func newBridge() *bridge {
 		}
 		return nil
 	})
+	// selectFn(cell, id, in, out) shows the inspector's neuron (id -1: none)
+	// and the connections it lists: arrays of {neuron, symbol, id}.
+	selectFn := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		sel := selection{cell: 0, s: scene.Selection{ID: -1}}
+		if len(args) >= 2 && args[0].Type() == js.TypeNumber && args[1].Type() == js.TypeNumber {
+			sel.cell, sel.s.ID = args[0].Int(), int64(args[1].Float())
+		}
+		refs := func(i int) []scene.Ref {
+			var out []scene.Ref
+			if i < len(args) && args[i].Type() == js.TypeObject {
+				for k := 0; k < args[i].Length(); k++ {
+					r := args[i].Index(k)
+					out = append(out, scene.Ref{Neuron: r.Get("neuron").Truthy(), Symbol: r.Get("symbol").Int(), ID: uint32(r.Get("id").Int())})
+				}
+			}
+			return out
+		}
+		sel.s.In, sel.s.Out = refs(2), refs(3)
+		b.mu.Lock()
+		b.sel = &sel
+		b.mu.Unlock()
+		return nil
+	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
-	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter, down)
+	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter, down, selectFn)
 	api.Set("push", push)
 	api.Set("stats", stats)
 	api.Set("cycle", cycle)
 	api.Set("cursor", cursor)
+	api.Set("select", selectFn)
 	doc := js.Global().Get("document")
 	doc.Call("addEventListener", "mouseleave", leave)
 	doc.Call("addEventListener", "mouseenter", enter)
 	doc.Call("addEventListener", "pointerdown", down)
 	js.Global().Set("diffstructGraph", api)
 	return b
+}
+
+// selection is a Selection for one cell of the view.
+type selection struct {
+	cell int
+	s    scene.Selection
+}
+
+// takeSelection returns the selection the page set since the last call.
+func (b *bridge) takeSelection() (selection, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.sel == nil {
+		return selection{}, false
+	}
+	sel := *b.sel
+	b.sel = nil
+	return sel, true
 }
 
 // takePick returns where the pointer last went down on the view, once.

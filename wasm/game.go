@@ -57,6 +57,9 @@ func (g *game) Update() error {
 	}
 	x, y := ebiten.CursorPosition()
 	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < g.v.W && float64(y) < g.v.H
+	if sel, ok := g.b.takeSelection(); ok {
+		g.v.Select(sel.cell, sel.s)
+	}
 	fx, fy := float64(x), float64(y)
 	if px, py, ok := g.b.takePick(); ok { // a click or a tap: a hover there, resolved by the next frame
 		fx, fy, in, g.pick = px*g.scale, py*g.scale, true, true

@@ -142,7 +142,7 @@ function main() {
   });
 
   // ---- the neuron inspector (inspect.js) ---------------------------------
-  const inspector = setupInspector({ call });
+  const inspector = setupInspector({ call, graph: () => (graphWindow() || {}).diffstructGraph });
 
   // ---- the timeline: rewind the run (timeline.js) -------------------------
   const timeline = setupTimeline({

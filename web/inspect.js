@@ -24,6 +24,18 @@ export function setupInspector(app) {
     open = null;
     last = null;
     panel.hidden = true;
+    highlight(null);
+  }
+  // highlight rings the neuron in the view and draws the connections the
+  // panel lists on top (none when r is null or the neuron is gone).
+  function highlight(r) {
+    const g = app.graph();
+    if (!g || !g.select) return;
+    const ref = (l) => ({ neuron: l.kind === 'neuron', symbol: l.symbol || 0, id: l.id || 0 });
+    try {
+      if (r && r.alive) g.select(r.runner, r.id, (r.in || []).map(ref), (r.out || []).map(ref));
+      else g.select(0, -1, [], []);
+    } catch (e) { /* the view stopped: the page says so elsewhere */ }
   }
   async function refresh(now) {
     if (!open || busy) return;
@@ -37,6 +49,7 @@ export function setupInspector(app) {
         open.id = r.id;
         last = r;
         render(r);
+        highlight(r);
       }
     } finally { busy = false; }
   }

@@ -181,6 +181,7 @@ type Scene struct {
 	mouseX  float64
 	mouseY  float64
 	mouse   bool
+	sel     Selection // the neuron the inspector shows, if any
 	abs     []float32 // scratch for cutoff
 	buf     Frame     // the last frame's slices, reused
 	cut     struct {  // the last cutoff: it changes with the snapshot, not the frame
@@ -190,9 +191,28 @@ type Scene struct {
 	}
 }
 
+// Selection is the neuron the page's inspector explains, with the
+// connections it lists (session.Inspect decides them): the scene rings the
+// neuron and draws those connections on top, in the highlight colour.
+type Selection struct {
+	ID      int64 // -1: none
+	In, Out []Ref
+}
+
+// Ref is one end of a highlighted connection: an input or output symbol by
+// index, or a hidden neuron by id.
+type Ref struct {
+	Neuron bool
+	Symbol int
+	ID     uint32
+}
+
+// Select sets the neuron the inspector shows (ID -1 for none).
+func (s *Scene) Select(sel Selection) { s.sel = sel }
+
 // New returns an empty scene of the given size.
 func New(w, h, scale float64) *Scene {
-	return &Scene{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*node{}, cycle: -1}
+	return &Scene{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*node{}, cycle: -1, sel: Selection{ID: -1}}
 }
 
 // Resize sets the canvas size.
@@ -451,6 +471,8 @@ func (s *Scene) Frame(now float64) Frame {
 		}
 	}
 
+	s.selected(&f, byIndex, inPos, outPos, u)
+
 	// Hidden neurons.
 	var hover *node
 	cell := CellInfo{Name: s.Name, Cycle: gr.Cycle, Hollow: []uint32{}, Solid: []uint32{}}
@@ -512,6 +534,9 @@ func (s *Scene) Frame(now float64) Frame {
 		}
 		if glow > 0 {
 			f.Discs[len(f.Discs)-1].Ring = Color{Highlight.R, Highlight.G, Highlight.B, 1}
+		}
+		if int64(nd.id) == s.sel.ID && nd.died == 0 { // the inspected neuron: a wide highlight ring
+			f.Discs = append(f.Discs, Disc{X: float32(nd.x), Y: float32(nd.y), R: float32(r) + 4*u, Ring: Highlight, RingW: 2.5 * u})
 		}
 		if s.mouse && nd.died == 0 {
 			if dd := math.Hypot(s.mouseX-nd.x, s.mouseY-nd.y); dd < math.Max(r, 6*s.Scale)+4*s.Scale && dd < bestD {
@@ -597,6 +622,49 @@ func (s *Scene) Frame(now float64) Frame {
 	cell.Neurons = f.Alive
 	f.Cells = append(f.Cells, cell)
 	return f
+}
+
+// selected draws the inspected neuron's listed connections on top of the
+// others, in the highlight colour.
+func (s *Scene) selected(f *Frame, byIndex []*node, inPos, outPos func(int) (float32, float32), u float32) {
+	if s.sel.ID < 0 {
+		return
+	}
+	var me *node
+	for _, nd := range byIndex {
+		if nd != nil && int64(nd.id) == s.sel.ID {
+			me = nd
+		}
+	}
+	if me == nil {
+		return
+	}
+	at := func(r Ref, in bool) (float32, float32, bool) {
+		if !r.Neuron {
+			if in {
+				x, y := inPos(r.Symbol)
+				return x, y, true
+			}
+			x, y := outPos(r.Symbol)
+			return x, y, true
+		}
+		if nd := s.nodes[r.ID]; nd != nil && nd.died == 0 {
+			return float32(nd.x), float32(nd.y), true
+		}
+		return 0, 0, false
+	}
+	c := Highlight
+	c.A = 0.9
+	for _, r := range s.sel.In {
+		if x, y, ok := at(r, true); ok {
+			f.Lines = append(f.Lines, Line{x, y, float32(me.x), float32(me.y), 2.5 * u, c})
+		}
+	}
+	for _, r := range s.sel.Out {
+		if x, y, ok := at(r, false); ok {
+			f.Lines = append(f.Lines, Line{float32(me.x), float32(me.y), x, y, 2.5 * u, c})
+		}
+	}
 }
 
 // cutoff returns the magnitude below which weights are not drawn so that at

@@ -148,6 +148,18 @@ func (v *View) Has() bool {
 	return len(v.cells) > 0
 }
 
+// Select shows the inspector's neuron in cell i (and no selection in the
+// others).
+func (v *View) Select(i int, sel Selection) {
+	for k, sc := range v.cells {
+		if k == i {
+			sc.Select(sel)
+		} else {
+			sc.Select(Selection{ID: -1})
+		}
+	}
+}
+
 // Mouse passes the pointer (canvas pixels; ok false when it left) to the
 // cell under it.
 func (v *View) Mouse(x, y float64, ok bool) {

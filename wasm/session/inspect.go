@@ -196,6 +196,7 @@ type Reading struct {
 type Link struct {
 	Kind   string  `json:"kind"`   // "input", "neuron" or "output"
 	Other  string  `json:"other"`  // the symbol or "#id"
+	Symbol int     `json:"symbol"` // the symbol's index (kinds input and output)
 	ID     int64   `json:"id"`     // the other neuron's id (kind "neuron")
 	Weight float64 `json:"weight"` // signed
 }
@@ -305,7 +306,7 @@ func (s *Session) fillWindow(in *Inspection, runner, j int) {
 	v := len(alpha)
 	ids := s.run.IDs(runner)
 	for k := 0; k < v && k*n+j < len(o.WxhT); k++ {
-		in.In = append(in.In, Link{Kind: "input", Other: string(alpha[k]), Weight: o.WxhT[k*n+j]})
+		in.In = append(in.In, Link{Kind: "input", Other: string(alpha[k]), Symbol: k, Weight: o.WxhT[k*n+j]})
 	}
 	for i := 0; i < n && i < len(ids); i++ {
 		if i != j {
@@ -314,7 +315,7 @@ func (s *Session) fillWindow(in *Inspection, runner, j int) {
 		}
 	}
 	for k := 0; k < v && k*n+j < len(o.Why); k++ {
-		in.Out = append(in.Out, Link{Kind: "output", Other: string(alpha[k]), Weight: o.Why[k*n+j]})
+		in.Out = append(in.Out, Link{Kind: "output", Other: string(alpha[k]), Symbol: k, Weight: o.Why[k*n+j]})
 	}
 	in.In, in.Out = strongest(in.In), strongest(in.Out)
 }
