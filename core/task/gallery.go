@@ -2,6 +2,7 @@ package task
 
 import (
 	_ "embed"
+	"fmt"
 	"math"
 	"strings"
 
@@ -161,26 +162,26 @@ func galleryIndex(kind string) int {
 	return -1
 }
 
-// GalleryTask is one task of the gallery, as a command's help lists it.
+// GalleryTask is one task, as a command's help lists it.
 type GalleryTask struct {
 	Kind        string
 	Description string  // one line, without the example
-	Example     string  // the start of a stream
-	Floor       float64 // nats per symbol; NaN when unknown (english)
-	Formula     string  // the floor's closed form ("ln 8 / 9"), "unknown" for english
+	Example     string  // the start of a stream; "" for a schedule
+	Floor       float64 // nats per symbol (a schedule's first phase's); NaN when unknown (english)
+	Formula     string  // the floor's closed form at the default parameters ("ln 8 / 9")
 	Lines       []Line  // reference lines (english: its unigram and bigram entropies)
 }
 
 // Gallery returns every task kind but custom with its description, example
-// and floor: the paper's tasks, then the gallery's.
+// and floor: the paper's tasks (at their default parameters), then the
+// gallery's.
 func Gallery() []GalleryTask {
 	var out []GalleryTask
 	for _, k := range Kinds {
 		if k == Custom {
 			continue
 		}
-		spec := Spec{Kind: k}.WithDefaults()
-		ph := spec.Phases()
+		ph := Spec{Kind: k}.Phases()
 		t := GalleryTask{Kind: k, Floor: ph[0].Floor, Lines: ph[0].Lines}
 		if i := galleryIndex(k); i >= 0 {
 			g := gallery[i]
@@ -189,9 +190,9 @@ func Gallery() []GalleryTask {
 			t.Description, t.Example, _ = strings.Cut(Describe(k), ": ")
 			switch k {
 			case Easy:
-				t.Formula = "H(p) / (1-p) / (4 + 2p/(1-p))"
+				t.Formula = fmt.Sprintf("H(p) / (1-p) / (4 + 2p/(1-p)), p = %g", DefaultP)
 			case Hard:
-				t.Formula = "ln L / (L+2)"
+				t.Formula = fmt.Sprintf("ln %d / %d", DefaultL, DefaultL+2)
 			default:
 				t.Formula = "easy's and hard's, by phase"
 			}
