@@ -245,10 +245,10 @@ func TextLines(text string) []Line {
 			continue
 		}
 		ca := float64(uni[a])
-		h1 -= float64(ca/fn) * detmath.Log(ca/fn)
+		h1 -= float64(float64(ca/fn) * detmath.Log(ca/fn))
 		for b := 0; b < v; b++ {
 			if c := float64(pairs[a*v+b]); c > 0 {
-				h2 -= float64(c/fn) * detmath.Log(c/ca)
+				h2 -= float64(float64(c/fn) * detmath.Log(c/ca))
 			}
 		}
 	}
