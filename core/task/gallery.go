@@ -148,7 +148,7 @@ var gallery = []struct {
 		example: "01o11e00e10o", floor: ParityFloor(ParityBits), formula: "2 ln 2 / 3", group: (*Stream).parityGroup},
 	{kind: Reber, alphabet: ReberAlphabet, about: "The embedded Reber grammar: B T <Reber string> T E or B P <Reber string> P E",
 		example: "BTBTSXSETEBPBPVVEPE", floor: ReberFloor, formula: "7 ln 2 / 12", group: (*Stream).reberGroup},
-	{kind: English, about: "The Gettysburg Address, lower-cased and looped; no known floor, so the chart shows its unigram and bigram losses",
+	{kind: English, about: "The Gettysburg Address, lower-cased and looped; no known floor: its unigram and bigram losses are the yardsticks",
 		example: "four score and seven years ago", floor: math.NaN(), formula: "unknown"},
 }
 

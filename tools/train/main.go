@@ -115,15 +115,15 @@ func floorText(r result) string {
 	return fmt.Sprintf(", floor %.4f per symbol (%+.1f%%)", *r.FloorPerSymbol, *r.GapPercent)
 }
 
-// taskNames lists the tasks -task takes.
-func taskNames() string {
-	var names []string
-	for _, k := range task.Kinds {
-		if k != task.Custom {
-			names = append(names, k)
-		}
+// taskUsage is the -task flag's help: every task it takes, each with its
+// one-line description.
+func taskUsage() string {
+	var b strings.Builder
+	b.WriteString("task (or use -text); -task help adds examples and entropy floors:")
+	for _, g := range task.Gallery() {
+		fmt.Fprintf(&b, "\n  %-15s %s", g.Kind, g.Description)
 	}
-	return strings.Join(names, ", ")
+	return b.String() + "\n" // the flag's default on a line of its own
 }
 
 // printTasks writes every task -task takes, with its description, an
@@ -155,7 +155,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line by run
-	fs.StringVar(&o.task, "task", task.Easy, "task: "+taskNames()+" (or use -text); -task help lists them with examples and floors")
+	fs.StringVar(&o.task, "task", task.Easy, taskUsage())
 	fs.StringVar(&o.preset, "preset", engine.PresetPaper, "preset: "+strings.Join(engine.Presets, ", "))
 	fs.IntVar(&o.size, "size", 40, "network size for -preset fixed")
 	fs.IntVar(&o.cycles, "cycles", 100000, "training cycles (one cycle = one window of symbols)")
