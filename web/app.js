@@ -485,13 +485,14 @@ function main() {
     // One unit on screen, the counters': nats per symbol (per window on hover).
     const W = status.window || 40;
     const floors = segs.map((s) => ({ c: s.c, floor: s.floor == null ? null : s.floor / W, name: segs.length > 1 ? s.name : '' }));
+    const refs = segs.flatMap((s, i) => (s.lines || []).map((l) => ({ c: s.c, end: i + 1 < segs.length ? segs[i + 1].c : null, y: l.value / W, name: l.name })));
     const race = teach.raceSeries(pts, status);
     if (race) for (const s of race.loss) s.points = s.points.map((p) => ({ c: p.c, y: p.y / W }));
     const log = $('chart-log').checked, cursor = timeline.active() ? timeline.cursor() : null;
     const tip = (p) => 'cycle ' + p.c.toLocaleString('en') + ': loss ' + p.y.toFixed(4) + ' nats per symbol = ' +
       (p.y * W).toFixed(2) + ' nats per ' + W + '-symbol window';
     drawChart($('loss-chart'), pts.map((p) => ({ c: p.c, y: p.l / W })), {
-      title: 'Loss (nats per symbol, smoothed)', yLabel: 'nats per symbol', color: '#55a6ff', floors, marks, yMin: 0,
+      title: 'Loss (nats per symbol, smoothed)', yLabel: 'nats per symbol', color: '#55a6ff', floors, refs, marks, yMin: 0,
       series: race && race.loss, log, cursor, tip,
     });
     const steps = race ? null : timeline.neuronSteps(status);

@@ -24,8 +24,13 @@ const LOG_KNEE = 10;
 // there is no long tail to compress.
 const LOG_FROM = 2000;
 
+// REF_COLOR draws the reference lines (the floor's is green).
+const REF_COLOR = '#e0a458';
+
 // drawChart draws series (points {c, y}) with optional floor segments
-// [{c, floor, name}] and marks [{c, label}]. opts: title, yLabel, xLabel,
+// [{c, floor, name}], reference lines [{c, end, y, name}] (a text's unigram
+// and bigram losses, dashed like the floor and labelled beside it) and
+// marks [{c, label}]. opts: title, yLabel, xLabel,
 // color, yMin, integer; log (a log-scaled cycle axis); cursor (a cycle to
 // mark, the timeline's); events ([{c, n, b}]: births (b) and deaths drawn as
 // dots at (c, n)); tip (p => text, the hover text of the nearest point).
@@ -57,6 +62,11 @@ export function drawChart(canvas, points, opts) {
     const text = 'floor ' + f.floor.toFixed(2) + (f.name ? ' ' + f.name : '');
     if (!floorLabels.some((l) => l.text === text)) floorLabels.push({ text, y: f.floor });
   }
+  const refs = opts.refs || [];
+  for (const r of refs) {
+    const text = r.name + ' ' + r.y.toFixed(2);
+    if (!floorLabels.some((l) => l.text === text)) floorLabels.push({ text, y: r.y, ref: true });
+  }
   let gutter = 0;
   for (const l of floorLabels) gutter = Math.max(gutter, ctx.measureText(l.text).width + 12);
   const L = 54, R = 14 + gutter, B = 38;
@@ -77,6 +87,7 @@ export function drawChart(canvas, points, opts) {
   let yMax = opts.yMinMax || 1, yMin = opts.yMin || 0;
   for (const s of series) for (const p of s.points) yMax = Math.max(yMax, p.y);
   for (const f of floors) if (f.floor != null) yMax = Math.max(yMax, f.floor * 1.1);
+  for (const r of refs) yMax = Math.max(yMax, r.y * 1.1);
   yMax *= 1.05;
   const log = !!opts.log && xMax >= LOG_FROM;
   canvas.dataset.axis = log ? 'log' : 'linear';
@@ -153,6 +164,11 @@ export function drawChart(canvas, points, opts) {
     ctx.strokeStyle = '#7fd38a';
     ctx.beginPath(); ctx.moveTo(X(f.c), Y(f.floor)); ctx.lineTo(X(end), Y(f.floor)); ctx.stroke();
   }
+  ctx.strokeStyle = REF_COLOR;
+  for (const r of refs) {
+    if (r.c > xMax) continue;
+    ctx.beginPath(); ctx.moveTo(X(r.c), Y(r.y)); ctx.lineTo(X(r.end == null ? xMax : Math.min(r.end, xMax)), Y(r.y)); ctx.stroke();
+  }
   ctx.setLineDash([]);
   if (floorLabels.length) {
     floorLabels.sort((a, b) => b.y - a.y); // top first
@@ -163,9 +179,8 @@ export function drawChart(canvas, points, opts) {
     }
     const over = prev - (T + h + 4); // pushed below the plot: shift all up
     if (over > 0) for (const l of floorLabels) l.py -= over;
-    ctx.fillStyle = '#7fd38a';
-    ctx.strokeStyle = '#7fd38a';
     for (const l of floorLabels) {
+      ctx.fillStyle = ctx.strokeStyle = l.ref ? REF_COLOR : '#7fd38a';
       ctx.beginPath(); ctx.moveTo(L + w, Y(l.y)); ctx.lineTo(L + w + 5, l.py - 4); ctx.stroke();
       ctx.fillText(l.text, L + w + 7, l.py);
       l.box = [L + w + 7, l.py - 11, ctx.measureText(l.text).width, 13];

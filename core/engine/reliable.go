@@ -30,7 +30,7 @@ func (e *Engine) kick() {
 	if cfg.KickEvery == 0 || (cfg.KickNoise == 0 && !cfg.KickRestart) || (e.cycle-e.phaseStart())%cfg.KickEvery != 0 {
 		return
 	}
-	if !(e.smooth > (1+cfg.KickGap)*e.FloorPerWindow()) {
+	if !(e.smooth > e.nearFloor(cfg.KickGap)) {
 		return
 	}
 	if cfg.KickRestart {
@@ -75,6 +75,33 @@ func reliable(c *Config) {
 	c.Window = 80
 	c.KickEvery, c.KickGap, c.KickRestart = 30000, 0.25, true
 	c.SettleGap, c.SettleRate, c.RollbackGap = 0.15, 0.5, 0.2
+}
+
+// ZeroFloorScale gives the gaps of the rules near the floor (KickGap,
+// SettleGap, RollbackGap) a meaning where the floor is 0, a task with
+// nothing uncertain (the period task): a gap g, a fraction of the floor
+// elsewhere, is there g * ZeroFloorScale nats per symbol above 0. With the
+// reliable preset's gaps a zero-floor run settles below 0.015 nats per
+// symbol, rolls back above 0.02 (MinGapFloor) and is on the plateau above
+// 0.025. A floor that is not 0, however small, keeps its relative gaps, so
+// no run of the paper's tasks changes.
+const ZeroFloorScale = 0.1
+
+// MinGapFloor is the reliable preset's rollback gap where the floor is 0,
+// in nats per symbol: a zero-floor run counts as having learnt its task
+// below it.
+const MinGapFloor = 0.2 * ZeroFloorScale
+
+// nearFloor returns the smoothed loss per window that is gap above the
+// task's floor: (1+gap) times the floor, or gap*ZeroFloorScale nats per
+// symbol where the floor is 0. NaN (no known floor) stays NaN, so no rule
+// near the floor ever fires on a text.
+func (e *Engine) nearFloor(gap float64) float64 {
+	f := e.FloorPerWindow()
+	if f == 0 {
+		return float64(gap*ZeroFloorScale) * float64(e.cfg.Window)
+	}
+	return (1 + gap) * f
 }
 
 // restart starts the network again as New does: it keeps only the first
@@ -177,14 +204,14 @@ func (e *Engine) rollback() {
 	}
 	settled := e.cycle-e.phaseStart() >= int(10/(1-e.cfg.Smoothing)) // the smoothed loss still reflects the last phase before this
 	switch {
-	case settled && e.smooth <= (1+e.cfg.SettleGap)*floor && (e.best == nil || e.smooth < e.best.Loss):
+	case settled && e.smooth <= e.nearFloor(e.cfg.SettleGap) && (e.best == nil || e.smooth < e.best.Loss):
 		b := &SavedBest{Loss: e.smooth, Floor: floor, Weights: toParams(e.net, e.net.Params()),
 			Optimizer: toParams(e.net, e.net.Slot(0)), Hidden: append([]float64{}, e.net.State()...)}
 		for j, id := range e.ids {
 			b.Neurons = append(b.Neurons, SavedNeuron{ID: id, Born: e.born[j], Strength: e.strengths[j]})
 		}
 		e.best = b
-	case e.best != nil && e.smooth > (1+e.cfg.RollbackGap)*floor:
+	case e.best != nil && e.smooth > e.nearFloor(e.cfg.RollbackGap):
 		e.restoreBest()
 	}
 }
@@ -235,7 +262,7 @@ func (e *Engine) restoreBest() {
 // run near the floor then takes smaller steps, which keeps it from being
 // thrown back onto the plateau; a text with no known floor never settles.
 func (e *Engine) settleFactor() float64 {
-	if e.smooth <= (1+e.cfg.SettleGap)*e.FloorPerWindow() {
+	if e.smooth <= e.nearFloor(e.cfg.SettleGap) {
 		return e.cfg.SettleRate
 	}
 	return 1

@@ -9,6 +9,7 @@ package task
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -26,8 +27,17 @@ const (
 	Custom       = "custom"
 )
 
-// Kinds lists every task kind, in the order a user interface shows them.
-var Kinds = []string{Easy, Hard, EasyHardEasy, HardEasy, Custom}
+// Kinds lists every task kind, in the order a user interface shows them:
+// the paper's, the gallery's (gallery.go), then custom.
+var Kinds = kinds()
+
+func kinds() []string {
+	k := []string{Easy, Hard, EasyHardEasy, HardEasy}
+	for _, g := range gallery {
+		k = append(k, g.kind)
+	}
+	return append(k, Custom)
+}
 
 // PaperAlphabet is the alphabet of the paper's tasks: symbol i is PaperAlphabet[i].
 const PaperAlphabet = "ab()"
@@ -194,9 +204,12 @@ func HardFloor(l int) float64 {
 
 // Phase is one stretch of a schedule.
 type Phase struct {
-	Name       string  // "easy", "hard" or "custom"
+	Name       string  // "easy", "hard", "custom" or a gallery task's kind
 	StartCycle int     // the first cycle of the phase
 	Floor      float64 // entropy floor in nats per symbol; NaN if unknown
+	// Lines are reference losses to show next to the loss where the floor
+	// is unknown: a text's unigram and bigram entropies (TextLines).
+	Lines []Line
 }
 
 // Phases returns the phases of the task described by s (after defaults).
@@ -213,7 +226,12 @@ func (s Spec) Phases() []Phase {
 	case HardEasy:
 		return []Phase{hard, at(easy, s.Span/2)}
 	case Custom:
-		return []Phase{{Name: Custom, Floor: math.NaN()}}
+		return []Phase{{Name: Custom, Floor: math.NaN(), Lines: TextLines(s.Text)}}
+	case English:
+		return []Phase{{Name: English, Floor: math.NaN(), Lines: slices.Clone(englishLines)}}
+	}
+	if i := galleryIndex(s.Kind); i >= 0 {
+		return []Phase{{Name: s.Kind, Floor: gallery[i].floor}}
 	}
 	return []Phase{easy}
 }
@@ -221,12 +239,18 @@ func (s Spec) Phases() []Phase {
 // Alphabet returns the symbols of the task described by s.
 func (s Spec) Alphabet() []rune {
 	s = s.WithDefaults()
-	if s.Kind == Custom {
+	switch s.Kind {
+	case Custom:
 		a, err := TextAlphabet(s.Text)
 		if err != nil {
 			return nil
 		}
 		return a
+	case English:
+		return englishAlphabet
+	}
+	if i := galleryIndex(s.Kind); i >= 0 {
+		return []rune(gallery[i].alphabet)
 	}
 	return []rune(PaperAlphabet)
 }
@@ -244,6 +268,9 @@ func Describe(kind string) string {
 		return "Hard for the first half of the span, easy after"
 	case Custom:
 		return "Any text you give, looped; its alphabet is the set of symbols it uses"
+	}
+	if i := galleryIndex(kind); i >= 0 {
+		return gallery[i].about + ": " + gallery[i].example
 	}
 	return ""
 }
@@ -275,13 +302,13 @@ func NewStream(spec Spec, window int, seed uint64) (*Stream, error) {
 	}
 	spec = spec.WithDefaults()
 	s := &Stream{spec: spec, window: window, phases: spec.Phases(), rnd: rng.New(seed, 0x7a5c)}
-	if spec.Kind == Custom {
+	if text, ok := spec.looped(); ok {
 		alpha := spec.Alphabet()
 		index := make(map[rune]int, len(alpha))
 		for i, r := range alpha {
 			index[r] = i
 		}
-		for _, r := range spec.Text {
+		for _, r := range text {
 			s.text = append(s.text, index[r])
 		}
 	}
@@ -335,10 +362,14 @@ func (s *Stream) nextGroup() {
 		s.phase++
 	}
 	s.buf, s.pos = s.buf[:0], 0
-	if s.phases[s.phase].Name == Hard {
+	name := s.phases[s.phase].Name
+	switch {
+	case name == Hard:
 		s.hardGroup()
-	} else {
+	case name == Easy:
 		s.easyGroup()
+	default:
+		gallery[galleryIndex(name)].group(s)
 	}
 }
 

@@ -6,6 +6,7 @@
 //	go run ./tools/train -text book.txt -csv run.csv -json
 //	go run ./tools/train -preset fixed -size 37 -set learning_rate=0.02
 //	go run ./tools/train -cycles 5000 -save net.json && go run ./tools/train -load net.json -cycles 5000
+//	go run ./tools/train -task help   (every task with its example and entropy floor)
 package main
 
 import (
@@ -55,6 +56,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	if err == nil && o.task == "help" {
+		printTasks(stdout)
+		return 0
+	}
 	var cfg engine.Config
 	if err == nil {
 		cfg, err = buildConfig(o)
@@ -73,7 +78,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if o.json {
-		b, _ := json.Marshal(res)
+		b, err := json.Marshal(res)
+		if err != nil {
+			fmt.Fprintf(stderr, "train: writing the result: %v\n", err)
+			return 1
+		}
 		fmt.Fprintln(stdout, string(b))
 	} else {
 		fmt.Fprintf(stderr, "%d cycles in %.1fs: %s, loss %.3f per window (%.4f per symbol)%s\n",
@@ -90,12 +99,55 @@ func neurons(n int) string {
 	return fmt.Sprintf("%d neurons", n)
 }
 
-// floorText describes the floor and the gap to it, if the task has one.
+// floorText describes the floor and the gap to it, if the task has one,
+// and a text's reference lines.
 func floorText(r result) string {
-	if r.FloorPerSymbol == nil {
-		return ", entropy floor unknown (custom text)"
+	switch {
+	case r.FloorPerSymbol == nil:
+		s := ", entropy floor unknown (" + r.Task + " text)"
+		for _, l := range r.Lines {
+			s += fmt.Sprintf(", %s %.4f", l.Name, l.Nats)
+		}
+		return s
+	case r.GapPercent == nil: // a floor of 0
+		return fmt.Sprintf(", floor 0 (%+.4f per symbol)", *r.GapPerSymbol)
 	}
 	return fmt.Sprintf(", floor %.4f per symbol (%+.1f%%)", *r.FloorPerSymbol, *r.GapPercent)
+}
+
+// taskUsage is the -task flag's help: every task it takes, each with its
+// one-line description.
+func taskUsage() string {
+	var b strings.Builder
+	b.WriteString("task (or use -text); -task help adds examples and entropy floors:")
+	for _, g := range task.Gallery() {
+		fmt.Fprintf(&b, "\n  %-15s %s", g.Kind, g.Description)
+	}
+	return b.String() + "\n" // the flag's default on a line of its own
+}
+
+// printTasks writes every task -task takes, with its description, an
+// example and its entropy floor.
+func printTasks(w io.Writer) {
+	fmt.Fprintln(w, "Tasks: -task NAME (or -text FILE to learn your own text). Entropy floors in nats per symbol.")
+	for _, g := range task.Gallery() {
+		floor := fmt.Sprintf("%.4f = %s", g.Floor, g.Formula)
+		switch {
+		case math.IsNaN(g.Floor):
+			floor = "unknown"
+			for _, l := range g.Lines {
+				floor += fmt.Sprintf(", %s %.4f", l.Name, l.Nats)
+			}
+		case g.Floor == 0:
+			floor = "0"
+		case g.Kind == task.EasyHardEasy || g.Kind == task.HardEasy:
+			floor = g.Formula
+		}
+		fmt.Fprintf(w, "\n  %-15s %s\n  %-15s floor: %s\n", g.Kind, g.Description, "", floor)
+		if g.Example != "" {
+			fmt.Fprintf(w, "  %-15s e.g.   %s\n", "", g.Example)
+		}
+	}
 }
 
 // parseFlags reads the command line.
@@ -103,7 +155,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line by run
-	fs.StringVar(&o.task, "task", task.Easy, "task: "+strings.Join(task.Kinds[:4], ", ")+" (or use -text)")
+	fs.StringVar(&o.task, "task", task.Easy, taskUsage())
 	fs.StringVar(&o.preset, "preset", engine.PresetPaper, "preset: "+strings.Join(engine.Presets, ", "))
 	fs.IntVar(&o.size, "size", 40, "network size for -preset fixed")
 	fs.IntVar(&o.cycles, "cycles", 100000, "training cycles (one cycle = one window of symbols)")
@@ -279,19 +331,21 @@ func applySets(cfg engine.Config, sets []string) (engine.Config, error) {
 
 // result is the final JSON line.
 type result struct {
-	Cycles         int      `json:"cycles"`
-	Neurons        int      `json:"neurons"`
-	LossPerWindow  float64  `json:"loss_per_window"`
-	LossPerSymbol  float64  `json:"loss_per_symbol"`
-	FloorPerSymbol *float64 `json:"floor_per_symbol"` // null for a custom text
-	GapPercent     *float64 `json:"gap_percent"`      // loss above the floor, percent
-	Seconds        float64  `json:"seconds"`
-	CyclesPerSec   float64  `json:"cycles_per_second"`
-	Interrupted    bool     `json:"interrupted,omitempty"`
-	Task           string   `json:"task"`
-	Preset         string   `json:"preset"`
-	Seed           uint64   `json:"seed"`
-	Sample         string   `json:"sample"`
+	Cycles         int         `json:"cycles"`
+	Neurons        int         `json:"neurons"`
+	LossPerWindow  float64     `json:"loss_per_window"`
+	LossPerSymbol  float64     `json:"loss_per_symbol"`
+	FloorPerSymbol *float64    `json:"floor_per_symbol"` // null for a text (custom or english)
+	GapPercent     *float64    `json:"gap_percent"`      // loss above the floor, percent; null for a text or a floor of 0
+	GapPerSymbol   *float64    `json:"gap_per_symbol"`   // loss above the floor, nats per symbol; null for a text
+	Lines          []task.Line `json:"lines,omitempty"`  // a text's reference losses (unigram, bigram), nats per symbol
+	Seconds        float64     `json:"seconds"`
+	CyclesPerSec   float64     `json:"cycles_per_second"`
+	Interrupted    bool        `json:"interrupted,omitempty"`
+	Task           string      `json:"task"`
+	Preset         string      `json:"preset"`
+	Seed           uint64      `json:"seed"`
+	Sample         string      `json:"sample"`
 }
 
 // train runs the engine, showing progress and writing the CSV.
@@ -392,8 +446,15 @@ func summarize(e *engine.Engine, cfg engine.Config, took time.Duration, interrup
 		Task: cfg.Task.Kind, Preset: cfg.Preset, Seed: cfg.Seed, Sample: e.Sample(60),
 	}
 	if f := e.Floor(); !math.IsNaN(f) {
-		gap := 100 * (e.LossPerSymbol()/f - 1)
-		r.FloorPerSymbol, r.GapPercent = &f, &gap
+		gap := e.LossPerSymbol() - f
+		r.FloorPerSymbol, r.GapPerSymbol = &f, &gap
+		if f > 0 {
+			pct := 100 * (e.LossPerSymbol()/f - 1)
+			r.GapPercent = &pct
+		}
+	}
+	if ps := e.Phases(); len(ps) > 0 {
+		r.Lines = ps[len(ps)-1].Lines
 	}
 	return r
 }

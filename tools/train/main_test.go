@@ -156,3 +156,60 @@ func TestSaveThenLoadContinuesTheRun(t *testing.T) {
 		t.Errorf("truncated file: exit %d, %q", code, errOut)
 	}
 }
+
+func TestTaskHelpListsTheGallery(t *testing.T) {
+	code, out, errOut := call(t, "-task", "help")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"easy ", "hard ", "period ", "count ", "copy ", "parity ", "reber ", "english ",
+		"0.2310 = ln 8 / 9", "0.3081 = 4 ln 2 / 9", "0.4621 = 2 ln 2 / 3", "0.4043 = 7 ln 2 / 12", "bigram 2.0670", "e.g.   BTB"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-task help has no %q:\n%s", want, out)
+		}
+	}
+	code, _, errOut = call(t, "-h")
+	if code != 0 || !strings.Contains(errOut, "reber           The embedded Reber grammar") || !strings.Contains(errOut, "-task help") {
+		t.Errorf("-h does not name every task: %s", errOut)
+	}
+}
+
+// TestZeroFloorAndTextJSON: a floor of 0 has no gap in percent (null, not
+// an Inf json.Marshal refuses) but a gap per symbol; a text has no floor
+// and its reference lines.
+func TestZeroFloorAndTextJSON(t *testing.T) {
+	code, out, errOut := call(t, "-task", "period", "-preset", "reliable", "-cycles", "300", "-json")
+	if code != 0 {
+		t.Fatalf("period: exit %d: %s", code, errOut)
+	}
+	var r map[string]any
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("period: %q: %v", out, err)
+	}
+	if r["floor_per_symbol"] != 0.0 || r["gap_percent"] != nil || r["gap_per_symbol"] != r["loss_per_symbol"] {
+		t.Errorf("period: floor %v, gap %v%%, gap per symbol %v", r["floor_per_symbol"], r["gap_percent"], r["gap_per_symbol"])
+	}
+	code, out, errOut = call(t, "-task", "english", "-cycles", "50", "-json")
+	if code != 0 {
+		t.Fatalf("english: exit %d: %s", code, errOut)
+	}
+	var e struct {
+		Floor *float64 `json:"floor_per_symbol"`
+		Gap   *float64 `json:"gap_per_symbol"`
+		Lines []struct {
+			Name string  `json:"name"`
+			Nats float64 `json:"nats"`
+		} `json:"lines"`
+	}
+	if err := json.Unmarshal([]byte(out), &e); err != nil || e.Floor != nil || e.Gap != nil || len(e.Lines) != 2 || e.Lines[1].Name != "bigram" {
+		t.Errorf("english: %s (%v)", out, err)
+	}
+	code, _, errOut = call(t, "-task", "period", "-cycles", "10")
+	if code != 0 || !strings.Contains(errOut, "floor 0 (+") {
+		t.Errorf("period summary: %s", errOut)
+	}
+	code, _, errOut = call(t, "-task", "english", "-cycles", "10")
+	if code != 0 || !strings.Contains(errOut, "bigram 2.0670") {
+		t.Errorf("english summary: %s", errOut)
+	}
+}

@@ -60,6 +60,15 @@ type Segment struct {
 	Name  string   `json:"name"`
 	Floor *float64 `json:"floor"` // nats per window; null when unknown
 	Kind  string   `json:"kind"`  // "start", "phase" (a schedule's own) or "switch" (made during the run)
+	// Lines are reference losses drawn beside the floor where the floor is
+	// unknown: a text's unigram and bigram entropies (task.TextLines).
+	Lines []RefLine `json:"lines,omitempty"`
+}
+
+// RefLine is one reference loss of a segment.
+type RefLine struct {
+	Name  string  `json:"name"`  // "unigram", "bigram"
+	Value float64 `json:"value"` // nats per window, as the floor
 }
 
 // record adds the run's point to the history when one is due.
@@ -115,6 +124,9 @@ func (s *Session) addSegments(c int, kind string) {
 		if !math.IsNaN(p.Floor) {
 			f := p.Floor * float64(s.run.Config().Window)
 			seg.Floor = &f
+		}
+		for _, l := range p.Lines {
+			seg.Lines = append(seg.Lines, RefLine{Name: l.Name, Value: l.Nats * float64(s.run.Config().Window)})
 		}
 		s.segs = append(s.segs, seg)
 	}
