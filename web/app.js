@@ -139,6 +139,7 @@ function main() {
   const teach = setupTeaching({
     command, call, message, graphWindow, clearHistory,
     status: () => status, meta: () => meta,
+    inspect: (runner, id) => inspector.open(runner, id),
   });
 
   // ---- the neuron inspector (inspect.js) ---------------------------------

@@ -242,9 +242,14 @@ export function setupTeaching(app) {
   // Here the card is only shown, beside or below the part it is about, never
   // over it, and inside the window.
   const tour = $('tour');
-  let card = null, cardText = '', tourEl = null, placedFor = '', placedStep = -1;
+  let card = null, cardText = '', tourEl = null, placedFor = '', placedStep = -1, inspected = -1;
   function showTour(st) {
     card = st.tour || null;
+    // A step about a neuron opens the inspector on it, once (the visitor
+    // may close it or pick another).
+    const want = card && card.inspect >= 0 ? card.step + ':' + card.inspect : -1;
+    if (want !== -1 && want !== inspected && app.inspect) app.inspect(0, card.inspect);
+    inspected = want;
     if (!card) {
       if (!tour.hidden) { tour.hidden = true; markTarget(null); placedFor = ''; placedStep = -1; }
       return;

@@ -199,15 +199,25 @@ func TestBrowserTour(t *testing.T) {
 				t.Errorf("the death step is not paused on a death: %+v", s.Status)
 			}
 			press(p, "tour-next")
-			tourStep(t, p, name, 3, "The floor", "#loss-chart", false, 10*time.Second)
+			s = tourStep(t, p, name, 3, "Why it lives or dies", "#insp-main", false, 10*time.Second)
+			if s.Card.Inspect < 0 {
+				t.Fatalf("the inspector step names no neuron: %+v", s.Card)
+			}
+			p.wait(fmt.Sprintf(`!document.getElementById('inspector').hidden && (diffstructPage.inspector() || {}).id === %d`, s.Card.Inspect), 5*time.Second)
+			if c := s.Card.Claims; c.Reserve > 0 && !slices.Contains(c.Hollow, s.Card.Inspect) {
+				t.Errorf("the inspector step shows #%d, not the neuron in reserve %v", s.Card.Inspect, c.Hollow)
+			}
+			p.fullShot("tour-" + name + "-inspector")
 			press(p, "tour-next")
-			s = tourStep(t, p, name, 4, "Now a harder task", "#neuron-chart", true, 10*time.Second)
+			tourStep(t, p, name, 4, "The floor", "#loss-chart", false, 10*time.Second)
+			press(p, "tour-next")
+			s = tourStep(t, p, name, 5, "Now a harder task", "#neuron-chart", true, 10*time.Second)
 			var base int
 			if _, err := fmt.Sscanf(s.Card.Text[strings.Index(s.Card.Text, "kept the network and its ")+len("kept the network and its "):], "%d", &base); err != nil {
-				t.Fatalf("step 4 does not say the size it starts from: %s", s.Card.Text)
+				t.Fatalf("step 5 does not say the size it starts from: %s", s.Card.Text)
 			}
 			p.choose("speed", eval[string](p, `document.getElementById('speed').max`)) // as fast as possible: a visitor may hurry it
-			s = tourStep(t, p, name, 4, "Now a harder task", "#neuron-chart", false, 120*time.Second)
+			s = tourStep(t, p, name, 5, "Now a harder task", "#neuron-chart", false, 120*time.Second)
 			if s.Status.Task != "hard" || s.Status.Neurons != base+tour.Growth || !strings.Contains(s.Card.Text, fmt.Sprintf("grew from %d to %d", base, base+tour.Growth)) {
 				t.Errorf("hard step: %d neurons from %d: %s", s.Status.Neurons, base, s.Card.Text)
 			}

@@ -285,7 +285,12 @@ func (s *Session) fillTerms(in *Inspection, t engine.Terms, lf *life) {
 	case gap >= 0:
 		in.Verdict = fmt.Sprintf("%s ≥ T_D = %.2f: it earns its keep", in.Strength, t.Threshold)
 	default:
-		in.Verdict = fmt.Sprintf("%s < T_D = %.2f: in reserve, and deleted if more than %d neurons are below", in.Strength, t.Threshold, s.run.Config().Reserve)
+		k := s.run.Config().Reserve
+		keeps := fmt.Sprintf("the %d the rule keeps", k)
+		if k == 1 {
+			keeps = "the one the rule keeps"
+		}
+		in.Verdict = fmt.Sprintf("%s < T_D = %.2f: in reserve; it may be deleted while more neurons than %s are below", in.Strength, t.Threshold, keeps)
 	}
 }
 

@@ -158,6 +158,32 @@ var steps = []step{
 		},
 	},
 	{
+		title: "Why it lives or dies", target: "#insp-main",
+		enter:   func(*Tour) Actions { return Actions{Pause: true} },
+		inspect: func(f Facts) int64 { return inspected(f).ID },
+		shown: func(_ *Tour, f Facts) (string, *Claims) {
+			n := inspected(f)
+			var b strings.Builder
+			b.WriteString("Click any neuron, or press N, to open this panel: it shows why a neuron lives or dies. ")
+			if n.Hollow {
+				fmt.Fprintf(&b, "Here it is #%d, the neuron in reserve: ", n.ID)
+			} else {
+				fmt.Fprintf(&b, "Here it is #%d, the weakest neuron (none is in reserve now): ", n.ID)
+			}
+			if f.Multiplier {
+				fmt.Fprintf(&b, "its strength %s is its multiplier, ", strength(n.Strength, f.Threshold))
+			} else {
+				fmt.Fprintf(&b, "its strength %s is the rule's formula filled in with this cycle's weights, ", strength(n.Strength, f.Threshold))
+			}
+			b.WriteString(side(n, f.Threshold) + ". ")
+			if n.Hollow {
+				b.WriteString("It is a spare: while more neurons than " + keeps(f) + " are below the threshold, the extra ones may be deleted. ")
+			}
+			b.WriteString("The chart shows its strength since its birth against the threshold, and its story says when and why it was born. " + summary(f))
+			return b.String(), claims(f)
+		},
+	},
+	{
 		title: "The floor", target: "#loss-chart",
 		enter: func(*Tour) Actions { return Actions{Pause: true} },
 		shown: func(_ *Tour, f Facts) (string, *Claims) {
@@ -228,4 +254,19 @@ func allSolid(f Facts) string {
 		return fmt.Sprintf("#%d was solid (strength %s, above the threshold %s)", n.ID, strength(n.Strength, f.Threshold), num(f.Threshold))
 	}
 	return "all " + count(f.N()) + " neurons were solid, above the threshold " + num(f.Threshold)
+}
+
+// inspected is the neuron the inspector step shows: the first in reserve,
+// or the weakest when none is.
+func inspected(f Facts) Neuron {
+	var best Neuron
+	for i, n := range f.Neurons {
+		if n.Hollow {
+			return n
+		}
+		if i == 0 || n.Strength < best.Strength {
+			best = n
+		}
+	}
+	return best
 }

@@ -38,6 +38,8 @@ type Card struct {
 	// Claims is what Text states about the picture, nil when it states
 	// nothing that the run can change (a step waiting for its event).
 	Claims *Claims `json:"claims"`
+	// Inspect is the neuron whose inspector the step opens (-1: none).
+	Inspect int64 `json:"inspect"`
 }
 
 // step is one stop of the tour.
@@ -52,6 +54,8 @@ type step struct {
 	// shown returns the text about the picture once there is one to talk
 	// about (at once for a step that waits for nothing).
 	shown func(t *Tour, f Facts) (string, *Claims)
+	// inspect returns the neuron whose inspector the step opens; nil for none.
+	inspect func(f Facts) int64
 }
 
 // Tour is the guided tour's state: the step shown and what it saw.
@@ -138,7 +142,7 @@ func (t *Tour) Card(f Facts) (c Card, ok bool) {
 		return Card{}, false
 	}
 	s := steps[t.at]
-	c = Card{Step: t.at, Steps: len(steps), Title: s.title, Target: s.target, Next: "Next"}
+	c = Card{Step: t.at, Steps: len(steps), Title: s.title, Target: s.target, Next: "Next", Inspect: -1}
 	if t.at == len(steps)-1 {
 		c.Next = "Finish"
 	}
@@ -151,6 +155,9 @@ func (t *Tour) Card(f Facts) (c Card, ok bool) {
 		return c, true
 	}
 	c.Text, c.Claims = s.shown(t, f)
+	if s.inspect != nil {
+		c.Inspect = s.inspect(f)
+	}
 	if !f.Playing {
 		c.Event = "Paused at cycle " + count(f.Cycle) + ". Press " + c.Next + " to go on."
 	} else {

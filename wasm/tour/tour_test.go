@@ -1,6 +1,7 @@
 package tour_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -158,25 +159,38 @@ func TestTourSaysWhatTheRunShows(t *testing.T) {
 				t.Errorf("step 2 after playing on: %s", c.Text)
 			}
 
-			s.Tour("next") // the floor
+			s.Tour("next") // the inspector, on the reserve neuron
 			c, st = card(t, s)
-			if st.Playing || c.Claims.Loss != st.Loss {
-				t.Fatalf("step 3: playing %v, %+v", st.Playing, c.Claims)
+			if st.Playing || c.Target != "#insp-main" || c.Inspect < 0 || !strings.Contains(c.Text, fmt.Sprintf("#%d", c.Inspect)) {
+				t.Fatalf("step 3: playing %v, %+v", st.Playing, c)
+			}
+			if c.Claims.Reserve > 0 && !slices.Contains(c.Claims.Hollow, c.Inspect) {
+				t.Errorf("step 3 inspects #%d, not the neuron in reserve %v", c.Inspect, c.Claims.Hollow)
+			}
+			if in := s.Inspect(0, c.Inspect); !in.Known || !in.Alive || !strings.Contains(c.Text, in.Strength[:4]) {
+				t.Errorf("step 3 inspects #%d: %+v; the text: %s", c.Inspect, in, c.Text)
 			}
 			t.Logf("step 3: %s", c.Text)
+
+			s.Tour("next") // the floor
+			c, st = card(t, s)
+			if st.Playing || c.Claims.Loss != st.Loss || c.Inspect != -1 {
+				t.Fatalf("step 4: playing %v, %+v", st.Playing, c.Claims)
+			}
+			t.Logf("step 4: %s", c.Text)
 
 			s.Tour("next") // the hard task
 			c, st = card(t, s)
 			base := st.Neurons
 			if !c.Waiting || st.Task != "hard" || !st.Playing || c.Target != "#neuron-chart" {
-				t.Fatalf("step 4: %+v, task %s", c, st.Task)
+				t.Fatalf("step 5: %+v, task %s", c, st.Task)
 			}
 			play(t, s, 400000)
 			c, st = card(t, s)
 			if st.Neurons != base+tour.Growth || c.Next != "Finish" {
-				t.Fatalf("step 4 paused at %d neurons (from %d): %+v", st.Neurons, base, c)
+				t.Fatalf("step 5 paused at %d neurons (from %d): %+v", st.Neurons, base, c)
 			}
-			t.Logf("step 4: %s", c.Text)
+			t.Logf("step 5: %s", c.Text)
 
 			s.Tour("next")
 			st = s.Status(0, session.Since{})
