@@ -143,7 +143,10 @@ function main() {
   });
 
   // ---- the neuron inspector (inspect.js) ---------------------------------
-  const inspector = setupInspector({ call, graph: () => (graphWindow() || {}).diffstructGraph });
+  const inspector = setupInspector({
+    call, graph: () => (graphWindow() || {}).diffstructGraph,
+    at: () => (timeline.active() && timeline.cursor() != null ? timeline.cursor() : -1),
+  });
 
   // ---- the timeline: rewind the run (timeline.js) -------------------------
   const timeline = setupTimeline({

@@ -33,7 +33,7 @@ export function setupInspector(app) {
     if (!g || !g.select) return;
     const ref = (l) => ({ neuron: l.kind === 'neuron', symbol: l.symbol || 0, id: l.id || 0 });
     try {
-      if (r && r.alive) g.select(r.runner, r.id, (r.in || []).map(ref), (r.out || []).map(ref));
+      if (r && r.alive && !r.past) g.select(r.runner, r.id, (r.in || []).map(ref), (r.out || []).map(ref));
       else g.select(0, -1, [], []);
     } catch (e) { /* the view stopped: the page says so elsewhere */ }
   }
@@ -44,7 +44,7 @@ export function setupInspector(app) {
     busy = true;
     at = t;
     try {
-      const r = await app.call({ op: 'inspect', runner: open.runner, neuron: open.id });
+      const r = await app.call({ op: 'inspect', runner: open.runner, neuron: open.id, at: app.at() });
       if (open && (r.id === open.id || open.id < 0)) {
         open.id = r.id;
         last = r;
@@ -57,15 +57,16 @@ export function setupInspector(app) {
   function text(id, s) { $(id).textContent = s || ''; }
   function render(r) {
     text('insp-title', r.known ? `Neuron #${r.id}${r.name && r.runner > 0 ? ' (' + r.name + ')' : ''}` : 'Neuron');
-    text('insp-state', !r.known ? '' : r.alive ? `cycle ${r.cycle.toLocaleString('en-US')}` : 'deleted');
+    const when = `${r.past ? 'rewound to cycle' : 'cycle'} ${r.cycle.toLocaleString('en-US')}`;
+    text('insp-state', !r.known ? '' : r.alive ? when : r.past ? when + ' · deleted' : 'deleted');
     panel.classList.toggle('dead', r.known && !r.alive);
     text('insp-formula', r.formula);
     text('insp-filled', r.filled);
     text('insp-verdict', r.alive ? r.verdict : '');
     text('insp-pull', r.pull ? 'L1 pull: ' + r.pull : '');
     text('insp-push', r.push ? 'gradient push: ' + r.push : '');
-    $('insp-verdict').hidden = !r.alive;
-    $('insp-forces').hidden = !r.alive;
+    $('insp-verdict').hidden = !r.verdict;
+    $('insp-forces').hidden = !(r.pull || r.push);
     const story = $('insp-story');
     story.replaceChildren(...(r.story || []).map((s) => { const li = document.createElement('li'); li.textContent = s; return li; }));
     drawHistory(r);

@@ -81,7 +81,7 @@ function handle(m) {
         return; // it changes nothing
       }
       case 'inspect': // one neuron explained (the inspector panel)
-        postMessage({ type: 'reply', id: m.id, json: engine.inspect(+m.runner || 0, +m.neuron) });
+        postMessage({ type: 'reply', id: m.id, json: engine.inspect(+m.runner || 0, +m.neuron, m.at == null ? -1 : +m.at) });
         return; // it changes nothing
       case 'snap': {
         const graph = engine.graph();

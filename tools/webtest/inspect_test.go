@@ -19,6 +19,8 @@ type inspection struct {
 	Cycle    int    `json:"cycle"`
 	Filled   string `json:"filled"`
 	Strength string `json:"strength"`
+	Past     bool   `json:"past"`
+	Born     int    `json:"born"`
 	Story    []string
 	Death    *struct{ Cycle int } `json:"death"`
 	Next     int64                `json:"next"`
@@ -133,6 +135,15 @@ func TestBrowserInspector(t *testing.T) {
 			}
 			p.do(clickID("play")) // pause, for a still picture
 			p.fullShot("inspector-" + name + "-deleted")
+			// Rewound to a cycle of its life, the panel tells it alive then.
+			mid := (dead.Born + dead.Death.Cycle) / 2
+			scrubTo(p, mid)
+			p.wait(`(diffstructPage.inspector() || {}).past === true`, 10*time.Second)
+			then := p.inspection()
+			if !then.Alive || then.Death != nil || then.ID != dead.ID || !strings.Contains(p.text("insp-state"), "rewound to cycle") {
+				t.Errorf("rewound to cycle %d (born %d, deleted %d): %+v, header %q", mid, dead.Born, dead.Death.Cycle, then, p.text("insp-state"))
+			}
+			p.fullShot("inspector-" + name + "-rewound")
 		})
 	}
 }

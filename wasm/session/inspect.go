@@ -160,6 +160,7 @@ type Inspection struct {
 	ID        int64  `json:"id"`
 	Cycle     int    `json:"cycle"` // the run's cycle described
 	Alive     bool   `json:"alive"`
+	Past      bool   `json:"past"`  // the timeline is rewound: the neuron as it was at Cycle
 	Known     bool   `json:"known"` // false: no such neuron in this run's memory
 	Rule      string `json:"rule"`
 	Formula   string `json:"formula"`  // the rule's formula, in symbols
@@ -211,12 +212,32 @@ const FirstNeuron = -1
 
 // Inspect explains runner's neuron id as the run stands. A neuron deleted
 // since is explained from the session's memory of it, with its death.
-func (s *Session) Inspect(runner int, id int64) Inspection {
+func (s *Session) Inspect(runner int, id int64) Inspection { return s.InspectAt(runner, id, -1) }
+
+// InspectAt explains the neuron as it was at cycle at (the timeline
+// rewound there; -1 or the live cycle: now). The past is told from the
+// session's memory of the neuron: its strength history and story up to
+// then; the formula needs that cycle's weights, which only the live cycle
+// has, so a past inspection gives the strength its history recorded.
+func (s *Session) InspectAt(runner int, id int64, at int) Inspection {
 	in := Inspection{Runner: runner, ID: id, Cycle: s.run.Cycle(), Rule: s.run.Config().Rule, Prev: -1, Next: -1}
-	if runner < 0 || runner >= s.run.Len() || runner >= len(s.lives) {
-		in.Story = []string{fmt.Sprintf("There is no network %d in this run.", runner)}
+	// runner counts the race's networks; this worker may step only some
+	// of them (a race split among workers).
+	local := -1
+	for i := 0; i < s.run.Len(); i++ {
+		if s.run.Index(i) == runner {
+			local = i
+		}
+	}
+	if local < 0 || local >= len(s.lives) {
+		if runner > 0 && runner < s.run.Total() {
+			in.Story = []string{"This network is trained by another of the page's workers, which keeps no story of its neurons: open the page with ?workers=1 to inspect every network of a race."}
+		} else {
+			in.Story = []string{fmt.Sprintf("There is no network %d in this run.", runner)}
+		}
 		return in
 	}
+	runner = local
 	ids := s.run.IDs(runner)
 	if id == FirstNeuron && len(ids) > 0 {
 		id = ids[0]
@@ -228,6 +249,7 @@ func (s *Session) Inspect(runner int, id int64) Inspection {
 		in.Prev, in.Next = ids[len(ids)-1], ids[0]
 	}
 	in.Name = s.run.Name(runner)
+	in.Runner = s.run.Index(runner)
 	l := s.lives[runner]
 	lf := l.alive[id]
 	if lf == nil {
@@ -241,9 +263,12 @@ func (s *Session) Inspect(runner int, id int64) Inspection {
 		in.Story = []string{fmt.Sprintf("Neuron #%d is not in this run's memory.", id)}
 		return in
 	}
+	cfg := s.run.Config()
+	if at >= 0 && at < s.run.Cycle() {
+		return s.past(in, lf, at, cfg.Threshold)
+	}
 	in.Known, in.Born, in.Cause, in.Death = true, lf.born, lf.cause, lf.death
 	in.History = slices.Clone(lf.hist)
-	cfg := s.run.Config()
 	in.Threshold = fmt.Sprintf("%.2f", cfg.Threshold)
 	if t, ok := s.run.Terms(runner, id); ok {
 		in.Alive = true
@@ -254,6 +279,41 @@ func (s *Session) Inspect(runner int, id int64) Inspection {
 		in.Formula, in.Filled = formulaFor(cfg.Rule), "= "+in.Strength+" when it was deleted"
 	}
 	in.Story = story(lf, cfg.Threshold)
+	return in
+}
+
+// past fills in the inspection of lf at cycle at, before the live cycle.
+func (s *Session) past(in Inspection, lf *life, at int, threshold float64) Inspection {
+	in.Cycle, in.Known, in.Born, in.Cause, in.Past = at, true, lf.born, lf.cause, true
+	in.Threshold = fmt.Sprintf("%.2f", threshold)
+	in.Formula = formulaFor(in.Rule)
+	if lf.born > at {
+		in.Story = []string{fmt.Sprintf("Not born yet at cycle %d: it is born at cycle %d.", at, lf.born)}
+		return in
+	}
+	k := 0
+	for k < len(lf.hist) && lf.hist[k].Cycle <= at {
+		k++
+	}
+	in.History = slices.Clone(lf.hist[:k])
+	then := *lf // the life as it stood at cycle at
+	if lf.recruited > at {
+		then.recruited = -1
+	}
+	if lf.death != nil && lf.death.Cycle > at {
+		then.death = nil
+	}
+	in.Alive, in.Death = then.death == nil, then.death
+	if k > 0 {
+		p := in.History[k-1]
+		in.Strength = strengthText(p.Strength)
+		in.Filled = fmt.Sprintf("= %s at cycle %d, as its history recorded it (the formula is filled in live)", in.Strength, p.Cycle)
+		if in.Alive {
+			in.Verdict = fmt.Sprintf("%s %s T_D = %.2f at cycle %d", in.Strength, map[bool]string{true: "≥", false: "<"}[p.Strength >= threshold], threshold, p.Cycle)
+		}
+	}
+	then.belowSince = -1 // only the live story tells what is fading
+	in.Story = story(&then, threshold)
 	return in
 }
 

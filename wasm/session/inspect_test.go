@@ -147,3 +147,61 @@ func TestInspectNamesTheCause(t *testing.T) {
 		t.Fatalf("a runner that does not exist: %+v", in)
 	}
 }
+
+// TestInspectARaceCell: a fixed-size rival's neurons are inspected with
+// its name and its own strengths.
+func TestInspectARaceCell(t *testing.T) {
+	s, _ := New("task=hard&seed=1&race=10")
+	for range 200 {
+		s.cycle()
+	}
+	ids := s.run.IDs(1)
+	if len(ids) != 10 {
+		t.Fatalf("the rival has %d neurons", len(ids))
+	}
+	in := s.Inspect(1, ids[3])
+	if !in.Known || !in.Alive || in.Runner != 1 || !strings.Contains(in.Name, "10") {
+		t.Fatalf("rival's neuron: %+v", in)
+	}
+	if want := strengthText(s.run.Strengths(1)[3]); in.Strength != want {
+		t.Fatalf("rival's neuron strength %s, the rival's is %s", in.Strength, want)
+	}
+}
+
+// TestInspectAtAPastCycle: rewound, the inspector tells the neuron as it
+// was: its history up to then, alive if it died later, not born if it was
+// born later.
+func TestInspectAtAPastCycle(t *testing.T) {
+	s, _ := New("task=hard&seed=3")
+	var dead int64 = -1
+	var diedAt int
+	for c := 1; c <= 20000 && dead < 0; c++ {
+		s.cycle()
+		if _, del := s.run.Changes(0); len(del) > 0 {
+			dead, diedAt = del[0], c
+		}
+	}
+	if dead < 0 {
+		t.Fatal("no death in 20,000 cycles")
+	}
+	for range 100 {
+		s.cycle()
+	}
+	live := s.Inspect(0, dead)
+	at := (live.Born + diedAt) / 2
+	then := s.InspectAt(0, dead, at)
+	if !then.Past || !then.Alive || then.Death != nil || then.Cycle != at {
+		t.Fatalf("at cycle %d (born %d, died %d): %+v", at, live.Born, diedAt, then)
+	}
+	if h := then.History; len(h) == 0 || h[len(h)-1].Cycle > at || !strings.Contains(then.Filled, "= "+then.Strength) {
+		t.Fatalf("past history %+v, filled %q", h, then.Filled)
+	}
+	for _, line := range then.Story {
+		if strings.Contains(line, "Deleted") {
+			t.Fatalf("the past story tells the future: %v", then.Story)
+		}
+	}
+	if before := s.InspectAt(0, dead, live.Born-1); before.Alive || !strings.Contains(before.Story[0], "Not born yet") {
+		t.Fatalf("before its birth: %+v", before)
+	}
+}

@@ -297,8 +297,9 @@ func jsonUint(x uint64) string {
 	return string(b)
 }
 
-// inspect(runner, id) explains one neuron for the page's inspector (JSON of
-// a session.Inspection).
+// inspect(runner, id, at) explains one neuron for the page's inspector
+// (JSON of a session.Inspection), at cycle at when the timeline is rewound
+// (-1: live).
 func (w *worker) inspect(_ js.Value, args []js.Value) any {
 	num := func(i int) float64 {
 		if i < len(args) && args[i].Type() == js.TypeNumber {
@@ -306,7 +307,7 @@ func (w *worker) inspect(_ js.Value, args []js.Value) any {
 		}
 		return -1
 	}
-	b, err := json.Marshal(w.s.Inspect(int(num(0)), int64(num(1))))
+	b, err := json.Marshal(w.s.InspectAt(int(num(0)), int64(num(1)), int(num(2))))
 	if err != nil {
 		return `{"known":false,"story":["The neuron could not be described."]}`
 	}
