@@ -5,6 +5,7 @@
 import { drawChart } from './charts.js';
 import { setupInspector } from './inspect.js';
 import { setupTeaching } from './teach.js';
+import { setupThesis } from './thesis.js';
 import { setupTimeline } from './timeline.js';
 import { readWindow } from './wire.js';
 
@@ -141,6 +142,9 @@ function main() {
     status: () => status, meta: () => meta,
     inspect: (runner, id) => inspector.open(runner, id),
   });
+
+  // ---- the thesis chart beside the task picker (thesis.js) ---------------
+  const thesis = setupThesis();
 
   // ---- the neuron inspector (inspect.js) ---------------------------------
   const inspector = setupInspector({
@@ -375,6 +379,7 @@ function main() {
       (st.loaded ? ' (continued from ' + st.loaded + ')' : '');
     teach.onStatus(st);
     inspector.onStatus(st);
+    thesis.onStatus(st);
     $('sample').textContent = st.sample ? visible(st.sample) : '-';
     if (meta) showSpeed(st.speed); // in step with keyboard changes
     timeline.onStatus(st);

@@ -1,0 +1,79 @@
+// The paper's thesis beside the task picker: the final size of 20 runs per
+// task (median and inter-quartile range, paper and reliable presets)
+// against the memory span each task needs, as tools/figures measured them
+// (web/figures/thesis.json), with the visitor's run placed on it live.
+// This module only draws what the JSON and the status say.
+
+export function setupThesis() {
+  const fig = document.getElementById('thesis');
+  const canvas = document.getElementById('thesis-chart');
+  const caption = document.getElementById('thesis-you');
+  let data = null, drawn = '';
+  fetch('web/figures/thesis.json').then((r) => (r.ok ? r.json() : null)).then((d) => {
+    data = d && d.tasks && d.tasks.length ? d : null;
+    fig.hidden = !data;
+  }).catch(() => { fig.hidden = true; });
+
+  function onStatus(st) {
+    if (!data || !st) return;
+    const key = st.task + ':' + st.neurons + ':' + canvas.clientWidth;
+    if (key === drawn) return;
+    drawn = key;
+    draw(st.task, st.neurons);
+  }
+
+  function draw(task, neurons) {
+    const css = canvas.clientWidth || 240, h = 170, dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(css * dpr);
+    canvas.height = Math.round(h * dpr);
+    const c = canvas.getContext('2d');
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.clearRect(0, 0, css, h);
+    const pts = data.tasks;
+    const mine = pts.find((p) => p.task === task);
+    const maxX = Math.max(...pts.map((p) => p.span)) + 1;
+    const maxY = Math.max(10, ...pts.flatMap((p) => [p.paper.q3, p.reliable.q3]), mine ? neurons : 0) * 1.1;
+    const L = 30, R = 8, T = 8, B = 26;
+    const x = (s) => L + (css - L - R) * s / maxX, y = (n) => h - B - (h - B - T) * n / maxY;
+    c.strokeStyle = '#263043'; c.fillStyle = '#8d97a8'; c.font = '10px sans-serif'; c.lineWidth = 1;
+    c.beginPath(); c.moveTo(L, T); c.lineTo(L, h - B); c.lineTo(css - R, h - B); c.stroke();
+    c.textAlign = 'right';
+    for (const n of [0, Math.round(maxY / 2), Math.floor(maxY)]) c.fillText(String(n), L - 3, y(n) + 3);
+    c.textAlign = 'center';
+    for (let s = 0; s <= maxX; s += Math.max(1, Math.round(maxX / 5))) c.fillText(String(s), x(s), h - B + 11);
+    c.fillText('memory span (symbols)', L + (css - L - R) / 2, h - 3);
+    c.save(); c.translate(9, T + (h - B - T) / 2); c.rotate(-Math.PI / 2); c.fillText('neurons', 0, 0); c.restore();
+    const series = [['paper', '#55a6ff', -3], ['reliable', '#ff8040', 3]];
+    for (const p of pts) {
+      for (const [k, col, dx] of series) {
+        const v = p[k];
+        c.strokeStyle = col; c.fillStyle = col;
+        c.beginPath(); c.moveTo(x(p.span) + dx, y(v.q1)); c.lineTo(x(p.span) + dx, y(v.q3)); c.stroke();
+        c.beginPath(); c.arc(x(p.span) + dx, y(v.median), 2.5, 0, 2 * Math.PI); c.fill();
+      }
+    }
+    // Task names: right of the bars (left of them near the right edge),
+    // stacked where tasks share a span.
+    const used = {};
+    c.fillStyle = '#dfe5ee';
+    for (const p of [...pts].sort((a, b) => b.paper.median - a.paper.median)) {
+      const k = used[p.span] = (used[p.span] || 0) + 1;
+      const right = x(p.span) > css * 0.75;
+      c.textAlign = right ? 'right' : 'left';
+      const top = y(Math.max(p.paper.q3, p.reliable.q3)) - 2 + (k - 1) * 11;
+      c.fillText(p.task, x(p.span) + (right ? -7 : 7), k > 1 ? y(p.paper.median) + 4 + (k - 2) * 11 : top);
+    }
+    if (mine) {
+      c.fillStyle = '#ffd84a'; c.strokeStyle = '#0b0f17';
+      c.beginPath(); c.arc(x(mine.span), y(neurons), 4.5, 0, 2 * Math.PI); c.fill(); c.stroke();
+      caption.textContent = `Your run (yellow): ${neurons} ${neurons === 1 ? 'neuron' : 'neurons'} so far on ${task}, whose span is ${mine.span}.`;
+    } else {
+      caption.textContent = `Your run's task (${task}) was not measured here, so it is not on the chart.`;
+    }
+    const sp = data.spearman || {};
+    const rho = (k) => (sp[k] ? `${k} ρ = ${sp[k].rho.toFixed(2)} (p = ${sp[k].p < 0.001 ? '< 0.001' : sp[k].p.toFixed(3)})` : '');
+    canvas.setAttribute('aria-label', `Final neurons against memory span for ${pts.length} tasks; rank correlation ${[rho('paper'), rho('reliable')].filter(Boolean).join(', ')}. ${caption.textContent}`);
+    document.getElementById('thesis-rho').textContent = [rho('paper'), rho('reliable')].filter(Boolean).join(' · ');
+  }
+  return { onStatus };
+}
