@@ -32,7 +32,7 @@ export function setupThesis() {
     const pts = data.tasks;
     const mine = pts.find((p) => p.task === task);
     const maxX = Math.max(...pts.map((p) => p.span)) + 1;
-    const maxY = Math.max(10, ...pts.flatMap((p) => [p.paper.q3, p.reliable.q3]), mine ? neurons : 0) * 1.1;
+    const maxY = Math.max(10, ...pts.flatMap((p) => [p.paper.q3, p.reliable.q3]), mine ? neurons : 0) * 1.35;
     const L = 30, R = 8, T = 8, B = 26;
     const x = (s) => L + (css - L - R) * s / maxX, y = (n) => h - B - (h - B - T) * n / maxY;
     c.strokeStyle = '#263043'; c.fillStyle = '#8d97a8'; c.font = '10px sans-serif'; c.lineWidth = 1;
@@ -40,7 +40,7 @@ export function setupThesis() {
     c.textAlign = 'right';
     for (const n of [0, Math.round(maxY / 2), Math.floor(maxY)]) c.fillText(String(n), L - 3, y(n) + 3);
     c.textAlign = 'center';
-    for (let s = 0; s <= maxX; s += Math.max(1, Math.round(maxX / 5))) c.fillText(String(s), x(s), h - B + 11);
+    for (const s of [...new Set(pts.map((p) => p.span))]) c.fillText(String(s), x(s), h - B + 11);
     c.fillText('memory span (symbols)', L + (css - L - R) / 2, h - 3);
     c.save(); c.translate(9, T + (h - B - T) / 2); c.rotate(-Math.PI / 2); c.fillText('neurons', 0, 0); c.restore();
     const series = [['paper', '#55a6ff', -3], ['reliable', '#ff8040', 3]];
@@ -52,16 +52,21 @@ export function setupThesis() {
         c.beginPath(); c.arc(x(p.span) + dx, y(v.median), 2.5, 0, 2 * Math.PI); c.fill();
       }
     }
-    // Task names: right of the bars (left of them near the right edge),
-    // stacked where tasks share a span.
-    const used = {};
-    c.fillStyle = '#dfe5ee';
-    for (const p of [...pts].sort((a, b) => b.paper.median - a.paper.median)) {
-      const k = used[p.span] = (used[p.span] || 0) + 1;
-      const right = x(p.span) > css * 0.75;
-      c.textAlign = right ? 'right' : 'left';
-      const top = y(Math.max(p.paper.q3, p.reliable.q3)) - 2 + (k - 1) * 11;
-      c.fillText(p.task, x(p.span) + (right ? -7 : 7), k > 1 ? y(p.paper.median) + 4 + (k - 2) * 11 : top);
+    // Task names under the axis, one line per span (tasks may share one);
+    // the visitor's task in yellow.
+    const bySpan = {};
+    for (const p of pts) (bySpan[p.span] = bySpan[p.span] || []).push(p.task);
+    c.textAlign = 'left';
+    const rows = []; // each row's right edge so far: a name goes in the first row it fits
+    for (const sp of Object.keys(bySpan).map(Number).sort((a, b) => a - b)) {
+      for (const name of bySpan[sp]) {
+        const w = c.measureText(name).width, left = Math.min(Math.max(L, x(sp) - w / 2), css - R - w);
+        let r = rows.findIndex((edge) => edge + 4 <= left);
+        if (r < 0) { rows.push(0); r = rows.length - 1; }
+        rows[r] = left + w;
+        c.fillStyle = mine && mine.task === name ? '#ffd84a' : '#dfe5ee';
+        c.fillText(name, left, T + 9 + r * 11);
+      }
     }
     if (mine) {
       c.fillStyle = '#ffd84a'; c.strokeStyle = '#0b0f17';
@@ -70,10 +75,19 @@ export function setupThesis() {
     } else {
       caption.textContent = `Your run's task (${task}) was not measured here, so it is not on the chart.`;
     }
-    const sp = data.spearman || {};
-    const rho = (k) => (sp[k] ? `${k} ρ = ${sp[k].rho.toFixed(2)} (p = ${sp[k].p < 0.001 ? '< 0.001' : sp[k].p.toFixed(3)})` : '');
-    canvas.setAttribute('aria-label', `Final neurons against memory span for ${pts.length} tasks; rank correlation ${[rho('paper'), rho('reliable')].filter(Boolean).join(', ')}. ${caption.textContent}`);
-    document.getElementById('thesis-rho').textContent = [rho('paper'), rho('reliable')].filter(Boolean).join(' · ');
+    // Spearman's rank correlation over every run (and over the task medians).
+    const runs = data.spearman_runs || {}, meds = data.spearman || {};
+    const rho = (sp, k) => (sp[k] ? `${k} ρ = ${sp[k].rho.toFixed(2)} (p ${sp[k].p < 0.001 ? '< 0.001' : '= ' + sp[k].p.toFixed(2)})` : '');
+    const line = (sp, what) => {
+      const parts = [rho(sp, 'paper'), rho(sp, 'reliable')].filter(Boolean);
+      return parts.length ? `Rank correlation ${what}: ${parts.join(', ')}.` : '';
+    };
+    const n = runs.paper ? runs.paper.n : 0;
+    const rr = ['paper', 'reliable'].filter((k) => runs[k]).map((k) => runs[k].rho.toFixed(2));
+    const said = [line(meds, `over the ${pts.length} task medians`),
+      rr.length ? `Over all ${n} runs ρ = ${rr.join(' and ')} (its p overstates: a task's runs share one span).` : ''].filter(Boolean).join(' ');
+    document.getElementById('thesis-rho').textContent = said;
+    canvas.setAttribute('aria-label', `Final neurons against memory span for ${pts.length} tasks. ${said} ${caption.textContent}`);
   }
   return { onStatus };
 }
