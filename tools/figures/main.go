@@ -45,32 +45,35 @@ import (
 
 // Options are the command's settings.
 type Options struct {
-	Seeds       int    // runs per experiment
-	FixedSeeds  int    // runs per fixed-size baseline
-	Cycles      int    // training cycles of v2 and fixed runs
-	V1Cycles    int    // training cycles of v1 runs
-	Experiments string // which experiments: all, figure names, experiment names
-	Out         string // output folder
-	Workers     int    // parallel runs
-	Quick       bool   // few seeds, short runs
-	Plan        bool   // print one command per run instead of training
-	Report      bool   // only draw the figures and summary from the runs on disk
-	RunOne      string // train only this experiment's run (a plan's line)
-	Seed        int    // the seed of -run
-	Cmd         string // how -plan's lines start
-	set         map[string]bool
+	Seeds        int    // runs per experiment
+	FixedSeeds   int    // runs per fixed-size baseline
+	Cycles       int    // training cycles of v2 and fixed runs
+	V1Cycles     int    // training cycles of v1 runs
+	ThesisCycles int    // training cycles of the thesis figure's runs
+	Experiments  string // which experiments: all, figure names, experiment names
+	Out          string // output folder
+	Workers      int    // parallel runs
+	Quick        bool   // few seeds, short runs
+	Plan         bool   // print one command per run instead of training
+	Report       bool   // only draw the figures and summary from the runs on disk
+	RunOne       string // train only this experiment's run (a plan's line)
+	Seed         int    // the seed of -run
+	Cmd          string // how -plan's lines start
+	set          map[string]bool
 }
 
 // Defaults of the full run, and of -quick.
 const (
-	defaultSeeds      = 20
-	defaultFixedSeeds = 20
-	defaultCycles     = 100000
-	defaultV1Cycles   = 300000
-	defaultOut        = "web/figures"
-	quickSeeds        = 3
-	quickCycles       = 3000
-	quickV1Cycles     = 6000
+	defaultSeeds        = 20
+	defaultFixedSeeds   = 20
+	defaultCycles       = 100000
+	defaultV1Cycles     = 300000
+	defaultThesisCycles = 100000
+	defaultOut          = "web/figures"
+	quickSeeds          = 3
+	quickCycles         = 3000
+	quickV1Cycles       = 6000
+	quickThesisCycles   = 1000
 )
 
 // errInterrupted reports a run stopped by Ctrl-C.
@@ -100,10 +103,11 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	fs.IntVar(&o.FixedSeeds, "fixed-seeds", defaultFixedSeeds, "runs per fixed-size baseline (they cost the most; 0: same as -seeds)")
 	fs.IntVar(&o.Cycles, "cycles", defaultCycles, "training cycles of the v2 and fixed-size runs")
 	fs.IntVar(&o.V1Cycles, "v1-cycles", defaultV1Cycles, "training cycles of the paper-v1 runs (the paper: 300000)")
-	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig5, plateau) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all")
+	fs.IntVar(&o.ThesisCycles, "thesis-cycles", defaultThesisCycles, "training cycles of the thesis figure's runs (final neurons against memory span)")
+	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig5, plateau, thesis) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all")
 	fs.StringVar(&o.Out, "out", defaultOut, "output folder (the quick mode's default is a temporary folder)")
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "runs trained in parallel")
-	fs.BoolVar(&o.Quick, "quick", false, fmt.Sprintf("a smoke test: %d seeds, %d cycles (v1: %d) unless set", quickSeeds, quickCycles, quickV1Cycles))
+	fs.BoolVar(&o.Quick, "quick", false, fmt.Sprintf("a smoke test: %d seeds, %d cycles (v1: %d, thesis: %d) unless set", quickSeeds, quickCycles, quickV1Cycles, quickThesisCycles))
 	fs.BoolVar(&o.Plan, "plan", false, "print every run as one self-contained command a line (for GNU parallel, Slurm, Kubernetes) instead of training")
 	fs.BoolVar(&o.Report, "report", false, "only draw the figures and the summary from the runs already in -out")
 	fs.StringVar(&o.RunOne, "run", "", "train one run of this experiment (with -seed) into -out unless it is there: a plan's line")
@@ -138,13 +142,14 @@ func (o *Options) applyQuick() {
 		return
 	}
 	defaults := map[string]func(){
-		"seeds":       func() { o.Seeds = quickSeeds },
-		"fixed-seeds": func() { o.FixedSeeds = min(quickSeeds, o.Seeds) },
-		"cycles":      func() { o.Cycles = quickCycles },
-		"v1-cycles":   func() { o.V1Cycles = quickV1Cycles },
-		"out":         func() { o.Out = filepath.Join(os.TempDir(), "diffstruct-figures-quick") },
+		"seeds":         func() { o.Seeds = quickSeeds },
+		"fixed-seeds":   func() { o.FixedSeeds = min(quickSeeds, o.Seeds) },
+		"cycles":        func() { o.Cycles = quickCycles },
+		"v1-cycles":     func() { o.V1Cycles = quickV1Cycles },
+		"thesis-cycles": func() { o.ThesisCycles = quickThesisCycles },
+		"out":           func() { o.Out = filepath.Join(os.TempDir(), "diffstruct-figures-quick") },
 	}
-	for _, name := range []string{"seeds", "fixed-seeds", "cycles", "v1-cycles", "out"} {
+	for _, name := range []string{"seeds", "fixed-seeds", "cycles", "v1-cycles", "thesis-cycles", "out"} {
 		if !o.set[name] {
 			defaults[name]()
 		}
@@ -165,6 +170,8 @@ func (o Options) validate() error {
 		return fmt.Errorf("-cycles: %d is out of range (want 30..100000000)", o.Cycles)
 	case o.V1Cycles < 30 || o.V1Cycles > 100_000_000:
 		return fmt.Errorf("-v1-cycles: %d is out of range (want 30..100000000)", o.V1Cycles)
+	case o.ThesisCycles < 30 || o.ThesisCycles > 100_000_000:
+		return fmt.Errorf("-thesis-cycles: %d is out of range (want 30..100000000)", o.ThesisCycles)
 	case o.Workers < 1 || o.Workers > 1024:
 		return fmt.Errorf("-workers: %d is out of range (want 1..1024)", o.Workers)
 	case strings.TrimSpace(o.Out) == "":
@@ -192,6 +199,7 @@ func (o Options) commandLine() string {
 	add("fixed-seeds", o.FixedSeeds)
 	add("cycles", o.Cycles)
 	add("v1-cycles", o.V1Cycles)
+	add("thesis-cycles", o.ThesisCycles)
 	add("experiments", o.Experiments)
 	return b.String()
 }
