@@ -107,8 +107,7 @@ func (s Summary) writeHTML(w io.Writer, images []string) error {
 const htmlAnchor = "<p>Raw numbers:"
 
 // thesisTemplate is the thesis section of index.html.
-var thesisTemplate = template.Must(template.New("thesis").Parse(`<!-- thesis:begin -->
-<h2>Final neurons against memory span (beyond the paper)</h2>
+var thesisTemplate = template.Must(template.New("thesis").Parse(`<h2>Final neurons against memory span (beyond the paper)</h2>
 <p class="{{if .OK}}ok{{else}}no{{end}}">{{if .OK}}&#10003;{{else}}&#10007;{{end}} {{.Claim}}</p>
 <img src="thesis.png" alt="final neurons against memory span" width="800">
 <p>A task's memory span is the smallest number of past symbols with which the entropy of the next symbol comes within 5% of the task's floor
@@ -119,10 +118,10 @@ var thesisTemplate = template.Must(template.New("thesis").Parse(`<!-- thesis:beg
 {{range .Rows}}<tr><td>{{.Task}}</td><td class="n">{{.Floor}}</td><td class="n">{{.Span}}</td>{{range .Cells}}<td class="n">{{.}}</td>{{end}}</tr>
 {{end}}</table>
 <ul>{{range .Rhos}}<li>{{.}}</li>{{end}}</ul>
-<!-- thesis:end -->
 `))
 
-// html returns the thesis section of index.html, between its markers.
+// html returns the thesis section of index.html, between its markers
+// (added here: html/template drops the comments of a template's text).
 func (th *Thesis) html() (string, error) {
 	type row struct {
 		Task, Floor, Span string
@@ -152,6 +151,10 @@ func (th *Thesis) html() (string, error) {
 		data.Rows = append(data.Rows, r)
 	}
 	var b strings.Builder
-	err := thesisTemplate.Execute(&b, data)
-	return b.String(), err
+	b.WriteString(thesisBegin + "\n")
+	if err := thesisTemplate.Execute(&b, data); err != nil {
+		return "", err
+	}
+	b.WriteString(thesisEnd + "\n")
+	return b.String(), nil
 }
