@@ -3,6 +3,7 @@
 //
 //	go run ./tools/figures            # every experiment, 20 seeds (make figures)
 //	go run ./tools/figures -quick     # 3 seeds, short runs: a smoke test in seconds
+//	go run ./tools/figures -experiments thesis   # the thesis figure alone, into web/figures
 //	go run ./tools/figures -experiments fig1,fig3 -seeds 10 -out /tmp/f
 //	go run ./tools/figures -plan -out /shared/f | parallel --sshlogin ...
 //	go run ./tools/figures -report -out /shared/f
@@ -18,6 +19,10 @@
 //   - fig2.png: the variable-size network against fixed sizes on hard;
 //   - fig3.png: easy-hard-easy, loss and neurons, task switches marked;
 //   - fig4.png: the paper-v1 preset on easy, hard (L=5) and easy-hard-easy;
+//   - thesis.png, thesis.json: beyond the paper, the final neurons of the
+//     paper and reliable presets on easy, hard and the gallery's tasks
+//     against each task's memory span (task.MemorySpan), with Spearman's
+//     rank correlation (thesis.go);
 //   - summary.md and summary.csv: median and IQR of the final neurons and
 //     losses, the floor, the gap to it and the paper's reported values;
 //   - index.html: the figures and the summary on one page, for the demo
