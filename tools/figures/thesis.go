@@ -445,6 +445,12 @@ func thesisFigure(th *Thesis) ([]*plot.Plot, error) {
 		len(th.Tasks), th.Seeds, groupDigits(th.Cycles)), "final hidden neurons")
 	top.X.Label.Text = "memory span: past symbols needed to come within 5% of the floor"
 	xs := thesisX(th.Tasks)
+	for i, t := range th.Tasks {
+		if xs[i] != float64(t.Span.Span) {
+			top.X.Label.Text += " (tasks of equal span side by side)"
+			break
+		}
+	}
 	maxSpan, maxY := 0, 0.0
 	var names plotter.XYLabels
 	for i, t := range th.Tasks {
