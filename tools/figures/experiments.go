@@ -17,6 +17,7 @@ type Experiment struct {
 	Fixed  int    // network size for the fixed preset
 	Task   string // task kind
 	V1     bool   // uses the paper-v1 training length (-v1-cycles)
+	Thesis bool   // one of the thesis figure's runs: the -thesis-cycles training length
 	Paper  Paper  // what the paper reports, for the summary
 }
 
@@ -66,7 +67,7 @@ func catalogue() []Experiment {
 		Experiment{Name: "reliable-easy-hard-easy", Title: "reliable easy-hard-easy", Preset: engine.PresetReliable, Task: task.EasyHardEasy,
 			Paper: Paper{Note: "beyond the paper: grows during hard, sheds after"}},
 	)
-	return append(exps,
+	exps = append(exps,
 		Experiment{Name: "v1-easy", Title: "v1 easy", Preset: engine.PresetPaperV1, Task: task.Easy, V1: true,
 			Paper: Paper{Neurons: 6, Note: "6 neurons (no loss reported)"}},
 		Experiment{Name: "v1-hard", Title: "v1 hard (L=5)", Preset: engine.PresetPaperV1, Task: task.Hard, V1: true,
@@ -74,7 +75,35 @@ func catalogue() []Experiment {
 		Experiment{Name: "v1-easy-hard-easy", Title: "v1 easy-hard-easy", Preset: engine.PresetPaperV1, Task: task.EasyHardEasy, V1: true,
 			Paper: Paper{Note: "grows when the task gets harder, does not shrink back"}},
 	)
+	return append(exps, thesisExperiments()...)
 }
+
+// thesisTasks are the tasks of the thesis figure: the paper's two and the
+// gallery's tasks with a known floor (english has none, so no memory span;
+// see thesis.go).
+var thesisTasks = []string{task.Easy, task.Hard, task.Period, task.Count, task.Copy, task.Parity, task.Reber}
+
+// thesisPresets are the presets the thesis figure compares.
+var thesisPresets = []string{engine.PresetPaper, engine.PresetReliable}
+
+// thesisName names the thesis experiment of a preset on a task.
+func thesisName(preset, kind string) string { return "thesis-" + preset + "-" + kind }
+
+// thesisExperiments returns the thesis figure's experiments: every
+// thesisPreset on every thesisTask, beyond the paper.
+func thesisExperiments() []Experiment {
+	var exps []Experiment
+	for _, p := range thesisPresets {
+		for _, k := range thesisTasks {
+			exps = append(exps, Experiment{Name: thesisName(p, k), Title: p + " " + k, Preset: p, Task: k, Thesis: true,
+				Paper: Paper{Note: "beyond the paper: final neurons against the task's memory span (thesis.png)"}})
+		}
+	}
+	return exps
+}
+
+// thesisNames are the names of the thesis experiments.
+func thesisNames() []string { return experimentNames(thesisExperiments()) }
 
 // figures returns the four figures of the paper, the reliable preset's
 // figure and the plateau analysis.
@@ -90,11 +119,12 @@ func figures() []Figure {
 		{Name: "fig4", Title: "Fig. 4: paper v1 (multipliers)", Experiments: []string{"v1-easy", "v1-hard", "v1-easy-hard-easy"}},
 		{Name: "fig5", Title: "Fig. 5: the reliable preset against the paper's, hard task", Experiments: []string{"v2-hard", "reliable-hard"}},
 		{Name: "plateau", Title: "Why runs stall: the paper's hard runs near the floor and on the plateau", Experiments: []string{"v2-hard"}},
+		{Name: "thesis", Title: "Final neurons against the memory span a task needs", Experiments: thesisNames()},
 	}
 }
 
 // selectExperiments parses the -experiments flag: "all", or a comma-separated
-// list of figure names (fig1..fig5, plateau) and experiment names. It returns the
+// list of figure names (fig1..fig5, plateau, thesis) and experiment names. It returns the
 // chosen experiments in catalogue order.
 func selectExperiments(spec string) ([]Experiment, error) {
 	all := catalogue()
@@ -113,7 +143,7 @@ func selectExperiments(spec string) ([]Experiment, error) {
 		case slices.ContainsFunc(all, func(e Experiment) bool { return e.Name == word }):
 			want[word] = true
 		default:
-			return nil, fmt.Errorf("-experiments: %q is not a figure or experiment (want all, fig1..fig5, plateau, or one of %s)",
+			return nil, fmt.Errorf("-experiments: %q is not a figure or experiment (want all, fig1..fig5, plateau, thesis, or one of %s)",
 				word, strings.Join(experimentNames(all), ", "))
 		}
 	}
@@ -155,6 +185,17 @@ func (e Experiment) config(seed uint64, cycles int) (engine.Config, error) {
 	return cfg, cfg.Validate()
 }
 
+// cycles returns the training length of e's runs under o.
+func (e Experiment) cycles(o Options) int {
+	switch {
+	case e.V1:
+		return o.V1Cycles
+	case e.Thesis:
+		return o.ThesisCycles
+	}
+	return o.Cycles
+}
+
 // typicalNeurons is a rough guess of an experiment's mean network size, used
 // only to order runs (most expensive first) and to estimate the time.
 func (e Experiment) typicalNeurons() int {
@@ -169,6 +210,10 @@ func (e Experiment) typicalNeurons() int {
 		return 20
 	case e.Task == task.Hard:
 		return 55
+	case e.Task == task.Period || e.Task == task.Parity:
+		return 10
+	case e.Task == task.Count || e.Task == task.Copy:
+		return 15
 	}
 	return 40
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"html/template"
 	"io"
 	"strings"
@@ -41,7 +42,7 @@ reproduced by <code>make figures</code> (<code>go run ./tools/figures{{.Command}
 the floor is the task's entropy, the best loss any predictor can reach.</p>
 {{if .Differences}}<h2>Where our medians differ from the paper's</h2>
 <ul>{{range .Differences}}<li>{{.}}</li>{{end}}</ul>{{end}}
-<p>Raw numbers: <a href="summary.csv">summary.csv</a>, <a href="summary.md">summary.md</a>.</p>
+{{.Thesis}}<p>Raw numbers: <a href="summary.csv">summary.csv</a>, <a href="summary.md">summary.md</a>.</p>
 </body>
 </html>
 `))
@@ -69,19 +70,91 @@ func (s Summary) writeHTML(w io.Writer, images []string) error {
 		Images                              []string
 		Rows                                []pageRow
 		Differences                         []string
+		Thesis                              template.HTML
 	}{
 		Command: o.commandLine(), Seeds: o.Seeds, FixedSeeds: o.FixedSeeds, Cycles: o.Cycles, V1Cycles: o.V1Cycles,
-		Time:   strings.NewReplacer("**", "", "\n", " ").Replace(s.timeLine()),
-		Images: images, Differences: s.differences(),
+		Time:        strings.NewReplacer("**", "", "\n", " ").Replace(s.timeLine()),
+		Differences: s.differences(),
+	}
+	for _, img := range images {
+		if img != "thesis.png" { // in its section
+			data.Images = append(data.Images, img)
+		}
+	}
+	if s.Thesis != nil {
+		section, err := s.Thesis.html()
+		if err != nil {
+			return err
+		}
+		data.Thesis = template.HTML(section)
 	}
 	for _, c := range s.checks() {
 		ok := strings.HasPrefix(c, "- [x] ")
 		data.Checks = append(data.Checks, pageCheck{OK: ok, Text: c[len("- [x] "):]})
 	}
 	for _, r := range s.Rows {
+		if r.Exp.Thesis {
+			continue // in the thesis section
+		}
 		data.Rows = append(data.Rows, pageRow{Row: r,
 			NeuronsText: fmtSpread(r.Neurons, 1), PeakText: fmtNum(r.Peak.Median, 1), LossText: fmtSpread(r.Loss, 2),
 			FloorText: fmtNum(r.Floor, 2), GapText: fmtPct(r.Gap()), PaperText: paperText(r.Paper)})
 	}
 	return pageTemplate.Execute(w, data)
+}
+
+// htmlAnchor is where a thesis section goes in an index.html without one.
+const htmlAnchor = "<p>Raw numbers:"
+
+// thesisTemplate is the thesis section of index.html.
+var thesisTemplate = template.Must(template.New("thesis").Parse(`<h2>Final neurons against memory span (beyond the paper)</h2>
+<p class="{{if .OK}}ok{{else}}no{{end}}">{{if .OK}}&#10003;{{else}}&#10007;{{end}} {{.Claim}}</p>
+<img src="thesis.png" alt="final neurons against memory span" width="800">
+<p>A task's memory span is the smallest number of past symbols with which the entropy of the next symbol comes within 5% of the task's floor
+(within 0.01 nats per symbol of a floor of 0), estimated from a {{.Symbols}}-symbol stream: a recurrent network must carry that much history in its hidden state.
+{{.Seeds}} seeds per task and preset, {{.Cycles}} cycles each; english, with no known floor, is left out. Details in <a href="summary.md">summary.md</a>.</p>
+<table>
+<tr><th>task</th><th>floor, nats/symbol</th><th>span</th>{{range .Presets}}<th>{{.}}: neurons [IQR]</th><th>{{.}}: loss/symbol (near floor)</th>{{end}}</tr>
+{{range .Rows}}<tr><td>{{.Task}}</td><td class="n">{{.Floor}}</td><td class="n">{{.Span}}</td>{{range .Cells}}<td class="n">{{.}}</td>{{end}}</tr>
+{{end}}</table>
+<ul>{{range .Rhos}}<li>{{.}}</li>{{end}}</ul>
+`))
+
+// html returns the thesis section of index.html, between its markers
+// (added here: html/template drops the comments of a template's text).
+func (th *Thesis) html() (string, error) {
+	type row struct {
+		Task, Floor, Span string
+		Cells             []string
+	}
+	claim, ok := th.claim()
+	data := struct {
+		OK              bool
+		Claim           string
+		Symbols, Cycles string
+		Seeds           int
+		Presets         []string
+		Rows            []row
+		Rhos            []string
+	}{OK: ok, Claim: claim, Symbols: groupDigits(th.Symbols), Cycles: groupDigits(th.Cycles), Seeds: th.Seeds}
+	for _, p := range thesisPresets {
+		data.Presets = append(data.Presets, presetTitle(p))
+		data.Rhos = append(data.Rhos, fmt.Sprintf("%s: Spearman's rho over the task medians %s; over all runs %s.",
+			presetTitle(p), rhoText(th.PerTask[p]), rhoText(th.AllRuns[p])))
+	}
+	for _, t := range th.Tasks {
+		r := row{Task: t.Task, Floor: fmt.Sprintf("%.4f", t.Span.Floor), Span: spanText(t.Span)}
+		for _, p := range thesisPresets {
+			c := t.Presets[p]
+			r.Cells = append(r.Cells, fmtSpread(c.Neurons, 1), fmt.Sprintf("%.4f (%d/%d)", c.PerSym.Median, c.Near, c.Seeds))
+		}
+		data.Rows = append(data.Rows, r)
+	}
+	var b strings.Builder
+	b.WriteString(thesisBegin + "\n")
+	if err := thesisTemplate.Execute(&b, data); err != nil {
+		return "", err
+	}
+	b.WriteString(thesisEnd + "\n")
+	return b.String(), nil
 }

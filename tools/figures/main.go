@@ -3,6 +3,7 @@
 //
 //	go run ./tools/figures            # every experiment, 20 seeds (make figures)
 //	go run ./tools/figures -quick     # 3 seeds, short runs: a smoke test in seconds
+//	go run ./tools/figures -experiments thesis   # the thesis figure alone, into web/figures
 //	go run ./tools/figures -experiments fig1,fig3 -seeds 10 -out /tmp/f
 //	go run ./tools/figures -plan -out /shared/f | parallel --sshlogin ...
 //	go run ./tools/figures -report -out /shared/f
@@ -18,6 +19,10 @@
 //   - fig2.png: the variable-size network against fixed sizes on hard;
 //   - fig3.png: easy-hard-easy, loss and neurons, task switches marked;
 //   - fig4.png: the paper-v1 preset on easy, hard (L=5) and easy-hard-easy;
+//   - thesis.png, thesis.json: beyond the paper, the final neurons of the
+//     paper and reliable presets on easy, hard and the gallery's tasks
+//     against each task's memory span (task.MemorySpan), with Spearman's
+//     rank correlation (thesis.go);
 //   - summary.md and summary.csv: median and IQR of the final neurons and
 //     losses, the floor, the gap to it and the paper's reported values;
 //   - index.html: the figures and the summary on one page, for the demo
@@ -37,41 +42,53 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/diffstruct/diffstruct/core/task"
 )
 
 // Options are the command's settings.
 type Options struct {
-	Seeds       int    // runs per experiment
-	FixedSeeds  int    // runs per fixed-size baseline
-	Cycles      int    // training cycles of v2 and fixed runs
-	V1Cycles    int    // training cycles of v1 runs
-	Experiments string // which experiments: all, figure names, experiment names
-	Out         string // output folder
-	Workers     int    // parallel runs
-	Quick       bool   // few seeds, short runs
-	Plan        bool   // print one command per run instead of training
-	Report      bool   // only draw the figures and summary from the runs on disk
-	RunOne      string // train only this experiment's run (a plan's line)
-	Seed        int    // the seed of -run
-	Cmd         string // how -plan's lines start
-	set         map[string]bool
+	Seeds        int    // runs per experiment
+	FixedSeeds   int    // runs per fixed-size baseline
+	Cycles       int    // training cycles of v2 and fixed runs
+	V1Cycles     int    // training cycles of v1 runs
+	ThesisCycles int    // training cycles of the thesis figure's runs
+	SpanSymbols  int    // the memory span estimator's stream length
+	Experiments  string // which experiments: all, figure names, experiment names
+	Out          string // output folder
+	Workers      int    // parallel runs
+	Quick        bool   // few seeds, short runs
+	Plan         bool   // print one command per run instead of training
+	Report       bool   // only draw the figures and summary from the runs on disk
+	RunOne       string // train only this experiment's run (a plan's line)
+	Seed         int    // the seed of -run
+	Cmd          string // how -plan's lines start
+	set          map[string]bool
 }
 
 // Defaults of the full run, and of -quick.
 const (
-	defaultSeeds      = 20
-	defaultFixedSeeds = 20
-	defaultCycles     = 100000
-	defaultV1Cycles   = 300000
-	defaultOut        = "web/figures"
-	quickSeeds        = 3
-	quickCycles       = 3000
-	quickV1Cycles     = 6000
+	defaultSeeds        = 20
+	defaultFixedSeeds   = 20
+	defaultCycles       = 100000
+	defaultV1Cycles     = 300000
+	defaultThesisCycles = 100000
+	defaultOut          = "web/figures"
+	quickSeeds          = 3
+	quickCycles         = 3000
+	quickV1Cycles       = 6000
+	quickThesisCycles   = 1000
+	quickSpanSymbols    = 400000
 )
+
+// minSpanSymbols is the shortest stream -span-symbols allows: what
+// task.MemorySpan needs for contexts up to task.SpanCap.
+const minSpanSymbols = 100 * (task.SpanCap + 1)
 
 // errInterrupted reports a run stopped by Ctrl-C.
 var errInterrupted = errors.New("interrupted")
@@ -100,10 +117,12 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	fs.IntVar(&o.FixedSeeds, "fixed-seeds", defaultFixedSeeds, "runs per fixed-size baseline (they cost the most; 0: same as -seeds)")
 	fs.IntVar(&o.Cycles, "cycles", defaultCycles, "training cycles of the v2 and fixed-size runs")
 	fs.IntVar(&o.V1Cycles, "v1-cycles", defaultV1Cycles, "training cycles of the paper-v1 runs (the paper: 300000)")
-	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig5, plateau) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all")
+	fs.IntVar(&o.ThesisCycles, "thesis-cycles", defaultThesisCycles, "training cycles of the thesis figure's runs (final neurons against memory span)")
+	fs.IntVar(&o.SpanSymbols, "span-symbols", task.SpanSymbols, "symbols of the stream each task's memory span is estimated from (the thesis figure)")
+	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig5, plateau, thesis) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all")
 	fs.StringVar(&o.Out, "out", defaultOut, "output folder (the quick mode's default is a temporary folder)")
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "runs trained in parallel")
-	fs.BoolVar(&o.Quick, "quick", false, fmt.Sprintf("a smoke test: %d seeds, %d cycles (v1: %d) unless set", quickSeeds, quickCycles, quickV1Cycles))
+	fs.BoolVar(&o.Quick, "quick", false, fmt.Sprintf("a smoke test: %d seeds, %d cycles (v1: %d, thesis: %d) unless set", quickSeeds, quickCycles, quickV1Cycles, quickThesisCycles))
 	fs.BoolVar(&o.Plan, "plan", false, "print every run as one self-contained command a line (for GNU parallel, Slurm, Kubernetes) instead of training")
 	fs.BoolVar(&o.Report, "report", false, "only draw the figures and the summary from the runs already in -out")
 	fs.StringVar(&o.RunOne, "run", "", "train one run of this experiment (with -seed) into -out unless it is there: a plan's line")
@@ -138,13 +157,15 @@ func (o *Options) applyQuick() {
 		return
 	}
 	defaults := map[string]func(){
-		"seeds":       func() { o.Seeds = quickSeeds },
-		"fixed-seeds": func() { o.FixedSeeds = min(quickSeeds, o.Seeds) },
-		"cycles":      func() { o.Cycles = quickCycles },
-		"v1-cycles":   func() { o.V1Cycles = quickV1Cycles },
-		"out":         func() { o.Out = filepath.Join(os.TempDir(), "diffstruct-figures-quick") },
+		"seeds":         func() { o.Seeds = quickSeeds },
+		"fixed-seeds":   func() { o.FixedSeeds = min(quickSeeds, o.Seeds) },
+		"cycles":        func() { o.Cycles = quickCycles },
+		"v1-cycles":     func() { o.V1Cycles = quickV1Cycles },
+		"thesis-cycles": func() { o.ThesisCycles = quickThesisCycles },
+		"span-symbols":  func() { o.SpanSymbols = quickSpanSymbols },
+		"out":           func() { o.Out = filepath.Join(os.TempDir(), "diffstruct-figures-quick") },
 	}
-	for _, name := range []string{"seeds", "fixed-seeds", "cycles", "v1-cycles", "out"} {
+	for _, name := range []string{"seeds", "fixed-seeds", "cycles", "v1-cycles", "thesis-cycles", "span-symbols", "out"} {
 		if !o.set[name] {
 			defaults[name]()
 		}
@@ -165,6 +186,10 @@ func (o Options) validate() error {
 		return fmt.Errorf("-cycles: %d is out of range (want 30..100000000)", o.Cycles)
 	case o.V1Cycles < 30 || o.V1Cycles > 100_000_000:
 		return fmt.Errorf("-v1-cycles: %d is out of range (want 30..100000000)", o.V1Cycles)
+	case o.ThesisCycles < 30 || o.ThesisCycles > 100_000_000:
+		return fmt.Errorf("-thesis-cycles: %d is out of range (want 30..100000000)", o.ThesisCycles)
+	case o.SpanSymbols < minSpanSymbols || o.SpanSymbols > 100_000_000:
+		return fmt.Errorf("-span-symbols: %d is out of range (want %d..100000000)", o.SpanSymbols, minSpanSymbols)
 	case o.Workers < 1 || o.Workers > 1024:
 		return fmt.Errorf("-workers: %d is out of range (want 1..1024)", o.Workers)
 	case strings.TrimSpace(o.Out) == "":
@@ -192,6 +217,8 @@ func (o Options) commandLine() string {
 	add("fixed-seeds", o.FixedSeeds)
 	add("cycles", o.Cycles)
 	add("v1-cycles", o.V1Cycles)
+	add("thesis-cycles", o.ThesisCycles)
+	add("span-symbols", o.SpanSymbols)
 	add("experiments", o.Experiments)
 	return b.String()
 }
@@ -247,19 +274,30 @@ func report(s Summary, exps []Experiment, hist map[string][]History, stdout io.W
 	for _, hs := range hist {
 		sort.Slice(hs, func(i, j int) bool { return hs[i].Seed < hs[j].Seed })
 	}
+	s.ThesisOnly = len(exps) > 0
 	for _, e := range exps {
 		s.Rows = append(s.Rows, summarise(e, hist[e.Name])...)
+		s.ThesisOnly = s.ThesisOnly && e.Thesis
 	}
-	written, err := writeFigures(o.Out, exps, hist)
+	if slices.ContainsFunc(exps, func(e Experiment) bool { return e.Thesis }) && thesisComplete(hist) {
+		if s.Thesis, err = newThesis(hist, o.SpanSymbols); err != nil {
+			return err
+		}
+	}
+	written, err := writeFigures(o.Out, exps, hist, s.Thesis)
 	if err != nil {
 		return err
 	}
 	s.Finished = time.Now()
 	s.Wall = s.Finished.Sub(s.Started)
-	if err := writeSummary(o.Out, s, written); err != nil {
+	summaries, err := writeSummary(o.Out, s, written)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s and summary.md, summary.csv, index.html to %s in %s\n", strings.Join(written, ", "), o.Out, roundDuration(s.Wall))
+	if s.Thesis != nil {
+		written = append(written, "thesis.json")
+	}
+	fmt.Fprintf(stdout, "wrote %s and %s to %s in %s\n", strings.Join(written, ", "), summaries, o.Out, roundDuration(s.Wall))
 	return nil
 }
 
@@ -312,13 +350,70 @@ func train(ctx context.Context, o Options, pending []Run, hist map[string][]Hist
 }
 
 // writeSummary writes summary.md, summary.csv and index.html (a page with
-// the figures and the table).
-func writeSummary(out string, s Summary, images []string) error {
+// the figures and the table), and says what it wrote. A report of the
+// thesis experiments alone into a folder that already has a summary (the
+// full one, typically) replaces only the thesis sections of summary.md and
+// index.html and leaves summary.csv alone, so that -experiments thesis
+// adds its figure to the results instead of overwriting them.
+func writeSummary(out string, s Summary, images []string) (string, error) {
+	md, page := filepath.Join(out, "summary.md"), filepath.Join(out, "index.html")
+	if s.ThesisOnly && s.Thesis != nil && exists(md) && exists(page) {
+		if err := spliceFile(md, s.Thesis.markdown(), ""); err != nil {
+			return "", err
+		}
+		section, err := s.Thesis.html()
+		if err != nil {
+			return "", err
+		}
+		if err := spliceFile(page, section, htmlAnchor); err != nil {
+			return "", err
+		}
+		return "the thesis sections of summary.md and index.html", nil
+	}
 	if err := writeAtomic(filepath.Join(out, "summary.csv"), s.writeCSV); err != nil {
+		return "", err
+	}
+	if err := writeAtomic(md, s.writeMarkdown); err != nil {
+		return "", err
+	}
+	return "summary.md, summary.csv, index.html", writeAtomic(page, func(w io.Writer) error { return s.writeHTML(w, images) })
+}
+
+// exists reports whether a file exists.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// spliceFile replaces the thesis section of the file at path (from
+// thesisBegin to thesisEnd) with section; a file without one gets it
+// before anchor, or at its end.
+func spliceFile(path, section, anchor string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(out, "summary.md"), s.writeMarkdown); err != nil {
-		return err
+	doc := splice(string(data), section, anchor)
+	return writeAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, doc); return err })
+}
+
+// splice returns doc with its thesis section replaced by section (which
+// carries its own markers and ends with a newline), or with section added
+// before anchor, or at the end after a blank line.
+func splice(doc, section, anchor string) string {
+	if i := strings.Index(doc, thesisBegin); i >= 0 {
+		if j := strings.Index(doc[i:], thesisEnd); j >= 0 {
+			end := i + j + len(thesisEnd)
+			if end < len(doc) && doc[end] == '\n' {
+				end++
+			}
+			return doc[:i] + section + doc[end:]
+		}
 	}
-	return writeAtomic(filepath.Join(out, "index.html"), func(w io.Writer) error { return s.writeHTML(w, images) })
+	if anchor != "" {
+		if k := strings.Index(doc, anchor); k >= 0 {
+			return doc[:k] + section + doc[k:]
+		}
+	}
+	return strings.TrimRight(doc, "\n") + "\n\n" + section
 }

@@ -94,11 +94,7 @@ func experimentNamed(name string) (Experiment, error) {
 
 // runOf returns the run of experiment e and seed with the options' length.
 func runOf(e Experiment, seed uint64, o Options) Run {
-	cycles := o.Cycles
-	if e.V1 {
-		cycles = o.V1Cycles
-	}
-	return Run{Exp: e, Seed: seed, Cycles: cycles}
+	return Run{Exp: e, Seed: seed, Cycles: e.cycles(o)}
 }
 
 // Command returns the plan line that trains r into out: cmd followed by
@@ -106,8 +102,11 @@ func runOf(e Experiment, seed uint64, o Options) Run {
 // machine whatever the defaults.
 func (r Run) Command(cmd, out string) string {
 	args := []string{"-run", r.Exp.Name, "-seed", strconv.FormatUint(r.Seed, 10), "-cycles", strconv.Itoa(r.Cycles)}
-	if r.Exp.V1 {
+	switch {
+	case r.Exp.V1:
 		args = append(args[:4], "-v1-cycles", strconv.Itoa(r.Cycles))
+	case r.Exp.Thesis:
+		args = append(args[:4], "-thesis-cycles", strconv.Itoa(r.Cycles))
 	}
 	args = append(args, "-out", out)
 	quoted := make([]string, len(args))

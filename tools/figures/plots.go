@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"io"
@@ -49,7 +50,7 @@ type series struct {
 
 // writeFigures draws every figure whose experiments all ran and returns the
 // names of the files written.
-func writeFigures(out string, exps []Experiment, hist map[string][]History) ([]string, error) {
+func writeFigures(out string, exps []Experiment, hist map[string][]History, th *Thesis) ([]string, error) {
 	have := map[string]bool{}
 	for _, e := range exps {
 		have[e.Name] = len(hist[e.Name]) > 0
@@ -69,6 +70,15 @@ func writeFigures(out string, exps []Experiment, hist map[string][]History) ([]s
 				return nil, err
 			}
 			return plateauFigure(probes)
+		},
+		"thesis": func(map[string][]History) ([]*plot.Plot, error) {
+			if th == nil {
+				return nil, errors.New("no thesis data")
+			}
+			if err := writeAtomic(filepath.Join(out, "thesis.json"), th.writeJSON); err != nil {
+				return nil, err
+			}
+			return thesisFigure(th)
 		},
 	}
 	var written []string

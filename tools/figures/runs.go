@@ -108,16 +108,13 @@ func record(e *engine.Engine) Record {
 }
 
 // plan lists the runs of exps: seeds 1..seeds for each (fixedSeeds for the
-// fixed-size baselines), with the v2 or v1 training length.
+// fixed-size baselines), with the v2, v1 or thesis training length.
 func plan(exps []Experiment, o Options) []Run {
 	var runs []Run
 	for _, e := range exps {
-		n, cycles := o.Seeds, o.Cycles
+		n, cycles := o.Seeds, e.cycles(o)
 		if e.Fixed > 0 {
 			n = o.FixedSeeds
-		}
-		if e.V1 {
-			cycles = o.V1Cycles
 		}
 		for s := 1; s <= n; s++ {
 			runs = append(runs, Run{Exp: e, Seed: uint64(s), Cycles: cycles})

@@ -38,8 +38,14 @@ type Row struct {
 // near the floor and some on a plateau 40-70% above it.
 const nearFloor = 0.15
 
-// Gap returns how far the median loss is above the floor, in percent.
-func (r Row) Gap() float64 { return (r.Loss.Median - r.Floor) / r.Floor * 100 }
+// Gap returns how far the median loss is above the floor, in percent: NaN
+// for a floor of 0.
+func (r Row) Gap() float64 {
+	if r.Floor == 0 {
+		return math.NaN()
+	}
+	return (r.Loss.Median - r.Floor) / r.Floor * 100
+}
 
 // Summary is the whole results table plus how it was made.
 type Summary struct {
@@ -51,6 +57,9 @@ type Summary struct {
 	Started  time.Time
 	Finished time.Time
 	Ledger   []Invocation // every invocation that trained runs in the folder
+
+	Thesis     *Thesis // the thesis figure's numbers, if its runs are all there
+	ThesisOnly bool    // the report is of thesis experiments alone
 }
 
 // summarise builds the summary rows of one experiment from its runs.
@@ -72,7 +81,7 @@ func summarise(e Experiment, hs []History) []Row {
 		row.Floor = pick(hs[0]).Floor
 		for _, h := range hs {
 			row.Losses = append(row.Losses, pick(h).Loss)
-			if pick(h).Loss <= row.Floor*(1+nearFloor) {
+			if near := pick(h).Loss <= row.Floor*(1+nearFloor); near || (row.Floor == 0 && nearFloorPerSymbol(pick(h).PerSym, 0)) {
 				row.Near++
 			}
 		}
@@ -212,6 +221,9 @@ func (s Summary) writeMarkdown(w io.Writer) error {
 			b.WriteString("- " + d + "\n")
 		}
 	}
+	if s.Thesis != nil {
+		b.WriteString("\n" + s.Thesis.markdown())
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -252,6 +264,9 @@ func (s Summary) table() string {
 	b.WriteString("| experiment | point | cycle | seeds | neurons | peak | loss/window | loss/symbol | floor/window | gap | near floor | paper |\n")
 	b.WriteString("|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|---|\n")
 	for _, r := range s.Rows {
+		if r.Exp.Thesis {
+			continue // in the thesis section
+		}
 		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %d/%d | %s |\n",
 			r.Exp.Title, r.Point, r.Cycle, r.Seeds, fmtSpread(r.Neurons, 1), fmtNum(r.Peak.Median, 1),
 			fmtSpread(r.Loss, 2), fmtNum(r.PerSym.Median, 4), fmtNum(r.Floor, 2), fmtPct(r.Gap()), r.Near, r.Seeds, paperText(r.Paper))
