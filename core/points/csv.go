@@ -42,8 +42,8 @@ var csvFields = [3]string{"x", "y", "label"}
 
 // FromCSV reads a set from lines "x,y,label": numbers in Go's syntax,
 // spaces around them allowed, x and y in [-6, 6], the label finite. The
-// first non-blank line may be a header (any line whose fields are not all
-// numbers, such as "x,y,label"); blank lines are skipped; "\r\n" endings are
+// first non-blank line may be a header, a line none of whose fields is a
+// number, such as "x,y,label"; blank lines are skipped; "\r\n" endings are
 // accepted. There must be at least one and at most MaxN points. The set is
 // named "csv", every point goes to Train (no test split), and it is a
 // regression set unless every label is +1 or -1. A refused line is a
@@ -62,12 +62,12 @@ func FromCSV(r io.Reader) (Set, error) {
 		seen = true
 		f := strings.Split(text, ",")
 		if len(f) != 3 {
-			if first && !numeric(f) {
+			if first && !anyNumber(f) {
 				continue // a header of another width is still a header
 			}
 			return Set{}, &LineError{Line: line, Field: "fields", Value: text, Fault: WrongFields, Want: "three comma-separated numbers x,y,label"}
 		}
-		if first && !numeric(f) {
+		if first && !anyNumber(f) {
 			continue
 		}
 		var v [3]float64
@@ -109,14 +109,14 @@ func want(i int) string {
 	return "a finite number"
 }
 
-// numeric reports whether every field parses as a number.
-func numeric(f []string) bool {
+// anyNumber reports whether some field parses as a number.
+func anyNumber(f []string) bool {
 	for _, s := range f {
-		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil && !isRange(err) {
-			return false
+		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil || isRange(err) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 func isRange(err error) bool {
