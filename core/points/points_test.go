@@ -563,7 +563,14 @@ func TestTrig(t *testing.T) {
 	pinned := []struct {
 		x        float64
 		sin, cos uint64
-	}{}
+	}{
+		{0.5, 0x3fdeaee8744b05f0, 0x3fec1528065b7d50},
+		{1, 0x3feaed548f090cee, 0x3fe14a280fb5068c},
+		{3 * math.Pi / 16, 0x3fe1c73b39ae68c8, 0x3fea9b66290ea1a4},
+		{2.5, 0x3fe326af0dcfcab0, 0xbfe9a2f7ef858b7d},
+		{6 * math.Pi, 0xbcca79394c9e8a00, 0x3ff0000000000000},
+		{14.1, 0x3feffa57aee84200, 0x3fa3066c7ee5c6e9},
+	}
 	for _, p := range pinned {
 		if math.Float64bits(sin(p.x)) != p.sin || math.Float64bits(cos(p.x)) != p.cos {
 			t.Errorf("sin/cos(%v) = %#x, %#x, want %#x, %#x", p.x, math.Float64bits(sin(p.x)), math.Float64bits(cos(p.x)), p.sin, p.cos)
