@@ -183,7 +183,7 @@ var bumps = [6][3]float64{
 func bumpLabel(x, y float64) float64 {
 	best := 0.0
 	for _, b := range bumps {
-		h := 1 - hypot(x-b[0], y-b[1])/2
+		h := 1 - float64(hypot(x-b[0], y-b[1])/2) // /2 is *0.5: round it
 		if h < 0 {
 			h = 0
 		}
