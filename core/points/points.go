@@ -10,8 +10,9 @@
 // with rounded products (see sin and cos) and every product that is added to
 // something is written float64(x*y) + z so that no platform fuses it.
 //
-// All points lie in Playground's square [-6, 6] × [-6, 6]. Classification
-// labels are +1 and -1; regression labels are numbers near [-1, 1].
+// Playground's sets lie in its square [-6, 6] × [-6, 6], the benchmark in
+// [-6.5, 6.5]². Classification labels are +1 and -1; regression labels are
+// numbers near [-1, 1].
 //
 // Errors are values: a refused spec field is a *FieldError holding the
 // field, the value, what is wrong with it (a Fault) and the allowed range; a
@@ -53,9 +54,11 @@ const (
 	TwoSpirals = "two-spirals" // classification: the CMU benchmark, fixed
 )
 
-// Kinds lists the kinds Make accepts, in Playground's order then the
-// benchmark.
-var Kinds = []string{Circle, XOR, Gauss, Spiral, RegPlane, RegGauss, TwoSpirals}
+var kinds = []string{Circle, XOR, Gauss, Spiral, RegPlane, RegGauss, TwoSpirals}
+
+// Kinds returns the kinds Make accepts, Playground's six in its order then
+// the benchmark (a new slice each call).
+func Kinds() []string { return append([]string(nil), kinds...) }
 
 // Limits of a Spec, as on Playground.
 const (
@@ -73,7 +76,7 @@ const (
 // Spec describes a generated set. The zero values of TestRatio and N mean
 // their defaults; Noise 0 means no noise.
 type Spec struct {
-	Kind      string  // one of Kinds
+	Kind      string  // one of Kinds()
 	Noise     float64 // percent, 0 to 50 (Playground's slider)
 	TestRatio float64 // percent of the points held out for testing, 10 to 90 (0: 50)
 	N         int     // number of points, 10 to 10000 (0: 500, 1200 for regression)
@@ -123,11 +126,11 @@ func fnum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 // may also be 194).
 func (s Spec) Validate() error {
 	known := false
-	for _, k := range Kinds {
+	for _, k := range kinds {
 		known = known || s.Kind == k
 	}
 	if !known {
-		return &FieldError{Field: "kind", Value: s.Kind, Fault: NotAllowed, Want: "one of " + strings.Join(Kinds, ", ")}
+		return &FieldError{Field: "kind", Value: s.Kind, Fault: NotAllowed, Want: "one of " + strings.Join(kinds, ", ")}
 	}
 	if s.Kind == TwoSpirals {
 		if s.Noise != 0 {

@@ -455,7 +455,7 @@ func TestValidate(t *testing.T) {
 		}
 	}
 	err := Spec{Kind: "moons"}.Validate()
-	for _, k := range Kinds {
+	for _, k := range Kinds() {
 		if !strings.Contains(err.Error(), k) {
 			t.Errorf("unknown-kind error %q does not name %q", err, k)
 		}

@@ -17,18 +17,23 @@ const TwoSpiralsTarget = 0.5
 // range [-0.5, 0.5]).
 const TwoSpiralsThreshold = 0.4
 
-// TwoSpiralsSet returns the classic two-spirals benchmark (Lang and
-// Witbrock 1988, after Wieland), exactly as the CMU neural-network
-// benchmark collection maintained by Scott Fahlman builds it (file
-// "two-spirals" of that collection, whose C fragment by Wieland is the data
-// of the Cascade-Correlation distribution): for i = 0, …, 96, angle = i·π/16,
-// radius = 6.5·(104 − i)/104, the point (radius·sin angle, radius·cos angle)
-// on the first spiral (the C program's output 1.0, Label +1 here) followed
-// by its negation (−x, −y) on the second (output 0.0, Label -1). That is 194
-// points in that interleaved order, starting at (0, 6.5) and (0, -6.5) and
-// winding three times inwards to radius 0.5; no noise and no test points
-// (the task is to get all 194 training points right). Train a network on the
-// targets Label·TwoSpiralsTarget and judge it with SolvedTwoSpirals.
+// TwoSpiralsSet returns the classic two-spirals benchmark (Wieland's task,
+// made known by Lang and Witbrock 1988 and by Fahlman's Cascade-Correlation
+// results), built as the file "two-spirals" of the CMU neural-network
+// benchmark collection maintained by Scott Fahlman describes it (Wieland's C
+// fragment there; mirrored at ibiblio.org/pub/academic/computer-science/
+// neural-networks/programs/bench/two-spirals): for i = 0, …, 96,
+// angle = i·π/16 and radius = 6.5·(104 − i)/104, the point
+// (radius·sin angle, radius·cos angle) on the first spiral (the C program's
+// output 1.0, Label +1 here) followed by its negation (−x, −y) on the second
+// (output 0.0, Label -1). That is 194 points in that interleaved order,
+// starting at (0, 6.5) and (0, -6.5) and winding three times inwards (32
+// points a turn) to radius 0.5, so they lie in [-6.5, 6.5]², slightly
+// beyond Playground's square. There is no noise and no test split: the task
+// is to get all 194 training points right. The description leaves the
+// output values to the experimenter and suggests the 40-20-40 criterion;
+// train on the targets Label·TwoSpiralsTarget (±0.5, as Cascade-Correlation's
+// symmetric units do) and judge with SolvedTwoSpirals.
 func TwoSpiralsSet() Set {
 	pts := make([]Point, 0, 2*TwoSpiralsPerArm)
 	for i := range TwoSpiralsPerArm {
