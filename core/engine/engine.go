@@ -7,6 +7,7 @@ import (
 
 	"github.com/diffstruct/diffstruct/core/rng"
 	"github.com/diffstruct/diffstruct/core/rnn"
+	"github.com/diffstruct/diffstruct/core/rule"
 	"github.com/diffstruct/diffstruct/core/task"
 )
 
@@ -220,53 +221,26 @@ func (e *Engine) updateStrengths() {
 	}
 }
 
-// restructure applies the structural rule: keep exactly Reserve
-// sub-threshold neurons, deleting the excess (each with probability PDel)
-// or adding one (with probability PAdd) when too few are left.
+// restructure applies the structural rule (package rule) to the hidden
+// layer: keep exactly Reserve sub-threshold neurons, deleting the excess
+// (each with probability PDel) or adding one (with probability PAdd) when
+// too few are left, and now and then one regardless.
 func (e *Engine) restructure() {
 	cfg := e.cfg
-	sub := e.sub[:0] // reused: this runs every cycle
-	for j, s := range e.strengths {
-		if s < cfg.Threshold {
-			sub = append(sub, j)
-		}
+	p := rule.Params{Threshold: cfg.Threshold, Reserve: cfg.Reserve, PDel: cfg.PDel, PAdd: cfg.PAdd,
+		PSpontaneous: cfg.PSpontaneous, Max: cfg.MaxNeurons, Order: cfg.DeleteOrder}
+	var d rule.Decision
+	d, e.sub = rule.Decide(p, e.strengths, e.born, e.rnd, e.sub)
+	e.lastBelow = d.Below
+	if len(d.Doomed) > 0 {
+		e.remove(d.Doomed)
 	}
-	e.sub, e.lastBelow = sub, len(sub)
-	switch {
-	case len(sub) > cfg.Reserve:
-		e.orderDeletable(sub)
-		var doomed []int
-		for _, j := range sub[cfg.Reserve:] {
-			if e.rnd.Bernoulli(cfg.PDel) && e.net.N()-len(doomed) > 1 {
-				doomed = append(doomed, j)
-			}
-		}
-		if len(doomed) > 0 {
-			e.remove(doomed)
-		}
-	case len(sub) < cfg.Reserve:
-		if e.rnd.Bernoulli(cfg.PAdd) && e.net.N() < cfg.MaxNeurons {
-			e.add()
-		}
+	if d.Refill {
+		e.add()
 	}
-	if cfg.PSpontaneous > 0 && e.rnd.Bernoulli(cfg.PSpontaneous) && e.net.N() < cfg.MaxNeurons {
+	if rule.Valve(p, e.net.N(), e.rnd) {
 		e.add()
 		e.spontaneous = append(e.spontaneous, e.ids[len(e.ids)-1])
-	}
-}
-
-// orderDeletable puts the sub-threshold neurons in the order the structural
-// step considers them: the first Reserve are spared, the rest may go. The
-// paper's order is random; the age orders sort by birth cycle (ties by
-// index), spending no random draws.
-func (e *Engine) orderDeletable(sub []int) {
-	switch e.cfg.DeleteOrder {
-	case DeleteYoungest: // spare the oldest
-		slices.SortStableFunc(sub, func(a, b int) int { return e.born[a] - e.born[b] })
-	case DeleteOldest: // spare the youngest
-		slices.SortStableFunc(sub, func(a, b int) int { return e.born[b] - e.born[a] })
-	default:
-		e.rnd.Shuffle(len(sub), func(i, j int) { sub[i], sub[j] = sub[j], sub[i] })
 	}
 }
 

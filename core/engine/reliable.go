@@ -1,6 +1,9 @@
 package engine
 
-import "github.com/diffstruct/diffstruct/core/rnn"
+import (
+	"github.com/diffstruct/diffstruct/core/rnn"
+	"github.com/diffstruct/diffstruct/core/rule"
+)
 
 // PresetReliable is v2 made to reach the hard task's floor reliably (beyond
 // the paper; see reliable).
@@ -10,8 +13,8 @@ const PresetReliable = "reliable"
 // neurons the structural step deletes first. The empty order, the paper's,
 // picks at random.
 const (
-	DeleteYoungest = "youngest" // the most recently added go first; the oldest are spared as the reserve
-	DeleteOldest   = "oldest"   // the oldest go first; the newest are spared as the reserve
+	DeleteYoungest = rule.OrderYoungest // the most recently added go first; the oldest are spared as the reserve
+	DeleteOldest   = rule.OrderOldest   // the oldest go first; the newest are spared as the reserve
 )
 
 // kick perturbs a network that is stuck on a plateau: every KickEvery

@@ -76,26 +76,6 @@ func TestNewFieldsAreValidated(t *testing.T) {
 	}
 }
 
-func TestDeleteOrderSparesByAge(t *testing.T) {
-	for _, c := range []struct {
-		order string
-		want  []int // indices in the order considered: the first is spared
-	}{
-		{DeleteYoungest, []int{3, 1, 0, 2}}, // oldest first: spared, then the rest by age
-		{DeleteOldest, []int{2, 0, 1, 3}},
-	} {
-		cfg := mustPreset(t, PresetPaper, 0)
-		cfg.DeleteOrder = c.order
-		e := mustEngine(t, cfg)
-		e.born = []int{50, 20, 70, 10}
-		sub := []int{0, 1, 2, 3}
-		e.orderDeletable(sub)
-		if !slices.Equal(sub, c.want) {
-			t.Errorf("%s: order %v, want %v", c.order, sub, c.want)
-		}
-	}
-}
-
 // A restart kick re-draws the network when the loss is far above the floor;
 // the run stays deterministic and a saved run continues bit for bit.
 func TestRestartKick(t *testing.T) {
