@@ -1,0 +1,146 @@
+package ff
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/diffstruct/diffstruct/core/rule"
+)
+
+// Activations of the hidden neurons.
+const (
+	Tanh    = "tanh"
+	ReLU    = "relu"
+	Sigmoid = "sigmoid"
+)
+
+// Optimisers.
+const (
+	RMSProp = "rmsprop"
+	SGD     = "sgd"
+)
+
+// Features a network may read. Every coordinate is first divided by
+// points.Half, so x and y lie in [-1, 1]. The sine features of TensorFlow
+// Playground (sinx, siny) are not offered: core/points keeps its
+// platform-exact sine unexported.
+var features = []string{"x", "y", "x2", "y2", "xy"}
+
+// Limits of a Config.
+const (
+	MaxLayers = 8
+	MaxBatch  = 10000
+	MaxWidth  = 256 // the largest rule.Params.Max
+)
+
+// Config is a feed-forward run's settings.
+type Config struct {
+	Layers       int      // hidden layers, fixed (1 to MaxLayers)
+	Features     []string // inputs, each one of x, y, x2, y2, xy, no repeats
+	Activation   string   // Tanh, ReLU or Sigmoid (the output is always tanh)
+	LearningRate float64  // in (0, 1]
+	L1           float64  // c of the L1 step w -= c·sign(w) on outgoing weights, in [0, 1]
+	Batch        int      // examples per step, 1 to MaxBatch
+	Optimizer    string   // RMSProp or SGD
+	Rule         rule.Params
+	Seed         uint64
+}
+
+// Default returns the settings the tests train with: two hidden layers on
+// x and y, tanh, RMSProp at 0.01 with the paper's v2 L1 (1e-4) and rule
+// (T_D 0.05, k 1, P_del 0.05, P_add 0.01, P_spontaneous 1e-4), at most 16
+// neurons a layer, batches of 10.
+func Default() Config {
+	return Config{
+		Layers: 2, Features: []string{"x", "y"}, Activation: Tanh,
+		LearningRate: 0.01, L1: 1e-4, Batch: 10, Optimizer: RMSProp,
+		Rule: rule.Params{Threshold: 0.05, Reserve: 1, PDel: 0.05, PAdd: 0.01, PSpontaneous: 1e-4, Max: 16},
+	}
+}
+
+// FieldError is a Config value Validate refuses.
+type FieldError struct {
+	Field string // "layers", "features", "rule.threshold", ...
+	Value string // the value as given
+	Want  string // the allowed range in words
+}
+
+// Error returns "ff: field: value is refused (want ...)".
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("ff: %s: %s is refused (want %s)", e.Field, e.Value, e.Want)
+}
+
+func fnum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+func checkFloat(field string, v, lo, hi float64, openLo bool, want string) error {
+	bad := math.IsNaN(v) || v < lo || v > hi || (openLo && v == lo)
+	if bad {
+		return &FieldError{Field: field, Value: fnum(v), Want: want}
+	}
+	return nil
+}
+
+func oneOf(field, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return &FieldError{Field: field, Value: strconv.Quote(v), Want: "one of " + strings.Join(allowed, ", ")}
+}
+
+// Validate returns nil or the first refused field as a *FieldError.
+func (c Config) Validate() error {
+	if c.Layers < 1 || c.Layers > MaxLayers {
+		return &FieldError{Field: "layers", Value: strconv.Itoa(c.Layers), Want: "a whole number in [1, 8]"}
+	}
+	if len(c.Features) == 0 {
+		return &FieldError{Field: "features", Value: "[]", Want: "at least one of " + strings.Join(features, ", ")}
+	}
+	seen := map[string]bool{}
+	for _, f := range c.Features {
+		if err := oneOf("features", f, features...); err != nil {
+			return err
+		}
+		if seen[f] {
+			return &FieldError{Field: "features", Value: strconv.Quote(f), Want: "each feature once"}
+		}
+		seen[f] = true
+	}
+	if err := oneOf("activation", c.Activation, Tanh, ReLU, Sigmoid); err != nil {
+		return err
+	}
+	if err := checkFloat("learning_rate", c.LearningRate, 0, 1, true, "a number in (0, 1]"); err != nil {
+		return err
+	}
+	if err := checkFloat("l1", c.L1, 0, 1, false, "a number in [0, 1]"); err != nil {
+		return err
+	}
+	if c.Batch < 1 || c.Batch > MaxBatch {
+		return &FieldError{Field: "batch", Value: strconv.Itoa(c.Batch), Want: "a whole number in [1, 10000]"}
+	}
+	if err := oneOf("optimizer", c.Optimizer, RMSProp, SGD); err != nil {
+		return err
+	}
+	r := c.Rule
+	if err := checkFloat("rule.threshold", r.Threshold, 0, 10, true, "a number in (0, 10]"); err != nil {
+		return err
+	}
+	if r.Max < 1 || r.Max > MaxWidth {
+		return &FieldError{Field: "rule.max", Value: strconv.Itoa(r.Max), Want: "a whole number in [1, 256]"}
+	}
+	if r.Reserve < 0 || r.Reserve >= r.Max {
+		return &FieldError{Field: "rule.reserve", Value: strconv.Itoa(r.Reserve), Want: "a whole number in [0, rule.max)"}
+	}
+	for _, p := range []struct {
+		name string
+		v    float64
+	}{{"rule.p_del", r.PDel}, {"rule.p_add", r.PAdd}, {"rule.p_spontaneous", r.PSpontaneous}} {
+		if err := checkFloat(p.name, p.v, 0, 1, false, "a probability in [0, 1]"); err != nil {
+			return err
+		}
+	}
+	return oneOf("rule.order", r.Order, rule.OrderRandom, rule.OrderYoungest, rule.OrderOldest)
+}

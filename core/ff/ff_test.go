@@ -1,0 +1,254 @@
+package ff
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/diffstruct/diffstruct/core/points"
+	"github.com/diffstruct/diffstruct/core/rule"
+)
+
+func circle(t *testing.T) points.Set {
+	t.Helper()
+	set, err := points.Make(points.Spec{Kind: points.Circle, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+func newNet(t *testing.T, cfg Config, set points.Set) *Net {
+	t.Helper()
+	n, err := New(cfg, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func run(t *testing.T, n *Net, steps int) {
+	t.Helper()
+	for range steps {
+		if err := n.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestDeterminism(t *testing.T) {
+	set := circle(t)
+	digest := func(seed uint64) uint64 {
+		cfg := Default()
+		cfg.Seed = seed
+		cfg.Rule.PAdd, cfg.Rule.PSpontaneous = 0.05, 0.01 // exercise the structure
+		n := newNet(t, cfg, set)
+		run(t, n, 300)
+		return n.Digest()
+	}
+	a, b, c := digest(7), digest(7), digest(8)
+	if a != b {
+		t.Errorf("same seed: digests %x and %x differ", a, b)
+	}
+	if a == c {
+		t.Errorf("seeds 7 and 8 give the same digest %x", a)
+	}
+}
+
+// TestGradient compares backward's gradient with a central finite
+// difference of the batch loss on a tiny fixed net (rule and L1 off).
+func TestGradient(t *testing.T) {
+	for _, act := range []string{Tanh, Sigmoid} {
+		cfg := Default()
+		cfg.Activation = act
+		cfg.Features = []string{"x", "y", "xy"}
+		cfg.L1 = 0
+		cfg.Rule.PAdd, cfg.Rule.PDel, cfg.Rule.PSpontaneous = 0, 0, 0
+		set := circle(t)
+		n := newNet(t, cfg, set)
+		for range 2 { // widen both layers to 3
+			n.add(0)
+			n.add(1)
+		}
+		// make every weight sizeable so that no path is negligible
+		for l := range n.ls {
+			for i := range n.ls[l].w {
+				n.ls[l].w[i] = 0.3 * n.rnd.Norm()
+			}
+			for i := range n.ls[l].b {
+				n.ls[l].b[i] = 0.1 * n.rnd.Norm()
+			}
+		}
+		pts := set.Train[:5]
+		n.batchGrad(pts)
+		checked := 0
+		for l := range n.ls {
+			ly := &n.ls[l]
+			for _, i := range []int{0, len(ly.w) - 1} {
+				g := ly.gw[i]
+				w0 := ly.w[i]
+				const h = 1e-5
+				ly.w[i] = w0 + h
+				up := n.batchGrad(pts)
+				ly.w[i] = w0 - h
+				down := n.batchGrad(pts)
+				ly.w[i] = w0
+				n.batchGrad(pts)
+				fd := (up - down) / (2 * h)
+				if rel := math.Abs(g-fd) / max(math.Abs(g), math.Abs(fd), 1e-12); rel > 1e-5 {
+					t.Errorf("%s: layer %d weight %d: analytic %g, finite difference %g (relative %g)", act, l, i, g, fd, rel)
+				}
+				checked++
+			}
+			b0, g := ly.b[0], ly.gb[0]
+			ly.b[0] = b0 + 1e-5
+			up := n.batchGrad(pts)
+			ly.b[0] = b0 - 1e-5
+			down := n.batchGrad(pts)
+			ly.b[0] = b0
+			n.batchGrad(pts)
+			if fd := (up - down) / 2e-5; math.Abs(g-fd) > 1e-5*max(math.Abs(g), math.Abs(fd)) {
+				t.Errorf("%s: layer %d bias 0: analytic %g, finite difference %g", act, l, g, fd)
+			}
+		}
+		if checked != 6 {
+			t.Fatalf("checked %d weights, want 6", checked)
+		}
+	}
+}
+
+// TestGrowsAndLearnsCircle: a default net starts at one neuron a layer,
+// grows and separates the circle.
+func TestGrowsAndLearnsCircle(t *testing.T) {
+	set := circle(t)
+	n := newNet(t, Default(), set)
+	if w := n.Widths(); w[0] != 1 || w[1] != 1 {
+		t.Fatalf("initial widths %v, want [1 1]", w)
+	}
+	const steps = 4000
+	run(t, n, steps)
+	acc := n.Accuracy(set.Test)
+	t.Logf("after %d steps: test accuracy %.3f, test loss %.4f, train loss %.4f, widths %v", steps, acc, n.TestLoss(), n.Loss(), n.Widths())
+	if acc < 0.9 {
+		t.Errorf("test accuracy %.3f, want >= 0.9", acc)
+	}
+	for l, w := range n.Widths() {
+		if w < 2 {
+			t.Errorf("layer %d has %d neurons: it did not grow", l, w)
+		}
+	}
+}
+
+func TestHugeL1KeepsLayersSmall(t *testing.T) {
+	cfg := Default()
+	cfg.L1 = 0.01 // as large as the optimiser's largest step
+	n := newNet(t, cfg, circle(t))
+	most := []int{0, 0}
+	for range 3000 {
+		run(t, n, 1)
+		for l, w := range n.Widths() {
+			most[l] = max(most[l], w)
+		}
+	}
+	t.Logf("widest layers with L1 0.01: %v", most)
+	for l, w := range most {
+		if w > 2 {
+			t.Errorf("layer %d reached %d neurons under a huge L1", l, w)
+		}
+	}
+}
+
+// TestStructureInvariants churns the structure hard (frequent additions
+// and deletions) and checks that no layer empties, no layer exceeds Max,
+// ids are never reused, and strengths match the weights.
+func TestStructureInvariants(t *testing.T) {
+	cfg := Default()
+	cfg.Layers = 3
+	cfg.L1 = 3e-3
+	cfg.Rule = rule.Params{Threshold: 0.05, Reserve: 1, PDel: 0.5, PAdd: 0.5, PSpontaneous: 0.2, Max: 6}
+	n := newNet(t, cfg, circle(t))
+	seen := map[int64]int{} // id -> layer
+	live := map[int64]bool{}
+	adds, dels := 0, 0
+	for step := range 1500 {
+		run(t, n, 1)
+		now := map[int64]bool{}
+		for l, w := range n.Widths() {
+			if w < 1 || w > cfg.Rule.Max {
+				t.Fatalf("step %d: layer %d has %d neurons", step, l, w)
+			}
+			ids := n.IDs(l)
+			if len(ids) != w || len(n.Strengths(l)) != w || len(n.Born(l)) != w {
+				t.Fatalf("step %d: layer %d: %d ids, %d strengths for %d neurons", step, l, len(ids), len(n.Strengths(l)), w)
+			}
+			for _, id := range ids {
+				if now[id] {
+					t.Fatalf("step %d: id %d twice", step, id)
+				}
+				now[id] = true
+				if old, ok := seen[id]; ok && (old != l || !live[id]) {
+					t.Fatalf("step %d: id %d reused (layer %d, was layer %d, live %v)", step, id, l, old, live[id])
+				}
+				if _, ok := seen[id]; !ok {
+					adds++
+				}
+				seen[id] = l
+			}
+		}
+		for id := range live {
+			if !now[id] {
+				dels++
+			}
+		}
+		live = now
+	}
+	t.Logf("%d neurons added, %d deleted; widths now %v", adds, dels, n.Widths())
+	if adds < 20 || dels < 10 {
+		t.Errorf("only %d additions and %d deletions: the churn was not exercised", adds, dels)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	if err := Default().Validate(); err != nil {
+		t.Fatalf("Default: %v", err)
+	}
+	cases := []struct {
+		field string
+		edit  func(*Config)
+	}{
+		{"layers", func(c *Config) { c.Layers = 0 }},
+		{"layers", func(c *Config) { c.Layers = 9 }},
+		{"features", func(c *Config) { c.Features = nil }},
+		{"features", func(c *Config) { c.Features = []string{"x", "sinx"} }},
+		{"features", func(c *Config) { c.Features = []string{"x", "x"} }},
+		{"activation", func(c *Config) { c.Activation = "softplus" }},
+		{"learning_rate", func(c *Config) { c.LearningRate = 0 }},
+		{"learning_rate", func(c *Config) { c.LearningRate = math.NaN() }},
+		{"l1", func(c *Config) { c.L1 = -1 }},
+		{"batch", func(c *Config) { c.Batch = 0 }},
+		{"optimizer", func(c *Config) { c.Optimizer = "adam" }},
+		{"rule.threshold", func(c *Config) { c.Rule.Threshold = 0 }},
+		{"rule.max", func(c *Config) { c.Rule.Max = 0 }},
+		{"rule.reserve", func(c *Config) { c.Rule.Reserve = c.Rule.Max }},
+		{"rule.p_del", func(c *Config) { c.Rule.PDel = 1.5 }},
+		{"rule.p_add", func(c *Config) { c.Rule.PAdd = math.Inf(1) }},
+		{"rule.p_spontaneous", func(c *Config) { c.Rule.PSpontaneous = -0.1 }},
+		{"rule.order", func(c *Config) { c.Rule.Order = "middle" }},
+	}
+	for _, tc := range cases {
+		c := Default()
+		tc.edit(&c)
+		err := c.Validate()
+		var fe *FieldError
+		if !errors.As(err, &fe) {
+			t.Errorf("%s: error %v is not a *FieldError", tc.field, err)
+			continue
+		}
+		if fe.Field != tc.field || fe.Value == "" || fe.Want == "" {
+			t.Errorf("%s: got field %q value %q want %q", tc.field, fe.Field, fe.Value, fe.Want)
+		}
+		if _, err := New(c, circle(t)); !errors.As(err, &fe) {
+			t.Errorf("%s: New returned %v, not a *FieldError", tc.field, err)
+		}
+	}
+}
