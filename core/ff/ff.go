@@ -87,7 +87,8 @@ type layer struct {
 	a, d []float64 // activation, and the loss gradient w.r.t. the pre-activation
 }
 
-// Net is a feed-forward network learning its widths.
+// Net is a feed-forward network learning its widths. It is not safe for
+// concurrent use: even Predict writes the activations it keeps.
 type Net struct {
 	cfg    Config
 	set    points.Set
@@ -103,6 +104,7 @@ type Net struct {
 	loss   float64
 	sub    []int
 	in     []float64
+	batch  []points.Point
 }
 
 // New validates cfg and builds a network on set's training points, every
@@ -154,6 +156,13 @@ func (n *Net) Strengths(l int) []float64 { return slices.Clone(n.str[l]) }
 
 // Cycle returns the number of steps taken.
 func (n *Net) Cycle() int { return n.cycle }
+
+// Config returns the network's settings.
+func (n *Net) Config() Config {
+	c := n.cfg
+	c.Features = slices.Clone(c.Features)
+	return c
+}
 
 // Loss returns the smoothed training loss, ½(output − label)² per point
 // (an exponential moving average of the batch means, 0.99 per step).
@@ -354,7 +363,8 @@ func (n *Net) Step() error {
 	if math.IsNaN(n.loss) || math.IsInf(n.loss, 0) {
 		return fmt.Errorf("ff: training diverged before cycle %d (try a smaller learning_rate)", n.cycle+1)
 	}
-	batch := make([]points.Point, n.cfg.Batch)
+	batch := slices.Grow(n.batch[:0], n.cfg.Batch)[:n.cfg.Batch]
+	n.batch = batch
 	for i := range batch {
 		if n.pos == 0 {
 			n.rnd.Shuffle(len(n.order), func(i, j int) { n.order[i], n.order[j] = n.order[j], n.order[i] })

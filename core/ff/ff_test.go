@@ -3,6 +3,7 @@ package ff
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/diffstruct/diffstruct/core/points"
@@ -265,6 +266,58 @@ func TestValidate(t *testing.T) {
 		}
 		if _, err := New(c, circle(t)); !errors.As(err, &fe) {
 			t.Errorf("%s: New returned %v, not a *FieldError", tc.field, err)
+		}
+	}
+}
+
+// TestAddAndRemove: a new neuron enters at half the threshold and barely
+// moves the output; deleting a neuron gives exactly the outputs of the net
+// with its outgoing weights zeroed.
+func TestAddAndRemove(t *testing.T) {
+	cfg := Default()
+	cfg.Layers = 3
+	set := circle(t)
+	n := newNet(t, cfg, set)
+	run(t, n, 200)
+	probe := set.Test[:20]
+	outputs := func() []float64 {
+		o := make([]float64, len(probe))
+		for i, p := range probe {
+			o[i] = n.Predict(p.X, p.Y)
+		}
+		return o
+	}
+	for l := range cfg.Layers {
+		before := outputs()
+		n.add(l)
+		n.strengths()
+		s := n.Strengths(l)
+		want := newStrength * cfg.Rule.Threshold
+		if got := s[len(s)-1]; got >= want || want-got > 1e-6 {
+			t.Errorf("layer %d: new neuron's strength %g, want just under %g", l, got, want)
+		}
+		for i, o := range outputs() {
+			if d := math.Abs(o - before[i]); d > 0.1 {
+				t.Errorf("layer %d: adding a neuron moved output %d by %g", l, i, d)
+			}
+		}
+		// delete neuron 0 of the layer: same outputs as zeroing its outgoing weights
+		next := &n.ls[l+1]
+		saved := slices.Clone(next.w)
+		for i := 0; i < next.rows; i++ {
+			next.w[i*next.cols] = 0
+		}
+		zeroed := outputs()
+		copy(next.w, saved)
+		id := n.IDs(l)[0]
+		n.remove(l, []int{0})
+		if slices.Contains(n.IDs(l), id) {
+			t.Errorf("layer %d: id %d still present after removal", l, id)
+		}
+		for i, o := range outputs() {
+			if o != zeroed[i] {
+				t.Errorf("layer %d: output %d is %v after removal, %v with the outgoing weights zeroed", l, i, o, zeroed[i])
+			}
 		}
 	}
 }
