@@ -158,14 +158,18 @@ func planeLabel(x, y float64) float64 { return (x + y) / 10 }
 // plane draws Playground's plane: n points uniform in [-6, 6)², labelled by
 // planeLabel at a copy of the point offset by a uniform [-6, 6)·noise per
 // coordinate, so noise blurs the ramp (and labels reach ±1.8 at noise 50 %).
-func plane(r *rng.Source, n int, noise float64) []Point {
+func plane(r *rng.Source, n int, noise float64) []Point { return regression(r, n, noise, planeLabel) }
+
+// regression draws n points uniform in [-6, 6)², each labelled by label at
+// a copy of the point offset by a uniform [-6, 6)·noise per coordinate.
+func regression(r *rng.Source, n int, noise float64, label func(x, y float64) float64) []Point {
 	pts := make([]Point, 0, n)
 	for range n {
 		x := uniform(r, -Half, Half)
 		y := uniform(r, -Half, Half)
 		nx := float64(uniform(r, -Half, Half) * noise)
 		ny := float64(uniform(r, -Half, Half) * noise)
-		pts = append(pts, Point{x, y, planeLabel(x+nx, y+ny)})
+		pts = append(pts, Point{x, y, label(x+nx, y+ny)})
 	}
 	return pts
 }
@@ -198,13 +202,5 @@ func bumpLabel(x, y float64) float64 {
 // [-6, 6)², labelled by bumpLabel at a copy offset by a uniform
 // [-6, 6)·noise per coordinate. Labels lie in [-1, 1].
 func multiGauss(r *rng.Source, n int, noise float64) []Point {
-	pts := make([]Point, 0, n)
-	for range n {
-		x := uniform(r, -Half, Half)
-		y := uniform(r, -Half, Half)
-		nx := float64(uniform(r, -Half, Half) * noise)
-		ny := float64(uniform(r, -Half, Half) * noise)
-		pts = append(pts, Point{x, y, bumpLabel(x+nx, y+ny)})
-	}
-	return pts
+	return regression(r, n, noise, bumpLabel)
 }
