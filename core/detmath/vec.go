@@ -100,3 +100,19 @@ func expVecGo(xs []float64) {
 		}
 	}
 }
+
+// Shrink moves every element c towards zero, the L1 penalty's step:
+// w -= c·sign(w), zeros (and NaNs) unchanged. It is branch-free, since
+// weights' signs are as good as random: x - d with d = c carrying x's sign
+// (x - (-c) is x + c, exactly), or d = +0 where x is zero or NaN, which
+// leaves x as it is. Elementwise, so the same bits everywhere.
+func Shrink(w []float64, c float64) {
+	const signBit, inf = 1 << 63, 0x7FF0000000000000
+	cb := math.Float64bits(c)
+	for i, x := range w {
+		b := math.Float64bits(x)
+		a := int64(b&^signBit) - 1                   // -1 for ±0, >= inf for NaN
+		keep := uint64((a-inf)>>63) &^ uint64(a>>63) // all ones unless zero or NaN
+		w[i] = x - math.Float64frombits((cb^b&signBit)&keep)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/diffstruct/diffstruct/core/detmath"
 	"github.com/diffstruct/diffstruct/core/rng"
 	"github.com/diffstruct/diffstruct/core/rnn"
 	"github.com/diffstruct/diffstruct/core/rule"
@@ -179,20 +180,8 @@ func (e *Engine) update() {
 	}
 }
 
-// l1Step moves every weight c towards zero: w -= c*sign(w), zeros (and
-// NaNs) unchanged. It is branch-free, since weights' signs are as good as
-// random: x - d with d = c carrying x's sign (x - (-c) is x + c, exactly), or
-// d = +0 where x is zero or NaN, which leaves x as it is.
-func l1Step(w []float64, c float64) {
-	const signBit, inf = 1 << 63, 0x7FF0000000000000
-	cb := math.Float64bits(c)
-	for i, x := range w {
-		b := math.Float64bits(x)
-		a := int64(b&^signBit) - 1                   // -1 for ±0, >= inf for NaN
-		keep := uint64((a-inf)>>63) &^ uint64(a>>63) // all ones unless zero or NaN
-		w[i] = x - math.Float64frombits((cb^b&signBit)&keep)
-	}
-}
+// l1Step is the L1 step, detmath.Shrink: every weight moves c towards zero.
+func l1Step(w []float64, c float64) { detmath.Shrink(w, c) }
 
 func sign(x float64) float64 {
 	switch {

@@ -386,7 +386,7 @@ func (n *Net) Step() error {
 		n.update(ly.w, ly.gw, ly.mw)
 		n.update(ly.b, ly.gb, ly.mb)
 		if l > 0 && n.cfg.L1 > 0 { // layer l's weights are layer l-1's outgoing ones
-			l1Step(ly.w, n.cfg.L1)
+			detmath.Shrink(ly.w, n.cfg.L1)
 		}
 	}
 	n.cycle++
@@ -411,18 +411,6 @@ func (n *Net) update(w, g, m []float64) {
 		m[i] = float64(decay*(float64(g[i]*g[i])-m[i])) + m[i]
 		s := lr * g[i] / math.Sqrt(m[i]+epsilon)
 		w[i] -= max(-stepClip, min(stepClip, s))
-	}
-}
-
-// l1Step moves every weight c towards zero: w -= c·sign(w) (zeros stay).
-func l1Step(w []float64, c float64) {
-	for i, x := range w {
-		switch {
-		case x > 0:
-			w[i] = x - c
-		case x < 0:
-			w[i] = x + c
-		}
 	}
 }
 
