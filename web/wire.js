@@ -1,7 +1,7 @@
 // Reads the main network's last window out of the worker's run message
 // (wasm/wire: AppendRunners of Graph.Append snapshots), for the reading
 // panel: the window travels once, in the snapshot the view also draws.
-const RUN_MAGIC = 0x01525344, GRAPH_MAGIC = 0x02475344;
+const RUN_MAGIC = 0x02525344, GRAPH_MAGIC = 0x02475344;
 
 // readWindow returns {cycle, alphabet, inputs, targets, probs} of the first
 // runner, or null for a message it does not know.
@@ -9,7 +9,9 @@ export function readWindow(bytes) {
   const d = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (d.byteLength < 5 || d.getUint32(0, true) !== RUN_MAGIC || d.getUint8(4) < 1) return null;
   let o = 5;
-  o += 1 + d.getUint8(o) + 4; // the name, then the graph's size
+  o += 1 + d.getUint8(o); // the name
+  if (d.getUint8(o) !== 0) return null; // not a sequence runner (wasm/wire.KindSequence)
+  o += 1 + 4; // the kind, then the graph's size
   if (d.getUint32(o, true) !== GRAPH_MAGIC) return null;
   const cycle = Number(d.getBigUint64(o + 4, true));
   o += 4 + 8 + 4 + 1 + 4;

@@ -46,6 +46,11 @@ type Config struct {
 	Optimizer    string   // RMSProp or SGD
 	Rule         rule.Params
 	Seed         uint64
+	// Fixed, when not empty, is a hand-sized network's hidden widths (as
+	// Playground's 4-2): len(Fixed) must equal Layers, each in
+	// [1, MaxWidth], and no structural rule acts. Its weights start
+	// LeCun-scaled (N(0, 1/fan-in), the features' fan-in counted as 1).
+	Fixed []int
 }
 
 // Default returns the settings the tests train with: two hidden layers on
@@ -95,6 +100,16 @@ func oneOf(field, v string, allowed ...string) error {
 func (c Config) Validate() error {
 	if c.Layers < 1 || c.Layers > MaxLayers {
 		return &FieldError{Field: "layers", Value: strconv.Itoa(c.Layers), Want: "a whole number in [1, 8]"}
+	}
+	if len(c.Fixed) > 0 {
+		if len(c.Fixed) != c.Layers {
+			return &FieldError{Field: "fixed", Value: strconv.Itoa(len(c.Fixed)) + " widths", Want: "one width per layer (" + strconv.Itoa(c.Layers) + ")"}
+		}
+		for _, w := range c.Fixed {
+			if w < 1 || w > MaxWidth {
+				return &FieldError{Field: "fixed", Value: strconv.Itoa(w), Want: "widths in [1, 256]"}
+			}
+		}
 	}
 	if len(c.Features) == 0 {
 		return &FieldError{Field: "features", Value: "[]", Want: "at least one of " + strings.Join(features, ", ")}

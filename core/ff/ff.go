@@ -117,6 +117,7 @@ func New(cfg Config, set points.Set) (*Net, error) {
 		return nil, errors.New("ff: the set has no training points")
 	}
 	cfg.Features = slices.Clone(cfg.Features)
+	cfg.Fixed = slices.Clone(cfg.Fixed)
 	n := &Net{cfg: cfg, set: set, rnd: rng.New(cfg.Seed, stream)}
 	L := cfg.Layers
 	n.ls = make([]layer, L+1)
@@ -125,7 +126,15 @@ func New(cfg Config, set points.Set) (*Net, error) {
 	n.ls[L].rows = 1
 	n.ls[L].b, n.ls[L].mb, n.ls[L].gb = []float64{0}, []float64{initMeanSquare}, []float64{0}
 	for l := L - 1; l >= 0; l-- { // the last first: each new neuron's next layer exists
-		n.addNeuron(l, firstStrength)
+		if len(cfg.Fixed) == 0 {
+			n.addNeuron(l, firstStrength)
+			continue
+		}
+		// A new neuron's outgoing weights are the next layer's incoming
+		// ones: mean |w| = 0.8/sqrt(fan-in) is a std of about 1/sqrt(fan-in).
+		for range cfg.Fixed[l] {
+			n.addNeuron(l, 0.8/math.Sqrt(float64(cfg.Fixed[l])))
+		}
 	}
 	n.in = make([]float64, len(cfg.Features))
 	n.order = make([]int, len(set.Train))
@@ -160,7 +169,7 @@ func (n *Net) Cycle() int { return n.cycle }
 // Config returns the network's settings.
 func (n *Net) Config() Config {
 	c := n.cfg
-	c.Features = slices.Clone(c.Features)
+	c.Features, c.Fixed = slices.Clone(c.Features), slices.Clone(c.Fixed)
 	return c
 }
 
@@ -391,6 +400,9 @@ func (n *Net) Step() error {
 	}
 	n.cycle++
 	n.strengths()
+	if len(n.cfg.Fixed) > 0 {
+		return nil
+	}
 	for l := 0; l < n.cfg.Layers; l++ {
 		n.restructure(l)
 	}

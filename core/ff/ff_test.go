@@ -321,3 +321,29 @@ func TestAddAndRemove(t *testing.T) {
 		}
 	}
 }
+
+func TestFixedKeepsItsShape(t *testing.T) {
+	set, err := points.Make(points.Spec{Kind: points.Spiral, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Default()
+	cfg.Layers, cfg.Fixed = 2, []int{4, 2}
+	n, err := New(cfg, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 500 {
+		if err := n.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w := n.Widths(); !slices.Equal(w, []int{4, 2}) {
+		t.Fatalf("widths %v, want [4 2]", w)
+	}
+	cfg.Fixed = []int{4}
+	var fe *FieldError
+	if _, err := New(cfg, set); !errors.As(err, &fe) || fe.Field != "fixed" {
+		t.Fatalf("one width for two layers: %v", err)
+	}
+}

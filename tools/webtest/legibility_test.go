@@ -185,8 +185,24 @@ func TestBrowserLegibility(t *testing.T) {
 					hovered = eval[bool](p, `diffstructPage.stats().graph.labels.some((l) => l.role === 'tooltip')`)
 				}
 				if hovered {
-					time.Sleep(300 * time.Millisecond)
-					img, labels = shot("legibility-" + name + "-hover.png")
+					// The screenshot and the labels are read one after the
+					// other: retake both until the labels still hold the
+					// hover box (a frame between them may have dropped it).
+					hasTip := func(ls []viewLabel) bool {
+						return slices.ContainsFunc(ls, func(l viewLabel) bool { return l.Role == "tooltip" })
+					}
+					var hImg image.Image
+					var hLabels []viewLabel
+					for try := 0; try < 5 && !hasTip(hLabels); try++ {
+						p.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at[0], at[1]))
+						time.Sleep(300 * time.Millisecond)
+						hImg, hLabels = shot("legibility-" + name + "-hover.png")
+					}
+					if !hasTip(hLabels) {
+						hovered = false
+						continue
+					}
+					img, labels = hImg, hLabels
 					// The hover box goes beside the neuron, never over it.
 					x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 					for _, l := range labels {

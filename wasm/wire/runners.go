@@ -8,15 +8,17 @@ import (
 // runMagic starts every message the worker sends the view ("DSR" and the
 // format version): the run's runners, each a name and a snapshot. A single
 // run is a list of one.
-const runMagic uint32 = 0x01525344
+const runMagic uint32 = 0x02525344
 
 // MaxRunners bounds the snapshots in a message.
 const MaxRunners = 8
 
-// Runner is one network of a run: its name and its snapshot, encoded by
-// Graph.Append.
+// Runner is one network of a run: its name, its kind and its snapshot,
+// encoded by the kind's codec (Graph.Append for KindSequence,
+// Layered.Append for KindLayered).
 type Runner struct {
 	Name  string
+	Kind  byte
 	Graph []byte
 }
 
@@ -32,6 +34,7 @@ func AppendRunners(dst []byte, runners []Runner) []byte {
 		}
 		dst = append(dst, byte(len(name)))
 		dst = append(dst, name...)
+		dst = append(dst, r.Kind)
 		dst = le.AppendUint32(dst, uint32(len(r.Graph)))
 		dst = append(dst, r.Graph...)
 	}
@@ -52,11 +55,15 @@ func SplitRunners(b []byte) ([]Runner, error) {
 	out := make([]Runner, n)
 	for i := range out {
 		name := r.take(int(r.byte()))
+		kind := r.byte()
 		size := int(r.u32())
 		if r.err != nil || size > len(r.b)-r.off {
 			return nil, ErrShort
 		}
-		out[i] = Runner{Name: string(name), Graph: r.take(size)}
+		if kind > KindLayered {
+			return nil, fmt.Errorf("wire: runner %d: unknown kind %d", i, kind)
+		}
+		out[i] = Runner{Name: string(name), Kind: kind, Graph: r.take(size)}
 	}
 	if r.err != nil {
 		return nil, r.err

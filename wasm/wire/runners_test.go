@@ -9,11 +9,11 @@ func TestRunnersRoundTrip(t *testing.T) {
 	g := Graph{Cycle: 7, Alphabet: []rune("ab"), IDs: []uint32{1}, Strength: []float32{1}, Born: []int64{0},
 		WxhT: make([]float32, 2), Whh: make([]float32, 1), Why: make([]float32, 2), Hidden: make([]float32, 1)}
 	one := g.Append(nil)
-	msg := AppendRunners(nil, []Runner{{"growing", one}, {"fixed 10", one}})
+	msg := AppendRunners(nil, []Runner{{Name: "growing", Graph: one}, {Name: "fixed 10", Graph: one}})
 	if _, err := SplitRunners(one); err == nil {
 		t.Fatal("a bare snapshot was taken for a list of runners")
 	}
-	if solo, err := SplitRunners(AppendRunners(nil, []Runner{{"growing", one}})); err != nil || len(solo) != 1 {
+	if solo, err := SplitRunners(AppendRunners(nil, []Runner{{Name: "growing", Graph: one}})); err != nil || len(solo) != 1 {
 		t.Fatalf("a run of one: %v %+v", err, solo)
 	}
 	rs, err := SplitRunners(msg)
@@ -35,8 +35,8 @@ func TestRunnersRoundTrip(t *testing.T) {
 }
 
 func FuzzSplitRunners(f *testing.F) {
-	f.Add(AppendRunners(nil, []Runner{{"a", []byte{1, 2, 3}}, {"", nil}}))
-	f.Add([]byte{0x44, 0x53, 0x52, 0x01, 0xff})
+	f.Add(AppendRunners(nil, []Runner{{Name: "a", Graph: []byte{1, 2, 3}}, {Name: ""}}))
+	f.Add([]byte{0x44, 0x53, 0x52, 0x02, 0xff})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		rs, err := SplitRunners(b)
 		if err != nil {
