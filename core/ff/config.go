@@ -37,15 +37,25 @@ const (
 
 // Config is a feed-forward run's settings.
 type Config struct {
-	Layers       int      // hidden layers, fixed (1 to MaxLayers)
-	Features     []string // inputs, each one of x, y, x2, y2, xy, no repeats
-	Activation   string   // Tanh, ReLU or Sigmoid (the output is always tanh)
-	LearningRate float64  // in (0, 1]
-	L1           float64  // c of the L1 step w -= c·sign(w) on outgoing weights, in [0, 1]
-	Batch        int      // examples per step, 1 to MaxBatch
-	Optimizer    string   // RMSProp or SGD
-	Rule         rule.Params
-	Seed         uint64
+	Layers       int         // hidden layers at the start (1 to MaxLayers; fixed unless Depth.Max > 0)
+	Features     []string    // inputs, each one of x, y, x2, y2, xy, no repeats
+	Activation   string      // Tanh, ReLU or Sigmoid (the output is always tanh)
+	LearningRate float64     // in (0, 1]
+	L1           float64     // c of the L1 step w -= c·sign(w) on outgoing weights, in [0, 1]
+	Batch        int         // examples per step, 1 to MaxBatch
+	Optimizer    string      // RMSProp or SGD
+	Rule         rule.Params // the rule inside each layer, on neuron strengths
+	// Depth is the rule on the layers themselves; Depth.Max = 0 keeps the
+	// depth fixed at Layers, the last layer alone feeding the output. With
+	// Depth.Max > 0 every layer feeds the output through its own learned
+	// multiplier, the reserve layer is one whose multiplier and neurons are
+	// all below Depth.Threshold, and a new layer is added after the last.
+	Depth rule.Params
+	// InputScale is the std of a new neuron's weights from the features
+	// (each in [-1, 1]); 0 means 1. Larger values let a first-layer neuron
+	// bend sharply over the plane, as a spiral needs.
+	InputScale float64
+	Seed       uint64
 	// Fixed, when not empty, is a hand-sized network's hidden widths (as
 	// Playground's 4-2): len(Fixed) must equal Layers, each in
 	// [1, MaxWidth], and no structural rule acts. Its weights start
@@ -139,23 +149,44 @@ func (c Config) Validate() error {
 	if err := oneOf("optimizer", c.Optimizer, RMSProp, SGD); err != nil {
 		return err
 	}
-	r := c.Rule
-	if err := checkFloat("rule.threshold", r.Threshold, 0, 10, true, "a number in (0, 10]"); err != nil {
+	if err := checkFloat("input_scale", c.InputScale, 0, 100, false, "a number in [0, 100]"); err != nil {
 		return err
 	}
-	if r.Max < 1 || r.Max > MaxWidth {
-		return &FieldError{Field: "rule.max", Value: strconv.Itoa(r.Max), Want: "a whole number in [1, 256]"}
+	r := c.Rule
+	if err := checkRule("rule", r, MaxWidth); err != nil {
+		return err
+	}
+	d := c.Depth
+	if d.Max == 0 {
+		return nil
+	}
+	if len(c.Fixed) > 0 {
+		return &FieldError{Field: "depth.max", Value: strconv.Itoa(d.Max), Want: "0 for a fixed network"}
+	}
+	if d.Max < c.Layers || d.Max > MaxLayers {
+		return &FieldError{Field: "depth.max", Value: strconv.Itoa(d.Max), Want: "0, or a whole number in [layers, 8]"}
+	}
+	return checkRule("depth", d, MaxLayers)
+}
+
+// checkRule validates a rule's parameters, named prefix.field.
+func checkRule(prefix string, r rule.Params, most int) error {
+	if err := checkFloat(prefix+".threshold", r.Threshold, 0, 10, true, "a number in (0, 10]"); err != nil {
+		return err
+	}
+	if r.Max < 1 || r.Max > most {
+		return &FieldError{Field: prefix + ".max", Value: strconv.Itoa(r.Max), Want: "a whole number in [1, " + strconv.Itoa(most) + "]"}
 	}
 	if r.Reserve < 0 || r.Reserve >= r.Max {
-		return &FieldError{Field: "rule.reserve", Value: strconv.Itoa(r.Reserve), Want: "a whole number in [0, rule.max)"}
+		return &FieldError{Field: prefix + ".reserve", Value: strconv.Itoa(r.Reserve), Want: "a whole number in [0, " + prefix + ".max)"}
 	}
 	for _, p := range []struct {
 		name string
 		v    float64
-	}{{"rule.p_del", r.PDel}, {"rule.p_add", r.PAdd}, {"rule.p_spontaneous", r.PSpontaneous}} {
-		if err := checkFloat(p.name, p.v, 0, 1, false, "a probability in [0, 1]"); err != nil {
+	}{{".p_del", r.PDel}, {".p_add", r.PAdd}, {".p_spontaneous", r.PSpontaneous}} {
+		if err := checkFloat(prefix+p.name, p.v, 0, 1, false, "a probability in [0, 1]"); err != nil {
 			return err
 		}
 	}
-	return oneOf("rule.order", r.Order, rule.OrderRandom, rule.OrderYoungest, rule.OrderOldest)
+	return oneOf(prefix+".order", r.Order, rule.OrderRandom, rule.OrderYoungest, rule.OrderOldest)
 }

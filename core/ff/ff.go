@@ -76,39 +76,47 @@ const (
 	stream         = 0xff // the rng stream of a run
 )
 
-// layer l of the network: hidden layers 0..L-1, the output L (one row).
+// layer is one hidden layer. Its weights w come from the layer before (or
+// the features); out are its neurons' weights to the output neuron, used
+// when it is connected, scaled by its multiplier gate.
 type layer struct {
-	w, b   []float64 // w: rows (this layer) × cols (the previous one), row-major
-	mw, mb []float64 // RMSProp memory
-	gw, gb []float64 // gradients of the batch
-	rows   int
-	cols   int
+	w, b, mw, mb, gw, gb []float64 // w: rows (this layer) × cols (the previous one), row-major
+	rows, cols           int
+	out, mout, gout      []float64 // to the output, one per neuron (connected layers)
+	gate, mgate, ggate   []float64 // the multiplier (one value), learned when depth is
+	connected            bool      // feeds the output neuron directly
+	ids                  []int64
+	born                 []int
+	str                  []float64
+	born0                int // the cycle the layer was added
 	// per example
 	a, d []float64 // activation, and the loss gradient w.r.t. the pre-activation
+	dot  float64   // out · a, before the multiplier
 }
 
-// Net is a feed-forward network learning its widths. It is not safe for
-// concurrent use: even Predict writes the activations it keeps.
+// Net is a feed-forward network learning its widths (and depth). It is not
+// safe for concurrent use: even Predict writes the activations it keeps.
 type Net struct {
-	cfg    Config
-	set    points.Set
-	rnd    *rng.Source
-	ls     []layer // Layers hidden layers, then the output
-	ids    [][]int64
-	born   [][]int
-	str    [][]float64
-	nextID int64
-	cycle  int
-	order  []int
-	pos    int
-	loss   float64
-	sub    []int
-	in     []float64
-	batch  []points.Point
+	cfg          Config
+	set          points.Set
+	rnd          *rng.Source
+	ls           []layer // the hidden layers, input side first
+	bOut         []float64
+	mbOut, gbOut []float64
+	nextID       int64
+	cycle        int
+	order        []int
+	pos          int
+	loss         float64
+	sub          []int
+	in           []float64
+	batch        []points.Point
+	lstr         []float64 // layer strengths (scratch for the depth rule)
+	lbornI       []int
 }
 
 // New validates cfg and builds a network on set's training points, every
-// hidden layer with one neuron.
+// hidden layer with one neuron (or Fixed's widths).
 func New(cfg Config, set points.Set) (*Net, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -120,11 +128,14 @@ func New(cfg Config, set points.Set) (*Net, error) {
 	cfg.Fixed = slices.Clone(cfg.Fixed)
 	n := &Net{cfg: cfg, set: set, rnd: rng.New(cfg.Seed, stream)}
 	L := cfg.Layers
-	n.ls = make([]layer, L+1)
-	n.ids, n.born, n.str = make([][]int64, L), make([][]int, L), make([][]float64, L)
+	n.ls = make([]layer, L)
+	n.bOut, n.mbOut, n.gbOut = []float64{0}, []float64{initMeanSquare}, []float64{0}
 	n.ls[0].cols = len(cfg.Features)
-	n.ls[L].rows = 1
-	n.ls[L].b, n.ls[L].mb, n.ls[L].gb = []float64{0}, []float64{initMeanSquare}, []float64{0}
+	for l := range n.ls {
+		ly := &n.ls[l]
+		ly.gate, ly.mgate, ly.ggate = []float64{1}, []float64{initMeanSquare}, []float64{0}
+		ly.connected = n.deep() || l == L-1
+	}
 	for l := L - 1; l >= 0; l-- { // the last first: each new neuron's next layer exists
 		if len(cfg.Fixed) == 0 {
 			n.addNeuron(l, firstStrength)
@@ -145,23 +156,60 @@ func New(cfg Config, set points.Set) (*Net, error) {
 	return n, nil
 }
 
+// inputScale is the std of new weights from the features.
+func (n *Net) inputScale() float64 {
+	if n.cfg.InputScale == 0 {
+		return featureScale
+	}
+	return n.cfg.InputScale
+}
+
+// deep reports whether the network learns its depth: every layer then
+// feeds the output through its own learned multiplier.
+func (n *Net) deep() bool { return n.cfg.Depth.Max > 0 }
+
+// Layers returns the number of hidden layers now.
+func (n *Net) Layers() int { return len(n.ls) }
+
 // Widths returns the hidden layers' widths.
 func (n *Net) Widths() []int {
-	w := make([]int, n.cfg.Layers)
+	w := make([]int, len(n.ls))
 	for l := range w {
 		w[l] = n.ls[l].rows
 	}
 	return w
 }
 
+// Neurons returns the number of hidden neurons in all layers.
+func (n *Net) Neurons() int {
+	s := 0
+	for l := range n.ls {
+		s += n.ls[l].rows
+	}
+	return s
+}
+
+// Multipliers returns each hidden layer's multiplier on its output (1 for
+// the last layer of a network of fixed depth, 0 for the others, which do not
+// feed the output).
+func (n *Net) Multipliers() []float64 {
+	m := make([]float64, len(n.ls))
+	for l := range m {
+		if n.ls[l].connected {
+			m[l] = n.ls[l].gate[0]
+		}
+	}
+	return m
+}
+
 // IDs returns the ids of hidden layer l's neurons by index (a copy).
-func (n *Net) IDs(l int) []int64 { return slices.Clone(n.ids[l]) }
+func (n *Net) IDs(l int) []int64 { return slices.Clone(n.ls[l].ids) }
 
 // Born returns the birth cycles of hidden layer l's neurons by index (a copy).
-func (n *Net) Born(l int) []int { return slices.Clone(n.born[l]) }
+func (n *Net) Born(l int) []int { return slices.Clone(n.ls[l].born) }
 
 // Strengths returns the strengths of hidden layer l's neurons (a copy).
-func (n *Net) Strengths(l int) []float64 { return slices.Clone(n.str[l]) }
+func (n *Net) Strengths(l int) []float64 { return slices.Clone(n.ls[l].str) }
 
 // Cycle returns the number of steps taken.
 func (n *Net) Cycle() int { return n.cycle }
@@ -173,21 +221,27 @@ func (n *Net) Config() Config {
 	return c
 }
 
+// Set returns the data the network trains and is tested on.
+func (n *Net) Set() points.Set { return n.set }
+
 // Loss returns the smoothed training loss, ½(output − label)² per point
 // (an exponential moving average of the batch means, 0.99 per step).
 func (n *Net) Loss() float64 { return n.loss }
 
 // TestLoss returns the mean ½(output − label)² over the test points (0 if none).
-func (n *Net) TestLoss() float64 {
-	if len(n.set.Test) == 0 {
+func (n *Net) TestLoss() float64 { return n.MeanLoss(n.set.Test) }
+
+// MeanLoss returns the mean ½(output − label)² over pts (0 if none).
+func (n *Net) MeanLoss(pts []points.Point) float64 {
+	if len(pts) == 0 {
 		return 0
 	}
 	s := 0.0
-	for _, p := range n.set.Test {
+	for _, p := range pts {
 		e := n.Predict(p.X, p.Y) - p.Label
 		s = float64(0.5*float64(e*e)) + s
 	}
-	return s / float64(len(n.set.Test))
+	return s / float64(len(pts))
 }
 
 // Accuracy returns the fraction of pts whose label has the output's sign
@@ -222,20 +276,42 @@ func (n *Net) Digest() uint64 {
 		}
 		h.Write(buf[:])
 	}
+	floats := func(ss ...[]float64) {
+		for _, s := range ss {
+			for _, v := range s {
+				put(math.Float64bits(v))
+			}
+		}
+	}
 	put(uint64(n.cycle))
 	for l := range n.ls {
 		ly := &n.ls[l]
 		put(uint64(ly.rows))
-		if l < n.cfg.Layers {
-			for j := range n.ids[l] {
-				put(uint64(n.ids[l][j]))
-				put(uint64(n.born[l][j]))
-			}
+		for j := range ly.ids {
+			put(uint64(ly.ids[j]))
+			put(uint64(ly.born[j]))
 		}
-		for _, s := range [][]float64{ly.w, ly.b, ly.mw, ly.mb} {
-			for _, v := range s {
-				put(math.Float64bits(v))
-			}
+		floats(ly.w, ly.b, ly.mw, ly.mb)
+	}
+	// The output neuron, as the row of a last layer (the layout of the
+	// fixed-depth network's first digests), then the multipliers.
+	put(1)
+	for l := range n.ls {
+		if n.ls[l].connected {
+			floats(n.ls[l].out)
+		}
+	}
+	floats(n.bOut)
+	for l := range n.ls {
+		if n.ls[l].connected {
+			floats(n.ls[l].mout)
+		}
+	}
+	floats(n.mbOut)
+	if n.deep() {
+		for l := range n.ls {
+			put(uint64(n.ls[l].born0))
+			floats(n.ls[l].gate, n.ls[l].mgate)
 		}
 	}
 	put(math.Float64bits(n.loss))
@@ -286,10 +362,10 @@ func (n *Net) actGrad(a float64) float64 {
 	return 1 - float64(a*a)
 }
 
-// forward computes every layer's activation from n.in and returns the output.
+// forward computes every layer's activation from n.in and returns the
+// output: tanh(b + Σ_l m_l·(out_l · a_l)) over the connected layers.
 func (n *Net) forward() float64 {
 	prev := n.in
-	L := n.cfg.Layers
 	for l := range n.ls {
 		ly := &n.ls[l]
 		ly.a = slices.Grow(ly.a[:0], ly.rows)[:ly.rows]
@@ -299,27 +375,62 @@ func (n *Net) forward() float64 {
 			for k, x := range prev {
 				z = float64(row[k]*x) + z
 			}
-			if l == L {
-				ly.a[i] = detmath.Tanh(z)
-			} else {
-				ly.a[i] = n.act(z)
-			}
+			ly.a[i] = n.act(z)
 		}
 		prev = ly.a
 	}
-	return n.ls[L].a[0]
+	z := n.bOut[0]
+	for l := range n.ls {
+		ly := &n.ls[l]
+		if !ly.connected {
+			continue
+		}
+		if !n.deep() { // the plain last layer: z = b + out · a
+			for k, x := range ly.a {
+				z = float64(ly.out[k]*x) + z
+			}
+			continue
+		}
+		s := 0.0
+		for k, x := range ly.a {
+			s = float64(ly.out[k]*x) + s
+		}
+		ly.dot = s
+		z = float64(ly.gate[0]*s) + z
+	}
+	return detmath.Tanh(z)
 }
 
 // backward adds to the gradients those of scale·½(output − label)² at the
-// point last forwarded.
-func (n *Net) backward(label, scale float64) {
-	L := n.cfg.Layers
-	out := &n.ls[L]
-	o := out.a[0]
-	out.d = slices.Grow(out.d[:0], 1)[:1]
-	out.d[0] = float64(scale*(o-label)) * (1 - float64(o*o))
-	for l := L; l >= 0; l-- {
+// point last forwarded, whose output is o.
+func (n *Net) backward(o, label, scale float64) {
+	dz := float64(scale*(o-label)) * (1 - float64(o*o))
+	n.gbOut[0] += dz
+	for l := len(n.ls) - 1; l >= 0; l-- {
 		ly := &n.ls[l]
+		ly.d = slices.Grow(ly.d[:0], ly.rows)[:ly.rows]
+		dg := dz // the gradient at this layer's output dot product
+		if ly.connected && n.deep() {
+			ly.ggate[0] = float64(dz*ly.dot) + ly.ggate[0]
+			dg = float64(dz * ly.gate[0])
+		}
+		var next *layer
+		if l+1 < len(n.ls) {
+			next = &n.ls[l+1]
+		}
+		for j := 0; j < ly.rows; j++ {
+			s := 0.0
+			if ly.connected {
+				ly.gout[j] = float64(dg*ly.a[j]) + ly.gout[j]
+				s = float64(ly.out[j]*dg) + s
+			}
+			if next != nil {
+				for i := 0; i < next.rows; i++ {
+					s = float64(next.w[i*next.cols+j]*next.d[i]) + s
+				}
+			}
+			ly.d[j] = s * n.actGrad(ly.a[j])
+		}
 		prev := n.in
 		if l > 0 {
 			prev = n.ls[l-1].a
@@ -332,18 +443,6 @@ func (n *Net) backward(label, scale float64) {
 				row[k] = float64(d*x) + row[k]
 			}
 		}
-		if l == 0 {
-			break
-		}
-		below := &n.ls[l-1]
-		below.d = slices.Grow(below.d[:0], below.rows)[:below.rows]
-		for k := 0; k < below.rows; k++ {
-			s := 0.0
-			for i := 0; i < ly.rows; i++ {
-				s = float64(ly.w[i*ly.cols+k]*ly.d[i]) + s
-			}
-			below.d[k] = s * n.actGrad(below.a[k])
-		}
 	}
 }
 
@@ -351,23 +450,29 @@ func (n *Net) backward(label, scale float64) {
 // over pts; it returns the mean loss.
 func (n *Net) batchGrad(pts []points.Point) float64 {
 	for l := range n.ls {
-		clear(n.ls[l].gw)
-		clear(n.ls[l].gb)
+		ly := &n.ls[l]
+		clear(ly.gw)
+		clear(ly.gb)
+		clear(ly.gout)
+		ly.ggate[0] = 0
 	}
+	n.gbOut[0] = 0
 	scale := 1 / float64(len(pts))
 	loss := 0.0
 	for _, p := range pts {
 		n.features(p.X, p.Y)
-		e := n.forward() - p.Label
+		o := n.forward()
+		e := o - p.Label
 		loss = float64(0.5*float64(e*e)) + loss
-		n.backward(p.Label, scale)
+		n.backward(o, p.Label, scale)
 	}
 	return loss * scale
 }
 
 // Step runs one mini-batch: gradients, the update, the L1 step, then the
-// structural rule on each hidden layer. It returns an error, and does
-// nothing, once the loss is not finite.
+// structural rule on each hidden layer, then (when depth is learned) on the
+// layers. It returns an error, and does nothing, once the loss is not
+// finite.
 func (n *Net) Step() error {
 	if math.IsNaN(n.loss) || math.IsInf(n.loss, 0) {
 		return fmt.Errorf("ff: training diverged before cycle %d (try a smaller learning_rate)", n.cycle+1)
@@ -390,23 +495,41 @@ func (n *Net) Step() error {
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return fmt.Errorf("ff: training diverged at cycle %d: the batch loss is %v (try a smaller learning_rate)", n.cycle+1, loss)
 	}
+	c := n.cfg.L1
 	for l := range n.ls {
 		ly := &n.ls[l]
 		n.update(ly.w, ly.gw, ly.mw)
 		n.update(ly.b, ly.gb, ly.mb)
-		if l > 0 && n.cfg.L1 > 0 { // layer l's weights are layer l-1's outgoing ones
-			detmath.Shrink(ly.w, n.cfg.L1)
+		if l > 0 && c > 0 { // layer l's weights are layer l-1's outgoing ones
+			detmath.Shrink(ly.w, c)
+		}
+		if ly.connected {
+			n.update(ly.out, ly.gout, ly.mout)
+			if c > 0 {
+				detmath.Shrink(ly.out, c)
+			}
+			if n.deep() {
+				n.update(ly.gate, ly.ggate, ly.mgate)
+				if c > 0 {
+					detmath.Shrink(ly.gate, c)
+				}
+			}
 		}
 	}
+	n.update(n.bOut, n.gbOut, n.mbOut)
 	n.cycle++
 	n.strengths()
 	if len(n.cfg.Fixed) > 0 {
 		return nil
 	}
-	for l := 0; l < n.cfg.Layers; l++ {
+	for l := range n.ls {
 		n.restructure(l)
 	}
 	n.strengths()
+	if n.deep() {
+		n.deepen()
+		n.strengths()
+	}
 	return nil
 }
 
@@ -427,21 +550,33 @@ func (n *Net) update(w, g, m []float64) {
 }
 
 // strengths recomputes every hidden neuron's strength: the mean absolute
-// value of its outgoing weights.
+// value of its outgoing weights, to the next layer's neurons and (for a
+// connected layer) to the output through the multiplier.
 func (n *Net) strengths() {
-	for l := 0; l < n.cfg.Layers; l++ {
-		next := &n.ls[l+1]
-		s := slices.Grow(n.str[l][:0], next.cols)[:next.cols]
+	for l := range n.ls {
+		ly := &n.ls[l]
+		s := slices.Grow(ly.str[:0], ly.rows)[:ly.rows]
 		clear(s)
-		for i := 0; i < next.rows; i++ {
-			for j := range s {
-				s[j] += math.Abs(next.w[i*next.cols+j])
+		count := 0
+		if l+1 < len(n.ls) {
+			next := &n.ls[l+1]
+			for i := 0; i < next.rows; i++ {
+				for j := range s {
+					s[j] += math.Abs(next.w[i*next.cols+j])
+				}
 			}
+			count += next.rows
+		}
+		if ly.connected {
+			for j := range s {
+				s[j] += math.Abs(ly.gate[0] * ly.out[j])
+			}
+			count++
 		}
 		for j := range s {
-			s[j] /= float64(next.rows)
+			s[j] /= float64(count)
 		}
-		n.str[l] = s
+		ly.str = s
 	}
 }
 
@@ -449,7 +584,7 @@ func (n *Net) strengths() {
 func (n *Net) restructure(l int) {
 	p := n.cfg.Rule
 	var d rule.Decision
-	d, n.sub = rule.Decide(p, n.str[l], n.born[l], n.rnd, n.sub)
+	d, n.sub = rule.Decide(p, n.ls[l].str, n.ls[l].born, n.rnd, n.sub)
 	if len(d.Doomed) > 0 {
 		n.remove(l, d.Doomed)
 	}
@@ -461,15 +596,103 @@ func (n *Net) restructure(l int) {
 	}
 }
 
+// layerStrength is a layer's strength for the depth rule: the larger of
+// its multiplier's size and its strongest neuron's strength, so a layer is
+// in reserve only when both its multiplier and its neurons have faded.
+func (n *Net) layerStrength(l int) float64 {
+	ly := &n.ls[l]
+	s := math.Abs(ly.gate[0])
+	for _, v := range ly.str {
+		s = max(s, v)
+	}
+	return s
+}
+
+// deepen applies the rule to the layers themselves: it keeps exactly
+// Depth.Reserve layers in reserve, deleting excess ones and adding a new
+// last layer when the reserve is short (and now and then regardless).
+func (n *Net) deepen() {
+	p := n.cfg.Depth
+	n.lstr, n.lbornI = n.lstr[:0], n.lbornI[:0]
+	for l := range n.ls {
+		n.lstr = append(n.lstr, n.layerStrength(l))
+		n.lbornI = append(n.lbornI, n.ls[l].born0)
+	}
+	var d rule.Decision
+	d, n.sub = rule.Decide(p, n.lstr, n.lbornI, n.rnd, n.sub)
+	if len(d.Doomed) > 0 {
+		doomed := slices.Clone(d.Doomed)
+		slices.Sort(doomed)
+		for i := len(doomed) - 1; i >= 0; i-- { // the deepest first: indices stay valid
+			n.removeLayer(doomed[i])
+		}
+	}
+	if d.Refill {
+		n.addLayer()
+	}
+	if rule.Valve(p, len(n.ls), n.rnd) {
+		n.addLayer()
+	}
+}
+
+// addLayer appends a hidden layer of one neuron after the last, reading
+// the last layer: its multiplier starts at half the threshold, so it is the
+// reserve layer and barely moves the output; its neuron's weight to the
+// output is ±1 and its incoming weights small (as a new neuron's).
+func (n *Net) addLayer() {
+	last := &n.ls[len(n.ls)-1]
+	T := n.cfg.Depth.Threshold
+	ly := layer{cols: last.rows, connected: true, born0: n.cycle,
+		gate: []float64{newStrength * T}, mgate: []float64{initMeanSquare}, ggate: []float64{0}}
+	for range ly.cols {
+		ly.w = append(ly.w, hiddenScale*n.rnd.Norm())
+		ly.mw = append(ly.mw, initMeanSquare)
+	}
+	ly.gw = make([]float64, len(ly.w))
+	ly.b, ly.mb, ly.gb = []float64{0}, []float64{initMeanSquare}, []float64{0}
+	o := 1.0
+	if n.rnd.Norm() < 0 {
+		o = -1
+	}
+	ly.out, ly.mout, ly.gout = []float64{o}, []float64{initMeanSquare}, []float64{0}
+	ly.rows = 1
+	n.nextID++
+	ly.ids, ly.born = []int64{n.nextID}, []int{n.cycle}
+	n.ls = append(n.ls, ly)
+}
+
+// removeLayer deletes hidden layer l (never the only one). The layer after
+// it then reads the layer before it (or the features) through new small
+// weights: the deleted layer's neurons had faded, so what it passed on was
+// small already.
+func (n *Net) removeLayer(l int) {
+	if l+1 < len(n.ls) {
+		next := &n.ls[l+1]
+		cols, scale := len(n.cfg.Features), n.inputScale()
+		if l > 0 {
+			cols, scale = n.ls[l-1].rows, hiddenScale
+		}
+		next.cols = cols
+		next.w, next.mw = make([]float64, next.rows*cols), fill(next.rows*cols, initMeanSquare)
+		for i := range next.w {
+			next.w[i] = scale * n.rnd.Norm()
+		}
+		next.gw = make([]float64, len(next.w))
+	}
+	n.ls = slices.Delete(n.ls, l, l+1)
+}
+
 // add appends a reserve neuron to hidden layer l (see the package comment).
 func (n *Net) add(l int) { n.addNeuron(l, newStrength*n.cfg.Rule.Threshold) }
 
-// addNeuron appends a neuron of the given strength to hidden layer l.
+// addNeuron appends a neuron of the given strength to hidden layer l: its
+// outgoing weights (to the next layer and, for a connected layer, to the
+// output through the multiplier) have mean absolute value strength.
 func (n *Net) addNeuron(l int, strength float64) {
-	ly, next := &n.ls[l], &n.ls[l+1]
+	ly := &n.ls[l]
 	scale := hiddenScale
 	if l == 0 {
-		scale = featureScale
+		scale = n.inputScale()
 	}
 	for k := 0; k < ly.cols; k++ {
 		ly.w = append(ly.w, scale*n.rnd.Norm())
@@ -478,34 +701,53 @@ func (n *Net) addNeuron(l int, strength float64) {
 	}
 	ly.b, ly.mb, ly.gb = append(ly.b, 0), append(ly.mb, initMeanSquare), append(ly.gb, 0)
 	ly.rows++
-	// the new column of the next layer: random, L1 norm strength·rows
-	col := make([]float64, next.rows)
+	// the outgoing weights: random, L1 norm strength·count
+	var next *layer
+	rows := 0
+	if l+1 < len(n.ls) {
+		next = &n.ls[l+1]
+		rows = next.rows
+	}
+	count := rows
+	if ly.connected {
+		count++
+	}
+	col := make([]float64, count)
 	sum := 0.0
 	for i := range col {
 		col[i] = n.rnd.Norm()
-		sum += math.Abs(col[i])
+		if i == rows { // the weight to the output counts through the multiplier
+			sum += math.Abs(col[i] * ly.gate[0])
+		} else {
+			sum += math.Abs(col[i])
+		}
 	}
-	f := strength * float64(next.rows) / (sum + 1e-8)
+	f := strength * float64(count) / (sum + 1e-8)
 	for i := range col {
 		col[i] *= f
 	}
-	c := next.cols
-	keep := make([]int, c, c+1)
-	for j := range keep {
-		keep[j] = j
+	if next != nil {
+		c := next.cols
+		keep := make([]int, c, c+1)
+		for j := range keep {
+			keep[j] = j
+		}
+		next.w = remapCols(next.w, next.rows, c, append(keep, -1), col[:rows])
+		next.mw = remapCols(next.mw, next.rows, c, append(keep, -1), fill(next.rows, initMeanSquare))
+		next.gw = make([]float64, len(next.w))
+		next.cols++
 	}
-	next.w = remapCols(next.w, next.rows, c, append(keep, -1), col)
-	next.mw = remapCols(next.mw, next.rows, c, append(keep, -1), fill(next.rows, initMeanSquare))
-	next.gw = make([]float64, len(next.w))
-	next.cols++
+	if ly.connected {
+		ly.out, ly.mout, ly.gout = append(ly.out, col[rows]), append(ly.mout, initMeanSquare), append(ly.gout, 0)
+	}
 	n.nextID++
-	n.ids[l] = append(n.ids[l], n.nextID)
-	n.born[l] = append(n.born[l], n.cycle)
+	ly.ids = append(ly.ids, n.nextID)
+	ly.born = append(ly.born, n.cycle)
 }
 
 // remove deletes the neurons of hidden layer l at the given indices.
 func (n *Net) remove(l int, doomed []int) {
-	ly, next := &n.ls[l], &n.ls[l+1]
+	ly := &n.ls[l]
 	dead := make([]bool, ly.rows)
 	for _, j := range doomed {
 		dead[j] = true
@@ -521,15 +763,24 @@ func (n *Net) remove(l int, doomed []int) {
 	ly.b = remapRows(ly.b, 1, keep)
 	ly.mb = remapRows(ly.mb, 1, keep)
 	ly.gw, ly.gb = make([]float64, len(ly.w)), make([]float64, len(ly.b))
-	next.w = remapCols(next.w, next.rows, next.cols, keep, nil)
-	next.mw = remapCols(next.mw, next.rows, next.cols, keep, nil)
-	next.gw = make([]float64, len(next.w))
-	ly.rows, next.cols = len(keep), len(keep)
-	ids, born := n.ids[l][:0], n.born[l][:0]
-	for _, j := range keep {
-		ids, born = append(ids, n.ids[l][j]), append(born, n.born[l][j])
+	if ly.connected {
+		ly.out = remapRows(ly.out, 1, keep)
+		ly.mout = remapRows(ly.mout, 1, keep)
+		ly.gout = make([]float64, len(ly.out))
 	}
-	n.ids[l], n.born[l] = ids, born
+	if l+1 < len(n.ls) {
+		next := &n.ls[l+1]
+		next.w = remapCols(next.w, next.rows, next.cols, keep, nil)
+		next.mw = remapCols(next.mw, next.rows, next.cols, keep, nil)
+		next.gw = make([]float64, len(next.w))
+		next.cols = len(keep)
+	}
+	ly.rows = len(keep)
+	ids, born := ly.ids[:0], ly.born[:0]
+	for _, j := range keep {
+		ids, born = append(ids, ly.ids[j]), append(born, ly.born[j])
+	}
+	ly.ids, ly.born = ids, born
 }
 
 func fill(k int, v float64) []float64 {

@@ -2,6 +2,7 @@ package ff
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -56,64 +57,80 @@ func TestDeterminism(t *testing.T) {
 	}
 }
 
+// params lists every parameter slice of n with its gradient, by name.
+func params(n *Net) (names []string, ws, gs [][]float64) {
+	for l := range n.ls {
+		ly := &n.ls[l]
+		add := func(name string, w, g []float64) {
+			names, ws, gs = append(names, fmt.Sprintf("layer %d %s", l, name)), append(ws, w), append(gs, g)
+		}
+		add("w", ly.w, ly.gw)
+		add("b", ly.b, ly.gb)
+		if ly.connected {
+			add("out", ly.out, ly.gout)
+			if n.deep() {
+				add("multiplier", ly.gate, ly.ggate)
+			}
+		}
+	}
+	return append(names, "output bias"), append(ws, n.bOut), append(gs, n.gbOut)
+}
+
 // TestGradient compares backward's gradient with a central finite
-// difference of the batch loss on a tiny fixed net (rule and L1 off).
+// difference of the batch loss on a tiny net (rule and L1 off), of fixed
+// depth and learning its depth (every layer then feeds the output).
 func TestGradient(t *testing.T) {
-	for _, act := range []string{Tanh, Sigmoid, ReLU} {
-		cfg := Default()
-		cfg.Activation = act
-		cfg.Features = []string{"x", "y", "xy"}
-		cfg.L1 = 0
-		cfg.Rule.PAdd, cfg.Rule.PDel, cfg.Rule.PSpontaneous = 0, 0, 0
-		set := circle(t)
-		n := newNet(t, cfg, set)
-		for range 2 { // widen both layers to 3
-			n.add(0)
-			n.add(1)
-		}
-		// make every weight sizeable so that no path is negligible
-		for l := range n.ls {
-			for i := range n.ls[l].w {
-				n.ls[l].w[i] = 0.3 * n.rnd.Norm()
+	for _, deep := range []bool{false, true} {
+		for _, act := range []string{Tanh, Sigmoid, ReLU} {
+			cfg := Default()
+			cfg.Activation = act
+			cfg.Features = []string{"x", "y", "xy"}
+			cfg.L1 = 0
+			cfg.Rule.PAdd, cfg.Rule.PDel, cfg.Rule.PSpontaneous = 0, 0, 0
+			if deep {
+				cfg.Depth = PaperDepth()
 			}
-			for i := range n.ls[l].b {
-				n.ls[l].b[i] = 0.1 * n.rnd.Norm()
+			set := circle(t)
+			n := newNet(t, cfg, set)
+			for range 2 { // widen both layers to 3
+				n.add(0)
+				n.add(1)
 			}
-		}
-		pts := set.Train[:5]
-		n.batchGrad(pts)
-		checked := 0
-		for l := range n.ls {
-			ly := &n.ls[l]
-			for _, i := range []int{0, len(ly.w) - 1} {
-				g := ly.gw[i]
-				w0 := ly.w[i]
-				const h = 1e-5
-				ly.w[i] = w0 + h
-				up := n.batchGrad(pts)
-				ly.w[i] = w0 - h
-				down := n.batchGrad(pts)
-				ly.w[i] = w0
-				n.batchGrad(pts)
-				fd := (up - down) / (2 * h)
-				if rel := math.Abs(g-fd) / max(math.Abs(g), math.Abs(fd), 1e-12); rel > 1e-5 {
-					t.Errorf("%s: layer %d weight %d: analytic %g, finite difference %g (relative %g)", act, l, i, g, fd, rel)
+			// make every parameter sizeable so that no path is negligible
+			names, ws, gs := params(n)
+			for _, w := range ws {
+				for i := range w {
+					w[i] = 0.3 * n.rnd.Norm()
 				}
-				checked++
 			}
-			b0, g := ly.b[0], ly.gb[0]
-			ly.b[0] = b0 + 1e-5
-			up := n.batchGrad(pts)
-			ly.b[0] = b0 - 1e-5
-			down := n.batchGrad(pts)
-			ly.b[0] = b0
+			pts := set.Train[:5]
 			n.batchGrad(pts)
-			if fd := (up - down) / 2e-5; math.Abs(g-fd) > 1e-5*max(math.Abs(g), math.Abs(fd)) {
-				t.Errorf("%s: layer %d bias 0: analytic %g, finite difference %g", act, l, g, fd)
+			checked := 0
+			for p, w := range ws {
+				for _, i := range []int{0, len(w) - 1} {
+					g := gs[p][i]
+					w0 := w[i]
+					const h = 1e-5
+					w[i] = w0 + h
+					up := n.batchGrad(pts)
+					w[i] = w0 - h
+					down := n.batchGrad(pts)
+					w[i] = w0
+					n.batchGrad(pts)
+					fd := (up - down) / (2 * h)
+					if rel := math.Abs(g-fd) / max(math.Abs(g), math.Abs(fd), 1e-12); rel > 1e-5 {
+						t.Errorf("deep %v %s: %s %d: analytic %g, finite difference %g (relative %g)", deep, act, names[p], i, g, fd, rel)
+					}
+					checked++
+				}
 			}
-		}
-		if checked != 6 {
-			t.Fatalf("checked %d weights, want 6", checked)
+			want := 2 * (2*2 + 1 + 1) // w, b per layer, the last layer's out, the output bias
+			if deep {
+				want = 2 * (2*4 + 1)
+			}
+			if checked != want {
+				t.Fatalf("deep %v: checked %d parameters, want %d", deep, checked, want)
+			}
 		}
 	}
 }
@@ -302,13 +319,25 @@ func TestAddAndRemove(t *testing.T) {
 			}
 		}
 		// delete neuron 0 of the layer: same outputs as zeroing its outgoing weights
-		next := &n.ls[l+1]
-		saved := slices.Clone(next.w)
-		for i := 0; i < next.rows; i++ {
-			next.w[i*next.cols] = 0
+		var saved, savedOut []float64
+		if l+1 < len(n.ls) {
+			next := &n.ls[l+1]
+			saved = slices.Clone(next.w)
+			for i := 0; i < next.rows; i++ {
+				next.w[i*next.cols] = 0
+			}
+		}
+		if n.ls[l].connected {
+			savedOut = slices.Clone(n.ls[l].out)
+			n.ls[l].out[0] = 0
 		}
 		zeroed := outputs()
-		copy(next.w, saved)
+		if saved != nil {
+			copy(n.ls[l+1].w, saved)
+		}
+		if savedOut != nil {
+			copy(n.ls[l].out, savedOut)
+		}
 		id := n.IDs(l)[0]
 		n.remove(l, []int{0})
 		if slices.Contains(n.IDs(l), id) {

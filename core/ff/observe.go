@@ -23,7 +23,7 @@ type LayerObservation struct {
 	IDs        []int64   // neuron ids, by index
 	Born       []int     // each neuron's birth cycle
 	Strength   []float64 // each neuron's strength
-	Multiplier float64   // the layer's multiplier on its output to the output neuron
+	Multiplier float64   // the layer's multiplier on its output to the output neuron (0: not connected)
 	Born0      int       // the cycle the layer was added
 	W          []float64 // rows (this layer) x cols (the layer before, or the features)
 	B          []float64 // biases
@@ -39,17 +39,16 @@ func (l *LayerObservation) Width() int { return len(l.IDs) }
 func (n *Net) Observe() Observation {
 	o := Observation{
 		Cycle: n.cycle, Features: slices.Clone(n.cfg.Features), Threshold: n.cfg.Rule.Threshold,
-		OutBias: n.ls[len(n.ls)-1].b[0], Loss: n.loss, Digest: n.Digest(),
+		OutBias: n.bOut[0], Loss: n.loss, Digest: n.Digest(),
 	}
-	out := &n.ls[len(n.ls)-1]
-	for l := 0; l < n.cfg.Layers; l++ {
+	for l := range n.ls {
 		ly := &n.ls[l]
 		lo := LayerObservation{
-			IDs: slices.Clone(n.ids[l]), Born: slices.Clone(n.born[l]), Strength: slices.Clone(n.str[l]),
-			Multiplier: 1, W: slices.Clone(ly.w), B: slices.Clone(ly.b),
+			IDs: slices.Clone(ly.ids), Born: slices.Clone(ly.born), Strength: slices.Clone(ly.str),
+			Born0: ly.born0, W: slices.Clone(ly.w), B: slices.Clone(ly.b),
 		}
-		if l == n.cfg.Layers-1 {
-			lo.Out = slices.Clone(out.w)
+		if ly.connected {
+			lo.Multiplier, lo.Out = ly.gate[0], slices.Clone(ly.out)
 		}
 		o.Layers = append(o.Layers, lo)
 	}
@@ -62,7 +61,7 @@ func (n *Net) Observe() Observation {
 // hidden layer's activations and the output, valid only during the call.
 // Use it to draw each neuron's heat map and the decision boundary.
 func (n *Net) Maps(res int, put func(cell int, feats []float64, hidden [][]float64, out float64)) {
-	hidden := make([][]float64, n.cfg.Layers)
+	hidden := make([][]float64, len(n.ls))
 	for r := 0; r < res; r++ {
 		y := points.Half - (float64(r)+0.5)*2*points.Half/float64(res)
 		for c := 0; c < res; c++ {

@@ -1,6 +1,7 @@
 package ff
 
 import (
+	"github.com/diffstruct/diffstruct/core/rule"
 	"slices"
 	"strings"
 )
@@ -33,6 +34,13 @@ func Preset(name string) (Config, error) {
 		return Config{}, &FieldError{Field: "preset", Value: name, Want: "one of " + strings.Join(Presets(), ", ")}
 	}
 	return f(), nil
+}
+
+// PaperDepth returns the depth rule as the paper words it for layers: the
+// neuron rule's values (T_D 0.05, one reserve layer, P_del 0.05, P_add
+// 0.01, P_spontaneous 1e-4), at most MaxLayers layers.
+func PaperDepth() rule.Params {
+	return rule.Params{Threshold: 0.05, Reserve: 1, PDel: 0.05, PAdd: 0.01, PSpontaneous: 1e-4, Max: MaxLayers}
 }
 
 // FixedShape returns the settings of a hand-sized network of the given
