@@ -16,6 +16,16 @@ const (
 	Sigmoid = "sigmoid"
 )
 
+// Training losses. Both report ½(output − label)², Playground's loss; they
+// differ in the gradient. Square trains on it; CrossEntropy trains on the
+// cross-entropy of the probability (output+1)/2 against (label+1)/2, whose
+// gradient at the output's pre-activation is output − label: no factor
+// 1 − output², so a saturated wrong output still learns.
+const (
+	Square       = "square"
+	CrossEntropy = "xent"
+)
+
 // Optimisers.
 const (
 	RMSProp = "rmsprop"
@@ -44,6 +54,7 @@ type Config struct {
 	L1           float64     // c of the L1 step w -= c·sign(w) on outgoing weights, in [0, 1]
 	Batch        int         // examples per step, 1 to MaxBatch
 	Optimizer    string      // RMSProp or SGD
+	Loss         string      // Square (also "") or CrossEntropy
 	Rule         rule.Params // the rule inside each layer, on neuron strengths
 	// Depth is the rule on the layers themselves; Depth.Max = 0 keeps the
 	// depth fixed at Layers, the last layer alone feeding the output. With
@@ -145,6 +156,9 @@ func (c Config) Validate() error {
 	}
 	if c.Batch < 1 || c.Batch > MaxBatch {
 		return &FieldError{Field: "batch", Value: strconv.Itoa(c.Batch), Want: "a whole number in [1, 10000]"}
+	}
+	if err := oneOf("loss", c.Loss, "", Square, CrossEntropy); err != nil {
+		return err
 	}
 	if err := oneOf("optimizer", c.Optimizer, RMSProp, SGD); err != nil {
 		return err

@@ -404,7 +404,10 @@ func (n *Net) forward() float64 {
 // backward adds to the gradients those of scale·½(output − label)² at the
 // point last forwarded, whose output is o.
 func (n *Net) backward(o, label, scale float64) {
-	dz := float64(scale*(o-label)) * (1 - float64(o*o))
+	dz := float64(scale * (o - label))
+	if n.cfg.Loss != CrossEntropy {
+		dz *= 1 - float64(o*o)
+	}
 	n.gbOut[0] += dz
 	for l := len(n.ls) - 1; l >= 0; l-- {
 		ly := &n.ls[l]
@@ -551,7 +554,8 @@ func (n *Net) update(w, g, m []float64) {
 
 // strengths recomputes every hidden neuron's strength: the mean absolute
 // value of its outgoing weights, to the next layer's neurons and (for a
-// connected layer) to the output through the multiplier.
+// connected layer) to the output. The layer's multiplier is left out: it is
+// the layer's own strength, so a new layer in reserve can still grow.
 func (n *Net) strengths() {
 	for l := range n.ls {
 		ly := &n.ls[l]
@@ -569,7 +573,7 @@ func (n *Net) strengths() {
 		}
 		if ly.connected {
 			for j := range s {
-				s[j] += math.Abs(ly.gate[0] * ly.out[j])
+				s[j] += math.Abs(ly.out[j])
 			}
 			count++
 		}
@@ -597,13 +601,23 @@ func (n *Net) restructure(l int) {
 }
 
 // layerStrength is a layer's strength for the depth rule: the larger of
-// its multiplier's size and its strongest neuron's strength, so a layer is
-// in reserve only when both its multiplier and its neurons have faded.
+// its multiplier's size and the strongest feed of one of its neurons to the
+// next layer (the mean absolute value of its weights there), so a layer is
+// in reserve when its multiplier is below the threshold and it passes
+// nothing on: the new last layer, or a middle layer that has faded.
 func (n *Net) layerStrength(l int) float64 {
 	ly := &n.ls[l]
 	s := math.Abs(ly.gate[0])
-	for _, v := range ly.str {
-		s = max(s, v)
+	if l+1 == len(n.ls) {
+		return s
+	}
+	next := &n.ls[l+1]
+	for j := 0; j < ly.rows; j++ {
+		f := 0.0
+		for i := 0; i < next.rows; i++ {
+			f += math.Abs(next.w[i*next.cols+j])
+		}
+		s = max(s, f/float64(next.rows))
 	}
 	return s
 }
@@ -638,14 +652,18 @@ func (n *Net) deepen() {
 // addLayer appends a hidden layer of one neuron after the last, reading
 // the last layer: its multiplier starts at half the threshold, so it is the
 // reserve layer and barely moves the output; its neuron's weight to the
-// output is ±1 and its incoming weights small (as a new neuron's).
+// output is ±1 (strength 1, as each layer's first neuron) and its incoming
+// weights N(0, 1/fan-in), so that it computes something of full size from
+// the start (the multiplier, not small weights, keeps it from disturbing
+// the output; with both small its gradients vanish).
 func (n *Net) addLayer() {
 	last := &n.ls[len(n.ls)-1]
 	T := n.cfg.Depth.Threshold
 	ly := layer{cols: last.rows, connected: true, born0: n.cycle,
 		gate: []float64{newStrength * T}, mgate: []float64{initMeanSquare}, ggate: []float64{0}}
+	scale := 1 / math.Sqrt(float64(ly.cols)) // LeCun: the layer computes at full size; its multiplier shields the output
 	for range ly.cols {
-		ly.w = append(ly.w, hiddenScale*n.rnd.Norm())
+		ly.w = append(ly.w, scale*n.rnd.Norm())
 		ly.mw = append(ly.mw, initMeanSquare)
 	}
 	ly.gw = make([]float64, len(ly.w))
@@ -716,11 +734,7 @@ func (n *Net) addNeuron(l int, strength float64) {
 	sum := 0.0
 	for i := range col {
 		col[i] = n.rnd.Norm()
-		if i == rows { // the weight to the output counts through the multiplier
-			sum += math.Abs(col[i] * ly.gate[0])
-		} else {
-			sum += math.Abs(col[i])
-		}
+		sum += math.Abs(col[i])
 	}
 	f := strength * float64(count) / (sum + 1e-8)
 	for i := range col {
