@@ -380,3 +380,71 @@ func TestFixedKeepsItsShape(t *testing.T) {
 		t.Fatalf("one width for two layers: %v", err)
 	}
 }
+
+// TestDepthChurn drives the rule on layers hard and checks that layers are
+// added and removed, the depth stays in [1, Depth.Max], a new layer enters
+// in reserve, and every layer stays wired to the one before it.
+func TestDepthChurn(t *testing.T) {
+	cfg, err := Preset(PaperFF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.L1 = 3e-3
+	cfg.Depth = rule.Params{Threshold: 0.05, Reserve: 1, PDel: 0.5, PAdd: 0.5, PSpontaneous: 0.1, Max: 5}
+	n := newNet(t, cfg, circle(t))
+	added, removed := 0, 0
+	for step := range 2000 {
+		before := n.Layers()
+		run(t, n, 1)
+		L := n.Layers()
+		if L < 1 || L > cfg.Depth.Max {
+			t.Fatalf("step %d: %d layers", step, L)
+		}
+		// A layer added this step is the last, and in reserve.
+		if last := &n.ls[L-1]; last.born0 == n.cycle && math.Abs(last.gate[0]) >= cfg.Depth.Threshold {
+			t.Fatalf("step %d: a new layer's multiplier is %g, not in reserve", step, last.gate[0])
+		}
+		if L > before {
+			added++
+		}
+		if L < before {
+			removed++
+		}
+		for l := range n.ls {
+			ly := &n.ls[l]
+			want := len(cfg.Features)
+			if l > 0 {
+				want = n.ls[l-1].rows
+			}
+			if ly.cols != want || len(ly.w) != ly.rows*ly.cols || len(ly.out) != ly.rows || !ly.connected {
+				t.Fatalf("step %d: layer %d: %d x %d with %d weights, %d outputs (connected %v), want %d columns", step, l, ly.rows, ly.cols, len(ly.w), len(ly.out), ly.connected, want)
+			}
+		}
+		if o := n.Predict(1, 1); math.IsNaN(o) {
+			t.Fatalf("step %d: output NaN", step)
+		}
+	}
+	t.Logf("%d layer additions, %d removals; layers now %v, multipliers %.3f", added, removed, n.Widths(), n.Multipliers())
+	if added < 10 || removed < 5 {
+		t.Errorf("%d additions and %d removals of layers: the depth rule was not exercised", added, removed)
+	}
+}
+
+// TestDeepDigestIsTheSameEverywhere pins a depth-learning run's digest as
+// TestDigestIsTheSameEverywhere does for a fixed-depth one (make test runs
+// both on every platform).
+func TestDeepDigestIsTheSameEverywhere(t *testing.T) {
+	set, err := points.Make(points.Spec{Kind: points.Spiral, Noise: 10, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := Preset(TunedFF)
+	cfg.Seed, cfg.Loss = 4, CrossEntropy
+	cfg.Depth.PAdd, cfg.Depth.PDel, cfg.Depth.PSpontaneous = 0.3, 0.3, 0.05
+	n := newNet(t, cfg, set)
+	run(t, n, 800)
+	const pinned = 0xc99b0503fc58a380
+	if d := n.Digest(); d != pinned {
+		t.Errorf("digest %#x after 800 steps, want %#x (widths %v, multipliers %v)", d, uint64(pinned), n.Widths(), n.Multipliers())
+	}
+}
