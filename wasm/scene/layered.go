@@ -171,9 +171,13 @@ type lgeom struct {
 	top, bot   float64   // the room for the columns (tiles only)
 	cy         float64   // the columns' centre line
 	headY      float64   // the column headers' line
-	colX       []float64 // centres: features, each hidden layer, output
-	tile       float64   // a tile's side
-	gapY       float64   // between a column's tiles (room for the bar or name)
+	// Per column (features, each hidden layer, output): its centre, its
+	// tiles' side, the gap between them and whether the gap holds the
+	// tiles' marks (a feature's name, a neuron's strength bar). A wide
+	// layer gets smaller tiles than a narrow one, so a layer of 16 does
+	// not shrink the features to specks.
+	colX, tiles, gaps []float64
+	marks             []bool
 	mx, my, ms float64   // the output map's corner and side
 	lossY      float64   // the loss line under the map
 	legendY    float64   // the caption line at the bottom (0: none)
@@ -212,11 +216,10 @@ func (s *Layered) geom() lgeom {
 	// The columns sit level with the map's centre where they fit (the eye
 	// reads across from network to decision), else as near it as they can;
 	// the headers go just above the tallest.
-	hb := g.tile
-	for _, l := range s.g.Layers {
-		hb = math.Max(hb, g.height(len(l.IDs), g.gapY))
+	hb := 0.0
+	for c := range g.colX {
+		hb = math.Max(hb, g.height(c, s.colLen(c)))
 	}
-	hb = math.Max(hb, g.height(len(s.g.Features), 20*u))
 	g.cy = math.Max(g.top+hb/2, math.Min(g.bot-hb/2, g.my+g.ms/2))
 	if g.bot-g.top < hb {
 		g.cy = (g.top + g.bot) / 2
@@ -225,9 +228,20 @@ func (s *Layered) geom() lgeom {
 	return g
 }
 
-// height is the height of a column of n tiles gap apart.
-func (g *lgeom) height(n int, gap float64) float64 {
-	return float64(n)*g.tile + float64(max(n-1, 0))*gap
+// height is the height of column c holding n tiles.
+func (g *lgeom) height(c, n int) float64 {
+	return float64(n)*g.tiles[c] + float64(max(n-1, 0))*g.gaps[c]
+}
+
+// colLen is the number of tiles in column c of the current snapshot.
+func (s *Layered) colLen(c int) int {
+	switch {
+	case c == 0:
+		return len(s.g.Features)
+	case c <= len(s.g.Layers):
+		return len(s.g.Layers[c-1].IDs)
+	}
+	return 1
 }
 
 // columns places the columns between x0 and x1 and sizes the tiles so
@@ -243,26 +257,42 @@ func (s *Layered) columns(g *lgeom, x0, x1 float64) {
 		g.colX[i] = x0 + g.pitch*(float64(i)+0.5)
 	}
 	span := math.Max(g.bot-g.top, 10*u)
+	// fit is the largest tile that stacks n high in the span with gaps of
+	// at least minGap (and 0.3 tiles); where even that leaves under 6 px
+	// (a tiny race cell), the tiles take 70% of their rows and the gaps
+	// lose what they held.
 	fit := func(n int, minGap float64) float64 {
 		if n <= 0 {
 			return math.Inf(1)
 		}
 		k := float64(n)
-		return math.Min((span-(k-1)*minGap)/k, span/(k+0.3*(k-1)))
+		if t := math.Min((span-(k-1)*minGap)/k, span/(k+0.3*(k-1))); t >= 6*u {
+			return t
+		}
+		return 0.7 * span / k
 	}
-	t := math.Min(72*u, g.pitch*0.5)
-	t = math.Min(t, fit(len(gr.Features), 20*u)) // a name under each feature
-	for _, l := range gr.Layers {
-		t = math.Min(t, fit(len(l.IDs), 9*u)) // a strength bar under each neuron
+	t0 := math.Min(72*u, g.pitch*0.5)
+	g.tiles, g.gaps, g.marks = make([]float64, nc), make([]float64, nc), make([]bool, nc)
+	for c := range nc {
+		n := s.colLen(c)
+		minGap, markGap := 9*u, 7*u // a strength bar under each neuron
+		if c == 0 {
+			minGap, markGap = 20*u, 16*u // a name under each feature
+		}
+		t := math.Min(t0, fit(n, minGap))
+		gap := math.Max(minGap, 0.3*t)
+		if n > 1 {
+			// Never so wide that the column overflows the span.
+			gap = math.Min(gap, (span-float64(n)*t)/float64(n-1))
+		}
+		g.tiles[c], g.gaps[c], g.marks[c] = t, gap, gap >= markGap
 	}
-	g.tile = math.Max(t, 2*u)
-	g.gapY = math.Max(9*u, 0.3*g.tile)
 }
 
-// colY returns the centre of tile k of n in a column, the column centred
+// colY returns the centre of tile k of n in column c, the column centred
 // on g.cy.
-func (g *lgeom) colY(k, n int, gap float64) float64 {
-	return g.cy - g.height(n, gap)/2 + g.tile/2 + float64(k)*(g.tile+gap)
+func (g *lgeom) colY(c, k, n int) float64 {
+	return g.cy - g.height(c, n)/2 + g.tiles[c]/2 + float64(k)*(g.tiles[c]+g.gaps[c])
 }
 
 // layout sets every living tile's and column's target; with jump they go
@@ -275,8 +305,8 @@ func (s *Layered) layout(jump bool) {
 		}
 		l := &s.g.Layers[n.layer]
 		n.tx = g.colX[n.layer+1]
-		n.ty = g.colY(n.index, len(l.IDs), g.gapY)
-		n.ts = g.tile
+		n.ty = g.colY(n.layer+1, n.index, len(l.IDs))
+		n.ts = g.tiles[n.layer+1]
 		if jump || n.fresh && n.s == 0 {
 			n.x, n.y, n.s = n.tx, n.ty, n.ts
 		}
@@ -287,7 +317,7 @@ func (s *Layered) layout(jump bool) {
 		}
 		n := len(s.g.Layers[c.index].IDs)
 		c.tx = g.colX[c.index+1]
-		c.tb = g.colY(n-1, n, g.gapY) + g.tile/2
+		c.tb = g.colY(c.index+1, n-1, n) + g.tiles[c.index+1]/2
 		if jump || c.fresh && c.x == 0 {
 			c.x, c.bottom = c.tx, c.tb
 		}
@@ -364,7 +394,8 @@ func (s *Layered) Frame(now float64) Frame {
 	}
 
 	// Where the fixed columns' tiles sit: features and output.
-	featY := func(k int) float64 { return g.colY(k, len(gr.Features), 20*s.Scale) }
+	featY := func(k int) float64 { return g.colY(0, k, len(gr.Features)) }
+	ft, ot := g.tiles[0], g.tiles[len(g.tiles)-1]
 	outX, outY := g.colX[len(g.colX)-1], g.cy
 
 	// Weights: each layer's scaled by its largest, the faint ones left out.
@@ -397,7 +428,7 @@ func (s *Layered) Frame(now float64) Frame {
 			}
 			lt := looks[to]
 			for k := 0; k < prevN && i*prevN+k < len(l.W); k++ {
-				x0, y0, a0 := g.colX[0]+g.tile/2, featY(k), 1.0
+				x0, y0, a0 := g.colX[0]+ft/2, featY(k), 1.0
 				if li > 0 {
 					from := byIndex[li-1][k]
 					if from == nil {
@@ -424,7 +455,7 @@ func (s *Layered) Frame(now float64) Frame {
 			}
 			n := byIndex[li][j]
 			lk := looks[n]
-			edge(n.x+lk.side/2, n.y, outX-g.tile/2, outY, w, so, lk.alpha*math.Min(1, lk.side/math.Max(n.ts, 1e-9)))
+			edge(n.x+lk.side/2, n.y, outX-ot/2, outY, w, so, lk.alpha*math.Min(1, lk.side/math.Max(n.ts, 1e-9)))
 		}
 	}
 
@@ -435,9 +466,11 @@ func (s *Layered) Frame(now float64) Frame {
 		if k < len(s.featVer) {
 			v = s.featVer[k]
 		}
-		s.tileMap(&f, x, y, g.tile, gr.FeatMaps[k], mapKey(1, uint32(k)), v, 1)
-		s.outline(&f, x, y, g.tile, Color{Dim.R, Dim.G, Dim.B, 0.5}, 1*u, false)
-		f.Labels = append(f.Labels, Label{float32(x), float32(y + g.tile/2 + 10*s.Scale), name, Ink, 0, RoleValue})
+		s.tileMap(&f, x, y, ft, gr.FeatMaps[k], mapKey(1, uint32(k)), v, 1)
+		s.outline(&f, x, y, ft, Color{Dim.R, Dim.G, Dim.B, 0.5}, 1*u, false)
+		if g.marks[0] && TextWidth(name)*s.Scale <= g.pitch-8*s.Scale {
+			f.Labels = append(f.Labels, Label{float32(x), float32(y + ft/2 + 10*s.Scale), name, Ink, 0, RoleValue})
+		}
 	}
 
 	// Hidden tiles, with their strength bars.
@@ -474,7 +507,9 @@ func (s *Layered) Frame(now float64) Frame {
 		if int64(n.id) == s.sel.ID && n.died == 0 {
 			s.outline(&f, n.x, n.y, lk.side+6*s.Scale, Highlight, 2.5*u, false)
 		}
-		s.bar(&f, n, lk.side, lk.alpha, thr)
+		if c := n.layer + 1; c < len(g.marks)-1 && g.marks[c] {
+			s.bar(&f, n, lk.side, lk.alpha, thr)
+		}
 		if n.died == 0 {
 			cell.Spots = append(cell.Spots, Spot{n.id, n.x, n.y})
 			if reserve {
@@ -493,13 +528,12 @@ func (s *Layered) Frame(now float64) Frame {
 	f.Neurons = f.Alive + f.Dying
 
 	// The output: a small tile ending the columns, and the big map.
-	s.tileMap(&f, outX, outY, g.tile, gr.OutMap, mapKey(3, 0), s.outVer, 1)
-	s.outline(&f, outX, outY, g.tile, Color{Ink.R, Ink.G, Ink.B, 0.6}, 1*u, false)
-	// A faint guide from the small output to the big map says they are one.
-	if g.tall {
-		f.Lines = append(f.Lines, Line{float32(outX), float32(outY - g.tile/2), float32(g.mx + g.ms/2), float32(g.my + g.ms), 1 * u, Color{Dim.R, Dim.G, Dim.B, 0.12}})
-	} else {
-		f.Lines = append(f.Lines, Line{float32(outX + g.tile/2), float32(outY), float32(g.mx), float32(g.my + g.ms/2), 1 * u, Color{Dim.R, Dim.G, Dim.B, 0.12}})
+	s.tileMap(&f, outX, outY, ot, gr.OutMap, mapKey(3, 0), s.outVer, 1)
+	s.outline(&f, outX, outY, ot, Color{Ink.R, Ink.G, Ink.B, 0.6}, 1*u, false)
+	// A faint guide from the small output to the big map says they are one
+	// (side by side only: stacked, it would cross the headers).
+	if !g.tall {
+		f.Lines = append(f.Lines, Line{float32(outX + ot/2), float32(outY), float32(g.mx), float32(g.my + g.ms/2), 1 * u, Color{Dim.R, Dim.G, Dim.B, 0.12}})
 	}
 	f.Maps = append(f.Maps, Map{X: float32(g.mx), Y: float32(g.my), W: float32(g.ms), H: float32(g.ms), Pix: gr.OutMap, Res: gr.Res,
 		Key: mapKey(4, 0), Version: s.outVer, Alpha: 1})
@@ -646,15 +680,20 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 	gr := &s.g
 	u := s.Scale
 	room := g.pitch - 8*u
-	header := func(x float64, texts []string, c Color) {
-		t := texts[len(texts)-1]
+	// Column labels take the longest wording that fits their column, or
+	// none where the columns are too narrow for any.
+	fits := func(texts []string) string {
 		for _, w := range texts {
 			if TextWidth(w)*u <= room {
-				t = w
-				break
+				return w
 			}
 		}
-		f.Labels = append(f.Labels, Label{float32(x), float32(g.headY), t, c, 0, RoleValue})
+		return ""
+	}
+	header := func(x float64, texts []string, c Color) {
+		if t := fits(texts); t != "" {
+			f.Labels = append(f.Labels, Label{float32(x), float32(g.headY), t, c, 0, RoleValue})
+		}
 	}
 	header(g.colX[0], []string{"input", "in"}, Dim)
 	header(outX, []string{"output", "out"}, Dim)
@@ -688,7 +727,9 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 		if float64(mult) < float64(gr.Threshold) {
 			mc = Color{Dim.R, Dim.G, Dim.B, a} // a layer in reserve
 		}
-		f.Labels = append(f.Labels, Label{float32(c.x), float32(c.bottom + 16*u), fmt.Sprintf("×%.2g", mult), mc, 0, RoleValue})
+		if t := fits([]string{fmt.Sprintf("×%.2g", mult)}); t != "" {
+			f.Labels = append(f.Labels, Label{float32(c.x), float32(c.bottom + 16*u), t, mc, 0, RoleValue})
+		}
 	}
 
 	// The title, across the top.
@@ -712,7 +753,11 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 	f.Labels = append(f.Labels, Label{float32(s.W / 2), float32(16 * u), title, Ink, 0, RoleTitle})
 
 	// The losses, under the map.
-	mw := math.Max(g.ms, s.W*0.5)
+	// Under the map, or across the cell when stacked.
+	mw := g.ms + 28*u
+	if g.tall {
+		mw = width
+	}
 	loss := ""
 	for _, t := range []string{
 		fmt.Sprintf("train loss %.3f   test loss %.3f", gr.Loss, gr.TestLoss),

@@ -419,7 +419,23 @@ func TestLayeredPNG(t *testing.T) {
 		{"laptop", []string{"grown"}, []wire.Layered{synth(500, [][]uint32{{1, 2, 3}, {4}}, map[uint32]bool{3: true})}, 1280, 900},
 		{"phone", []string{"grown"}, []wire.Layered{synth(500, [][]uint32{{1, 2, 3}, {4}}, map[uint32]bool{3: true})}, 390, 780},
 		{"wide-layers", []string{"grown"}, []wire.Layered{synth(9000, [][]uint32{{1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, {17, 18, 19, 20, 21, 22}, {23, 24}}, map[uint32]bool{16: true, 22: true})}, 1280, 900},
+		{"race4", []string{"grown", "fixed 8", "fixed 2", "fixed 16"}, []wire.Layered{synth(500, [][]uint32{{1, 2, 3}, {4}}, map[uint32]bool{3: true}), synth(500, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8}, {9}}, nil), synth(500, [][]uint32{{1, 2}, {3}}, nil), synth(500, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, {17}}, nil)}, 1280, 900},
+		{"phone-race", []string{"grown", "fixed 8"}, []wire.Layered{synth(500, [][]uint32{{1, 2, 3}, {4}}, map[uint32]bool{3: true}), synth(500, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8}, {9}}, nil)}, 390, 780},
 		{"race", []string{"grown", "fixed 8"}, []wire.Layered{synth(500, [][]uint32{{1, 2, 3}, {4}}, map[uint32]bool{3: true}), synth(500, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8}, {9}}, nil)}, 1280, 900},
+	}
+	save := func(name string, f *Frame, w, h float64) {
+		img := rasterize(f, int(w), int(h))
+		if dir == "" {
+			return
+		}
+		out, err := os.Create(filepath.Join(dir, "layered-"+name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		if err := png.Encode(out, img); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, sh := range shots {
 		v := NewView(sh.w, sh.h, 1)
@@ -427,17 +443,78 @@ func TestLayeredPNG(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := v.Frame(0.1)
-		img := rasterize(&f, int(sh.w), int(sh.h))
-		if dir == "" {
-			continue
+		save(sh.name, &f, sh.w, sh.h)
+	}
+	// Mid-change: neuron 3 dying, neuron 5 and a third layer being born.
+	v := NewView(1280, 900, 1)
+	_ = v.Push(layeredRun([]string{"grown"}, synth(100, [][]uint32{{1, 2, 3}, {4}}, nil)), 0)
+	v.Frame(0.1)
+	_ = v.Push(layeredRun([]string{"grown"}, synth(200, [][]uint32{{1, 2, 5}, {4}, {6, 7}}, map[uint32]bool{5: true})), 1)
+	var f Frame
+	for now := 1.0; now < 1.4; now += 1.0 / 60 {
+		f = v.Frame(now)
+	}
+	save("change", &f, 1280, 900)
+}
+
+// At every size a page may give it, alone or in a race, a layered cell
+// keeps its tiles apart and inside it and its labels inside and apart.
+func TestLayeredSizes(t *testing.T) {
+	nets := [][][]uint32{
+		{{1, 2, 3}, {4}},
+		{{1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}, {18, 19, 20, 21, 22, 23}, {24, 25}, {26}},
+		{{1}},
+	}
+	for _, sz := range []struct{ w, h, sc float64 }{{1280, 900, 1}, {390, 780, 1}, {780, 1560, 2}, {1000, 300, 1}, {600, 600, 1}, {2560, 1800, 2}, {320, 480, 1}} {
+		for runners := 1; runners <= 4; runners++ {
+			for ni, ids := range nets {
+				v := NewView(sz.w, sz.h, sz.sc)
+				var names []string
+				var gs []wire.Layered
+				for r := range runners {
+					names = append(names, fmt.Sprintf("net %d", r))
+					gs = append(gs, synth(123456, ids, map[uint32]bool{3: true}))
+				}
+				if err := v.Push(layeredRun(names, gs...), 0); err != nil {
+					t.Fatal(err)
+				}
+				f := v.Frame(0.1)
+				name := fmt.Sprintf("%vx%v@%v, %d runners, net %d", sz.w, sz.h, sz.sc, runners, ni)
+				for i, c := range f.Cells {
+					for _, m := range f.Maps {
+						if int(m.Key>>56) != i {
+							continue
+						}
+						if float64(m.X) < c.X-0.01 || float64(m.Y) < c.Y-0.01 || float64(m.X+m.W) > c.X+c.W+0.01 || float64(m.Y+m.H) > c.Y+c.H+0.01 {
+							t.Errorf("%s: map %x at %v,%v %vx%v leaves cell %d %+v", name, m.Key, m.X, m.Y, m.W, m.H, i, c)
+						}
+					}
+					for _, l := range f.Labels {
+						if float64(l.X) < c.X || float64(l.X) >= c.X+c.W || float64(l.Y) < c.Y || float64(l.Y) >= c.Y+c.H {
+							continue
+						}
+						tw := TextWidth(l.Text) * sz.sc
+						left := float64(l.X) - tw*float64(1-l.Align)/2
+						if left < c.X || left+tw > c.X+c.W+0.01 {
+							t.Errorf("%s: label %q (%.0f..%.0f) leaves cell %d (%.0f..%.0f)", name, l.Text, left, left+tw, i, c.X, c.X+c.W)
+						}
+					}
+				}
+				for i, a := range f.Maps {
+					for _, b := range f.Maps[:i] {
+						if a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H {
+							t.Errorf("%s: maps %x and %x overlap", name, a.Key, b.Key)
+						}
+					}
+				}
+				for i, a := range f.Labels {
+					for _, b := range f.Labels[:i] {
+						if math.Abs(float64(a.Y-b.Y)) < 12*sz.sc && overlapX(a, b, sz.sc) {
+							t.Errorf("%s: labels %q and %q overlap", name, a.Text, b.Text)
+						}
+					}
+				}
+			}
 		}
-		out, err := os.Create(filepath.Join(dir, "layered-"+sh.name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := png.Encode(out, img); err != nil {
-			t.Fatal(err)
-		}
-		out.Close()
 	}
 }
