@@ -166,11 +166,11 @@ func (s *Layered) Push(b []byte, now float64) error {
 
 // lgeom is where a layered cell puts its parts, in cell pixels.
 type lgeom struct {
-	u          float64
-	tall       bool      // phone-shaped: the output map above the columns
-	top, bot   float64   // the room for the columns (tiles only)
-	cy         float64   // the columns' centre line
-	headY      float64   // the column headers' line
+	u        float64
+	tall     bool    // phone-shaped: the output map above the columns
+	top, bot float64 // the room for the columns (tiles only)
+	cy       float64 // the columns' centre line
+	headY    float64 // the column headers' line
 	// Per column (features, each hidden layer, output): its centre, its
 	// tiles' side, the gap between them and whether the gap holds the
 	// tiles' marks (a feature's name, a neuron's strength bar). A wide
@@ -178,10 +178,10 @@ type lgeom struct {
 	// not shrink the features to specks.
 	colX, tiles, gaps []float64
 	marks             []bool
-	mx, my, ms float64   // the output map's corner and side
-	lossY      float64   // the loss line under the map
-	legendY    float64   // the caption line at the bottom (0: none)
-	pitch      float64   // between columns
+	mx, my, ms        float64 // the output map's corner and side
+	lossY             float64 // the loss line under the map
+	legendY           float64 // the caption line at the bottom (0: none)
+	pitch             float64 // between columns
 }
 
 // geom lays the cell out for the current snapshot's columns.
