@@ -180,7 +180,8 @@ type lgeom struct {
 	marks             []bool
 	mx, my, ms        float64 // the output map's corner and side
 	lossY             float64 // the loss line under the map
-	legendY           float64 // the caption line at the bottom (0: none)
+	legendY           float64 // the legend's first line (0: none)
+	legX, legW        float64 // the legend's centre and room: under the columns
 	pitch             float64 // between columns
 }
 
@@ -193,7 +194,7 @@ func (s *Layered) geom() lgeom {
 	g.legendY = 0
 	bottom := s.H - 8*u
 	if !s.Compact {
-		g.legendY = s.H - 14*u
+		g.legendY = s.H - 32*u // two lines
 		bottom = g.legendY - 14*u
 	}
 	g.tall = s.W < s.H*0.9
@@ -205,6 +206,7 @@ func (s *Layered) geom() lgeom {
 		g.top = g.lossY + 44*u // the loss line, then the headers
 		g.bot = bottom - 20*u  // the multipliers' line below the lowest tile
 		s.columns(&g, pad, s.W-pad)
+		g.legX, g.legW = s.W/2, s.W-2*TextEdge*u
 	} else {
 		g.ms = math.Max(20*u, math.Min(bottom-titleH-26*u, s.W*0.4))
 		g.mx, g.my = s.W-pad-g.ms, titleH
@@ -212,6 +214,7 @@ func (s *Layered) geom() lgeom {
 		g.top = titleH + 24*u
 		g.bot = bottom - 20*u
 		s.columns(&g, pad, g.mx-28*u)
+		g.legX, g.legW = (pad+g.mx-28*u)/2, g.mx-28*u-TextEdge*u
 	}
 	// The columns sit level with the map's centre where they fit (the eye
 	// reads across from network to decision), else as near it as they can;
@@ -225,6 +228,10 @@ func (s *Layered) geom() lgeom {
 		g.cy = (g.top + g.bot) / 2
 	}
 	g.headY = g.cy - hb/2 - 16*u
+	if g.legendY > 0 {
+		// The legend goes just under the columns it explains.
+		g.legendY = math.Min(g.legendY, g.cy+hb/2+44*u)
+	}
 	return g
 }
 
@@ -640,7 +647,8 @@ func (s *Layered) points(f *Frame, g lgeom) {
 	if half <= 0 {
 		return
 	}
-	r := float32(math.Max(2*s.Scale, math.Min(4.5*s.Scale, g.ms/90)))
+	r := float32(math.Max(2.5*s.Scale, math.Min(4.5*s.Scale, g.ms/90)))
+	edge := Color{Background.R, Background.G, Background.B, 0.9}
 	for _, p := range gr.Points {
 		px := g.mx + (float64(p.X)+half)/(2*half)*g.ms
 		py := g.my + (half-float64(p.Y))/(2*half)*g.ms
@@ -648,12 +656,16 @@ func (s *Layered) points(f *Frame, g lgeom) {
 			continue
 		}
 		c := labelColor(p.Label)
+		// Every point has a dark edge, so that it reads on a map of its own
+		// colour: a training point is a disc of its label's colour, a test
+		// point a ring of it with the map showing through.
 		if p.Test {
-			// Hollow in the label's colour, dark inside: it reads on a map of
-			// either colour.
-			f.Discs = append(f.Discs, Disc{X: float32(px), Y: float32(py), R: r, Fill: Background, Ring: c, RingW: 1.6 * u})
+			f.Discs = append(f.Discs,
+				Disc{X: float32(px), Y: float32(py), R: r + 0.5*u, Ring: edge, RingW: 1 * u},
+				Disc{X: float32(px), Y: float32(py), R: r - 0.5*u, Ring: c, RingW: 1.5 * u},
+				Disc{X: float32(px), Y: float32(py), R: r - 2*u, Ring: edge, RingW: 0.8 * u})
 		} else {
-			f.Discs = append(f.Discs, Disc{X: float32(px), Y: float32(py), R: r, Fill: c, Ring: Ink, RingW: 0.8 * u})
+			f.Discs = append(f.Discs, Disc{X: float32(px), Y: float32(py), R: r, Fill: c, Ring: edge, RingW: 1 * u})
 		}
 	}
 }
@@ -772,17 +784,20 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 
 	if g.legendY > 0 {
 		thr := fmt.Sprintf("T_D = %.2f", gr.Threshold)
-		legend := ""
-		for _, t := range []string{
-			"maps: orange −1, blue +1 · bar under a neuron: strength (log), tick: " + thr + ", dashed: reserve",
-			"orange −1, blue +1 · bar: strength, tick: " + thr,
-			"bar: strength, tick: " + thr,
-		} {
-			if legend = t; TextWidth(t)*u <= width {
-				break
+		lines := [][]string{
+			{"each square: a neuron's output over the plane, orange −1, blue +1",
+				"each square: a neuron's output, orange −1, blue +1", "orange −1, blue +1"},
+			{"bar: its strength (log scale), tick: threshold " + thr + "; dashed: reserve",
+				"bar: strength, tick: " + thr + "; dashed: reserve", "bar: strength, tick: " + thr},
+		}
+		for i, texts := range lines {
+			for _, t := range texts {
+				if TextWidth(t)*u <= g.legW {
+					f.Labels = append(f.Labels, Label{float32(g.legX), float32(g.legendY + float64(i)*18*u), t, Dim, 0, RoleCaption})
+					break
+				}
 			}
 		}
-		f.Labels = append(f.Labels, Label{float32(s.W / 2), float32(g.legendY), legend, Dim, 0, RoleCaption})
 	}
 }
 

@@ -159,8 +159,16 @@ func TestLayeredLayout(t *testing.T) {
 			if float64(big.W) < 0.35*math.Min(sz.w, sz.h) {
 				t.Errorf("output map %v px wide in a %vx%v cell", big.W, sz.w, sz.h)
 			}
-			if len(f.Discs) != len(g.Points) {
-				t.Errorf("%d discs for %d points", len(f.Discs), len(g.Points))
+			// A training point is one disc, a test point three rings.
+			discs := 0
+			for _, p := range g.Points {
+				discs++
+				if p.Test {
+					discs += 2
+				}
+			}
+			if len(f.Discs) != discs {
+				t.Errorf("%d discs for %d points, want %d", len(f.Discs), len(g.Points), discs)
 			}
 			// The reserve neuron is dimmed; the others are not.
 			if m, _ := mapOf(&f, 2, 3); m.Alpha >= 1 {
@@ -515,6 +523,34 @@ func TestLayeredSizes(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// BenchmarkLayeredSnapshot is the view's work for one snapshot of a big
+// network (three layers of 16, 32x32 maps, 240 points) and the three
+// frames drawn before the next: the budget is 50 ms (20 snapshots a second).
+func BenchmarkLayeredSnapshot(b *testing.B) {
+	var ids [][]uint32
+	for l := range 3 {
+		var row []uint32
+		for j := range 16 {
+			row = append(row, uint32(l*16+j+1))
+		}
+		ids = append(ids, row)
+	}
+	g := synth(1000, ids, map[uint32]bool{5: true})
+	msg := layeredRun([]string{"a"}, g)
+	v := NewView(1280, 900, 1)
+	b.ReportAllocs()
+	now := 0.0
+	for b.Loop() {
+		if err := v.Push(msg, now); err != nil {
+			b.Fatal(err)
+		}
+		for range 3 {
+			now += 1.0 / 60
+			v.Frame(now)
 		}
 	}
 }
