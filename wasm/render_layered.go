@@ -16,12 +16,15 @@ import (
 // scaled texture costs one quad where coloured cells would cost Res². The
 // GPU stretches the small image with filtering, so a 32-cell map reads as
 // a smooth field at any size. Ebiten packs the small images into shared
-// atlases and batches their draws.
+// atlases and batches their draws (DrawTriangles copies the vertices, so
+// the slices are reused).
 type heatMaps struct {
 	maps   map[uint64]*heatMap
 	frame  uint64
 	rgba   []byte // scratch for one map's pixels
 	filter ebiten.Filter
+	verts  []ebiten.Vertex
+	idx    []uint16
 }
 
 // heatMap is one map's image and the version of the bytes it shows.
@@ -41,7 +44,7 @@ func newHeatMaps(filter ebiten.Filter) *heatMaps {
 func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
 	h.frame++
 	pal := scene.MapPalette()
-	op := &ebiten.DrawImageOptions{Filter: h.filter}
+	op := &ebiten.DrawTrianglesOptions{Filter: h.filter}
 	for i := range ms {
 		m := &ms[i]
 		cells := m.Res * m.Res
@@ -68,12 +71,22 @@ func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
 			e.ver = m.Version
 		}
 		e.used = h.frame
-		op.GeoM.Reset()
-		op.GeoM.Scale(float64(m.W)/float64(m.Res), float64(m.H)/float64(m.Res))
-		op.GeoM.Translate(float64(m.X), float64(m.Y))
-		op.ColorScale.Reset()
-		op.ColorScale.ScaleAlpha(m.Alpha)
-		dst.DrawImage(e.img, op)
+		// The quad samples the image from its first cell's centre to its
+		// last's: Ebiten reads transparent beyond an image's edge, so
+		// filtering out to the edge would fade the map's border over half a
+		// cell (8 px on the big map).
+		lo, hi := float32(0.5), float32(m.Res)-0.5
+		xs := [4]float32{m.X, m.X + m.W, m.X + m.W, m.X}
+		ys := [4]float32{m.Y, m.Y, m.Y + m.H, m.Y + m.H}
+		us := [4]float32{lo, hi, hi, lo}
+		vs := [4]float32{lo, lo, hi, hi}
+		h.verts = h.verts[:0]
+		for k := range 4 {
+			h.verts = append(h.verts, ebiten.Vertex{DstX: xs[k], DstY: ys[k], SrcX: us[k], SrcY: vs[k],
+				ColorR: 1, ColorG: 1, ColorB: 1, ColorA: m.Alpha})
+		}
+		h.idx = append(h.idx[:0], 0, 1, 2, 0, 2, 3)
+		dst.DrawTriangles(h.verts, h.idx, e.img, op)
 	}
 	for k, e := range h.maps {
 		if e.used != h.frame {

@@ -658,12 +658,18 @@ func (s *Layered) points(f *Frame, g lgeom) {
 		c := labelColor(p.Label)
 		// Every point has a dark edge, so that it reads on a map of its own
 		// colour: a training point is a disc of its label's colour, a test
-		// point a ring of it with the map showing through.
+		// point a ring of it around the map's own colour there (two filled
+		// discs: a renderer draws those in 4 quads, a hollow ring in 24).
 		if p.Test {
+			inner := mapZero
+			if res := gr.Res; res > 0 && len(gr.OutMap) >= res*res {
+				cx := min(res-1, max(0, int((px-g.mx)/g.ms*float64(res))))
+				cy := min(res-1, max(0, int((py-g.my)/g.ms*float64(res))))
+				inner = MapColor(gr.OutMap[cy*res+cx])
+			}
 			f.Discs = append(f.Discs,
-				Disc{X: float32(px), Y: float32(py), R: r + 0.5*u, Ring: edge, RingW: 1 * u},
-				Disc{X: float32(px), Y: float32(py), R: r - 0.5*u, Ring: c, RingW: 1.5 * u},
-				Disc{X: float32(px), Y: float32(py), R: r - 2*u, Ring: edge, RingW: 0.8 * u})
+				Disc{X: float32(px), Y: float32(py), R: r + 0.5*u, Fill: c, Ring: edge, RingW: 1 * u},
+				Disc{X: float32(px), Y: float32(py), R: r - 1.5*u, Fill: inner, Ring: edge, RingW: 0.8 * u})
 		} else {
 			f.Discs = append(f.Discs, Disc{X: float32(px), Y: float32(py), R: r, Fill: c, Ring: edge, RingW: 1 * u})
 		}

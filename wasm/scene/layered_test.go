@@ -159,12 +159,12 @@ func TestLayeredLayout(t *testing.T) {
 			if float64(big.W) < 0.35*math.Min(sz.w, sz.h) {
 				t.Errorf("output map %v px wide in a %vx%v cell", big.W, sz.w, sz.h)
 			}
-			// A training point is one disc, a test point three rings.
+			// A training point is one disc, a test point two.
 			discs := 0
 			for _, p := range g.Points {
 				discs++
 				if p.Test {
-					discs += 2
+					discs++
 				}
 			}
 			if len(f.Discs) != discs {
