@@ -554,3 +554,35 @@ func BenchmarkLayeredSnapshot(b *testing.B) {
 		}
 	}
 }
+
+// Odd snapshots (no features, an empty layer, no maps, no points, a
+// one-pixel cell) draw without panicking, and a frame before any snapshot
+// is empty.
+func TestLayeredOddSnapshots(t *testing.T) {
+	s := NewLayered(800, 600, 1)
+	if f := s.Frame(0); s.Has() || len(f.Maps)+len(f.Labels) != 0 {
+		t.Errorf("a frame before any snapshot: %+v", f)
+	}
+	odd := []wire.Layered{
+		{Threshold: 0.05},
+		{Threshold: 0.05, Half: 6, Res: 4, Features: []string{"x"}, FeatMaps: [][]byte{make([]byte, 16)},
+			Layers: []wire.Layer{{Multiplier: 1}, {IDs: []uint32{1}, Born: []int64{0}, Strength: []float32{0}, Multiplier: 0, Maps: [][]byte{make([]byte, 16)}, Out: []float32{0}}},
+			OutMap: make([]byte, 16), Points: []wire.Point{{X: 100, Y: 0, Label: 0.3, Test: true}, {X: 0, Y: 0, Label: -0.5}}},
+		synth(1, [][]uint32{{1, 2}}, nil),
+	}
+	for i, g := range odd {
+		for _, sz := range [][2]float64{{800, 600}, {1, 1}, {0, 0}, {50, 2000}} {
+			s.Resize(sz[0], sz[1], 1)
+			if err := s.Push(g.Append(nil), float64(i)); err != nil {
+				t.Fatalf("snapshot %d: %v", i, err)
+			}
+			s.Mouse(sz[0]/2, sz[1]/2, true)
+			for now := float64(i); now < float64(i)+2; now += 0.25 {
+				s.Frame(now)
+			}
+		}
+	}
+	if err := s.Push([]byte("nope"), 9); err == nil {
+		t.Error("a damaged snapshot was taken")
+	}
+}
