@@ -60,6 +60,8 @@ type ltile struct {
 type lcolumn struct {
 	key        [2]int64 // the layer's birth cycle and its rank among layers born then
 	index      int      // in the snapshot, -1 once gone
+	k, n       int      // its number (from 1) and width in the last snapshot that had it
+	mult       float32  // and its multiplier there
 	x, tx      float64
 	bottom, tb float64 // the lowest tile's bottom edge, for the multiplier's label
 	seen, died float64
@@ -153,7 +155,7 @@ func (s *Layered) Push(b []byte, now float64) error {
 			c = &lcolumn{key: key, seen: now, fresh: !first}
 			s.cols = append(s.cols, c)
 		}
-		c.index = li
+		c.index, c.k, c.n, c.mult = li, li+1, len(l.IDs), l.Multiplier
 	}
 	for _, c := range s.cols {
 		if !seen[c.key] && c.died == 0 {
@@ -726,25 +728,21 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 		if a <= 0 {
 			continue
 		}
-		k, n, mult := c.index+1, 0, float32(1)
-		if c.index >= 0 {
-			n, mult = len(gr.Layers[c.index].IDs), gr.Layers[c.index].Multiplier
-		} else {
-			k = 0 // gone: its labels fade without a number
-		}
+		// A gone layer's labels fade with what they last said.
+		k, n, mult := c.k, c.n, c.mult
 		ink := Color{Ink.R, Ink.G, Ink.B, a}
-		if k > 0 {
-			header(c.x, []string{
-				fmt.Sprintf("layer %d · %d %s", k, n, plural(n, "neuron")),
-				fmt.Sprintf("layer %d · %d", k, n),
-				fmt.Sprintf("L%d · %d", k, n),
-				fmt.Sprintf("%d", n),
-			}, ink)
-		}
-		mc := ink
+		hc, mc := ink, ink
 		if float64(mult) < float64(gr.Threshold) {
-			mc = Color{Dim.R, Dim.G, Dim.B, a} // a layer in reserve
+			// A layer whose multiplier is below the threshold is in reserve:
+			// its labels are dimmed, as a reserve neuron's tile is.
+			hc, mc = Color{Dim.R, Dim.G, Dim.B, a}, Color{Dim.R, Dim.G, Dim.B, a}
 		}
+		header(c.x, []string{
+			fmt.Sprintf("layer %d · %d %s", k, n, plural(n, "neuron")),
+			fmt.Sprintf("layer %d · %d", k, n),
+			fmt.Sprintf("L%d · %d", k, n),
+			fmt.Sprintf("%d", n),
+		}, hc)
 		if t := fits([]string{fmt.Sprintf("×%.2g", mult)}); t != "" {
 			f.Labels = append(f.Labels, Label{float32(c.x), float32(c.bottom + 16*u), t, mc, 0, RoleValue})
 		}
