@@ -201,7 +201,8 @@ func (s *Layered) geom() lgeom {
 	}
 	g.tall = s.W < s.H*0.9
 	if g.tall {
-		// Phone: the map on top, as wide as fits in 45% of the height.
+		// Taller than wide (a phone): the map on top, at most 42% of the
+		// height with the title, the columns under it.
 		g.ms = math.Max(20*u, math.Min(s.W-2*pad, s.H*0.42-titleH))
 		g.mx, g.my = (s.W-g.ms)/2, titleH
 		g.lossY = g.my + g.ms + 14*u
