@@ -29,6 +29,7 @@ type renderer struct {
 	line, disc, glow, white *ebiten.Image
 	verts                   []ebiten.Vertex
 	idx                     []uint16
+	maps                    *heatMaps     // the feed-forward view's heat maps, one image each
 	lineFilter              ebiten.Filter // FilterNearest where WebGL runs in software
 	software                bool          // WebGL runs in software: every pixel drawn costs
 }
@@ -42,6 +43,9 @@ func newRenderer() (*renderer, error) {
 	if js.Global().Get("diffstructSoftwareGL").Truthy() {
 		r.lineFilter, r.software = ebiten.FilterNearest, true
 	}
+	// The maps are the feed-forward view's biggest areas: software WebGL
+	// samples them at the nearest cell too.
+	r.maps = newHeatMaps(r.lineFilter)
 	r.line = ebiten.NewImageFromImage(lineTexture())
 	r.disc = ebiten.NewImageFromImage(discTexture(false))
 	r.glow = ebiten.NewImageFromImage(discTexture(true))
@@ -166,6 +170,9 @@ func (r *renderer) draw(screen *ebiten.Image, f *scene.Frame, has bool) {
 		r.lineQuad(screen, l)
 	}
 	r.flush(screen, r.line)
+	// Maps go over the weights (which end at their edges anyway) and under
+	// the discs: the data points sit on the output map.
+	r.maps.draw(screen, f.Maps)
 	for _, d := range f.Discs {
 		if d.Glow > 0 {
 			c := scene.Highlight

@@ -103,12 +103,15 @@ type Rect struct {
 	C          Color
 }
 
-// Frame is everything to draw, back to front: Rects, Lines, Discs, Labels.
+// Frame is everything to draw, back to front: Rects, Lines, Maps, Discs, Labels.
 type Frame struct {
 	Rects  []Rect
 	Lines  []Line
 	Discs  []Disc
 	Labels []Label
+	// Maps are heat maps (the feed-forward view's), drawn after the lines
+	// and before the discs, so points sit on a map and edges go under it.
+	Maps []Map
 	// Neurons is the number of hidden neurons drawn (alive or dying).
 	Neurons int
 	// Tooltip is the hovered neuron's description, "" if none; the box goes

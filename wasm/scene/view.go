@@ -8,17 +8,30 @@ import (
 )
 
 // View draws a run: every runner in its own cell of the canvas, each a
-// Scene of its own (so births, deaths and hovering work alike), the main
+// scene of its own kind (a Scene for a recurrent network, a Layered for a
+// feed-forward one, so births, deaths and hovering work alike), the main
 // network in the first cell. One cell fills the view with its captions; in
 // a race the cells are named and compact.
 type View struct {
 	W, H, Scale float64
 	// Edges is each cell's budget of recurrent connections (see Scene.Edges).
 	Edges int
-	cells []*Scene
+	parts []part   // every cell, whatever its kind
+	cells []*Scene // the recurrent cells by index (nil for other kinds)
+	kinds []byte   // each cell's wire kind
 	names []string
 	rows  []int // cells per row, see Layout
 	buf   Frame // the last frame's slices, reused: a frame is drawn 60 times a second
+}
+
+// part is what the view needs of a cell's scene, whatever its kind.
+type part interface {
+	Push(b []byte, now float64) error
+	Resize(w, h, scale float64)
+	Mouse(x, y float64, ok bool)
+	Select(sel Selection)
+	Frame(now float64) Frame
+	Has() bool
 }
 
 // NewView returns an empty view of the given size.
@@ -33,23 +46,33 @@ func (v *View) Push(b []byte, now float64) error {
 	}
 	same := len(rs) == len(v.names)
 	for i := 0; same && i < len(rs); i++ {
-		same = rs[i].Name == v.names[i]
+		same = rs[i].Name == v.names[i] && rs[i].Kind == v.kinds[i]
 	}
 	if !same { // another run: start every cell afresh
-		v.names, v.cells = make([]string, len(rs)), make([]*Scene, len(rs))
+		v.names, v.kinds = make([]string, len(rs)), make([]byte, len(rs))
+		v.parts, v.cells = make([]part, len(rs)), make([]*Scene, len(rs))
 		for i, r := range rs {
-			v.names[i] = r.Name
-			sc := New(1, 1, v.Scale)
-			sc.Edges = v.Edges
+			v.names[i], v.kinds[i] = r.Name, r.Kind
+			name, compact := "", false
 			if len(rs) > 1 {
-				sc.Name, sc.Compact = r.Name, true
+				name, compact = r.Name, true
 			}
-			v.cells[i] = sc
+			switch r.Kind {
+			case wire.KindLayered:
+				ly := NewLayered(1, 1, v.Scale)
+				ly.Name, ly.Compact = name, compact
+				v.parts[i] = ly
+			default:
+				sc := New(1, 1, v.Scale)
+				sc.Edges = v.Edges
+				sc.Name, sc.Compact = name, compact
+				v.parts[i], v.cells[i] = sc, sc
+			}
 		}
 		v.Resize(v.W, v.H, v.Scale)
 	}
 	for i, r := range rs {
-		if err := v.cells[i].Push(r.Graph, now); err != nil {
+		if err := v.parts[i].Push(r.Graph, now); err != nil {
 			return err
 		}
 	}
@@ -57,7 +80,7 @@ func (v *View) Push(b []byte, now float64) error {
 }
 
 // Cells returns the number of cells (runners) drawn.
-func (v *View) Cells() int { return len(v.cells) }
+func (v *View) Cells() int { return len(v.parts) }
 
 // CellAspect is the width over height a network's drawing looks best in:
 // layers side by side, so a little wider than tall.
@@ -131,8 +154,8 @@ func (v *View) cell(i int) (x, y, w, h float64) {
 // Resize sets the canvas size.
 func (v *View) Resize(w, h, scale float64) {
 	v.W, v.H, v.Scale = w, h, scale
-	v.rows = Layout(len(v.cells), w, h)
-	for i, sc := range v.cells {
+	v.rows = Layout(len(v.parts), w, h)
+	for i, sc := range v.parts {
 		_, _, cw, ch := v.cell(i)
 		sc.Resize(cw, ch, scale)
 	}
@@ -140,18 +163,18 @@ func (v *View) Resize(w, h, scale float64) {
 
 // Has reports whether every cell has a snapshot.
 func (v *View) Has() bool {
-	for _, sc := range v.cells {
+	for _, sc := range v.parts {
 		if !sc.Has() {
 			return false
 		}
 	}
-	return len(v.cells) > 0
+	return len(v.parts) > 0
 }
 
 // Select shows the inspector's neuron in cell i (and no selection in the
 // others).
 func (v *View) Select(i int, sel Selection) {
-	for k, sc := range v.cells {
+	for k, sc := range v.parts {
 		if k == i {
 			sc.Select(sel)
 		} else {
@@ -163,7 +186,7 @@ func (v *View) Select(i int, sel Selection) {
 // Mouse passes the pointer (canvas pixels; ok false when it left) to the
 // cell under it.
 func (v *View) Mouse(x, y float64, ok bool) {
-	for i, sc := range v.cells {
+	for i, sc := range v.parts {
 		cx, cy, cw, ch := v.cell(i)
 		inside := ok && x >= cx && x < cx+cw && y >= cy && y < cy+ch
 		sc.Mouse(x-cx, y-cy, inside)
@@ -175,11 +198,12 @@ func (v *View) Mouse(x, y float64, ok bool) {
 // cursor and the alive and dying counts are the main network's. The frame
 // is valid until the next call (its slices are reused).
 func (v *View) Frame(now float64) Frame {
-	out := Frame{Rects: v.buf.Rects[:0], Lines: v.buf.Lines[:0], Discs: v.buf.Discs[:0], Labels: v.buf.Labels[:0], Cells: v.buf.Cells[:0]}
+	out := Frame{Rects: v.buf.Rects[:0], Lines: v.buf.Lines[:0], Discs: v.buf.Discs[:0], Labels: v.buf.Labels[:0], Cells: v.buf.Cells[:0],
+		Maps: v.buf.Maps[:0]}
 	defer func() { v.buf = out }()
 	out.Cursor, out.Hover = -1, -1
 	u := float32(v.Scale)
-	for i, sc := range v.cells {
+	for i, sc := range v.parts {
 		f := sc.Frame(now)
 		cx, cy, cw, ch := v.cell(i)
 		ox, oy := float32(cx), float32(cy)
@@ -190,6 +214,12 @@ func (v *View) Frame(now float64) Frame {
 		for _, l := range f.Lines {
 			l.X0, l.Y0, l.X1, l.Y1 = l.X0+ox, l.Y0+oy, l.X1+ox, l.Y1+oy
 			out.Lines = append(out.Lines, l)
+		}
+		for _, m := range f.Maps {
+			// A map's key is its cell's own: the cell's index in the top
+			// byte makes it the view's.
+			m.X, m.Y, m.Key = m.X+ox, m.Y+oy, m.Key|uint64(i)<<56
+			out.Maps = append(out.Maps, m)
 		}
 		for _, d := range f.Discs {
 			d.X, d.Y = d.X+ox, d.Y+oy
