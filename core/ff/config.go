@@ -47,31 +47,32 @@ const (
 
 // Config is a feed-forward run's settings.
 type Config struct {
-	Layers       int         // hidden layers at the start (1 to MaxLayers; fixed unless Depth.Max > 0)
-	Features     []string    // inputs, each one of x, y, x2, y2, xy, no repeats
-	Activation   string      // Tanh, ReLU or Sigmoid (the output is always tanh)
-	LearningRate float64     // in (0, 1]
-	L1           float64     // c of the L1 step w -= c·sign(w) on outgoing weights, in [0, 1]
-	Batch        int         // examples per step, 1 to MaxBatch
-	Optimizer    string      // RMSProp or SGD
-	Loss         string      // Square (also "") or CrossEntropy
-	Rule         rule.Params // the rule inside each layer, on neuron strengths
+	Layers       int         `json:"layers"`              // hidden layers at the start (1 to MaxLayers; fixed unless Depth.Max > 0)
+	Features     []string    `json:"features"`            // inputs, each one of x, y, x2, y2, xy, no repeats
+	Activation   string      `json:"activation"`          // Tanh, ReLU or Sigmoid (the output is always tanh)
+	LearningRate float64     `json:"learning_rate"`       // in (0, 1]
+	L1           float64     `json:"l1"`                  // c of the L1 step w -= c·sign(w) on outgoing weights, in [0, 1]
+	Batch        int         `json:"batch"`               // examples per step, 1 to MaxBatch
+	Optimizer    string      `json:"optimizer"`           // RMSProp or SGD
+	Loss         string      `json:"loss"`                // Square (also "") or CrossEntropy
+	StepClip     float64     `json:"step_clip,omitempty"` // RMSProp's largest step per parameter, in [0, 1]; 0 means the paper's 0.01
+	Rule         rule.Params `json:"rule"`                // the rule inside each layer, on neuron strengths
 	// Depth is the rule on the layers themselves; Depth.Max = 0 keeps the
 	// depth fixed at Layers, the last layer alone feeding the output. With
 	// Depth.Max > 0 every layer feeds the output through its own learned
 	// multiplier, the reserve layer is one whose multiplier and neurons are
 	// all below Depth.Threshold, and a new layer is added after the last.
-	Depth rule.Params
+	Depth rule.Params `json:"depth"`
 	// InputScale is the std of a new neuron's weights from the features
 	// (each in [-1, 1]); 0 means 1. Larger values let a first-layer neuron
 	// bend sharply over the plane, as a spiral needs.
-	InputScale float64
-	Seed       uint64
+	InputScale float64 `json:"input_scale,omitempty"`
+	Seed       uint64  `json:"seed"`
 	// Fixed, when not empty, is a hand-sized network's hidden widths (as
 	// Playground's 4-2): len(Fixed) must equal Layers, each in
 	// [1, MaxWidth], and no structural rule acts. Its weights start
 	// LeCun-scaled (N(0, 1/fan-in), the features' fan-in counted as 1).
-	Fixed []int
+	Fixed []int `json:"fixed,omitempty"`
 }
 
 // Default returns the settings the tests train with: two hidden layers on
@@ -156,6 +157,9 @@ func (c Config) Validate() error {
 	}
 	if c.Batch < 1 || c.Batch > MaxBatch {
 		return &FieldError{Field: "batch", Value: strconv.Itoa(c.Batch), Want: "a whole number in [1, 10000]"}
+	}
+	if err := checkFloat("step_clip", c.StepClip, 0, 1, false, "a number in [0, 1]"); err != nil {
+		return err
 	}
 	if err := oneOf("loss", c.Loss, "", Square, CrossEntropy); err != nil {
 		return err

@@ -545,10 +545,14 @@ func (n *Net) update(w, g, m []float64) {
 		}
 		return
 	}
+	clip := n.cfg.StepClip
+	if clip == 0 {
+		clip = stepClip
+	}
 	for i := range w {
 		m[i] = float64(decay*(float64(g[i]*g[i])-m[i])) + m[i]
 		s := lr * g[i] / math.Sqrt(m[i]+epsilon)
-		w[i] -= max(-stepClip, min(stepClip, s))
+		w[i] -= max(-clip, min(clip, s))
 	}
 }
 

@@ -1,10 +1,12 @@
 package ff
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/diffstruct/diffstruct/core/points"
@@ -446,5 +448,48 @@ func TestDeepDigestIsTheSameEverywhere(t *testing.T) {
 	const pinned = 0xc99b0503fc58a380
 	if d := n.Digest(); d != pinned {
 		t.Errorf("digest %#x after 800 steps, want %#x (widths %v, multipliers %v)", d, uint64(pinned), n.Widths(), n.Multipliers())
+	}
+}
+
+// TestSaveLoadContinuesBitForBit: a run saved, loaded and continued is the
+// run that never stopped, for a depth-learning and a fixed network; a
+// damaged file is a typed error.
+func TestSaveLoadContinuesBitForBit(t *testing.T) {
+	paper, _ := Preset(PaperFF)
+	paper.Depth.PAdd = 0.2 // layers come and go within the run
+	for name, cfg := range map[string]Config{"paper-ff": paper, "fixed 4-2": FixedShape(Default(), 4, 2)} {
+		a, b := newNet(t, cfg, circle(t)), newNet(t, cfg, circle(t))
+		run(t, a, 300)
+		run(t, b, 300)
+		var buf bytes.Buffer
+		if err := a.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		saved := buf.String()
+		c, err := Load(&buf)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if c.Digest() != b.Digest() {
+			t.Fatalf("%s: loaded digest %x, want %x", name, c.Digest(), b.Digest())
+		}
+		run(t, b, 500)
+		run(t, c, 500)
+		if c.Digest() != b.Digest() || !slices.Equal(c.Widths(), b.Widths()) {
+			t.Errorf("%s: continued run differs: %v %x, want %v %x", name, c.Widths(), c.Digest(), b.Widths(), b.Digest())
+		}
+		for _, bad := range []string{
+			strings.Replace(saved, `"format": "diffstruct-ff-network"`, `"format": "other"`, 1),
+			strings.Replace(saved, `"cols": 2`, `"cols": 3`, 1),
+			strings.Replace(saved, `"next_id": `, `"next_id": -`, 1),
+			saved[:len(saved)/2],
+		} {
+			_, err := Load(strings.NewReader(bad))
+			var fe *FileError
+			var ce *FieldError
+			if !errors.As(err, &fe) && !errors.As(err, &ce) {
+				t.Errorf("%s: a damaged file gave %v", name, err)
+			}
+		}
 	}
 }

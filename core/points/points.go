@@ -31,16 +31,18 @@ import (
 // Point is one example: an input (X, Y) and its target Label (+1 or -1 for
 // classification, a number for regression).
 type Point struct {
-	X, Y, Label float64
+	X     float64 `json:"x"`
+	Y     float64 `json:"y"`
+	Label float64 `json:"label"`
 }
 
 // Set is a named data set split into training and test points. Regression
 // says the labels are real-valued targets rather than classes ±1.
 type Set struct {
-	Name       string
-	Train      []Point
-	Test       []Point
-	Regression bool
+	Name       string  `json:"name"`
+	Train      []Point `json:"train"`
+	Test       []Point `json:"test"`
+	Regression bool    `json:"regression,omitempty"`
 }
 
 // Kinds of set that Make builds.

@@ -23,13 +23,13 @@ const (
 
 // Params are the rule's settings for a layer.
 type Params struct {
-	Threshold    float64 // T_D: below it a neuron is in reserve
-	Reserve      int     // k: reserve neurons kept
-	PDel         float64 // chance per cycle that each excess reserve neuron is deleted
-	PAdd         float64 // chance per cycle of adding one when fewer than k are in reserve
-	PSpontaneous float64 // chance per cycle of adding one regardless
-	Max          int     // the most neurons the layer may have
-	Order        string  // OrderRandom, OrderYoungest or OrderOldest
+	Threshold    float64 `json:"threshold"`       // T_D: below it a neuron is in reserve
+	Reserve      int     `json:"reserve"`         // k: reserve neurons kept
+	PDel         float64 `json:"p_del"`           // chance per cycle that each excess reserve neuron is deleted
+	PAdd         float64 `json:"p_add"`           // chance per cycle of adding one when fewer than k are in reserve
+	PSpontaneous float64 `json:"p_spontaneous"`   // chance per cycle of adding one regardless
+	Max          int     `json:"max"`             // the most neurons the layer may have
+	Order        string  `json:"order,omitempty"` // OrderRandom, OrderYoungest or OrderOldest
 }
 
 // Rand is the randomness the rule draws from.
