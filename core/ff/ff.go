@@ -224,6 +224,23 @@ func (n *Net) Config() Config {
 // Set returns the data the network trains and is tested on.
 func (n *Net) Set() points.Set { return n.set }
 
+// SetData makes the network train on set from the next step on (a visitor
+// placed or removed a point, or loaded others): the epoch starts afresh, in
+// the set's order, then shuffled as usual. The network is kept. Two runs
+// given the same sets at the same cycles stay the same bit for bit.
+func (n *Net) SetData(set points.Set) error {
+	if len(set.Train) == 0 {
+		return errors.New("ff: the set has no training points")
+	}
+	n.set = set
+	n.order = n.order[:0]
+	for i := range set.Train {
+		n.order = append(n.order, i)
+	}
+	n.pos = 0
+	return nil
+}
+
 // Loss returns the smoothed training loss, ½(output − label)² per point
 // (an exponential moving average of the batch means, 0.99 per step).
 func (n *Net) Loss() float64 { return n.loss }
