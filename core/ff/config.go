@@ -73,6 +73,11 @@ type Config struct {
 	// [1, MaxWidth], and no structural rule acts. Its weights start
 	// LeCun-scaled (N(0, 1/fan-in), the features' fan-in counted as 1).
 	Fixed []int `json:"fixed,omitempty"`
+	// Shortcuts makes every hidden layer read the features and every layer
+	// before it (as Lang and Witbrock's two-spirals network and
+	// Cascade-Correlation's cascade do), and feed the output; removing a
+	// layer then leaves the others wired as they were.
+	Shortcuts bool `json:"shortcuts,omitempty"`
 }
 
 // Default returns the settings the tests train with: two hidden layers on

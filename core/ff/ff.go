@@ -130,11 +130,13 @@ func New(cfg Config, set points.Set) (*Net, error) {
 	L := cfg.Layers
 	n.ls = make([]layer, L)
 	n.bOut, n.mbOut, n.gbOut = []float64{0}, []float64{initMeanSquare}, []float64{0}
-	n.ls[0].cols = len(cfg.Features)
 	for l := range n.ls {
 		ly := &n.ls[l]
 		ly.gate, ly.mgate, ly.ggate = []float64{1}, []float64{initMeanSquare}, []float64{0}
-		ly.connected = n.deep() || l == L-1
+		ly.connected = n.deep() || cfg.Shortcuts || l == L-1
+		if l == 0 || cfg.Shortcuts {
+			ly.cols = len(cfg.Features)
+		}
 	}
 	for l := L - 1; l >= 0; l-- { // the last first: each new neuron's next layer exists
 		if len(cfg.Fixed) == 0 {
@@ -167,6 +169,52 @@ func (n *Net) inputScale() float64 {
 // deep reports whether the network learns its depth: every layer then
 // feeds the output through its own learned multiplier.
 func (n *Net) deep() bool { return n.cfg.Depth.Max > 0 }
+
+// first returns the first source layer l reads: -1 stands for the
+// features. With shortcuts a layer reads the features and every layer
+// before it, in that order; without, only the layer before it.
+func (n *Net) first(l int) int {
+	if n.cfg.Shortcuts {
+		return -1
+	}
+	return l - 1
+}
+
+// source returns the values of source s (-1: the features) at the point
+// last forwarded.
+func (n *Net) source(s int) []float64 {
+	if s < 0 {
+		return n.in
+	}
+	return n.ls[s].a
+}
+
+// width returns the width of source s (-1: the features).
+func (n *Net) width(s int) int {
+	if s < 0 {
+		return len(n.cfg.Features)
+	}
+	return n.ls[s].rows
+}
+
+// offset returns the first column of layer m's weights that reads layer k
+// (k must be one of m's sources).
+func (n *Net) offset(m, k int) int {
+	off := 0
+	for s := n.first(m); s < k; s++ {
+		off += n.width(s)
+	}
+	return off
+}
+
+// consumers returns the layers that read layer k: every later one with
+// shortcuts, else the next one (if any).
+func (n *Net) consumers(k int) (from, to int) {
+	if n.cfg.Shortcuts {
+		return k + 1, len(n.ls)
+	}
+	return k + 1, min(k+2, len(n.ls))
+}
 
 // Layers returns the number of hidden layers now.
 func (n *Net) Layers() int { return len(n.ls) }
@@ -382,19 +430,21 @@ func (n *Net) actGrad(a float64) float64 {
 // forward computes every layer's activation from n.in and returns the
 // output: tanh(b + Σ_l m_l·(out_l · a_l)) over the connected layers.
 func (n *Net) forward() float64 {
-	prev := n.in
 	for l := range n.ls {
 		ly := &n.ls[l]
 		ly.a = slices.Grow(ly.a[:0], ly.rows)[:ly.rows]
 		for i := 0; i < ly.rows; i++ {
 			z := ly.b[i]
 			row := ly.w[i*ly.cols : (i+1)*ly.cols]
-			for k, x := range prev {
-				z = float64(row[k]*x) + z
+			c := 0
+			for src := n.first(l); src < l; src++ {
+				for _, x := range n.source(src) {
+					z = float64(row[c]*x) + z
+					c++
+				}
 			}
 			ly.a[i] = n.act(z)
 		}
-		prev = ly.a
 	}
 	z := n.bOut[0]
 	for l := range n.ls {
@@ -434,33 +484,32 @@ func (n *Net) backward(o, label, scale float64) {
 			ly.ggate[0] = float64(dz*ly.dot) + ly.ggate[0]
 			dg = float64(dz * ly.gate[0])
 		}
-		var next *layer
-		if l+1 < len(n.ls) {
-			next = &n.ls[l+1]
-		}
+		from, to := n.consumers(l)
 		for j := 0; j < ly.rows; j++ {
 			s := 0.0
 			if ly.connected {
 				ly.gout[j] = float64(dg*ly.a[j]) + ly.gout[j]
 				s = float64(ly.out[j]*dg) + s
 			}
-			if next != nil {
+			for m := from; m < to; m++ {
+				next := &n.ls[m]
+				c := n.offset(m, l) + j
 				for i := 0; i < next.rows; i++ {
-					s = float64(next.w[i*next.cols+j]*next.d[i]) + s
+					s = float64(next.w[i*next.cols+c]*next.d[i]) + s
 				}
 			}
 			ly.d[j] = s * n.actGrad(ly.a[j])
-		}
-		prev := n.in
-		if l > 0 {
-			prev = n.ls[l-1].a
 		}
 		for i := 0; i < ly.rows; i++ {
 			d := ly.d[i]
 			ly.gb[i] += d
 			row := ly.gw[i*ly.cols : (i+1)*ly.cols]
-			for k, x := range prev {
-				row[k] = float64(d*x) + row[k]
+			c := 0
+			for src := n.first(l); src < l; src++ {
+				for _, x := range n.source(src) {
+					row[c] = float64(d*x) + row[c]
+					c++
+				}
 			}
 		}
 	}
@@ -520,8 +569,14 @@ func (n *Net) Step() error {
 		ly := &n.ls[l]
 		n.update(ly.w, ly.gw, ly.mw)
 		n.update(ly.b, ly.gb, ly.mb)
-		if l > 0 && c > 0 { // layer l's weights are layer l-1's outgoing ones
-			detmath.Shrink(ly.w, c)
+		if l > 0 && c > 0 { // layer l's weights from hidden layers are their neurons' outgoing ones
+			if f := len(n.cfg.Features); n.cfg.Shortcuts {
+				for i := 0; i < ly.rows; i++ {
+					detmath.Shrink(ly.w[i*ly.cols+f:(i+1)*ly.cols], c)
+				}
+			} else {
+				detmath.Shrink(ly.w, c)
+			}
 		}
 		if ly.connected {
 			n.update(ly.out, ly.gout, ly.mout)
@@ -583,11 +638,13 @@ func (n *Net) strengths() {
 		s := slices.Grow(ly.str[:0], ly.rows)[:ly.rows]
 		clear(s)
 		count := 0
-		if l+1 < len(n.ls) {
-			next := &n.ls[l+1]
+		from, to := n.consumers(l)
+		for m := from; m < to; m++ {
+			next := &n.ls[m]
+			off := n.offset(m, l)
 			for i := 0; i < next.rows; i++ {
 				for j := range s {
-					s[j] += math.Abs(next.w[i*next.cols+j])
+					s[j] += math.Abs(next.w[i*next.cols+off+j])
 				}
 			}
 			count += next.rows
@@ -629,16 +686,21 @@ func (n *Net) restructure(l int) {
 func (n *Net) layerStrength(l int) float64 {
 	ly := &n.ls[l]
 	s := math.Abs(ly.gate[0])
-	if l+1 == len(n.ls) {
+	from, to := n.consumers(l)
+	if from == to {
 		return s
 	}
-	next := &n.ls[l+1]
 	for j := 0; j < ly.rows; j++ {
-		f := 0.0
-		for i := 0; i < next.rows; i++ {
-			f += math.Abs(next.w[i*next.cols+j])
+		f, rows := 0.0, 0
+		for m := from; m < to; m++ {
+			next := &n.ls[m]
+			c := n.offset(m, l) + j
+			for i := 0; i < next.rows; i++ {
+				f += math.Abs(next.w[i*next.cols+c])
+			}
+			rows += next.rows
 		}
-		s = max(s, f/float64(next.rows))
+		s = max(s, f/float64(rows))
 	}
 	return s
 }
@@ -679,8 +741,12 @@ func (n *Net) deepen() {
 // the output; with both small its gradients vanish).
 func (n *Net) addLayer() {
 	last := &n.ls[len(n.ls)-1]
+	cols := last.rows
+	if n.cfg.Shortcuts {
+		cols = n.offset(len(n.ls), len(n.ls)) // the features and every layer
+	}
 	T := n.cfg.Depth.Threshold
-	ly := layer{cols: last.rows, connected: true, born0: n.cycle,
+	ly := layer{cols: cols, connected: true, born0: n.cycle,
 		gate: []float64{newStrength * T}, mgate: []float64{initMeanSquare}, ggate: []float64{0}}
 	scale := 1 / math.Sqrt(float64(ly.cols)) // LeCun: the layer computes at full size; its multiplier shields the output
 	for range ly.cols {
@@ -705,6 +771,24 @@ func (n *Net) addLayer() {
 // weights: the deleted layer's neurons had faded, so what it passed on was
 // small already.
 func (n *Net) removeLayer(l int) {
+	if n.cfg.Shortcuts { // the later layers read the others as before
+		for m := l + 1; m < len(n.ls); m++ {
+			next := &n.ls[m]
+			off, w := n.offset(m, l), n.ls[l].rows
+			keep := make([]int, 0, next.cols-w)
+			for c := 0; c < next.cols; c++ {
+				if c < off || c >= off+w {
+					keep = append(keep, c)
+				}
+			}
+			next.w = remapCols(next.w, next.rows, next.cols, keep, nil)
+			next.mw = remapCols(next.mw, next.rows, next.cols, keep, nil)
+			next.gw = make([]float64, len(next.w))
+			next.cols = len(keep)
+		}
+		n.ls = slices.Delete(n.ls, l, l+1)
+		return
+	}
 	if l+1 < len(n.ls) {
 		next := &n.ls[l+1]
 		cols, scale := len(n.cfg.Features), n.inputScale()
@@ -741,11 +825,10 @@ func (n *Net) addNeuron(l int, strength float64) {
 	ly.b, ly.mb, ly.gb = append(ly.b, 0), append(ly.mb, initMeanSquare), append(ly.gb, 0)
 	ly.rows++
 	// the outgoing weights: random, L1 norm strength·count
-	var next *layer
+	from, to := n.consumers(l)
 	rows := 0
-	if l+1 < len(n.ls) {
-		next = &n.ls[l+1]
-		rows = next.rows
+	for m := from; m < to; m++ {
+		rows += n.ls[m].rows
 	}
 	count := rows
 	if ly.connected {
@@ -761,16 +844,27 @@ func (n *Net) addNeuron(l int, strength float64) {
 	for i := range col {
 		col[i] *= f
 	}
-	if next != nil {
+	at := 0 // col's entries, consumer by consumer
+	for m := from; m < to; m++ {
+		next := &n.ls[m]
+		pos := n.offset(m, l) + ly.rows - 1 // after the layer's other neurons
 		c := next.cols
-		keep := make([]int, c, c+1)
-		for j := range keep {
-			keep[j] = j
+		keep := make([]int, 0, c+1)
+		for j := range c + 1 {
+			switch {
+			case j < pos:
+				keep = append(keep, j)
+			case j == pos:
+				keep = append(keep, -1)
+			default:
+				keep = append(keep, j-1)
+			}
 		}
-		next.w = remapCols(next.w, next.rows, c, append(keep, -1), col[:rows])
-		next.mw = remapCols(next.mw, next.rows, c, append(keep, -1), fill(next.rows, initMeanSquare))
+		next.w = remapCols(next.w, next.rows, c, keep, col[at:at+next.rows])
+		next.mw = remapCols(next.mw, next.rows, c, keep, fill(next.rows, initMeanSquare))
 		next.gw = make([]float64, len(next.w))
 		next.cols++
+		at += next.rows
 	}
 	if ly.connected {
 		ly.out, ly.mout, ly.gout = append(ly.out, col[rows]), append(ly.mout, initMeanSquare), append(ly.gout, 0)
@@ -803,12 +897,20 @@ func (n *Net) remove(l int, doomed []int) {
 		ly.mout = remapRows(ly.mout, 1, keep)
 		ly.gout = make([]float64, len(ly.out))
 	}
-	if l+1 < len(n.ls) {
-		next := &n.ls[l+1]
-		next.w = remapCols(next.w, next.rows, next.cols, keep, nil)
-		next.mw = remapCols(next.mw, next.rows, next.cols, keep, nil)
+	from, to := n.consumers(l)
+	for m := from; m < to; m++ {
+		next := &n.ls[m]
+		off := n.offset(m, l)
+		cols := make([]int, 0, next.cols)
+		for c := 0; c < next.cols; c++ {
+			if c < off || c >= off+ly.rows || !dead[c-off] {
+				cols = append(cols, c)
+			}
+		}
+		next.w = remapCols(next.w, next.rows, next.cols, cols, nil)
+		next.mw = remapCols(next.mw, next.rows, next.cols, cols, nil)
 		next.gw = make([]float64, len(next.w))
-		next.cols = len(keep)
+		next.cols = len(cols)
 	}
 	ly.rows = len(keep)
 	ids, born := ly.ids[:0], ly.born[:0]

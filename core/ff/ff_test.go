@@ -82,9 +82,11 @@ func params(n *Net) (names []string, ws, gs [][]float64) {
 // difference of the batch loss on a tiny net (rule and L1 off), of fixed
 // depth and learning its depth (every layer then feeds the output).
 func TestGradient(t *testing.T) {
-	for _, deep := range []bool{false, true} {
+	for _, mode := range []string{"chain", "deep", "shortcuts", "deep shortcuts"} {
+		deep := strings.HasPrefix(mode, "deep")
 		for _, act := range []string{Tanh, Sigmoid, ReLU} {
 			cfg := Default()
+			cfg.Shortcuts = strings.HasSuffix(mode, "shortcuts")
 			cfg.Activation = act
 			cfg.Features = []string{"x", "y", "xy"}
 			cfg.L1 = 0
@@ -121,17 +123,20 @@ func TestGradient(t *testing.T) {
 					n.batchGrad(pts)
 					fd := (up - down) / (2 * h)
 					if rel := math.Abs(g-fd) / max(math.Abs(g), math.Abs(fd), 1e-12); rel > 1e-5 {
-						t.Errorf("deep %v %s: %s %d: analytic %g, finite difference %g (relative %g)", deep, act, names[p], i, g, fd, rel)
+						t.Errorf("%s %s: %s %d: analytic %g, finite difference %g (relative %g)", mode, act, names[p], i, g, fd, rel)
 					}
 					checked++
 				}
 			}
 			want := 2 * (2*2 + 1 + 1) // w, b per layer, the last layer's out, the output bias
-			if deep {
-				want = 2 * (2*4 + 1)
+			switch {
+			case deep:
+				want = 2 * (2*4 + 1) // w, b, out, multiplier per layer
+			case cfg.Shortcuts:
+				want = 2 * (2*3 + 1) // w, b, out per layer
 			}
 			if checked != want {
-				t.Fatalf("deep %v: checked %d parameters, want %d", deep, checked, want)
+				t.Fatalf("%s: checked %d parameters, want %d", mode, checked, want)
 			}
 		}
 	}
@@ -387,10 +392,17 @@ func TestFixedKeepsItsShape(t *testing.T) {
 // added and removed, the depth stays in [1, Depth.Max], a new layer enters
 // in reserve, and every layer stays wired to the one before it.
 func TestDepthChurn(t *testing.T) {
+	for _, short := range []bool{false, true} {
+		t.Run(fmt.Sprintf("shortcuts=%v", short), func(t *testing.T) { depthChurn(t, short) })
+	}
+}
+
+func depthChurn(t *testing.T, shortcuts bool) {
 	cfg, err := Preset(PaperFF)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Shortcuts = shortcuts
 	cfg.L1 = 3e-3
 	cfg.Depth = rule.Params{Threshold: 0.05, Reserve: 1, PDel: 0.5, PAdd: 0.5, PSpontaneous: 0.1, Max: 5}
 	n := newNet(t, cfg, circle(t))
@@ -417,6 +429,12 @@ func TestDepthChurn(t *testing.T) {
 			want := len(cfg.Features)
 			if l > 0 {
 				want = n.ls[l-1].rows
+			}
+			if shortcuts {
+				want = len(cfg.Features)
+				for k := range l {
+					want += n.ls[k].rows
+				}
 			}
 			if ly.cols != want || len(ly.w) != ly.rows*ly.cols || len(ly.out) != ly.rows || !ly.connected {
 				t.Fatalf("step %d: layer %d: %d x %d with %d weights, %d outputs (connected %v), want %d columns", step, l, ly.rows, ly.cols, len(ly.w), len(ly.out), ly.connected, want)
@@ -457,7 +475,9 @@ func TestDeepDigestIsTheSameEverywhere(t *testing.T) {
 func TestSaveLoadContinuesBitForBit(t *testing.T) {
 	paper, _ := Preset(PaperFF)
 	paper.Depth.PAdd = 0.2 // layers come and go within the run
-	for name, cfg := range map[string]Config{"paper-ff": paper, "fixed 4-2": FixedShape(Default(), 4, 2)} {
+	shortcuts := paper
+	shortcuts.Shortcuts = true
+	for name, cfg := range map[string]Config{"paper-ff": paper, "shortcuts": shortcuts, "fixed 4-2": FixedShape(Default(), 4, 2)} {
 		a, b := newNet(t, cfg, circle(t)), newNet(t, cfg, circle(t))
 		run(t, a, 300)
 		run(t, b, 300)
@@ -502,7 +522,7 @@ func TestSetDataKeepsTheNetwork(t *testing.T) {
 	run(t, a, 200)
 	run(t, b, 200)
 	before := a.Observe()
-	placed := points.PlacedSet([]points.Point{{1, 1, 1}, {-1, -1, -1}, {2, -3, 1}})
+	placed := points.PlacedSet([]points.Point{{X: 1, Y: 1, Label: 1}, {X: -1, Y: -1, Label: -1}, {X: 2, Y: -3, Label: 1}})
 	for _, n := range []*Net{a, b} {
 		if err := n.SetData(placed); err != nil {
 			t.Fatal(err)

@@ -131,7 +131,7 @@ func Load(r io.Reader) (*Net, error) {
 		bad := rows < 1 || rows > f.Config.Rule.Max && len(f.Config.Fixed) == 0 || fl.Cols != cols ||
 			len(fl.Born) != rows || len(fl.W) != rows*cols || len(fl.MW) != rows*cols ||
 			len(fl.B) != rows || len(fl.MB) != rows
-		wantOut := f.Config.Depth.Max > 0 || l == len(f.Layers)-1
+		wantOut := f.Config.Depth.Max > 0 || f.Config.Shortcuts || l == len(f.Layers)-1
 		if fl.Connected != wantOut || (wantOut && (len(fl.Out) != rows || len(fl.MOut) != rows)) || (!wantOut && len(fl.Out)+len(fl.MOut) > 0) {
 			bad = true
 		}
@@ -150,7 +150,11 @@ func Load(r io.Reader) (*Net, error) {
 			gate: []float64{fl.Gate[0]}, mgate: []float64{fl.Gate[1]}, ggate: []float64{0},
 			connected: fl.Connected, ids: fl.IDs, born: fl.Born, born0: fl.Born0,
 		})
-		cols = rows
+		if f.Config.Shortcuts {
+			cols += rows
+		} else {
+			cols = rows
+		}
 	}
 	n.strengths()
 	return n, nil

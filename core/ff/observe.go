@@ -25,7 +25,7 @@ type LayerObservation struct {
 	Strength   []float64 // each neuron's strength
 	Multiplier float64   // the layer's multiplier on its output to the output neuron (0: not connected)
 	Born0      int       // the cycle the layer was added
-	W          []float64 // rows (this layer) x cols (the layer before, or the features)
+	W          []float64 // rows (this layer) x cols (the layer before, or the features); shortcut weights are left out
 	B          []float64 // biases
 	// Out is each neuron's weight to the output neuron (before the
 	// multiplier); empty when the layer does not feed the output directly.
@@ -46,6 +46,13 @@ func (n *Net) Observe() Observation {
 		lo := LayerObservation{
 			IDs: slices.Clone(ly.ids), Born: slices.Clone(ly.born), Strength: slices.Clone(ly.str),
 			Born0: ly.born0, W: slices.Clone(ly.w), B: slices.Clone(ly.b),
+		}
+		if n.cfg.Shortcuts && l > 0 { // the weights from the layer before, as drawn
+			off, w := n.offset(l, l-1), n.ls[l-1].rows
+			lo.W = lo.W[:0]
+			for i := 0; i < ly.rows; i++ {
+				lo.W = append(lo.W, ly.w[i*ly.cols+off:i*ly.cols+off+w]...)
+			}
 		}
 		if ly.connected {
 			lo.Multiplier, lo.Out = ly.gate[0], slices.Clone(ly.out)
