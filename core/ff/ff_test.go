@@ -258,7 +258,7 @@ func TestValidate(t *testing.T) {
 		edit  func(*Config)
 	}{
 		{"layers", func(c *Config) { c.Layers = 0 }},
-		{"layers", func(c *Config) { c.Layers = 9 }},
+		{"layers", func(c *Config) { c.Layers = MaxLayers + 1 }},
 		{"features", func(c *Config) { c.Features = nil }},
 		{"features", func(c *Config) { c.Features = []string{"x", "sinx"} }},
 		{"features", func(c *Config) { c.Features = []string{"x", "x"} }},
@@ -270,7 +270,7 @@ func TestValidate(t *testing.T) {
 		{"optimizer", func(c *Config) { c.Optimizer = "adam" }},
 		{"loss", func(c *Config) { c.Loss = "hinge" }},
 		{"input_scale", func(c *Config) { c.InputScale = -1 }},
-		{"depth.max", func(c *Config) { c.Depth = PaperDepth(); c.Depth.Max = 9 }},
+		{"depth.max", func(c *Config) { c.Depth = PaperDepth(); c.Depth.Max = MaxLayers + 1 }},
 		{"depth.p_add", func(c *Config) { c.Depth = PaperDepth(); c.Depth.PAdd = 2 }},
 		{"rule.threshold", func(c *Config) { c.Rule.Threshold = 0 }},
 		{"rule.max", func(c *Config) { c.Rule.Max = 0 }},

@@ -62,9 +62,9 @@ func Preset(name string) (Config, error) {
 
 // PaperDepth returns the depth rule as the paper words it for layers: the
 // neuron rule's values (T_D 0.05, one reserve layer, P_del 0.05, P_add
-// 0.01, P_spontaneous 1e-4), at most MaxLayers layers.
+// 0.01, P_spontaneous 1e-4), at most 8 layers.
 func PaperDepth() rule.Params {
-	return rule.Params{Threshold: 0.05, Reserve: 1, PDel: 0.05, PAdd: 0.01, PSpontaneous: 1e-4, Max: MaxLayers}
+	return rule.Params{Threshold: 0.05, Reserve: 1, PDel: 0.05, PAdd: 0.01, PSpontaneous: 1e-4, Max: 8}
 }
 
 // FixedShape returns the settings of a hand-sized network of the given
