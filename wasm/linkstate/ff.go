@@ -47,7 +47,7 @@ type FFState struct {
 	Data   string  // a points.Kinds() kind ("": DefaultData)
 	Noise  float64 // percent, 0 to 50
 	Test   float64 // percent of points held out, 10 to 90 (0: 50)
-	Points int     // number of points (0: the set's default)
+	Points int     // number of points (0: the set's default; a link may say points=0)
 	Preset string  // an ff.Presets() name ("": DefaultFFPreset)
 	Race   [][]int // fixed hidden widths racing the growing network, e.g. {{4, 2}, {8}}
 }
@@ -163,10 +163,10 @@ func (s *State) setFF(key, val string) (p Problem, ok, handled bool) {
 	case "points":
 		n, err := strconv.Atoi(val)
 		if err != nil {
-			return fieldErr(&points.FieldError{Field: "n", Value: val, Fault: points.NotWhole, Want: "a whole number in [10, 10000]"})
+			return fieldErr(&points.FieldError{Field: "n", Value: val, Fault: points.NotWhole, Want: "0 (the set's default) or a whole number in [10, 10000]"})
 		}
-		if n < points.MinN || n > points.MaxN {
-			return fieldErr(&points.FieldError{Field: "n", Value: val, Fault: points.OutOfRange, Want: "a whole number in [10, 10000]"})
+		if n != 0 && (n < points.MinN || n > points.MaxN) {
+			return fieldErr(&points.FieldError{Field: "n", Value: val, Fault: points.OutOfRange, Want: "0 (the set's default) or a whole number in [10, 10000]"})
 		}
 		s.FF.Points = n
 	case "preset":
