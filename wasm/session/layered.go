@@ -392,18 +392,19 @@ func (l *Layered) Status(now float64, since Since) Status {
 }
 
 // runners returns every network, placed by test loss (train loss without
-// a test set): the race's question is which size generalises.
+// a test set): the race's question is which size generalises. A runner's
+// Loss and PerSymbol are that score.
 func (l *Layered) runners() []Runner {
 	out := make([]Runner, len(l.m.nets))
 	score := make([]float64, len(out))
 	for i, n := range l.m.nets {
 		total, _ := l.m.neurons(i)
-		out[i] = Runner{Name: l.m.names[i], Neurons: total, Loss: n.Loss(), PerSymbol: n.Loss(),
-			Digest: fmt.Sprintf("%016x", n.Digest()), Cycle: n.Cycle()}
 		score[i] = n.Loss()
 		if len(l.m.set.Test) > 0 {
 			score[i] = n.TestLoss()
 		}
+		out[i] = Runner{Name: l.m.names[i], Neurons: total, Loss: score[i], PerSymbol: score[i],
+			Digest: fmt.Sprintf("%016x", n.Digest()), Cycle: n.Cycle()}
 		if l.playing {
 			out[i].CPS = math.Round(l.rate)
 		}

@@ -276,3 +276,14 @@ func ExampleOpen() {
 	fmt.Println(st.Kind, st.Cycle, st.FF.Data)
 	// Output: ff 100 circle
 }
+
+func TestSessionSetRefusesAnotherModel(t *testing.T) {
+	s, _ := New("#task=hard&seed=2")
+	s.Step()
+	if p := s.Set("model", "ff"); len(p) != 1 || p[0].Key != "model" || s.Cycle() != 1 || s.State().IsFF() {
+		t.Errorf("Set model=ff on a sequence session: %v, cycle %d", p, s.Cycle())
+	}
+	if p := s.Set("model", "sequence"); len(p) != 0 || s.Cycle() != 1 {
+		t.Errorf("Set model=sequence: %v, cycle %d", p, s.Cycle())
+	}
+}
