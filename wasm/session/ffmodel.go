@@ -10,11 +10,12 @@ import (
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
-// Model is one run of a model family as a session drives it: it steps every
+// Model is one run of a model family as Layered drives it: it steps every
 // network of the run by one training cycle, says what the last cycle did to
-// the main network, and snapshots every network for the view, each with its
-// wire kind. The feed-forward run (ffModel) is one; the recurrent race is
-// still driven by Session directly (see Session.run).
+// the main network, reports each network's numbers and snapshots every
+// network for the view, each with its wire kind. The feed-forward run
+// (ffModel) is one; the recurrent race is still driven by Session directly
+// (Session.run), with its timeline, inspector, tour and helper workers.
 type Model interface {
 	// Kind returns the model family, a linkstate.Models name.
 	Kind() string
@@ -27,8 +28,28 @@ type Model interface {
 	// Changed returns the neurons the last cycle added to and deleted from
 	// the main network.
 	Changed() (added, deleted int)
+	// Numbers returns network i's numbers (0: the main one); full adds the
+	// accuracies, which evaluate every example.
+	Numbers(i int, full bool) Numbers
 	// AppendRunners appends every network's snapshot, the main one first.
 	AppendRunners(dst []wire.Runner, v View) []wire.Runner
+}
+
+// Numbers is one network of a Model as the status and the charts show it.
+type Numbers struct {
+	Name         string
+	Cycle        int
+	Neurons      int     // hidden neurons in all layers
+	Reserve      int     // of which below the threshold
+	Widths       []int   // hidden neurons per layer, input side first
+	Threshold    float64 // the structural rule's T_D
+	Loss         float64 // the smoothed training loss
+	TestLoss     float64 // on the held-out examples (0 without any)
+	Accuracy     float64 // on the training examples (full only)
+	TestAccuracy float64 // on the held-out examples (full only)
+	Digest       uint64  // the network's fingerprint
+	Train, Test  int     // examples trained on and held out
+	Regression   bool    // the targets are values, not classes
 }
 
 // View is what a snapshot says about the page's controls.
@@ -122,20 +143,24 @@ func (m *ffModel) allIDs(dst []int64) []int64 {
 	return dst
 }
 
-// neurons returns network i's hidden neurons and how many are in reserve
-// (below the threshold).
-func (m *ffModel) neurons(i int) (total, reserve int) {
+// Numbers returns network i's numbers.
+func (m *ffModel) Numbers(i int, full bool) Numbers {
 	n := m.nets[i]
-	th := n.Config().Rule.Threshold
-	for l, w := range n.Widths() {
-		total += w
+	x := Numbers{Name: m.names[i], Cycle: n.Cycle(), Widths: n.Widths(), Threshold: n.Config().Rule.Threshold,
+		Loss: n.Loss(), TestLoss: n.TestLoss(), Digest: n.Digest(),
+		Train: len(m.set.Train), Test: len(m.set.Test), Regression: m.set.Regression}
+	for l, w := range x.Widths {
+		x.Neurons += w
 		for _, s := range n.Strengths(l) {
-			if s < th {
-				reserve++
+			if s < x.Threshold {
+				x.Reserve++
 			}
 		}
 	}
-	return total, reserve
+	if full {
+		x.Accuracy, x.TestAccuracy = n.Accuracy(m.set.Train), n.Accuracy(m.set.Test)
+	}
+	return x
 }
 
 // AppendRunners snapshots every network (wire.KindLayered).

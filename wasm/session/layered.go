@@ -65,7 +65,7 @@ const FFHistoryStride = 50
 // pacing and status as Session, driving a Model.
 type Layered struct {
 	st      linkstate.State
-	m       *ffModel
+	m       Model
 	playing bool
 	stopped bool
 	notice  string
@@ -106,7 +106,7 @@ func NewLayered(st linkstate.State) (*Layered, []linkstate.Problem) {
 
 // start begins a new run from st.
 func (l *Layered) start(st linkstate.State) error {
-	m, err := newFFModel(st)
+	m, err := newModel(st)
 	if err != nil {
 		return err
 	}
@@ -119,6 +119,14 @@ func (l *Layered) start(st linkstate.State) error {
 	return nil
 }
 
+// newModel builds the Model of st's family.
+func newModel(st linkstate.State) (Model, error) {
+	if !st.IsFF() {
+		return nil, fmt.Errorf("session: a %s run is a Session, not a Layered one", st.ModelName())
+	}
+	return newFFModel(st)
+}
+
 // State returns the run's link state.
 func (l *Layered) State() linkstate.State { return l.st }
 
@@ -129,10 +137,10 @@ func (l *Layered) Fragment() string { return linkstate.Format(l.st) }
 func (l *Layered) Cycle() int { return l.m.Cycle() }
 
 // Digest returns the growing network's fingerprint.
-func (l *Layered) Digest() uint64 { return l.m.nets[0].Digest() }
+func (l *Layered) Digest() uint64 { return l.m.Numbers(0, false).Digest }
 
 // Widths returns the growing network's hidden widths.
-func (l *Layered) Widths() []int { return l.m.nets[0].Widths() }
+func (l *Layered) Widths() []int { return l.m.Numbers(0, false).Widths }
 
 // Playing reports whether the run is playing.
 func (l *Layered) Playing() bool { return l.playing }
@@ -228,11 +236,10 @@ func (l *Layered) record() {
 // point is the run now: the growing network's train and test loss and
 // size, and the rivals' train losses.
 func (l *Layered) point() Point {
-	n := l.m.nets[0]
-	total, _ := l.m.neurons(0)
-	p := Point{Cycle: n.Cycle(), Loss: n.Loss(), Test: n.TestLoss(), Neurons: total}
-	for _, r := range l.m.nets[1:] {
-		p.Rivals = append(p.Rivals, r.Loss())
+	n := l.m.Numbers(0, false)
+	p := Point{Cycle: n.Cycle, Loss: n.Loss, Test: n.TestLoss, Neurons: n.Neurons}
+	for i := 1; i < l.m.Len(); i++ {
+		p.Rivals = append(p.Rivals, l.m.Numbers(i, false).Loss)
 	}
 	return p
 }
@@ -363,22 +370,20 @@ type FFStatus struct {
 // chart points after since. It changes nothing in the run (evaluating the
 // networks writes only their scratch activations).
 func (l *Layered) Status(now float64, since Since) Status {
-	n := l.m.nets[0]
-	total, reserve := l.m.neurons(0)
+	n := l.m.Numbers(0, true)
 	added, died := l.m.Changed()
 	st := Status{
-		Kind: linkstate.ModelFF, Cycle: n.Cycle(), Neurons: total, Loss: n.Loss(), LossWindow: n.Loss(), Window: 1,
+		Kind: l.m.Kind(), Cycle: n.Cycle, Neurons: n.Neurons, Loss: n.Loss, LossWindow: n.Loss, Window: 1,
 		Task: l.st.FF.DataKind(), Phase: l.st.FF.DataKind(), Playing: l.playing, Stopped: l.stopped, Speed: l.st.Speed,
-		Rate: l.CyclesPerSecond(), Cursor: -1, Threshold: n.Config().Rule.Threshold, Fragment: l.Fragment(),
-		Digest: fmt.Sprintf("%016x", n.Digest()), Notice: l.notice, NoticeID: l.notices, Segments: []Segment{},
-		Reserve: reserve, Born: added, Died: died, Workers: 1,
-		Timeline: TimelineInfo{Start: n.Cycle(), End: n.Cycle()},
+		Rate: l.CyclesPerSecond(), Cursor: -1, Threshold: n.Threshold, Fragment: l.Fragment(),
+		Digest: fmt.Sprintf("%016x", n.Digest), Notice: l.notice, NoticeID: l.notices, Segments: []Segment{},
+		Reserve: n.Reserve, Born: added, Died: died, Workers: 1,
+		Timeline: TimelineInfo{Start: n.Cycle, End: n.Cycle},
 	}
 	st.FF = &FFStatus{
-		Data: l.st.FF.DataKind(), Regression: l.m.set.Regression, Preset: l.st.FF.PresetName(),
-		TrainLoss: n.Loss(), TestLoss: n.TestLoss(), Accuracy: n.Accuracy(l.m.set.Train),
-		TestAccuracy: n.Accuracy(l.m.set.Test), Widths: n.Widths(),
-		TrainPoints: len(l.m.set.Train), TestPoints: len(l.m.set.Test),
+		Data: l.st.FF.DataKind(), Regression: n.Regression, Preset: l.st.FF.PresetName(),
+		TrainLoss: n.Loss, TestLoss: n.TestLoss, Accuracy: n.Accuracy, TestAccuracy: n.TestAccuracy, Widths: n.Widths,
+		TrainPoints: n.Train, TestPoints: n.Test,
 	}
 	if l.playing {
 		st.CPS = math.Round(l.rate)
@@ -395,16 +400,16 @@ func (l *Layered) Status(now float64, since Since) Status {
 // a test set): the race's question is which size generalises. A runner's
 // Loss and PerSymbol are that score.
 func (l *Layered) runners() []Runner {
-	out := make([]Runner, len(l.m.nets))
+	out := make([]Runner, l.m.Len())
 	score := make([]float64, len(out))
-	for i, n := range l.m.nets {
-		total, _ := l.m.neurons(i)
-		score[i] = n.Loss()
-		if len(l.m.set.Test) > 0 {
-			score[i] = n.TestLoss()
+	for i := range out {
+		n := l.m.Numbers(i, false)
+		score[i] = n.Loss
+		if n.Test > 0 {
+			score[i] = n.TestLoss
 		}
-		out[i] = Runner{Name: l.m.names[i], Neurons: total, Loss: score[i], PerSymbol: score[i],
-			Digest: fmt.Sprintf("%016x", n.Digest()), Cycle: n.Cycle()}
+		out[i] = Runner{Name: n.Name, Neurons: n.Neurons, Loss: score[i], PerSymbol: score[i],
+			Digest: fmt.Sprintf("%016x", n.Digest), Cycle: n.Cycle}
 		if l.playing {
 			out[i].CPS = math.Round(l.rate)
 		}
@@ -451,8 +456,8 @@ func (l *Layered) CSV() []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	head := []string{"cycle", "train_loss", "test_loss", "neurons"}
-	for _, name := range l.m.names[1:] {
-		head = append(head, "loss_"+strings.ReplaceAll(name, " ", "_"))
+	for i := 1; i < l.m.Len(); i++ {
+		head = append(head, "loss_"+strings.ReplaceAll(l.m.Numbers(i, false).Name, " ", "_"))
 	}
 	w.Write(head)
 	pts := slices.Clone(l.hist.Points)
