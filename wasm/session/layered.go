@@ -83,6 +83,21 @@ type Layered struct {
 	rateCycle int
 
 	parts []wire.Runner // scratch
+
+	// The main network's full numbers (accuracies evaluate every point) for
+	// the run and cycle they were computed at: a paused run's statuses and
+	// the statuses of one cycle reuse them.
+	numbers      Numbers
+	numbersRun   int
+	numbersCycle int
+}
+
+// mainNumbers returns the main network's full numbers, computed once a cycle.
+func (l *Layered) mainNumbers() Numbers {
+	if l.numbersRun != l.resets || l.numbersCycle != l.m.Cycle() {
+		l.numbers, l.numbersRun, l.numbersCycle = l.m.Numbers(0, true), l.resets, l.m.Cycle()
+	}
+	return l.numbers
 }
 
 // NewLayered starts a feed-forward run from a link state (st.IsFF()). A state
@@ -368,9 +383,10 @@ type FFStatus struct {
 
 // Status returns the page's view of the run at time now (ms), with the
 // chart points after since. It changes nothing in the run (evaluating the
-// networks writes only their scratch activations).
+// networks writes only their scratch activations; the main network's
+// numbers are kept for the cycle).
 func (l *Layered) Status(now float64, since Since) Status {
-	n := l.m.Numbers(0, true)
+	n := l.mainNumbers()
 	added, died := l.m.Changed()
 	st := Status{
 		Kind: l.m.Kind(), Cycle: n.Cycle, Neurons: n.Neurons, Loss: n.Loss, LossWindow: n.Loss, Window: 1,

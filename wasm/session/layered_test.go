@@ -165,9 +165,20 @@ func TestFFBadValuesGiveNotices(t *testing.T) {
 	if p := l.Set("task", "hard"); len(p) != 1 || !strings.Contains(p[0].String(), "model=ff") {
 		t.Errorf("set task on an ff run: %v", p)
 	}
-	// A good one starts a new run.
+	// A good one starts a new run, and the status follows it.
+	before := l.Status(0, Since{})
+	l.Reset()
+	if st := l.Status(0, Since{}); st.Digest == before.Digest || st.Cycle != 0 {
+		t.Errorf("the status after a reset is the old one: %s at %d", st.Digest, st.Cycle)
+	}
 	if p := l.Set("data", "gauss"); len(p) != 0 || l.Cycle() != 0 || !strings.Contains(l.Fragment(), "data=gauss") {
 		t.Errorf("set data: %v, cycle %d, %s", p, l.Cycle(), l.Fragment())
+	}
+	if p := l.Set("points", "80"); len(p) != 0 {
+		t.Fatal(p)
+	}
+	if st := l.Status(0, Since{}); st.FF.Data != "gauss" || st.FF.TrainPoints+st.FF.TestPoints != 80 {
+		t.Errorf("status after set data and points: %+v", st.FF)
 	}
 }
 
