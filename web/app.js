@@ -419,7 +419,7 @@ function main() {
     const slow = st.slow_motion && meta && meta.speeds.find((s) => s.name === st.speed);
     const speedText = !st.playing ? 'paused' : st.holding ? 'holding still a second for the ' + (st.born ? 'birth' : 'death') :
       slow ? slow.label : st.cps.toLocaleString('en') + ' cycles/s';
-    const race = st.runners.length > 1 && st.playing;
+    const race = st.runners.length > 1 && st.playing && st.kind !== 'ff'; // a feed-forward race is timed as a whole
     $('status').textContent = 'training: ' + speedText + (race ? ' (every network; each alone: ' +
       st.runners.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +
       ' \u00b7 drawing: ' + (graphApi ? fps + ' fps' : 'off') +

@@ -80,12 +80,14 @@ export function setupFF(app) {
     // the chart points pts (history points {c, l, t, n}).
     drawCharts(status, pts, log) {
       const f = status.ff;
-      const series = [{ label: 'train', color: '#55a6ff', points: pts.map((p) => ({ c: p.c, y: p.l })) }];
+      // A network's train loss is known once it has trained (the first point is at cycle 0).
+      const trained = pts.filter((p) => p.c > 0);
+      const series = [{ label: 'train', color: '#55a6ff', points: trained.map((p) => ({ c: p.c, y: p.l })) }];
       if (f && f.test_points) series.push({ label: 'test', color: '#ff9f43', points: pts.map((p) => ({ c: p.c, y: p.t || 0 })) });
       const racers = status.runners.length > 1 ? status.runners : [];
       racers.slice(1).forEach((r, i) => series.push({
         label: r.name + ' train', color: ['#7fd38a', '#c792ea', '#e0a458'][i % 3],
-        points: pts.filter((p) => p.r && p.r[i] != null).map((p) => ({ c: p.c, y: p.r[i] })),
+        points: trained.filter((p) => p.r && p.r[i] != null).map((p) => ({ c: p.c, y: p.r[i] })),
       }));
       drawChart($('loss-chart'), series[0].points, {
         title: 'Loss per point (\u00bd(output \u2212 label)\u00b2)', yLabel: 'loss', color: '#55a6ff', yMin: 0, log,

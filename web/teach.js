@@ -112,7 +112,7 @@ export function setupTeaching(app) {
     const b = document.createElement('b');
     b.textContent = lead.name;
     const out = [document.createTextNode('After ' + st.cycle.toLocaleString('en') + ' cycles, '), b,
-      document.createTextNode(' leads with ' + lead.neurons + (lead.neurons === 1 ? ' neuron (' : ' neurons (') + lead.per_symbol.toFixed(3) + unit(st).replace(' ', '') + ')')];
+      document.createTextNode(' leads with ' + lead.neurons + (lead.neurons === 1 ? ' neuron (' : ' neurons (') + lead.per_symbol.toFixed(3) + unit(st) + ')')];
     const rest = order.slice(1).map((r) => r.name + ' ' + pct(r.behind, lead.loss) + ' behind with ' + r.neurons);
     if (rest.length) out.push(document.createTextNode('; ' + rest.join(', ') + '.'));
     const grow = race[0];

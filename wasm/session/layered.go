@@ -424,11 +424,9 @@ func (l *Layered) runners() []Runner {
 		if n.Test > 0 {
 			score[i] = n.TestLoss
 		}
+		// CPS stays 0: the networks are stepped, and timed, together.
 		out[i] = Runner{Name: n.Name, Neurons: n.Neurons, Loss: score[i], PerSymbol: score[i],
 			Digest: fmt.Sprintf("%016x", n.Digest), Cycle: n.Cycle}
-		if l.playing {
-			out[i].CPS = math.Round(l.rate)
-		}
 	}
 	order := make([]int, len(out))
 	for i := range order {
