@@ -93,3 +93,35 @@ func TestFFBadValuesGiveProblems(t *testing.T) {
 		t.Errorf("a mistyped ff key: %+v", probs)
 	}
 }
+
+// FuzzFFParse checks feed-forward links as FuzzParse checks recurrent ones:
+// whatever the fragment, the state opens (its points and config are
+// valid) and Format is canonical.
+func FuzzFFParse(f *testing.F) {
+	for _, seed := range []string{
+		"model=ff", "model=ff&data=two-spirals&noise=10&test=20&points=50", "data=xor&model=ff&race=4-2,8,1-1-1",
+		"model=ff&noise=12.5&test=90&points=10000&seed=18446744073709551615&stop=9", "model=ff&preset=x&race=0",
+		"model=ff&model=sequence&task=hard", "model=ff&hide=charts&only=graph", "model=ff&test=50&points=0",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, frag string) {
+		s, _ := Parse(frag)
+		if s.IsFF() {
+			if err := s.PointsSpec().Validate(); err != nil {
+				t.Fatalf("Parse(%q) gave a data set points refuses: %v", frag, err)
+			}
+			if _, err := s.FFConfig(); err != nil {
+				t.Fatalf("Parse(%q) gave a config ff refuses: %v", frag, err)
+			}
+		}
+		out := Format(s)
+		s2, probs := Parse(out)
+		if len(probs) != 0 {
+			t.Fatalf("Format output %q has problems %v", out, probs)
+		}
+		if out2 := Format(s2); out2 != out {
+			t.Fatalf("not canonical:\n%q\n%q", out, out2)
+		}
+	})
+}
