@@ -3,6 +3,7 @@
 // network view (graph.html + diffstruct.wasm, an iframe). Go decides (the
 // link state, the status, the pacing of the view); this module presents.
 import { drawChart } from './charts.js';
+import { setupFF } from './ff.js';
 import { setupInspector } from './inspect.js';
 import { setupTeaching } from './teach.js';
 import { setupThesis } from './thesis.js';
@@ -159,8 +160,12 @@ function main() {
     redraw: () => drawCharts(),
   });
 
+  // ---- the feed-forward family's controls, counters and charts (ff.js) ----
+  const ffUI = setupFF({ $, command });
+
   // ---- controls --------------------------------------------------------
-  const taskSel = $('task'), presetSel = $('preset'), speed = $('speed');
+  const taskSel = $('task'), presetSel = $('preset'), speed = $('speed'), modelSel = $('model');
+  modelSel.addEventListener('change', () => { clearHistory(); command('set', 'model', modelSel.value); });
   // speedAt returns the speed control's step named name.
   const speedAt = (name) => meta.speeds.findIndex((s) => s.name === name);
   function showSpeed(name) {
@@ -171,6 +176,13 @@ function main() {
   }
   function syncControls() {
     const st = meta.state;
+    // The model family decides which controls and panels the page shows (style.css).
+    document.body.dataset.model = meta.model || 'sequence';
+    if (!modelSel.options.length && meta.page && meta.page.models) {
+      for (const m of meta.page.models) modelSel.add(new Option(m.label, m.name));
+    }
+    if (document.activeElement !== modelSel) modelSel.value = meta.model || 'sequence';
+    ffUI.sync(meta);
     if (!taskSel.options.length) {
       for (const t of meta.tasks) taskSel.add(new Option(t.kind, t.kind));
       for (const p of meta.page.presets) {
@@ -290,6 +302,9 @@ function main() {
     else if (k === '+' || k === '=' || k === '-') {
       const v = Math.max(0, Math.min(meta.speeds.length - 1, +speed.value + (k === '-' ? -1 : 1)));
       command('set', 'speed', meta.speeds[v].name);
+    } else if (k >= '1' && k <= '5' && meta && meta.model === 'ff') {
+      const d = ffUI.dataAt(+k);
+      if (d) command('set', 'data', d.kind);
     } else if (k >= '1' && k <= '5' && meta) {
       const t = meta.tasks[+k - 1];
       if (t && (t.kind !== 'custom' || meta.state.text)) command('set', 'task', t.kind);
@@ -343,7 +358,10 @@ function main() {
   function showStatus(st) {
     const prev = status;
     status = st;
-    if (st.window && (!prev || prev.window !== st.window)) {
+    if (st.kind === 'ff') {
+      ffUI.showStatus(st);
+      if (!prev || prev.kind !== 'ff') $('step').title = 'Run one training cycle: one mini-batch of points (S)';
+    } else if (st.window && (!prev || prev.window !== st.window || prev.kind === 'ff')) {
       // The window's length is a setting (the reliable preset reads 80
       // symbols a cycle): the texts that name it follow the run.
       for (const el of document.querySelectorAll('.win-len')) el.textContent = st.window;
@@ -401,7 +419,7 @@ function main() {
     const slow = st.slow_motion && meta && meta.speeds.find((s) => s.name === st.speed);
     const speedText = !st.playing ? 'paused' : st.holding ? 'holding still a second for the ' + (st.born ? 'birth' : 'death') :
       slow ? slow.label : st.cps.toLocaleString('en') + ' cycles/s';
-    const race = st.runners.length > 1 && st.playing;
+    const race = st.runners.length > 1 && st.playing && st.kind !== 'ff'; // a feed-forward race is timed as a whole
     $('status').textContent = 'training: ' + speedText + (race ? ' (every network; each alone: ' +
       st.runners.map((r) => r.name + ' ' + r.cps.toLocaleString('en')).join(', ') + ')' : '') +
       ' \u00b7 drawing: ' + (graphApi ? fps + ' fps' : 'off') +
@@ -489,6 +507,7 @@ function main() {
     const now = status.history.now;
     const pts = history_.filter((p) => p.c <= now.c); // the moment shown, not newer points
     if (!pts.length || pts[pts.length - 1].c < now.c) pts.push(now);
+    if (status.kind === 'ff') { ffUI.drawCharts(status, pts, $('chart-log').checked); return; }
     const segs = status.segments || [];
     const marks = segs.filter((s) => s.c > 0).map((s) => ({ c: s.c, label: (s.kind === 'switch' ? 'switch \u2192 ' : '') + s.name }));
     // One unit on screen, the counters': nats per symbol (per window on hover).

@@ -64,9 +64,9 @@ export function setupTeaching(app) {
     race.forEach((r, i) => {
       const c = cards[i];
       c.neurons.textContent = r.neurons + (r.neurons === 1 ? ' neuron' : ' neurons');
-      c.loss.textContent = at ? (r.per_symbol).toFixed(3) + ' nats/symbol' : '-';
+      c.loss.textContent = at ? (r.per_symbol).toFixed(3) + unit(st) : '-';
       c.place.textContent = !at ? '' : r.rank === 1 ? 'leading' :
-        '+' + (r.behind / st.window).toFixed(3) + ' nats/symbol behind (' + place(r.rank) + ')';
+        '+' + (r.behind / st.window).toFixed(3) + unit(st) + ' behind (' + place(r.rank) + ')';
       c.card.classList.toggle('leader', at > 0 && r.rank === 1);
       c.speed.textContent = r.cps ? 'alone: ' + r.cps.toLocaleString('en') + ' cycles/s' : '';
       c.speed.title = 'training cycles per second of this network\'s own compute time';
@@ -74,6 +74,12 @@ export function setupTeaching(app) {
     $('race-verdict').replaceChildren(...(at === 0 && st.cycle > 0
       ? [document.createTextNode('Starting the workers that train the other networks…')]
       : verdict(Object.assign({}, st, { cycle: at }), race)));
+  }
+  // unit names the race's loss: per symbol for the recurrent family, the
+  // loss per point (on the test points when there are) for feed-forward.
+  function unit(st) {
+    if (st.kind !== 'ff') return ' nats/symbol';
+    return st.ff && st.ff.test_points ? ' test loss' : ' train loss';
   }
   function place(rank) { return ['1st', '2nd', '3rd', '4th'][rank - 1] || rank + 'th'; }
 
@@ -100,13 +106,13 @@ export function setupTeaching(app) {
 
   // verdict says who is ahead, by how much, with how many neurons.
   function verdict(st, race) {
-    if (!st.cycle) return [document.createTextNode('The networks read the very same symbols. Press Play to start the race.')];
+    if (!st.cycle) return [document.createTextNode('The networks read the very same ' + (st.kind === 'ff' ? 'points' : 'symbols') + '. Press Play to start the race.')];
     const order = race.slice().sort((a, b) => a.rank - b.rank);
     const lead = order[0];
     const b = document.createElement('b');
     b.textContent = lead.name;
     const out = [document.createTextNode('After ' + st.cycle.toLocaleString('en') + ' cycles, '), b,
-      document.createTextNode(' leads with ' + lead.neurons + (lead.neurons === 1 ? ' neuron (' : ' neurons (') + lead.per_symbol.toFixed(3) + ' nats/symbol)')];
+      document.createTextNode(' leads with ' + lead.neurons + (lead.neurons === 1 ? ' neuron (' : ' neurons (') + lead.per_symbol.toFixed(3) + unit(st) + ')')];
     const rest = order.slice(1).map((r) => r.name + ' ' + pct(r.behind, lead.loss) + ' behind with ' + r.neurons);
     if (rest.length) out.push(document.createTextNode('; ' + rest.join(', ') + '.'));
     const grow = race[0];

@@ -19,6 +19,8 @@ type Page struct {
 	Speed    string              `json:"default_speed"`
 	Race     RaceInfo            `json:"race"`
 	Fixed    FixedInfo           `json:"fixed"`
+	Models   []ModelInfo         `json:"models"` // the model key's values, the default first
+	FF       FFPage              `json:"ff"`     // the feed-forward family's controls
 }
 
 // TaskInfo is one task kind with a one-line description.
@@ -54,8 +56,9 @@ type FixedInfo struct {
 func Describe() Page {
 	p := Page{
 		Presets: engine.DescribePresets(), Parts: Parts, Speeds: Speeds, Speed: DefaultSpeed,
-		Race:  RaceInfo{DefaultSizes: race.DefaultSizes, MinRivals: race.MinRivals, MaxRivals: race.MaxRivals, MaxSize: MaxRaceSize},
-		Fixed: FixedInfo{Default: DefaultFixedSize, Max: MaxFixedSize},
+		Race:   RaceInfo{DefaultSizes: race.DefaultSizes, MinRivals: race.MinRivals, MaxRivals: race.MaxRivals, MaxSize: MaxRaceSize},
+		Fixed:  FixedInfo{Default: DefaultFixedSize, Max: MaxFixedSize},
+		Models: Models, FF: DescribeFF(),
 	}
 	for _, k := range task.Kinds {
 		p.Tasks = append(p.Tasks, TaskInfo{Kind: k, Description: task.Describe(k)})

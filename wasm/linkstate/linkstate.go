@@ -149,6 +149,10 @@ type State struct {
 	Race     []int    // race mode: the fixed sizes racing the growing network (none: no race)
 	Hide     []string // lesson links: the page parts hidden (Parts names, in Parts order)
 	Tour     bool     // start the guided tour on opening
+	// Model is the model family: "" (ModelSequence, the recurrent run the
+	// keys above set) or ModelFF, whose setup is FF.
+	Model string
+	FF    FFState // the feed-forward run (model=ff); zero for a sequence link
 }
 
 // Part is a control or panel of the page that a lesson link can hide.
@@ -305,6 +309,11 @@ func (s State) update(fragment string) (State, []Problem, bool) {
 // was given.
 func (s State) apply(pairs []pair) (State, []Problem, bool) {
 	s = s.clone()
+	// The model key decides what the others mean: it is applied first.
+	pairs = slices.Clone(pairs)
+	slices.SortStableFunc(pairs, func(a, b pair) int {
+		return boolInt(b.key == "model") - boolInt(a.key == "model")
+	})
 	var probs []Problem
 	var given []string              // known keys in first-seen order
 	values := map[string][]string{} // the values given for each known key
@@ -352,6 +361,13 @@ func (s State) clone() State {
 	s.Switch = slices.Clone(s.Switch)
 	s.Race = slices.Clone(s.Race)
 	s.Hide = slices.Clone(s.Hide)
+	if s.FF.Race != nil {
+		r := make([][]int, len(s.FF.Race))
+		for i, sh := range s.FF.Race {
+			r[i] = slices.Clone(sh)
+		}
+		s.FF.Race = r
+	}
 	return s
 }
 
@@ -364,6 +380,20 @@ func (s *State) set(key, val string) (Problem, bool) {
 		p, _ := bad(reason(err))
 		p.Err = err
 		return p, false
+	}
+	if key == "model" {
+		if r := s.setModel(val); r != "" {
+			return bad(r)
+		}
+		return Problem{}, true
+	}
+	if s.IsFF() {
+		if p, ok, handled := s.setFF(key, val); handled {
+			return p, ok
+		}
+	} else if slices.ContainsFunc(ffKeys, func(n settings.Name) bool { return n.Key == key }) {
+		return Problem{Key: key, Value: val, Kind: Invalid,
+			Reason: "only a feed-forward run reads it (add model=ff to the link)"}, false
 	}
 	if row, ok := linkRow(key); ok {
 		v, err := row.Parse(val)
@@ -552,7 +582,7 @@ var linkOnly = []settings.Name{
 
 // linkNames returns every key a link knows, with its aliases.
 func linkNames() []settings.Name {
-	return append(engine.Settings.Names(true), linkOnly...)
+	return append(append(engine.Settings.Names(true), linkOnly...), ffKeys...)
 }
 
 // check resolves problems between keys once all are read: a custom task
@@ -560,6 +590,9 @@ func linkNames() []settings.Name {
 // before the preset was checked against the preset of the moment).
 func (s *State) check() []Problem {
 	var probs []Problem
+	if s.IsFF() {
+		probs = s.checkFF()
+	}
 	if n := engine.PresetRevisions(s.Preset); s.Rev > n {
 		probs = append(probs, Problem{Key: "rev", Value: strconv.Itoa(s.Rev), Fallback: strconv.Itoa(n), Kind: Invalid,
 			Reason: engine.ErrRevision{Preset: s.Preset, Revision: s.Rev, Max: n}.Error(), Err: engine.ErrRevision{Preset: s.Preset, Revision: s.Rev, Max: n}})
@@ -589,9 +622,9 @@ func (s *State) check() []Problem {
 		probs = append(probs, Problem{Key: field, Value: formatFloat(v), Fallback: s.value(field), Kind: Conflict, Reason: msg, Err: err})
 	}
 	// Nothing to blame: start again from the defaults, keeping the seed.
-	seed, preset := s.Seed, s.Preset
+	seed, preset, model, f := s.Seed, s.Preset, s.Model, s.FF
 	*s = Default()
-	s.Seed = seed
+	s.Seed, s.Model, s.FF = seed, model, f
 	return append(probs, Problem{Key: "preset", Value: preset, Fallback: "the default setup", Kind: Conflict, Reason: "the settings do not fit together"})
 }
 
@@ -729,6 +762,9 @@ func partByName(name string) (Part, bool) {
 
 // value returns key's value in s as Format writes it (the fallback of a bad value).
 func (s State) value(key string) string {
+	if v, ok := s.ffValue(key); ok {
+		return v
+	}
 	switch key {
 	case "task":
 		return s.Task
@@ -851,6 +887,10 @@ func Format(s State) string {
 		b.WriteByte('=')
 		b.WriteString(url.QueryEscape(v))
 	}
+	if s.IsFF() {
+		formatFF(s, put)
+		return b.String()
+	}
 	put("task", s.Task)
 	if s.P != 0 && s.P != task.DefaultP {
 		put("p", formatFloat(s.P))
@@ -898,6 +938,13 @@ func Format(s State) string {
 		put("text", s.Text)
 	}
 	return b.String()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

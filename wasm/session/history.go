@@ -7,6 +7,9 @@ type Point struct {
 	Cycle   int     `json:"c"`
 	Loss    float64 `json:"l"` // smoothed loss per window, nats
 	Neurons int     `json:"n"`
+	// Test is a feed-forward run's test loss (omitted when 0, and in a
+	// recurrent run, which has none).
+	Test float64 `json:"t,omitempty"`
 	// Rivals are the fixed-size racers' smoothed losses per window, in
 	// race order (race mode only).
 	Rivals []float64 `json:"r,omitempty"`

@@ -236,6 +236,10 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 	if len(probs) > 0 {
 		return probs
 	}
+	if st.IsFF() { // another family is another kind of run: SwitchModel opens it
+		return []linkstate.Problem{{Key: key, Value: value, Fallback: linkstate.ModelSequence, Kind: linkstate.Invalid,
+			Reason: "the model changes by opening its link (session.SwitchModel)"}}
+	}
 	switch key {
 	case "speed", "stop", "hide", "tour":
 		s.st = st
@@ -248,6 +252,7 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 		}
 	case "task":
 		s.switchTask(st.Task)
+	case "model": // the family it already is
 	default:
 		st.Task = s.run.Config().Task.Kind
 		st.Switch = nil

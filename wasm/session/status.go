@@ -14,6 +14,11 @@ import (
 // and their predictions are not in it: they travel once, in the graph
 // snapshot (AppendGraph).
 type Status struct {
+	// Kind is the model family: linkstate.ModelSequence, or ModelFF with
+	// its numbers in FF (then Loss is the train loss, Neurons every hidden
+	// layer's, Window 1 and Task the data set).
+	Kind       string       `json:"kind"`
+	FF         *FFStatus    `json:"ff,omitempty"`
 	Cycle      int          `json:"cycle"`
 	Neurons    int          `json:"neurons"`
 	Loss       float64      `json:"loss"`        // smoothed, nats per symbol
@@ -79,7 +84,7 @@ func (s *Session) Status(now float64, since Since) Status {
 	o := s.observe(0)
 	cfg := s.run.Config()
 	st := Status{
-		Cycle: o.Cycle, Neurons: o.N(), Loss: o.LossPerSymbol, LossWindow: o.Loss,
+		Kind: linkstate.ModelSequence, Cycle: o.Cycle, Neurons: o.N(), Loss: o.LossPerSymbol, LossWindow: o.Loss,
 		Window: cfg.Window, Task: cfg.Task.Kind, Phase: o.Phase,
 		Playing: s.playing, Stopped: s.stopped, Speed: s.st.Speed, Rate: s.Rate(), Threshold: o.Threshold,
 		Fragment: s.Fragment(), Digest: fmt.Sprintf("%016x", o.Digest), Notice: s.notice, NoticeID: s.notices,

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall/js"
 
+	"github.com/diffstruct/diffstruct/core/points"
 	"github.com/diffstruct/diffstruct/core/settings"
 	"github.com/diffstruct/diffstruct/core/task"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
@@ -29,6 +30,18 @@ type meta struct {
 	Speeds []linkstate.Speed    `json:"speeds"`
 	Hypers []hyperInfo          `json:"hypers"`
 	State  stateInfo            `json:"state"`
+	Model  string               `json:"model"`        // the run's model family (linkstate.Models)
+	FF     *ffInfo              `json:"ff,omitempty"` // a feed-forward run's settings (model ff)
+}
+
+// ffInfo is a feed-forward link's settings as the page's controls show them.
+type ffInfo struct {
+	Data   string  `json:"data"`
+	Noise  float64 `json:"noise"`
+	Test   float64 `json:"test"`   // percent held out (the default filled in)
+	Points int     `json:"points"` // 0: the set's default
+	Preset string  `json:"preset"`
+	Race   string  `json:"race"` // the raced shapes as a link writes them, "" for none
 }
 
 type hyperInfo struct {
@@ -65,8 +78,11 @@ type reply struct {
 	Status   *session.Status `json:"status,omitempty"`
 }
 
-// worker holds the session between calls from JavaScript.
+// worker holds the run between calls from JavaScript: r, of either model
+// family; s is r when r is the recurrent family's session (the race helpers,
+// timeline, inspector, tour and network files are that family's), else nil.
 type worker struct {
+	r     session.Run
 	s     *session.Session
 	now   js.Value // performance.now, bound
 	clock session.Clock
@@ -81,7 +97,7 @@ func main() {
 	perf := js.Global().Get("performance")
 	w.now = perf.Get("now").Call("bind", perf)
 	w.clock = func() float64 { return w.now.Invoke().Float() }
-	w.s, _ = session.New("")
+	w.adopt(session.New(""))
 
 	api := js.Global().Get("Object").New()
 	api.Set("load", js.FuncOf(w.load))
@@ -141,12 +157,26 @@ func problems(ps []linkstate.Problem) []problem {
 	return out
 }
 
-// load(fragment) starts a session from a share link.
+// adopt makes r the run, returning its problems.
+func (w *worker) adopt(r session.Run, probs []linkstate.Problem) []linkstate.Problem {
+	w.r = r
+	w.s, _ = r.(*session.Session)
+	if w.s != nil {
+		w.s.SetWorkers(w.workers)
+	}
+	return probs
+}
+
+// load(fragment) starts a run from a share link, of the family its model
+// key names (session.Open).
 func (w *worker) load(_ js.Value, args []js.Value) any {
-	s, probs := session.New(arg(args, 0))
-	s.SetWorkers(w.workers)
-	w.s = s
-	st := s.Status(w.clock(), session.Since{})
+	probs := w.adopt(session.Open(arg(args, 0)))
+	return w.loaded(probs, session.Since{})
+}
+
+// loaded replies to a new run: its status and the whole description.
+func (w *worker) loaded(probs []linkstate.Problem, since session.Since) any {
+	st := w.r.Status(w.clock(), since)
 	m := w.meta()
 	page := linkstate.Describe()
 	m.Page = &page
@@ -158,19 +188,29 @@ func (w *worker) command(_ js.Value, args []js.Value) any {
 	var probs []linkstate.Problem
 	switch arg(args, 0) {
 	case "play":
-		w.s.Play()
+		w.r.Play()
 	case "pause":
-		w.s.Pause()
+		w.r.Pause()
 	case "step":
-		w.s.Step()
+		w.r.Step()
 	case "reset":
-		w.s.Reset()
+		w.r.Reset()
 	case "set":
-		probs = w.s.Set(arg(args, 1), arg(args, 2))
+		if arg(args, 1) == "model" { // another family: a new run, and the page rebuilds its controls
+			before := w.r
+			probs = w.adopt(session.SwitchModel(w.r, arg(args, 2)))
+			if w.r != before {
+				return w.loaded(probs, since(args, 3))
+			}
+			break
+		}
+		probs = w.r.Set(arg(args, 1), arg(args, 2))
 	case "tour": // start, next or end: the tour's step comes back in the status
-		w.s.Tour(arg(args, 1))
+		if w.s != nil {
+			w.s.Tour(arg(args, 1))
+		}
 	}
-	st := w.s.Status(w.clock(), since(args, 3))
+	st := w.r.Status(w.clock(), since(args, 3))
 	m := w.meta()
 	return w.encode(reply{Problems: problems(probs), Meta: &m, Status: &st})
 }
@@ -178,7 +218,10 @@ func (w *worker) command(_ js.Value, args []js.Value) any {
 // export(kind) returns the network file ("network") or the history ("csv").
 func (w *worker) export(_ js.Value, args []js.Value) any {
 	if arg(args, 0) == "csv" {
-		return w.encode(reply{Data: string(w.s.CSV())})
+		return w.encode(reply{Data: string(w.r.CSV())})
+	}
+	if w.s == nil {
+		return w.encode(reply{Error: "A feed-forward network cannot be saved to a file yet."})
 	}
 	var b strings.Builder
 	if err := w.s.Save(&b); err != nil {
@@ -191,6 +234,10 @@ func (w *worker) export(_ js.Value, args []js.Value) any {
 // a bad file is refused and the run goes on untouched.
 func (w *worker) importFile(_ js.Value, args []js.Value) any {
 	name := arg(args, 1)
+	if w.s == nil {
+		st := w.r.Status(w.clock(), since(args, 2))
+		return w.encode(reply{Error: "Network files hold recurrent networks: choose the sequence model to load " + name + ".", Status: &st})
+	}
 	if err := w.s.Load(bytes.NewReader([]byte(arg(args, 0))), name); err != nil {
 		st := w.s.Status(w.clock(), since(args, 2))
 		return w.encode(reply{Error: "Could not load " + name + ": " + err.Error() + ". The current run goes on unchanged.", Status: &st})
@@ -202,19 +249,19 @@ func (w *worker) importFile(_ js.Value, args []js.Value) any {
 
 // tick() trains and returns the ms to wait before the next tick (<0: idle).
 func (w *worker) tick(js.Value, []js.Value) any {
-	return w.s.Tick(w.clock)
+	return w.r.Tick(w.clock)
 }
 
 // status(epoch, have) returns the page's status as JSON, with the chart
 // points after the ones the page holds.
 func (w *worker) status(_ js.Value, args []js.Value) any {
-	st := w.s.Status(w.clock(), since(args, 0))
+	st := w.r.Status(w.clock(), since(args, 0))
 	return w.encode(reply{Status: &st})
 }
 
 // graph() returns the run's snapshot (every runner's graph) as a new Uint8Array.
 func (w *worker) graph(js.Value, []js.Value) any {
-	w.buf = w.s.AppendGraph(w.buf[:0])
+	w.buf = w.r.AppendGraph(w.buf[:0])
 	arr := js.Global().Get("Uint8Array").New(len(w.buf))
 	js.CopyBytesToJS(arr, w.buf)
 	return arr
@@ -248,9 +295,15 @@ func (w *worker) timeline(_ js.Value, args []js.Value) any {
 		return def
 	}
 	c, from, epoch := num(0, -1), num(1, 0), num(2, -1)
-	tl := w.s.Timeline()
 	var r timelineReply
 	out := js.Global().Get("Object").New()
+	if w.s == nil { // a feed-forward run keeps no timeline yet
+		r.Events.List, r.Events.Reset = []session.Event{}, true
+		b, _ := json.Marshal(r)
+		out.Set("json", string(b))
+		return out
+	}
+	tl := w.s.Timeline()
 	if c >= 0 {
 		m, b := w.s.At(c, w.buf[:0])
 		w.buf = b
@@ -275,8 +328,19 @@ func (w *worker) timeline(_ js.Value, args []js.Value) any {
 }
 
 func (w *worker) meta() meta {
-	st := w.s.State()
-	m := meta{Speeds: linkstate.Speeds}
+	st := w.r.State()
+	m := meta{Speeds: linkstate.Speeds, Model: st.ModelName()}
+	if st.IsFF() {
+		var race []string
+		for _, sh := range st.FF.Race {
+			race = append(race, linkstate.FormatShape(sh))
+		}
+		m.FF = &ffInfo{Data: st.FF.DataKind(), Noise: st.FF.Noise, Points: st.FF.Points, Preset: st.FF.PresetName(),
+			Test: st.FF.Test, Race: strings.Join(race, ",")}
+		if m.FF.Test == 0 {
+			m.FF.Test = points.DefaultTestRatio
+		}
+	}
 	for _, k := range task.Kinds {
 		m.Tasks = append(m.Tasks, linkstate.TaskInfo{Kind: k, Description: task.Describe(k)})
 	}
@@ -306,6 +370,9 @@ func (w *worker) inspect(_ js.Value, args []js.Value) any {
 			return args[i].Float()
 		}
 		return -1
+	}
+	if w.s == nil {
+		return `{"known":false,"story":["A feed-forward network's neurons cannot be inspected yet."]}`
 	}
 	b, err := json.Marshal(w.s.InspectAt(int(num(0)), int64(num(1)), int(num(2))))
 	if err != nil {

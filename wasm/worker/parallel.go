@@ -54,6 +54,10 @@ func (w *worker) setWorkers(_ js.Value, args []js.Value) any {
 
 // parts() returns what the helpers should do (session.Parts) as JSON.
 func (w *worker) parts(js.Value, []js.Value) any {
+	if w.s == nil { // a feed-forward run has no helpers
+		b, _ := json.Marshal(session.Parts{Run: -1})
+		return string(b)
+	}
 	b, _ := json.Marshal(w.s.Parts())
 	return string(b)
 }
@@ -75,7 +79,9 @@ func (w *worker) receive(_ js.Value, args []js.Value) any {
 			}
 		}
 	}
-	w.s.Receive(rep)
+	if w.s != nil {
+		w.s.Receive(rep)
+	}
 	return true
 }
 
