@@ -2,6 +2,7 @@ package ff
 
 import (
 	"testing"
+	"time"
 
 	"github.com/diffstruct/diffstruct/core/points"
 )
@@ -32,8 +33,16 @@ func benchSet(b *testing.B) points.Set {
 	return set
 }
 
+// warmUp is how long each benchmark trains before it is timed: under
+// WebAssembly, node first runs a function from its baseline compiler and
+// swaps in optimised code only once the function is hot (compiled on a
+// background thread, which a busy machine delays), so an untimed start
+// keeps that from the figures, as tools/ffbench's nn.ts harness does.
+const warmUp = 300 * time.Millisecond
+
 // benchEpochs times whole epochs (one pass over the training points, in
-// batches of cfg.Batch) of a network of each shape, and reports µs/epoch.
+// batches of cfg.Batch) of a network of each shape, after warmUp, and
+// reports µs/epoch.
 func benchEpochs(b *testing.B, base Config) {
 	set := benchSet(b)
 	for _, s := range benchShapes {
@@ -43,12 +52,18 @@ func benchEpochs(b *testing.B, base Config) {
 				b.Fatal(err)
 			}
 			steps := len(set.Train) / base.Batch
-			for b.Loop() {
+			epoch := func() {
 				for range steps {
 					if err := n.Step(); err != nil {
 						b.Fatal(err)
 					}
 				}
+			}
+			for t0 := time.Now(); time.Since(t0) < warmUp; {
+				epoch()
+			}
+			for b.Loop() { // the first call resets the timer
+				epoch()
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e3/float64(b.N), "µs/epoch")
 		})

@@ -202,9 +202,9 @@ func parseBench(f figures, prefix string, out []byte) {
 	}
 }
 
-// median returns the median of kind's figure for shape over the rounds,
-// and false when no round has it.
-func median(all []figures, kind, shape string) (float64, bool) {
+// stats returns the median, least and greatest of kind's figure for shape
+// over the rounds, and false when no round has it.
+func stats(all []figures, kind, shape string) (med, lo, hi float64, ok bool) {
 	var v []float64
 	for _, f := range all {
 		if x, ok := f[kind][shape]; ok {
@@ -212,26 +212,39 @@ func median(all []figures, kind, shape string) (float64, bool) {
 		}
 	}
 	if len(v) == 0 {
-		return 0, false
+		return 0, 0, 0, false
 	}
 	slices.Sort(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2], true
+	med = v[len(v)/2]
+	if len(v)%2 == 0 {
+		med = (v[len(v)/2-1] + v[len(v)/2]) / 2
 	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2, true
+	return med, v[0], v[len(v)-1], true
 }
 
+// median returns the median of kind's figure for shape over the rounds.
+func median(all []figures, kind, shape string) (float64, bool) {
+	m, _, _, ok := stats(all, kind, shape)
+	return m, ok
+}
+
+// cell formats kind's figure for shape: the median, and the range over
+// the rounds when there are several.
 func cell(all []figures, kind, shape string) string {
-	v, ok := median(all, kind, shape)
+	m, lo, hi, ok := stats(all, kind, shape)
 	if !ok {
 		return "n/a"
 	}
-	return strconv.FormatFloat(v, 'f', 1, 64)
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) }
+	if lo == hi {
+		return f(m)
+	}
+	return f(m) + " (" + f(lo) + "–" + f(hi) + ")"
 }
 
 func print(all []figures, rounds int, benchtime string, wasm bool, peerErr string) {
 	node, _ := exec.Command("node", "--version").Output()
-	fmt.Printf("ffbench %s: %s, %s/%s, %d CPUs, node %s; median of %d rounds, -benchtime %s\n",
+	fmt.Printf("ffbench %s: %s, %s/%s, %d CPUs, node %s; median (range) of %d rounds, -benchtime %s\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.Version(), runtime.GOOS, runtime.GOARCH,
 		runtime.NumCPU(), strings.TrimSpace(string(node)), rounds, benchtime)
 	fmt.Println("one epoch: 250 spiral points, batch 10 (25 steps), tanh, squared error, SGD lr 0.03")
