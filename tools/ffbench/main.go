@@ -10,7 +10,9 @@
 // repository and runs harness.mjs on it). ff's own default, RMSProp with the
 // L1 step (BenchmarkEpochRMSProp), is shown under the table.
 //
-// The three are run in turn, -rounds times, and each cell is the median of
+// ff's WebAssembly build runs under node as go_js_wasm_exec runs it, plus
+// --no-liftoff (optimised code from the start; see run). The three are run
+// in turn, -rounds times, and each cell is the median of
 // its rounds, so that a drift in the shared machine's speed hits all three.
 // If nn.ts cannot be had (offline, no PLAYGROUND), its column says so and
 // ff's figures are still printed.
@@ -57,7 +59,7 @@ func main() {
 	rounds := flag.Int("rounds", 3, "runs of each side, alternating; each figure is their median")
 	benchtime := flag.String("benchtime", "0.5s", "go test -benchtime for ff's benchmarks")
 	wasm := flag.Bool("wasm", true, "also time ff in WebAssembly under node")
-	harness := flag.String("harness", "-ms 300 -rounds 3 -warm 500", "flags for harness.mjs")
+	harness := flag.String("harness", "-ms 300 -rounds 3 -warm 1000", "flags for harness.mjs")
 	flag.Parse()
 	if err := run(*rounds, *benchtime, *wasm, strings.Fields(*harness)); err != nil {
 		fmt.Fprintln(os.Stderr, "ffbench:", err)
@@ -95,7 +97,11 @@ func run(rounds int, benchtime string, wasm bool, harnessArgs []string) error {
 		}
 	}
 	benchArgs := []string{"-test.run", "^$", "-test.bench", "^BenchmarkEpoch", "-test.benchtime", benchtime, "-test.cpu", "1"}
-	exec := filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec")
+	// go_js_wasm_exec's node command, with optimised code from the start:
+	// node otherwise runs a function from its baseline compiler until it is
+	// hot and a background thread has optimised it, which on a busy machine
+	// can outlast the benchmark's warm-up (a tenfold slower first figure).
+	wasmExec := []string{"--stack-size=8192", "--no-liftoff", filepath.Join(goroot, "lib", "wasm", "wasm_exec_node.js"), wasmBin}
 
 	var all []figures
 	peerErr := ""
@@ -117,7 +123,7 @@ func run(rounds int, benchtime string, wasm bool, harnessArgs []string) error {
 		}
 		parseBench(f, "", out)
 		if wasm {
-			out, err := command(exec, append([]string{wasmBin}, benchArgs...)...).Output()
+			out, err := command("node", append(wasmExec, benchArgs...)...).Output()
 			if err != nil {
 				return fmt.Errorf("wasm benchmark: %v", err)
 			}
