@@ -3,7 +3,7 @@
 // repository) on the shapes and data of core/ff's BenchmarkEpoch, and
 // prints one line per shape: "nn.ts <shape> <µs/epoch> <train loss>".
 //
-// Usage: node harness.mjs /path/to/nn.js [-ms 400] [-rounds 5] [-warm 1000]
+// Usage: node harness.mjs /path/to/nn.js [-ms 400] [-rounds 5] [-warm 1000] [-page 0]
 //
 // It calls only nn.ts's public API (buildNetwork, forwardProp, backProp,
 // updateWeights, Activations.TANH, Errors.SQUARE) the way Playground's page
@@ -12,6 +12,9 @@
 // regularisation) after every 10th. The page's loss and drawing after an
 // epoch are not timed, and each point's input array is built once up front
 // (the page builds it anew per point), so nn.ts is if anything favoured.
+// With -page 1 an epoch is the page's whole oneStep instead, less the
+// drawing: each point's input built as it is read, and the loss over the
+// training and the test points computed after the pass.
 //
 // The data are Playground's spiral as its dataset.ts describes it: 500
 // points, two arms of 250, point i of an arm at radius 5·i/250 and angle
@@ -28,7 +31,7 @@ if (args.length < 1) {
   process.exit(2);
 }
 const nnPath = path.resolve(args[0]);
-const opt = { ms: 400, rounds: 5, warm: 1000 };
+const opt = { ms: 400, rounds: 5, warm: 1000, page: 0 };
 for (let i = 1; i < args.length; i += 2) {
   const k = args[i].replace(/^-+/, "");
   if (!(k in opt) || i + 1 >= args.length) {
@@ -53,7 +56,7 @@ function seeded(seed) {
   };
 }
 
-function spiralTrain(rand) {
+function spiral(rand) {
   const total = 500, arm = total / 2;
   const pts = [];
   for (const [delta, label] of [[0, 1], [Math.PI, -1]]) {
@@ -67,7 +70,8 @@ function spiralTrain(rand) {
     const j = Math.floor(rand() * (i + 1));
     [pts[i], pts[j]] = [pts[j], pts[i]];
   }
-  return pts.slice(0, Math.floor((total * 50) / 100));
+  const split = Math.floor((total * 50) / 100);
+  return [pts.slice(0, split), pts.slice(split)];
 }
 
 const shapes = [
@@ -76,7 +80,7 @@ const shapes = [
   ["2-8-8-8-8-8-8-1", [2, 8, 8, 8, 8, 8, 8, 1]],
 ];
 const lr = 0.03, batch = 10;
-const train = spiralTrain(seeded(1));
+const [train, test] = spiral(seeded(1));
 const inputs = train.map((p) => [p.x, p.y]);
 
 function build(shape, seed) {
@@ -101,12 +105,27 @@ function epoch(net) {
   }
 }
 
-function loss(net) {
-  let s = 0;
+// pageEpoch is the page's oneStep without its drawing.
+function pageEpoch(net) {
   for (let i = 0; i < train.length; i++) {
-    s += nn.Errors.SQUARE.error(nn.forwardProp(net, inputs[i]), train[i].label);
+    const p = train[i];
+    nn.forwardProp(net, [p.x, p.y]);
+    nn.backProp(net, p.label, nn.Errors.SQUARE);
+    if ((i + 1) % batch === 0) {
+      nn.updateWeights(net, lr, 0);
+    }
   }
-  return s / train.length;
+  return loss(net, train) + loss(net, test);
+}
+
+let sink = 0; // keeps pageEpoch's losses alive
+
+function loss(net, pts) {
+  let s = 0;
+  for (let i = 0; i < pts.length; i++) {
+    s += nn.Errors.SQUARE.error(nn.forwardProp(net, [pts[i].x, pts[i].y]), pts[i].label);
+  }
+  return s / pts.length;
 }
 
 // Runs epochs for at least ms milliseconds; returns µs per epoch.
@@ -115,7 +134,11 @@ function timed(net, ms) {
   const t0 = process.hrtime.bigint();
   let n = 0, dt = 0n;
   do {
-    for (let k = 0; k < 10; k++) epoch(net);
+    if (opt.page) {
+      for (let k = 0; k < 10; k++) sink += pageEpoch(net);
+    } else {
+      for (let k = 0; k < 10; k++) epoch(net);
+    }
     n += 10;
     dt = process.hrtime.bigint() - t0;
   } while (dt < limit);
@@ -129,5 +152,6 @@ for (const [name, shape] of shapes) {
   for (let r = 0; r < opt.rounds; r++) rounds.push(timed(net, opt.ms));
   rounds.sort((a, b) => a - b);
   const median = rounds[Math.floor(rounds.length / 2)];
-  console.log(`nn.ts ${name} ${median.toFixed(1)} ${loss(net).toPrecision(3)}`);
+  console.log(`nn.ts ${name} ${median.toFixed(1)} ${loss(net, train).toPrecision(3)}`);
 }
+if (Number.isNaN(sink)) console.error("harness.mjs: the page loss is NaN");
