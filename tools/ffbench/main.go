@@ -103,6 +103,7 @@ func run(rounds int, benchtime string, wasm bool, harnessArgs []string) error {
 	// can outlast the benchmark's warm-up (a tenfold slower first figure).
 	wasmExec := []string{"--stack-size=8192", "--no-liftoff", filepath.Join(goroot, "lib", "wasm", "wasm_exec_node.js"), wasmBin}
 
+	load0 := loadavg()
 	var all []figures
 	peerErr := ""
 	for r := range rounds {
@@ -132,7 +133,22 @@ func run(rounds int, benchtime string, wasm bool, harnessArgs []string) error {
 		all = append(all, f)
 	}
 	print(all, rounds, benchtime, wasm, peerErr)
+	if load0 != "" {
+		fmt.Printf("load average (1 min) %s before, %s after: other work on the machine shows in the ranges\n", load0, loadavg())
+	}
 	return nil
+}
+
+// loadavg returns the 1-minute load average where the system tells it.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	if w := strings.Fields(string(b)); len(w) > 0 {
+		return w[0]
+	}
+	return ""
 }
 
 // command is a command whose standard error is ours, run in the
