@@ -4,7 +4,8 @@
 #   make site      write the page as a static site into site/ (for any static host)
 #   make test      every test: format, vet, native, WebAssembly (node: js and wasip1) and browser (Chromium)
 #   make figures   reproduce the paper's figures and results table (FIGURES_FLAGS=-quick: a smoke test)
-#   make bench     engine benchmarks, native and WebAssembly (bench-browser: the page's)
+#   make bench     engine benchmarks, native and WebAssembly, then bench-ff (bench-browser: the page's)
+#   make bench-ff  core/ff against TensorFlow Playground's nn.ts, one table (PLAYGROUND=<dir with src/nn.ts>)
 
 GO      ?= go
 ADDR    ?= 127.0.0.1:8080
@@ -16,7 +17,7 @@ WASMDIR := $(GOROOT)/lib/wasm
 export GOAMD64 ?= v1
 GOLDEN  := ^TestDigestsGolden$$|^TestReadmeLinksKeepTheirFingerprints$$
 
-.PHONY: all web serve site test check test-native test-wasm test-wasip1 test-platforms test-browser bench-browser browser-deps parallel-deps qemu-deps figures bench clean
+.PHONY: all web serve site test check test-native test-wasm test-wasip1 test-platforms test-browser bench-browser browser-deps parallel-deps qemu-deps figures bench bench-ff clean
 
 all: web
 
@@ -106,6 +107,17 @@ figures:
 bench:
 	$(GO) test -run XXX -bench . -benchmem ./core/engine/
 	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test -run XXX -bench . -benchmem ./core/engine/
+	@$(MAKE) --no-print-directory bench-ff
+
+# core/ff's epoch against TensorFlow Playground's nn.ts under node, side by
+# side (tools/ffbench; docs/performance.md). nn.ts comes from PLAYGROUND
+# (a checkout, a folder with nn.ts, or a git repository of Playground) or a
+# clone at a pinned commit in ~/.cache/diffstruct/playground; without it
+# the table still gives ff's figures. FFBENCH_FLAGS=-rounds 5 for steadier ones.
+FFBENCH_FLAGS ?=
+export PLAYGROUND TSC
+bench-ff:
+	$(GO) run ./tools/ffbench $(FFBENCH_FLAGS)
 
 clean:
 	rm -f web/diffstruct.wasm web/engine.wasm web/wasm_exec.js
