@@ -446,10 +446,7 @@ func ffSpiralRun(ctx context.Context, n *ff.Net, j ffJob, progress func(int, boo
 	set := n.Set()
 	perEpoch := ffSpiralSteps(n.Config().Batch)
 	epochs := j.steps / perEpoch
-	outs, targets := make([]float64, len(set.Train)), make([]float64, len(set.Train))
-	for i, p := range set.Train {
-		targets[i] = p.Label * points.TwoSpiralsTarget
-	}
+	raw := make([]float64, len(set.Train))
 	pending := 0
 	for e := 1; e <= epochs; e++ {
 		for range perEpoch {
@@ -474,12 +471,13 @@ func ffSpiralRun(ctx context.Context, n *ff.Net, j ffJob, progress func(int, boo
 			continue
 		}
 		for i, p := range set.Train {
-			outs[i] = n.Predict(p.X, p.Y) / 2 // tanh in (-1, 1) as a symmetric sigmoid in (-0.5, 0.5)
+			raw[i] = n.Predict(p.X, p.Y)
 		}
-		if s := ffSpiralScore(outs, targets); s > r.BestScore {
-			r.BestScore, r.BestEpoch = s, e
+		solved, score := ffJudgeSpirals(raw, set.Train)
+		if score > r.BestScore {
+			r.BestScore, r.BestEpoch = score, e
 		}
-		if points.SolvedTwoSpirals(outs, targets) {
+		if solved {
 			r.Solved = true
 			break
 		}
@@ -489,16 +487,30 @@ func ffSpiralRun(ctx context.Context, n *ff.Net, j ffJob, progress func(int, boo
 	return r, nil
 }
 
-// ffSpiralScore returns the fraction of outputs within the benchmark's
-// threshold of their targets (1 when SolvedTwoSpirals holds).
-func ffSpiralScore(outs, targets []float64) float64 {
+// ffJudgeSpirals judges a network's outputs raw (tanh, in (-1, 1)) at the
+// points pts by the benchmark's 40-20-40 criterion: a tanh output is twice
+// a symmetric sigmoid of range [-0.5, 0.5], so raw/2 is set against the
+// target Label·TwoSpiralsTarget by points.SolvedTwoSpirals. It also returns
+// the fraction of points within the threshold of their targets (1 when
+// solved).
+func ffJudgeSpirals(raw []float64, pts []points.Point) (solved bool, score float64) {
+	outs, targets := make([]float64, len(raw)), make([]float64, len(pts))
+	for i, o := range raw {
+		outs[i] = o / 2
+	}
+	for i, p := range pts {
+		targets[i] = p.Label * points.TwoSpiralsTarget
+	}
 	ok := 0
 	for i, o := range outs {
-		if math.Abs(o-targets[i]) < points.TwoSpiralsThreshold {
+		if i < len(targets) && math.Abs(o-targets[i]) < points.TwoSpiralsThreshold {
 			ok++
 		}
 	}
-	return float64(ok) / float64(len(outs))
+	if len(outs) > 0 {
+		score = float64(ok) / float64(len(outs))
+	}
+	return points.SolvedTwoSpirals(outs, targets), score
 }
 
 // summarise fills every cell's spreads from its runs.
@@ -586,7 +598,7 @@ func writeFF(out string, rep *FFReport) ([]string, error) {
 	if err != nil {
 		return written, fmt.Errorf("ff-widths.png: %w", err)
 	}
-	if err := saveFFPanels(filepath.Join(out, "ff-widths.png"), widths, 900, 330); err != nil {
+	if err := saveFFPanels(filepath.Join(out, "ff-widths.png"), widths, 900, 300); err != nil {
 		return written, fmt.Errorf("ff-widths.png: %w", err)
 	}
 	written = append(written, "ff-widths.png")
@@ -791,7 +803,7 @@ func ffStrip(p *plot.Plot, x, width float64, values []float64, col color.Color, 
 		return nil, err
 	}
 	r, g, b, _ := col.RGBA()
-	sc.GlyphStyle = draw.GlyphStyle{Color: color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 170}, Radius: vg.Points(2.2), Shape: glyph}
+	sc.GlyphStyle = draw.GlyphStyle{Color: color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 170}, Radius: vg.Points(2.6), Shape: glyph}
 	p.Add(box, sc)
 	return sc, nil
 }
@@ -832,6 +844,9 @@ func ffWidthsFigure(rep *FFReport) ([]*plot.Plot, error) {
 		pl.Y.Min = 0
 	}
 	top.Y.Max = math.Ceil(hiN*1.25 + 1)
+	if top.Y.Max <= 25 {
+		top.Y.Tick.Marker = integerTicks{}
+	}
 	bottom.Y.Max = hiL + 1
 	bottom.Y.Tick.Marker = integerTicks{}
 	return []*plot.Plot{top, bottom}, nil
@@ -840,11 +855,11 @@ func ffWidthsFigure(rep *FFReport) ([]*plot.Plot, error) {
 // ffLossFigure draws the test loss of every network per data set on a log
 // scale: each growing preset beside its fixed shapes.
 func ffLossFigure(rep *FFReport) ([]*plot.Plot, error) {
+	const floor = 1e-5 // a loss below it is drawn at it (a log scale has no 0)
 	p := newPlot(fmt.Sprintf("Feed-forward: test loss of the growing network against Playground's fixed shapes (%d seeds, %s steps)",
-		rep.Seeds, groupDigits(rep.Steps)), "test loss ½(output − label)², log scale")
+		rep.Seeds, groupDigits(rep.Steps)), fmt.Sprintf("test loss ½(output − label)², log scale (below %g drawn at it)", floor))
 	p.X.Label.Text = "data set (box: median and quartiles, whiskers to 1.5 IQR; dots: seeds)"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.Y.Tick.Marker = log10Ticks{} // the values drawn are log10 of the losses: gonum's log scale misplaces a long axis label
 	type net struct{ preset, name string }
 	var nets []net
 	for _, pr := range rep.Presets {
@@ -852,9 +867,8 @@ func ffLossFigure(rep *FFReport) ([]*plot.Plot, error) {
 			nets = append(nets, net{pr, n})
 		}
 	}
-	const floor = 1e-5 // a loss below it is drawn at it (a log scale has no 0)
-	lo, hi := math.Inf(1), 0.0
-	glyphs := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.PyramidGlyph{}, draw.CrossGlyph{}}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	glyphs := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.PlusGlyph{}, draw.CrossGlyph{}}
 	slot := 0.84 / float64(len(nets))
 	for i, n := range nets {
 		off := (float64(i) - float64(len(nets)-1)/2) * slot
@@ -868,7 +882,7 @@ func ffLossFigure(rep *FFReport) ([]*plot.Plot, error) {
 			var ls []float64
 			for _, r := range c.Runs {
 				if r.TestLoss != nil {
-					ls = append(ls, math.Max(*r.TestLoss, floor))
+					ls = append(ls, math.Log10(math.Max(*r.TestLoss, floor)))
 				}
 			}
 			if len(ls) == 0 {
@@ -892,12 +906,31 @@ func ffLossFigure(rep *FFReport) ([]*plot.Plot, error) {
 	}
 	p.NominalX(rep.DataSets...)
 	p.X.Min, p.X.Max = -0.6, float64(len(rep.DataSets))-0.4
-	if hi > 0 {
-		p.Y.Min = math.Pow(10, math.Floor(math.Log10(lo)))
-		p.Y.Max = math.Pow(10, math.Ceil(math.Log10(hi))+1) // a decade of room for the legend
+	if hi >= lo {
+		p.Y.Min = math.Floor(lo)
+		p.Y.Max = math.Ceil(hi) + 1 // a decade of room for the legend
 	}
-	p.Legend.Left = true
+	p.Legend.YOffs = -vg.Points(4)
+	p.Legend.XOffs = -vg.Points(4)
 	return []*plot.Plot{p}, nil
+}
+
+// log10Ticks marks an axis of log10 values at every power of ten, labelled
+// with the value itself, and at its multiples 2..9 unlabelled.
+type log10Ticks struct{}
+
+// Ticks implements plot.Ticker.
+func (log10Ticks) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	for k := math.Floor(lo); k <= hi; k++ {
+		ticks = append(ticks, plot.Tick{Value: k, Label: strconv.FormatFloat(math.Pow(10, k), 'g', -1, 64)})
+		for m := 2; m < 10; m++ {
+			if v := k + math.Log10(float64(m)); v <= hi {
+				ticks = append(ticks, plot.Tick{Value: v})
+			}
+		}
+	}
+	return ticks
 }
 
 // saveFFPanels stacks panels of the given pixel height into a PNG of the
