@@ -157,7 +157,10 @@ type FFSpiralRun struct {
 	// 40-20-40 criterion at any check, reached first at BestEpoch.
 	BestScore float64 `json:"best_score"`
 	BestEpoch int     `json:"best_epoch"`
-	Diverged  string  `json:"diverged,omitempty"`
+	// BestAccuracy is the largest fraction of points on the right side of
+	// 0 at any check.
+	BestAccuracy float64 `json:"best_accuracy"`
+	Diverged     string  `json:"diverged,omitempty"`
 }
 
 // FFSpiralCell is one preset's two-spirals runs.
@@ -171,6 +174,8 @@ type FFSpiralCell struct {
 	Neurons    *FFSpread     `json:"neurons_at_solve"`     // over the solved runs
 	Layers     *FFSpread     `json:"layers_at_solve"`      // over the solved runs
 	BestScore  *FFSpread     `json:"best_score"`           // over every run
+	BestAcc    *FFSpread     `json:"best_accuracy"`        // over every run
+	EndNeurons *FFSpread     `json:"neurons_at_end"`       // over every run, where it stopped
 }
 
 // FFReport is everything ff.json holds.
@@ -477,6 +482,13 @@ func ffSpiralRun(ctx context.Context, n *ff.Net, j ffJob, progress func(int, boo
 		if score > r.BestScore {
 			r.BestScore, r.BestEpoch = score, e
 		}
+		right := 0
+		for i, p := range set.Train {
+			if (raw[i] >= 0) == (p.Label > 0) {
+				right++
+			}
+		}
+		r.BestAccuracy = max(r.BestAccuracy, float64(right)/float64(len(raw)))
 		if solved {
 			r.Solved = true
 			break
@@ -533,10 +545,10 @@ func (rep *FFReport) summarise() {
 	}
 	for c := range rep.TwoSpirals {
 		cell := &rep.TwoSpirals[c]
-		var epochs, neurons, layers, best []float64
+		var epochs, neurons, layers, best, acc, end []float64
 		cell.Solved = 0
 		for _, r := range cell.Runs {
-			best = append(best, r.BestScore)
+			best, acc, end = append(best, r.BestScore), append(acc, r.BestAccuracy), append(end, float64(r.Neurons))
 			if !r.Solved {
 				continue
 			}
@@ -544,6 +556,7 @@ func (rep *FFReport) summarise() {
 			epochs, neurons, layers = append(epochs, float64(r.Epochs)), append(neurons, float64(r.Neurons)), append(layers, float64(r.Layers))
 		}
 		cell.Epochs, cell.Neurons, cell.Layers, cell.BestScore = ffSpread(epochs), ffSpread(neurons), ffSpread(layers), ffSpread(best)
+		cell.BestAcc, cell.EndNeurons = ffSpread(acc), ffSpread(end)
 		cell.MeanEpochs = nil
 		if len(epochs) > 0 {
 			m := 0.0
@@ -598,7 +611,7 @@ func writeFF(out string, rep *FFReport) ([]string, error) {
 	if err != nil {
 		return written, fmt.Errorf("ff-widths.png: %w", err)
 	}
-	if err := saveFFPanels(filepath.Join(out, "ff-widths.png"), widths, 900, 300); err != nil {
+	if err := saveFFPanels(filepath.Join(out, "ff-widths.png"), widths, 900, 380, 230); err != nil {
 		return written, fmt.Errorf("ff-widths.png: %w", err)
 	}
 	written = append(written, "ff-widths.png")
@@ -606,7 +619,7 @@ func writeFF(out string, rep *FFReport) ([]string, error) {
 	if err != nil {
 		return written, fmt.Errorf("ff-testloss.png: %w", err)
 	}
-	if err := saveFFPanels(filepath.Join(out, "ff-testloss.png"), loss, 900, 520); err != nil {
+	if err := saveFFPanels(filepath.Join(out, "ff-testloss.png"), loss, 900, ffRepeat(540, len(loss))...); err != nil {
 		return written, fmt.Errorf("ff-testloss.png: %w", err)
 	}
 	return append(written, "ff-testloss.png"), nil
@@ -738,9 +751,9 @@ func (rep *FFReport) writeMarkdown(w io.Writer) error {
 // spiralMarkdown writes the two-spirals section.
 func (rep *FFReport) spiralMarkdown(b *strings.Builder) {
 	b.WriteString("## Two spirals\n\n")
-	fmt.Fprintf(b, "The CMU benchmark's %d points (`points.TwoSpiralsSet`), all for training. Each preset trains for up to %s epochs (an epoch is every point once: ceil(194/batch) steps), judged every %d epochs by the 40-20-40 criterion (`points.SolvedTwoSpirals`): solved when every output, halved into [-0.5, 0.5] as a symmetric sigmoid, is within %g of its target ±%g. Epochs to solve and hidden units count the solved runs only; the score is the share of the 194 points within the criterion, the best of a run's checks.\n\n",
+	fmt.Fprintf(b, "The CMU benchmark's %d points (`points.TwoSpiralsSet`), all for training. Each preset trains for up to %s epochs (an epoch is every point once: ceil(194/batch) steps), judged every %d epochs by the 40-20-40 criterion (`points.SolvedTwoSpirals`): solved when every output, halved into [-0.5, 0.5] as a symmetric sigmoid, is within %g of its target ±%g. Epochs to solve and hidden units at that point count the solved runs only; the hidden units at the end are every run's when it stopped (solved, or at the last epoch); the score is the share of the 194 points within the criterion and the accuracy the share on the right side of 0, each the best of a run's checks.\n\n",
 		rep.SpiralPoints, groupDigits(rep.SpiralEpochs), rep.CheckEvery, rep.SpiralCutoff, rep.SpiralTarget)
-	b.WriteString("| method | solved | epochs to solve | hidden units | layers | best score (all runs) |\n|---|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| method | solved | epochs to solve | hidden units at solve | layers | hidden units at the end | best score | best accuracy |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, c := range rep.TwoSpirals {
 		epochs, hidden, layers := "-", "-", "-"
 		if c.Solved > 0 {
@@ -748,28 +761,29 @@ func (rep *FFReport) spiralMarkdown(b *strings.Builder) {
 			hidden = fmt.Sprintf("%s (%g-%g)", ffFmtSpread(c.Neurons, 1), c.Neurons.Min, c.Neurons.Max)
 			layers = ffFmtSpread(c.Layers, 1)
 		}
-		fmt.Fprintf(b, "| `%s` (ours, batches of %d) | %d of %d | %s | %s | %s | %s |\n", c.Preset, rep.Batch[c.Preset], c.Solved, c.Trials,
-			epochs, hidden, layers, ffFmtSpread(c.BestScore, 3))
+		fmt.Fprintf(b, "| `%s` (ours, batches of %d) | %d of %d | %s | %s | %s | %s (%g-%g) | %s | %s |\n", c.Preset, rep.Batch[c.Preset], c.Solved, c.Trials,
+			epochs, hidden, layers, ffFmtSpread(c.EndNeurons, 1), c.EndNeurons.Min, c.EndNeurons.Max, ffFmtSpread(c.BestScore, 3), ffFmtSpread(c.BestAcc, 3))
 	}
 	for _, p := range rep.Published {
-		solved := "not given"
+		solved := "-"
 		if p.Trials > 0 {
 			solved = fmt.Sprintf("%d of %d", p.Solved, p.Trials)
 		}
-		fmt.Fprintf(b, "| %s (published) | %s | %s | %s | - | - |\n", p.Method, solved, p.Epochs, p.Hidden)
+		fmt.Fprintf(b, "| %s (published) | %s | %s | %s | - | - | - | - |\n", p.Method, solved, p.Epochs, p.Hidden)
 	}
 	b.WriteString("\n")
 	for _, c := range rep.TwoSpirals {
 		if c.Solved == 0 {
-			fmt.Fprintf(b, "`%s` solved none of its %d runs within %s epochs; the best score a run reached is %s (median [IQR]; range %.3f-%.3f).\n",
-				c.Preset, c.Trials, groupDigits(rep.SpiralEpochs), ffFmtSpread(c.BestScore, 3), c.BestScore.Min, c.BestScore.Max)
+			fmt.Fprintf(b, "`%s` solved none of its %d runs within %s epochs. The best score a run reached is %s (median [IQR]; range %.3f-%.3f), its best accuracy %s (range %.3f-%.3f), with %s hidden units at the end.\n",
+				c.Preset, c.Trials, groupDigits(rep.SpiralEpochs), ffFmtSpread(c.BestScore, 3), c.BestScore.Min, c.BestScore.Max,
+				ffFmtSpread(c.BestAcc, 3), c.BestAcc.Min, c.BestAcc.Max, ffFmtSpread(c.EndNeurons, 1))
 		}
 	}
 	b.WriteString("\nSources:\n\n")
 	for _, p := range rep.Published {
 		fmt.Fprintf(b, "- %s: %s.\n", p.Method, p.Source)
 	}
-	b.WriteString("\nA published epoch is one pass over the 194 points, as ours; Cascade-Correlation's epochs count its candidate and output training passes.\n")
+	b.WriteString("\nAn epoch is one pass over the 194 points in every row; Fahlman and Lebiere count the passes of both of Cascade-Correlation's phases (training the output weights and training the candidate units). Ours take ceil(194/batch) mini-batch steps an epoch.\n")
 }
 
 // Colours of the presets and the fixed shapes in the ff figures.
@@ -808,12 +822,42 @@ func ffStrip(p *plot.Plot, x, width float64, values []float64, col color.Color, 
 	return sc, nil
 }
 
+// ffCounts labels each distinct value of vs at x with how many runs ended
+// there ("18/20"), for a strip whose dots overlap.
+func ffCounts(p *plot.Plot, x float64, vs []float64, col color.Color) error {
+	count := map[float64]int{}
+	for _, v := range vs {
+		count[v]++
+	}
+	keys := make([]float64, 0, len(count))
+	for v := range count {
+		keys = append(keys, v)
+	}
+	slices.Sort(keys)
+	var xl plotter.XYLabels
+	for _, v := range keys {
+		xl.XYs = append(xl.XYs, plotter.XY{X: x, Y: v})
+		xl.Labels = append(xl.Labels, fmt.Sprintf("%d/%d", count[v], len(vs)))
+	}
+	labels, err := plotter.NewLabels(xl)
+	if err != nil {
+		return err
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i].Color = col
+		labels.TextStyle[i].Font.Size = vg.Points(8)
+		labels.TextStyle[i].YAlign = draw.YCenter
+	}
+	p.Add(labels)
+	return nil
+}
+
 // ffWidthsFigure draws the final hidden neurons (top) and layers (bottom)
 // of every growing run, per data set.
 func ffWidthsFigure(rep *FFReport) ([]*plot.Plot, error) {
 	top := newPlot(fmt.Sprintf("Feed-forward, growing: final hidden neurons (all layers) of %d seeds after %s steps, per data set",
 		rep.Seeds, groupDigits(rep.Steps)), "hidden neurons at the end")
-	bottom := newPlot("final number of hidden layers (depth)", "hidden layers")
+	bottom := newPlot("final number of hidden layers (depth); labels: runs ending at that depth", "hidden layers")
 	bottom.X.Label.Text = "data set (box: median and quartiles; dots: seeds)"
 	hiN, hiL := 0.0, 0.0
 	np := len(rep.Presets)
@@ -835,6 +879,9 @@ func ffWidthsFigure(rep *FFReport) ([]*plot.Plot, error) {
 			if _, err = ffStrip(bottom, float64(k)+off, 28/float64(np), ls, col, draw.CircleGlyph{}); err != nil {
 				return nil, err
 			}
+			if err := ffCounts(bottom, float64(k)+off+0.15, ls, col); err != nil {
+				return nil, err
+			}
 		}
 		top.Legend.Add(fmt.Sprintf("preset %s", p), sc)
 	}
@@ -844,75 +891,102 @@ func ffWidthsFigure(rep *FFReport) ([]*plot.Plot, error) {
 		pl.Y.Min = 0
 	}
 	top.Y.Max = math.Ceil(hiN*1.25 + 1)
-	if top.Y.Max <= 25 {
-		top.Y.Tick.Marker = integerTicks{}
-	}
+	top.Y.Tick.Marker = wholeTicks{}
 	bottom.Y.Max = hiL + 1
 	bottom.Y.Tick.Marker = integerTicks{}
 	return []*plot.Plot{top, bottom}, nil
 }
 
 // ffLossFigure draws the test loss of every network per data set on a log
-// scale: each growing preset beside its fixed shapes.
+// scale, one panel per preset: the growing network beside the fixed shapes
+// trained with the preset's settings. All panels share one y range.
 func ffLossFigure(rep *FFReport) ([]*plot.Plot, error) {
-	const floor = 1e-5 // a loss below it is drawn at it (a log scale has no 0)
-	p := newPlot(fmt.Sprintf("Feed-forward: test loss of the growing network against Playground's fixed shapes (%d seeds, %s steps)",
-		rep.Seeds, groupDigits(rep.Steps)), fmt.Sprintf("test loss ½(output − label)², log scale (below %g drawn at it)", floor))
-	p.X.Label.Text = "data set (box: median and quartiles, whiskers to 1.5 IQR; dots: seeds)"
-	p.Y.Tick.Marker = log10Ticks{} // the values drawn are log10 of the losses: gonum's log scale misplaces a long axis label
-	type net struct{ preset, name string }
-	var nets []net
-	for _, pr := range rep.Presets {
-		for _, n := range rep.networks(pr) {
-			nets = append(nets, net{pr, n})
-		}
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
+	const floor = 1e-7 // a loss below it is drawn at it (a log scale has no 0)
 	glyphs := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.PlusGlyph{}, draw.CrossGlyph{}}
-	slot := 0.84 / float64(len(nets))
-	for i, n := range nets {
-		off := (float64(i) - float64(len(nets)-1)/2) * slot
-		col := ffColours[i%len(ffColours)]
-		if len(rep.Presets) > 1 && n.name == n.preset {
-			col = grey
+	lo, hi := math.Inf(1), math.Inf(-1)
+	var panels []*plot.Plot
+	for pi, pr := range rep.Presets {
+		title := fmt.Sprintf("Feed-forward: test loss of the growing network against Playground's fixed shapes (%d seeds, %s steps)",
+			rep.Seeds, groupDigits(rep.Steps))
+		if len(rep.Presets) > 1 {
+			title = fmt.Sprintf("Preset %s: test loss, growing against fixed shapes with its settings (%d seeds, %s steps)",
+				pr, rep.Seeds, groupDigits(rep.Steps))
 		}
-		var sc *plotter.Scatter
-		for k, d := range rep.DataSets {
-			c := rep.cell(n.preset, d, n.name)
-			var ls []float64
-			for _, r := range c.Runs {
-				if r.TestLoss != nil {
-					ls = append(ls, math.Log10(math.Max(*r.TestLoss, floor)))
+		p := newPlot(title, fmt.Sprintf("test loss ½(output − label)², log scale (below %g drawn at it)", floor))
+		if pi == len(rep.Presets)-1 {
+			p.X.Label.Text = "data set (box: median and quartiles, whiskers to 1.5 IQR; dots: seeds)"
+		}
+		p.Y.Tick.Marker = log10Ticks{} // the values drawn are log10 of the losses: gonum's log scale misplaces a long axis label
+		nets := rep.networks(pr)
+		slot := 0.84 / float64(len(nets))
+		for i, n := range nets {
+			off := (float64(i) - float64(len(nets)-1)/2) * slot
+			col := ffColours[i%len(ffColours)]
+			var sc *plotter.Scatter
+			for k, d := range rep.DataSets {
+				c := rep.cell(pr, d, n)
+				var ls []float64
+				for _, r := range c.Runs {
+					if r.TestLoss != nil {
+						ls = append(ls, math.Log10(math.Max(*r.TestLoss, floor)))
+					}
+				}
+				if len(ls) == 0 {
+					continue
+				}
+				lo, hi = math.Min(lo, slices.Min(ls)), math.Max(hi, slices.Max(ls))
+				var err error
+				if sc, err = ffStrip(p, float64(k)+off, math.Min(14, 100*slot), ls, col, glyphs[i%len(glyphs)]); err != nil {
+					return nil, err
 				}
 			}
-			if len(ls) == 0 {
-				continue
+			label := n
+			if n == pr {
+				label = "growing: preset " + pr
 			}
-			lo, hi = math.Min(lo, slices.Min(ls)), math.Max(hi, slices.Max(ls))
-			var err error
-			if sc, err = ffStrip(p, float64(k)+off, math.Min(14, 100*slot), ls, col, glyphs[i%len(glyphs)]); err != nil {
-				return nil, err
+			if sc != nil {
+				p.Legend.Add(label, sc)
 			}
 		}
-		label := n.name
-		if n.name == n.preset {
-			label = "growing: preset " + n.preset
-		} else if len(rep.Presets) > 1 {
-			label += " (" + n.preset + ")"
-		}
-		if sc != nil {
-			p.Legend.Add(label, sc)
-		}
+		p.NominalX(rep.DataSets...)
+		p.X.Min, p.X.Max = -0.6, float64(len(rep.DataSets))-0.4
+		p.Legend.YOffs = -vg.Points(4)
+		p.Legend.XOffs = -vg.Points(4)
+		panels = append(panels, p)
 	}
-	p.NominalX(rep.DataSets...)
-	p.X.Min, p.X.Max = -0.6, float64(len(rep.DataSets))-0.4
 	if hi >= lo {
-		p.Y.Min = math.Floor(lo)
-		p.Y.Max = math.Ceil(hi) + 1 // a decade of room for the legend
+		for _, p := range panels {
+			p.Y.Min = math.Floor(lo)
+			p.Y.Max = math.Ceil(hi) + 1 // a decade of room for the legend
+		}
 	}
-	p.Legend.YOffs = -vg.Points(4)
-	p.Legend.XOffs = -vg.Points(4)
-	return []*plot.Plot{p}, nil
+	return panels, nil
+}
+
+// wholeTicks marks an axis at whole numbers a step of 1, 2 or 5 times a
+// power of ten apart, at most 10 of them, labelled.
+type wholeTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := 1.0
+	for k := 0; (hi-lo)/step > 10; k++ {
+		step = []float64{2, 5, 10}[k%3] * math.Pow(10, float64(k/3))
+	}
+	var ticks []plot.Tick
+	for x := math.Ceil(lo/step) * step; x <= hi; x += step {
+		ticks = append(ticks, plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'f', -1, 64)})
+	}
+	return ticks
+}
+
+// ffRepeat returns n copies of v.
+func ffRepeat(v, n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
 }
 
 // log10Ticks marks an axis of log10 values at every power of ten, labelled
@@ -933,21 +1007,31 @@ func (log10Ticks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// saveFFPanels stacks panels of the given pixel height into a PNG of the
-// given width.
-func saveFFPanels(path string, panels []*plot.Plot, width, height int) error {
+// saveFFPanels stacks panels of the given pixel heights into a PNG of the
+// given width, their data areas' left edges aligned.
+func saveFFPanels(path string, panels []*plot.Plot, width int, heights ...int) error {
 	toLen := func(px int) vg.Length { return vg.Length(px) * vg.Inch / dpi }
-	img := vgimg.NewWith(vgimg.UseWH(toLen(width), toLen(height*len(panels))), vgimg.UseDPI(dpi))
-	dc := draw.New(img)
-	tiles := draw.Tiles{Rows: len(panels), Cols: 1, PadTop: vg.Points(4), PadBottom: vg.Points(4),
-		PadLeft: vg.Points(4), PadRight: vg.Points(8), PadY: vg.Points(6)}
-	grid := make([][]*plot.Plot, len(panels))
-	for i, p := range panels {
-		grid[i] = []*plot.Plot{p}
+	total := 0
+	for _, h := range heights {
+		total += h
 	}
-	canvases := plot.Align(grid, tiles, dc)
+	img := vgimg.NewWith(vgimg.UseWH(toLen(width), toLen(total)), vgimg.UseDPI(dpi))
+	dc := draw.New(img)
+	pad := vg.Points(6)
+	canvases := make([]draw.Canvas, len(panels))
+	var left vg.Length
+	top := toLen(total)
 	for i, p := range panels {
-		p.Draw(canvases[i][0])
+		c := draw.Crop(dc, pad, -pad, 0, 0)
+		c.Max.Y, c.Min.Y = top-pad/2, top-toLen(heights[i])+pad/2
+		top -= toLen(heights[i])
+		canvases[i] = c
+		left = max(left, p.DataCanvas(c).Min.X-c.Min.X)
+	}
+	for i, p := range panels {
+		c := canvases[i]
+		c.Min.X += left - (p.DataCanvas(c).Min.X - c.Min.X)
+		p.Draw(c)
 	}
 	return writeAtomic(path, func(w io.Writer) error {
 		_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(w)

@@ -291,3 +291,72 @@ func TestFFSpiralSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestFFFiguresManyPresets: the tables and figures take any number of
+// presets (ff.Presets may grow), depths that vary and runs that diverged.
+func TestFFFiguresManyPresets(t *testing.T) {
+	rep := &FFReport{Seeds: 20, Steps: 1000, SpiralEpochs: 100, CheckEvery: ffCheckEvery,
+		Presets: []string{"paper-ff", "tuned-ff"}, Batch: map[string]int{"paper-ff": 10, "tuned-ff": 20},
+		DataSets: ffDataSets, Shapes: ffShapes, Published: ffPublished, SpiralPoints: 194, SpiralTarget: 0.5, SpiralCutoff: 0.4}
+	for pi, p := range rep.Presets {
+		for di, d := range ffDataSets {
+			for ni, n := range rep.networks(p) {
+				c := FFCell{Preset: p, DataSet: d, Network: n, Regression: di >= 4}
+				if ni > 0 {
+					c.Shape = ffShapes[ni-1]
+				}
+				for s := 1; s <= rep.Seeds; s++ {
+					widths := c.Shape
+					if widths == nil {
+						widths = make([]int, 1+(s+pi)%3)
+						for l := range widths {
+							widths[l] = 1 + (s*(l+2)+di)%7
+						}
+					}
+					r := FFRun{Seed: s, Widths: widths, Layers: len(widths)}
+					for _, w := range widths {
+						r.Neurons += w
+					}
+					if s == 3 && ni == 1 {
+						r.Diverged = "ff: training diverged"
+					} else {
+						loss := math.Pow(10, -float64((s*(di+1)+ni)%6)) / 2
+						r.TestLoss = &loss
+						if !c.Regression {
+							acc := 1 - loss
+							r.TestAccuracy = &acc
+						}
+					}
+					c.Runs = append(c.Runs, r)
+				}
+				rep.Cells = append(rep.Cells, c)
+			}
+		}
+		sc := FFSpiralCell{Preset: p, Trials: rep.Seeds}
+		for s := 1; s <= rep.Seeds; s++ {
+			sc.Runs = append(sc.Runs, FFSpiralRun{Seed: s, Solved: s%(pi+2) == 0, Epochs: 10 * s, Widths: []int{s, 2}, Layers: 2, Neurons: s + 2,
+				BestScore: float64(s) / 20, BestAccuracy: 0.5 + float64(s)/40})
+		}
+		rep.TwoSpirals = append(rep.TwoSpirals, sc)
+	}
+	rep.summarise()
+	dir := os.Getenv("FF_FIGURES_OUT") // set it to look at the pictures
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if _, err := writeFF(dir, rep); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "ff.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Preset `tuned-ff`", "| xor | tuned-ff |", "(1 diverged)", "`tuned-ff` (ours, batches of 20) | 6 of 20"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("ff.md lacks %q", want)
+		}
+	}
+	if c := rep.cell("tuned-ff", points.XOR, "fixed 4-2"); c.Diverged != 1 || c.TestLoss == nil {
+		t.Errorf("a diverged run: %+v", c)
+	}
+}
