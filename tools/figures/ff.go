@@ -302,8 +302,8 @@ func runFF(ctx context.Context, o ffOptions, stdout, stderr io.Writer) error {
 	for _, j := range jobs {
 		total += j.steps
 	}
-	fmt.Fprintf(stderr, "figures: ff: %d runs (%d presets, %d seeds) on %d workers, at most %s steps\n",
-		len(jobs), len(rep.Presets), o.Seeds, o.Workers, groupDigits(total))
+	fmt.Fprintf(stderr, "figures: ff: %d runs (presets %s, %d seeds) into %s on %d workers, at most %s steps\n",
+		len(jobs), strings.Join(rep.Presets, ", "), o.Seeds, o.Out, o.Workers, groupDigits(total))
 	bar := progressbar.NewOptions64(int64(total),
 		progressbar.OptionSetWriter(stderr),
 		progressbar.OptionSetDescription(fmt.Sprintf("ff runs 0/%d", len(jobs))),
