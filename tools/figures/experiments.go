@@ -132,6 +132,7 @@ func selectExperiments(spec string) ([]Experiment, error) {
 	for _, word := range strings.Split(spec, ",") {
 		word = strings.TrimSpace(word)
 		switch {
+		case word == ffName: // the feed-forward experiment: run apart (ff.go)
 		case word == "all":
 			for _, e := range all {
 				want[e.Name] = true
@@ -143,7 +144,7 @@ func selectExperiments(spec string) ([]Experiment, error) {
 		case slices.ContainsFunc(all, func(e Experiment) bool { return e.Name == word }):
 			want[word] = true
 		default:
-			return nil, fmt.Errorf("-experiments: %q is not a figure or experiment (want all, fig1..fig5, plateau, thesis, or one of %s)",
+			return nil, fmt.Errorf("-experiments: %q is not a figure or experiment (want all, fig1..fig5, plateau, thesis, ff, or one of %s)",
 				word, strings.Join(experimentNames(all), ", "))
 		}
 	}

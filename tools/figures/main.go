@@ -28,6 +28,10 @@
 //   - index.html: the figures and the summary on one page, for the demo
 //     page to link to.
 //
+// The feed-forward family's experiment is apart: -experiments ff (not part
+// of all) trains it and writes ff.json, ff.md, ff-widths.png and
+// ff-testloss.png (ff.go).
+//
 // Runs are deterministic given their seeds: seed s of an experiment always
 // gives the same history.
 package main
@@ -68,6 +72,9 @@ type Options struct {
 	RunOne       string // train only this experiment's run (a plan's line)
 	Seed         int    // the seed of -run
 	Cmd          string // how -plan's lines start
+	FFSeeds      int    // runs per network of the ff experiment
+	FFSteps      int    // training steps of the ff experiment's Playground runs
+	FFEpochs     int    // the most epochs of the ff experiment's two-spirals runs
 	set          map[string]bool
 }
 
@@ -119,7 +126,7 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	fs.IntVar(&o.V1Cycles, "v1-cycles", defaultV1Cycles, "training cycles of the paper-v1 runs (the paper: 300000)")
 	fs.IntVar(&o.ThesisCycles, "thesis-cycles", defaultThesisCycles, "training cycles of the thesis figure's runs (final neurons against memory span)")
 	fs.IntVar(&o.SpanSymbols, "span-symbols", task.SpanSymbols, "symbols of the stream each task's memory span is estimated from (the thesis figure)")
-	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig5, plateau, thesis) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all")
+	fs.StringVar(&o.Experiments, "experiments", "all", "comma-separated figures (fig1..fig5, plateau, thesis) or experiments ("+strings.Join(experimentNames(catalogue()), ", ")+"), or all; ff: the feed-forward family's experiment (not in all)")
 	fs.StringVar(&o.Out, "out", defaultOut, "output folder (the quick mode's default is a temporary folder)")
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "runs trained in parallel")
 	fs.BoolVar(&o.Quick, "quick", false, fmt.Sprintf("a smoke test: %d seeds, %d cycles (v1: %d, thesis: %d) unless set", quickSeeds, quickCycles, quickV1Cycles, quickThesisCycles))
@@ -128,6 +135,9 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	fs.StringVar(&o.RunOne, "run", "", "train one run of this experiment (with -seed) into -out unless it is there: a plan's line")
 	fs.IntVar(&o.Seed, "seed", 1, "the seed of -run")
 	fs.StringVar(&o.Cmd, "cmd", defaultCmd, "how -plan's lines invoke this command (e.g. the path of a built binary)")
+	fs.IntVar(&o.FFSeeds, "ff-seeds", defaultFFSeeds, "-experiments ff: runs (seeds 1..n) per data set and network")
+	fs.IntVar(&o.FFSteps, "ff-steps", defaultFFSteps, "-experiments ff: training steps (mini-batches) of each run on a Playground data set")
+	fs.IntVar(&o.FFEpochs, "ff-spiral-epochs", defaultFFSpiralEpochs, "-experiments ff: the most epochs of each two-spirals run")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stderr)
@@ -157,15 +167,18 @@ func (o *Options) applyQuick() {
 		return
 	}
 	defaults := map[string]func(){
-		"seeds":         func() { o.Seeds = quickSeeds },
-		"fixed-seeds":   func() { o.FixedSeeds = min(quickSeeds, o.Seeds) },
-		"cycles":        func() { o.Cycles = quickCycles },
-		"v1-cycles":     func() { o.V1Cycles = quickV1Cycles },
-		"thesis-cycles": func() { o.ThesisCycles = quickThesisCycles },
-		"span-symbols":  func() { o.SpanSymbols = quickSpanSymbols },
-		"out":           func() { o.Out = filepath.Join(os.TempDir(), "diffstruct-figures-quick") },
+		"seeds":            func() { o.Seeds = quickSeeds },
+		"fixed-seeds":      func() { o.FixedSeeds = min(quickSeeds, o.Seeds) },
+		"cycles":           func() { o.Cycles = quickCycles },
+		"v1-cycles":        func() { o.V1Cycles = quickV1Cycles },
+		"thesis-cycles":    func() { o.ThesisCycles = quickThesisCycles },
+		"span-symbols":     func() { o.SpanSymbols = quickSpanSymbols },
+		"out":              func() { o.Out = filepath.Join(os.TempDir(), "diffstruct-figures-quick") },
+		"ff-seeds":         func() { o.FFSeeds = quickFFSeeds },
+		"ff-steps":         func() { o.FFSteps = quickFFSteps },
+		"ff-spiral-epochs": func() { o.FFEpochs = quickFFSpiralEpochs },
 	}
-	for _, name := range []string{"seeds", "fixed-seeds", "cycles", "v1-cycles", "thesis-cycles", "span-symbols", "out"} {
+	for _, name := range []string{"seeds", "fixed-seeds", "cycles", "v1-cycles", "thesis-cycles", "span-symbols", "out", "ff-seeds", "ff-steps", "ff-spiral-epochs"} {
 		if !o.set[name] {
 			defaults[name]()
 		}
@@ -194,9 +207,18 @@ func (o Options) validate() error {
 		return fmt.Errorf("-workers: %d is out of range (want 1..1024)", o.Workers)
 	case strings.TrimSpace(o.Out) == "":
 		return errors.New("-out: the output folder must not be empty")
+	case o.FFSeeds < 1 || o.FFSeeds > 1000:
+		return fmt.Errorf("-ff-seeds: %d is out of range (want 1..1000)", o.FFSeeds)
+	case o.FFSteps < 1 || o.FFSteps > 100_000_000:
+		return fmt.Errorf("-ff-steps: %d is out of range (want 1..100000000)", o.FFSteps)
+	case o.FFEpochs < 1 || o.FFEpochs > 10_000_000:
+		return fmt.Errorf("-ff-spiral-epochs: %d is out of range (want 1..10000000)", o.FFEpochs)
 	}
 	if _, err := selectExperiments(o.Experiments); err != nil {
 		return err
+	}
+	if m, _ := o.mode(); m != ModeAll && wantsFF(o.Experiments) {
+		return errors.New("-experiments ff: the feed-forward experiment trains in one invocation (not with -plan, -run or -report)")
 	}
 	return o.validateModes()
 }
@@ -220,6 +242,9 @@ func (o Options) commandLine() string {
 	add("thesis-cycles", o.ThesisCycles)
 	add("span-symbols", o.SpanSymbols)
 	add("experiments", o.Experiments)
+	add("ff-seeds", o.FFSeeds)
+	add("ff-steps", o.FFSteps)
+	add("ff-spiral-epochs", o.FFEpochs)
 	return b.String()
 }
 
@@ -237,6 +262,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return fmt.Errorf("-out: %w", err)
+	}
+	if mode == ModeAll && wantsFF(o.Experiments) {
+		if err := runFF(ctx, o.ffOptions(), stdout, stderr); err != nil {
+			return err
+		}
+		if len(exps) == 0 {
+			return nil
+		}
 	}
 	switch mode {
 	case ModeRun:
