@@ -68,8 +68,10 @@ func PaperDepth() rule.Params {
 }
 
 // FixedShape returns the settings of a hand-sized network of the given
-// hidden widths (Playground's default is 4, 2), otherwise as base.
+// hidden widths (Playground's default is 4, 2), otherwise as base: a plain
+// chain of layers, as Playground's, without base's depth rule or shortcuts.
 func FixedShape(base Config, widths ...int) Config {
 	base.Layers, base.Fixed = len(widths), slices.Clone(widths)
+	base.Depth, base.Shortcuts = rule.Params{}, false
 	return base
 }
