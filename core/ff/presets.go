@@ -9,13 +9,15 @@ import (
 // Preset names. PaperFF applies the rule as the paper words it, in every
 // layer; Fixed presets are hand-sized networks to race against.
 const (
-	PaperFF = "paper-ff"
-	TunedFF = "tuned-ff"
+	PaperFF   = "paper-ff"
+	TunedFF   = "tuned-ff"
+	SpiralsFF = "spirals-ff"
 )
 
 var presets = map[string]func() Config{
-	PaperFF: paperFF,
-	TunedFF: tunedFF,
+	PaperFF:   paperFF,
+	TunedFF:   tunedFF,
+	SpiralsFF: spiralsFF,
 }
 
 // paperFF is the rule as the paper words it, in every layer and on the
@@ -65,6 +67,21 @@ func Preset(name string) (Config, error) {
 // 0.01, P_spontaneous 1e-4), at most 8 layers.
 func PaperDepth() rule.Params {
 	return rule.Params{Threshold: 0.05, Reserve: 1, PDel: 0.05, PAdd: 0.01, PSpontaneous: 1e-4, Max: 8}
+}
+
+// spiralsFF is for the two-spirals benchmark (points.TwoSpiralsSet), set
+// up as its classic solutions are: epoch-wise training (one step is a
+// batch of all 194 points), shortcuts (every layer reads the inputs and
+// every layer before it, as Lang and Witbrock's network and
+// Cascade-Correlation's cascade), layers of one unit, so that the rule on
+// layers alone sets the size (at most 15), cross-entropy, RMSProp at 0.01
+// without a step clip, L1 1e-5. The first layer's weights start at std 1.
+func spiralsFF() Config {
+	c := paperFF()
+	c.Batch, c.Shortcuts, c.Loss, c.StepClip, c.L1, c.InputScale = 194, true, CrossEntropy, 1, 1e-5, 1
+	c.Rule.Max, c.Rule.Reserve = 1, 0
+	c.Depth.Max = 15
+	return c
 }
 
 // FixedShape returns the settings of a hand-sized network of the given

@@ -255,6 +255,9 @@ func ffPlan(o ffOptions) (*FFReport, []ffJob, error) {
 		}
 		rep.Batch[p] = base.Batch
 		for _, d := range ffDataSets {
+			if p == ff.SpiralsFF {
+				break // made for the benchmark alone (epoch-wise batches of 194 points)
+			}
 			nets := []struct {
 				name  string
 				shape []int
@@ -683,7 +686,7 @@ func (rep *FFReport) writeMarkdown(w io.Writer) error {
 	b.WriteString("\n## Final widths and depth\n\n")
 	b.WriteString("| data set | preset | hidden neurons | (range) | layers | most common widths | test loss | test accuracy |\n|---|---|---:|---:|---:|---|---:|---:|\n")
 	for _, d := range rep.DataSets {
-		for _, p := range rep.Presets {
+		for _, p := range rep.dataPresets() {
 			c := rep.cell(p, d, p)
 			acc := "-"
 			if c.Accuracy != nil {
@@ -695,7 +698,7 @@ func (rep *FFReport) writeMarkdown(w io.Writer) error {
 	}
 	b.WriteString("\n## Test loss: growing against Playground's fixed shapes\n\n")
 	b.WriteString("The fixed networks train with their preset's settings (optimiser, learning rate, L1, batch) and no structural rule. Playground's default network is 4-2. **Bold**: the lowest median of the row.\n\n")
-	for _, p := range rep.Presets {
+	for _, p := range rep.dataPresets() {
 		nets := rep.networks(p)
 		fmt.Fprintf(&b, "Preset `%s`:\n\n| data set |", p)
 		for _, n := range nets {
@@ -860,8 +863,8 @@ func ffWidthsFigure(rep *FFReport) ([]*plot.Plot, error) {
 	bottom := newPlot("final number of hidden layers (depth); labels: runs ending at that depth", "hidden layers")
 	bottom.X.Label.Text = "data set (box: median and quartiles; dots: seeds)"
 	hiN, hiL := 0.0, 0.0
-	np := len(rep.Presets)
-	for i, p := range rep.Presets {
+	np := len(rep.dataPresets())
+	for i, p := range rep.dataPresets() {
 		off := (float64(i) - float64(np-1)/2) * 0.8 / float64(np)
 		col := ffColours[i%len(ffColours)]
 		var sc *plotter.Scatter
@@ -905,10 +908,10 @@ func ffLossFigure(rep *FFReport) ([]*plot.Plot, error) {
 	glyphs := []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.PlusGlyph{}, draw.CrossGlyph{}}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	var panels []*plot.Plot
-	for pi, pr := range rep.Presets {
+	for pi, pr := range rep.dataPresets() {
 		title := fmt.Sprintf("Feed-forward: test loss of the growing network against Playground's fixed shapes (%d seeds, %s steps)",
 			rep.Seeds, groupDigits(rep.Steps))
-		if len(rep.Presets) > 1 {
+		if len(rep.dataPresets()) > 1 {
 			title = fmt.Sprintf("Preset %s: test loss, growing against fixed shapes with its settings (%d seeds, %s steps)",
 				pr, rep.Seeds, groupDigits(rep.Steps))
 		}
@@ -1065,4 +1068,16 @@ func (o Options) ffOptions() ffOptions {
 		}
 	}
 	return ffOptions{Seeds: o.FFSeeds, Steps: o.FFSteps, SpiralEpochs: o.FFEpochs, Workers: o.Workers, Out: o.Out, Command: b.String()}
+}
+
+// dataPresets returns the presets trained on Playground's data sets (all
+// but the one made for the two-spirals benchmark alone).
+func (rep *FFReport) dataPresets() []string {
+	var ps []string
+	for _, p := range rep.Presets {
+		if rep.cell(p, rep.DataSets[0], p) != nil {
+			ps = append(ps, p)
+		}
+	}
+	return ps
 }

@@ -111,7 +111,10 @@ func checkFFReport(t *testing.T, rep *FFReport, seeds int) {
 			t.Errorf("%s: spread %+v out of order", what, *s)
 		}
 	}
-	for _, p := range rep.Presets {
+	if got := rep.dataPresets(); slices.Contains(got, ff.SpiralsFF) || len(got) != len(rep.Presets)-1 {
+		t.Errorf("presets on the data sets %v: want all but %s", got, ff.SpiralsFF)
+	}
+	for _, p := range rep.dataPresets() {
 		for _, d := range ffDataSets {
 			for _, n := range rep.networks(p) {
 				c := rep.cell(p, d, n)
