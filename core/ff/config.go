@@ -47,16 +47,22 @@ const (
 
 // Config is a feed-forward run's settings.
 type Config struct {
-	Layers       int         `json:"layers"`              // hidden layers at the start (1 to MaxLayers; fixed unless Depth.Max > 0)
-	Features     []string    `json:"features"`            // inputs, each one of x, y, x2, y2, xy, no repeats
-	Activation   string      `json:"activation"`          // Tanh, ReLU or Sigmoid (the output is always tanh)
-	LearningRate float64     `json:"learning_rate"`       // in (0, 1]
-	L1           float64     `json:"l1"`                  // c of the L1 step w -= c·sign(w) on outgoing weights, in [0, 1]
-	Batch        int         `json:"batch"`               // examples per step, 1 to MaxBatch
-	Optimizer    string      `json:"optimizer"`           // RMSProp or SGD
-	Loss         string      `json:"loss"`                // Square (also "") or CrossEntropy
-	StepClip     float64     `json:"step_clip,omitempty"` // RMSProp's largest step per parameter, in [0, 1]; 0 means the paper's 0.01
-	Rule         rule.Params `json:"rule"`                // the rule inside each layer, on neuron strengths
+	Layers       int      `json:"layers"`              // hidden layers at the start (1 to MaxLayers; fixed unless Depth.Max > 0)
+	Features     []string `json:"features"`            // inputs, each one of x, y, x2, y2, xy, no repeats
+	Activation   string   `json:"activation"`          // Tanh, ReLU or Sigmoid (the output is always tanh)
+	LearningRate float64  `json:"learning_rate"`       // in (0, 1]
+	L1           float64  `json:"l1"`                  // c of the L1 step w -= c·sign(w) on outgoing weights, in [0, 1]
+	Batch        int      `json:"batch"`               // examples per step, 1 to MaxBatch
+	Optimizer    string   `json:"optimizer"`           // RMSProp or SGD
+	Loss         string   `json:"loss"`                // Square (also "") or CrossEntropy
+	StepClip     float64  `json:"step_clip,omitempty"` // RMSProp's largest step per parameter, in [0, 1]; 0 means the paper's 0.01
+	// Target scales the labels the output is trained towards (0 means 1):
+	// below 1, a class is fitted at finite weights, so once the data are
+	// fitted the gradient fades and the L1 pull prunes what is not needed,
+	// as the entropy floor does for the recurrent networks. Losses are
+	// still reported against the labels.
+	Target float64     `json:"target,omitempty"`
+	Rule   rule.Params `json:"rule"` // the rule inside each layer, on neuron strengths
 	// Depth is the rule on the layers themselves; Depth.Max = 0 keeps the
 	// depth fixed at Layers, the last layer alone feeding the output. With
 	// Depth.Max > 0 every layer feeds the output through its own learned
@@ -162,6 +168,9 @@ func (c Config) Validate() error {
 	}
 	if c.Batch < 1 || c.Batch > MaxBatch {
 		return &FieldError{Field: "batch", Value: strconv.Itoa(c.Batch), Want: "a whole number in [1, 10000]"}
+	}
+	if err := checkFloat("target", c.Target, 0, 1, false, "a number in [0, 1]"); err != nil {
+		return err
 	}
 	if err := checkFloat("step_clip", c.StepClip, 0, 1, false, "a number in [0, 1]"); err != nil {
 		return err

@@ -158,6 +158,14 @@ func New(cfg Config, set points.Set) (*Net, error) {
 	return n, nil
 }
 
+// target is what the output is trained towards for a label.
+func (n *Net) target(label float64) float64 {
+	if n.cfg.Target == 0 {
+		return label
+	}
+	return label * n.cfg.Target
+}
+
 // inputScale is the std of new weights from the features.
 func (n *Net) inputScale() float64 {
 	if n.cfg.InputScale == 0 {
@@ -533,7 +541,7 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		o := n.forward()
 		e := o - p.Label
 		loss = float64(0.5*float64(e*e)) + loss
-		n.backward(o, p.Label, scale)
+		n.backward(o, n.target(p.Label), scale)
 	}
 	return loss * scale
 }
