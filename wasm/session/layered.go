@@ -11,6 +11,7 @@ import (
 
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/tempo"
+	"github.com/diffstruct/diffstruct/wasm/tour"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -83,6 +84,8 @@ type Layered struct {
 	rateCycle int
 
 	parts []wire.Runner // scratch
+
+	tour *tour.FFTour // the guided tour, nil until started (layered_tour.go)
 
 	// The main network's full numbers (accuracies evaluate every point) for
 	// the run and cycle they were computed at: a paused run's statuses and
@@ -235,6 +238,7 @@ func (l *Layered) cycle() bool {
 		return false
 	}
 	l.record()
+	l.tourWatch()
 	if l.st.Stop > 0 && l.m.Cycle() == l.st.Stop {
 		l.playing, l.stopped = false, true
 	}
@@ -409,6 +413,7 @@ func (l *Layered) Status(now float64, since Since) Status {
 	}
 	st.History = delta(l.hist, since, l.point())
 	st.Runners = l.runners()
+	st.Tour = l.tourCard()
 	return st
 }
 

@@ -101,7 +101,7 @@ var ffSteps = []ffStep{
 		},
 	},
 	{
-		title: "Train and test loss", target: "#charts",
+		title: "Train and test loss", target: ".charts",
 		enter: func() Actions { return Actions{} },
 		shown: func(_, f FFFacts) string {
 			s := fmt.Sprintf("At cycle %s the training loss is %s", count(f.Cycle), sig3(f.TrainLoss))
@@ -116,7 +116,7 @@ var ffSteps = []ffStep{
 		},
 	},
 	{
-		title: "Race a hand-sized network", target: "#ff-race",
+		title: "Race a hand-sized network", target: "#ff-race-on",
 		enter: func() Actions { return Actions{} },
 		shown: func(_, f FFFacts) string {
 			return fmt.Sprintf("This network chose %s in %s. Tick \"Race against fixed shapes\" to train networks of fixed sizes beside it on the very same points, such as Playground's default 4-2, and compare their losses. Try the spiral: it needs more neurons and layers than the circle.",
