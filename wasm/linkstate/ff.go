@@ -106,7 +106,7 @@ var ffKeys = []settings.Name{
 
 // sequenceOnly lists the keys a feed-forward link ignores: they set the
 // recurrent run.
-var sequenceOnly = []string{"task", "p", "l", "span", "text", "rev", "n", "at", "switch", "tour"}
+var sequenceOnly = []string{"task", "p", "l", "span", "text", "rev", "n", "at", "switch"}
 
 // setModel applies the model key.
 func (s *State) setModel(val string) (reason string) {
@@ -345,6 +345,9 @@ func formatFF(s State, put func(k, v string)) {
 	}
 	if len(s.Hide) > 0 {
 		put("hide", strings.Join(s.Hide, ","))
+	}
+	if s.Tour {
+		put("tour", "1")
 	}
 }
 

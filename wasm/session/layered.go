@@ -119,6 +119,9 @@ func NewLayered(st linkstate.State) (*Layered, []linkstate.Problem) {
 		}
 	}
 	l.playing, l.credit = l.st.Play, 1
+	if l.st.Tour {
+		l.Tour("start")
+	}
 	return l, probs
 }
 

@@ -56,3 +56,15 @@ func commas(n int) string {
 	}
 	return s
 }
+
+// TestLayeredTourLink: tour=1 in a feed-forward link opens the run with the
+// tour's first step, and the link keeps the key.
+func TestLayeredTourLink(t *testing.T) {
+	l := openFF(t, "#model=ff&data=xor&tour=1")
+	if c := l.Status(0, Since{}).Tour; c == nil || c.Step != 0 || !strings.Contains(c.Text, "xor") {
+		t.Fatalf("card %+v", c)
+	}
+	if f := l.Fragment(); !strings.Contains(f, "tour=1") {
+		t.Errorf("fragment %q lost tour=1", f)
+	}
+}
