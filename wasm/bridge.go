@@ -33,6 +33,7 @@ type bridge struct {
 	pickX      float64    // where, in CSS pixels
 	pickY      float64
 	pickShift  bool          // the shift key was down (a placed point's removal)
+	plane      [3]float64    // the main cell's output map: corner and side, CSS pixels (side 0: none)
 	first      chan struct{} // closed by the first snapshot pushed
 	firstOnce  sync.Once
 }
@@ -59,7 +60,8 @@ func newBridge() *bridge {
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
-			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList(), "firstUpdateHadSnapshot": b.firstSnap}
+			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList(), "firstUpdateHadSnapshot": b.firstSnap,
+			"plane": map[string]any{"x": b.plane[0], "y": b.plane[1], "side": b.plane[2]}}
 	})
 	// The page asks for these every frame: numbers, not the stats' objects.
 	cycle := js.FuncOf(func(js.Value, []js.Value) any {
@@ -240,6 +242,18 @@ func pickPlane(cell int, x, y float64, shift bool) {
 	if f := parent.Get("diffstructPlace"); f.Type() == js.TypeFunction {
 		f.Invoke(cell, x, y, shift)
 	}
+}
+
+// setPlane records where the main cell draws its output map (canvas
+// pixels; ok false: it has none), for the stats.
+func (b *bridge) setPlane(x, y, side float64, ok bool, scale float64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !ok || scale <= 0 {
+		b.plane = [3]float64{}
+		return
+	}
+	b.plane = [3]float64{x / scale, y / scale, side / scale}
 }
 
 // record stores a frame's statistics; b.mu is held.

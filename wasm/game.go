@@ -82,6 +82,8 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.sent = append(g.sent[:0], g.text...)
 	}
 	g.b.drew(f, has, g.scale)
+	px, py, side, ok := g.v.PlaneRect(0)
+	g.b.setPlane(px, py, side, ok, g.scale)
 	if g.pick { // the neuron under the click, as this frame found it
 		g.pick = false
 		if f.Hover >= 0 {

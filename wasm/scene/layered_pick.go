@@ -30,3 +30,19 @@ func (s *Layered) PlanePoint(x, y float64) (px, py float64, ok bool) {
 	}
 	return (x-g.mx)/g.ms*2*half - half, half - (y-g.my)/g.ms*2*half, true
 }
+
+// PlaneRect returns where cell i draws its big output map, in canvas
+// pixels (its corner and side); ok is false when cell i is not a
+// feed-forward cell with a snapshot.
+func (v *View) PlaneRect(i int) (x, y, side float64, ok bool) {
+	if i < 0 || i >= len(v.parts) {
+		return 0, 0, 0, false
+	}
+	ly, layered := v.parts[i].(*Layered)
+	if !layered || !ly.have {
+		return 0, 0, 0, false
+	}
+	cx, cy, _, _ := v.cell(i)
+	g := ly.geom()
+	return cx + g.mx, cy + g.my, g.ms, true
+}

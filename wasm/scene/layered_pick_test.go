@@ -28,6 +28,9 @@ func TestPlanePointInvertsPoints(t *testing.T) {
 	if !ok || cell != 0 || math.Abs(px-2.5) > 0.05 || math.Abs(py+1.25) > 0.05 {
 		t.Fatalf("PlanePoint at the drawn point (%g, %g) = %d, (%g, %g), %v; want 0, (2.5, -1.25), true", d.X, d.Y, cell, px, py, ok)
 	}
+	if x, y, side, ok := v.PlaneRect(0); !ok || float64(d.X) < x || float64(d.X) > x+side || float64(d.Y) < y || float64(d.Y) > y+side {
+		t.Errorf("PlaneRect(0) = (%g, %g) side %g, %v: the point (%g, %g) is not in it", x, y, side, ok, d.X, d.Y)
+	}
 	if _, _, _, ok := v.PlanePoint(20, 250); ok {
 		t.Fatal("the features' column is on the plane")
 	}
