@@ -51,7 +51,7 @@ export function setupFF(app) {
   function build(page) {
     built = true;
     for (const d of page.data) {
-      const o = new Option(d.kind, d.kind);
+      const o = new Option(d.label || d.kind, d.kind);
       o.title = d.description;
       dataSel.add(o);
     }

@@ -405,6 +405,7 @@ func formatFF(s State, put func(k, v string)) {
 // DataInfo is one data set with a one-line description, for the page's menu.
 type DataInfo struct {
 	Kind        string `json:"kind"`
+	Label       string `json:"label,omitempty"` // the menu's name when it is not the kind
 	Description string `json:"description"`
 	Regression  bool   `json:"regression,omitempty"`
 	Fixed       bool   `json:"fixed,omitempty"`  // a fixed benchmark: no noise, test split or number of points
@@ -419,7 +420,7 @@ var dataDescriptions = map[string]string{
 	points.RegPlane:   "regression: a tilted plane",
 	points.RegGauss:   "regression: six signed gaussian bumps",
 	points.TwoSpirals: "the CMU two-spirals benchmark: 194 fixed points, all for training",
-	points.Placed:     "your points: click the map to add one of the chosen class (shift-click removes the nearest), or load a CSV",
+	points.Placed:     "your own points, placed by clicking the map or loaded from a CSV; all for training",
 }
 
 // FFPage describes the feed-forward family's controls for the page.
@@ -445,6 +446,6 @@ func DescribeFF() FFPage {
 		p.Data = append(p.Data, DataInfo{Kind: k, Description: dataDescriptions[k],
 			Regression: k == points.RegPlane || k == points.RegGauss, Fixed: k == points.TwoSpirals})
 	}
-	p.Data = append(p.Data, DataInfo{Kind: points.Placed, Description: dataDescriptions[points.Placed], Fixed: true, Placed: true})
+	p.Data = append(p.Data, DataInfo{Kind: points.Placed, Label: "your points", Description: dataDescriptions[points.Placed], Fixed: true, Placed: true})
 	return p
 }
