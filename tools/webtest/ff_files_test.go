@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/diffstruct/diffstruct/core/points"
+	"github.com/diffstruct/diffstruct/wasm/session"
 )
 
 // planeClick returns the page coordinates of the plane point (x, y) on the
@@ -66,6 +67,26 @@ func TestBrowserFeedForwardFiles(t *testing.T) {
 	}
 	if da, db := pageStats[string](a, `status.digest`), pageStats[string](b, `status.digest`); da != db {
 		t.Fatalf("after %d more steps: the exported run %s, the loaded one %s", more, da, db)
+	}
+
+	// A recurrent network's file on the feed-forward page: a run of that
+	// family, continuing it.
+	seq, _ := session.New("task=easy&seed=3")
+	for range 30 {
+		seq.Step()
+	}
+	var seqFile strings.Builder
+	if err := seq.Save(&seqFile); err != nil {
+		t.Fatal(err)
+	}
+	upload(a, "seq.json", []byte(seqFile.String()))
+	a.wait(`(() => { const s = diffstructPage.stats().status; return s.kind === 'sequence' && s.cycle === 30 && s.loaded === 'seq.json' })()`, 10*time.Second)
+	a.settled()
+	if got, want := pageStats[string](a, `status.digest`), fmt.Sprintf("%016x", seq.Observe(0).Digest); got != want {
+		t.Errorf("the sequence file loaded on the ff page: fingerprint %s, saved %s", got, want)
+	}
+	if got := eval[string](a, `document.body.dataset.model`); got != "sequence" {
+		t.Errorf("the page shows the %q family", got)
 	}
 
 	// A bad file: refused with a notice, the run untouched.

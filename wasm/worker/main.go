@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall/js"
 
+	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/ff"
 	"github.com/diffstruct/diffstruct/core/points"
 	"github.com/diffstruct/diffstruct/core/settings"
 	"github.com/diffstruct/diffstruct/core/task"
@@ -259,6 +261,24 @@ func (w *worker) importFile(_ js.Value, args []js.Value) any {
 		} else {
 			err = w.l.LoadPoints(text)
 		}
+	case w.s != nil && isFileOf(arg(args, 0), ff.FileFormat), w.l != nil && isFileOf(arg(args, 0), engine.SnapshotFormat):
+		// The other family's network file: a run of that family, adopted
+		// only once the file is read (a bad file leaves the run as it was).
+		model := linkstate.ModelFF
+		if w.l != nil {
+			model = linkstate.ModelSequence
+		}
+		r, _ := session.SwitchModel(w.r, model)
+		switch r := r.(type) {
+		case *session.Layered:
+			err = r.Load(text, name)
+		case *session.Session:
+			err = r.Load(text, name)
+		}
+		if err == nil {
+			w.adopt(r, nil)
+			return w.loaded(nil, since(args, 2))
+		}
 	case w.s != nil:
 		err = w.s.Load(text, name)
 	case w.l != nil:
@@ -271,6 +291,12 @@ func (w *worker) importFile(_ js.Value, args []js.Value) any {
 	st := w.r.Status(w.clock(), since(args, 2))
 	m := w.meta()
 	return w.encode(reply{Meta: &m, Status: &st})
+}
+
+// isFileOf reports whether a network file's text names format near its
+// start (both families write "format" first).
+func isFileOf(text, format string) bool {
+	return strings.Contains(text[:min(len(text), 200)], `"format": "`+format+`"`)
 }
 
 // placeCommand applies a placed point's command: op "place" or "remove",
