@@ -127,6 +127,21 @@ func TestPlacedPoints(t *testing.T) {
 	if a.Digest() != b.Digest() || a.Cycle() != 30 {
 		t.Errorf("two runs of one link differ: %016x %016x", a.Digest(), b.Digest())
 	}
+	// A network file of a placed run loads as one: its points, and more placed.
+	var file bytes.Buffer
+	if err := l.Save(&file); err != nil {
+		t.Fatal(err)
+	}
+	c := openFF(t, "model=ff")
+	if err := c.Load(&file, "placed.json"); err != nil {
+		t.Fatal(err)
+	}
+	if !c.State().FF.IsPlaced() || len(c.PlacedPoints()) != want || c.Digest() != l.Digest() {
+		t.Fatalf("loaded placed run: data %q, %d points", c.State().FF.DataKind(), len(c.PlacedPoints()))
+	}
+	if err := c.Place(0, 0, false); err != nil || c.Status(0, Since{}).FF.TrainPoints != want+1 || c.Cycle() != 20 {
+		t.Errorf("placing on a loaded run: %v", err)
+	}
 	// Removing: the nearest within reach, never the last.
 	if err := l.RemoveNearest(1.1, -3.3); err != nil {
 		t.Fatal(err)
