@@ -32,6 +32,8 @@ type bridge struct {
 	picked     bool       // a pointer went down on the view since the last takePick
 	pickX      float64    // where, in CSS pixels
 	pickY      float64
+	pickShift  bool          // the shift key was down (a placed point's removal)
+	plane      [3]float64    // the main cell's output map: corner and side, CSS pixels (side 0: none)
 	first      chan struct{} // closed by the first snapshot pushed
 	firstOnce  sync.Once
 }
@@ -58,7 +60,8 @@ func newBridge() *bridge {
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
-			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList(), "firstUpdateHadSnapshot": b.firstSnap}
+			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList(), "firstUpdateHadSnapshot": b.firstSnap,
+			"plane": map[string]any{"x": b.plane[0], "y": b.plane[1], "side": b.plane[2]}}
 	})
 	// The page asks for these every frame: numbers, not the stats' objects.
 	cycle := js.FuncOf(func(js.Value, []js.Value) any {
@@ -78,6 +81,7 @@ func newBridge() *bridge {
 		if len(args) > 0 {
 			b.mu.Lock()
 			b.picked, b.pickX, b.pickY = true, args[0].Get("clientX").Float(), args[0].Get("clientY").Float()
+			b.pickShift = args[0].Get("shiftKey").Truthy()
 			b.mu.Unlock()
 		}
 		return nil
@@ -139,13 +143,14 @@ func (b *bridge) takeSelection() (selection, bool) {
 	return sel, true
 }
 
-// takePick returns where the pointer last went down on the view, once.
-func (b *bridge) takePick() (x, y float64, ok bool) {
+// takePick returns where the pointer last went down on the view, once,
+// and whether the shift key was down.
+func (b *bridge) takePick() (x, y float64, shift, ok bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	x, y, ok = b.pickX, b.pickY, b.picked
+	x, y, shift, ok = b.pickX, b.pickY, b.pickShift, b.picked
 	b.picked = false
-	return x, y, ok
+	return x, y, shift, ok
 }
 
 // setFirstUpdate records whether Ebiten's first update found a snapshot
@@ -223,6 +228,32 @@ func pickNeuron(cell int, id int64) {
 	if f := parent.Get("diffstructPick"); f.Type() == js.TypeFunction {
 		f.Invoke(cell, float64(id))
 	}
+}
+
+// pickPlane tells the page that the visitor clicked or tapped the point
+// (x, y) of the plane on cell's output map (its diffstructPlace adds or
+// removes a placed point there); shift says the shift key was down.
+func pickPlane(cell int, x, y float64, shift bool) {
+	defer func() { _ = recover() }()
+	parent := js.Global().Get("parent")
+	if parent.Type() != js.TypeObject {
+		return
+	}
+	if f := parent.Get("diffstructPlace"); f.Type() == js.TypeFunction {
+		f.Invoke(cell, x, y, shift)
+	}
+}
+
+// setPlane records where the main cell draws its output map (canvas
+// pixels; ok false: it has none), for the stats.
+func (b *bridge) setPlane(x, y, side float64, ok bool, scale float64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !ok || scale <= 0 {
+		b.plane = [3]float64{}
+		return
+	}
+	b.plane = [3]float64{x / scale, y / scale, side / scale}
 }
 
 // record stores a frame's statistics; b.mu is held.

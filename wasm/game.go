@@ -23,6 +23,8 @@ type game struct {
 	text, sent      []byte // the frame's text records, and those the page has
 	started, pushed bool   // load milestones marked (see mark)
 	pick            bool   // a click or tap to resolve at the next frame
+	pickX, pickY    float64
+	pickShift       bool
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -61,8 +63,9 @@ func (g *game) Update() error {
 		g.v.Select(sel.cell, sel.s)
 	}
 	fx, fy := float64(x), float64(y)
-	if px, py, ok := g.b.takePick(); ok { // a click or a tap: a hover there, resolved by the next frame
+	if px, py, shift, ok := g.b.takePick(); ok { // a click or a tap: a hover there, resolved by the next frame
 		fx, fy, in, g.pick = px*g.scale, py*g.scale, true, true
+		g.pickX, g.pickY, g.pickShift = fx, fy, shift
 	}
 	g.v.Mouse(fx, fy, in)
 	return nil
@@ -79,10 +82,14 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.sent = append(g.sent[:0], g.text...)
 	}
 	g.b.drew(f, has, g.scale)
+	px, py, side, ok := g.v.PlaneRect(0)
+	g.b.setPlane(px, py, side, ok, g.scale)
 	if g.pick { // the neuron under the click, as this frame found it
 		g.pick = false
 		if f.Hover >= 0 {
 			pickNeuron(f.HoverCell, f.Hover)
+		} else if cell, x, y, ok := g.v.PlanePoint(g.pickX, g.pickY); ok {
+			pickPlane(cell, x, y, g.pickShift)
 		}
 	}
 	g.q.Frame(g.b.now())

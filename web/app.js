@@ -161,7 +161,7 @@ function main() {
   });
 
   // ---- the feed-forward family's controls, counters and charts (ff.js) ----
-  const ffUI = setupFF({ $, command });
+  const ffUI = setupFF({ $, command, message, call, clearHistory });
 
   // ---- controls --------------------------------------------------------
   const taskSel = $('task'), presetSel = $('preset'), speed = $('speed'), modelSel = $('model');

@@ -5,9 +5,9 @@
 // presents them and sends the controls' changes back as link keys.
 import { drawChart } from './charts.js';
 
-// setupFF wires the controls; app: { $, command }.
+// setupFF wires the controls; app: { $, command, message, call, clearHistory }.
 export function setupFF(app) {
-  const { $, command } = app;
+  const { $, command, message, call, clearHistory } = app;
   const dataSel = $('ff-data'), presetSel = $('ff-preset');
   const noise = $('ff-noise'), test = $('ff-test-ratio'), pts = $('ff-points');
   const raceOn = $('ff-race-on'), race = $('ff-race');
@@ -24,10 +24,34 @@ export function setupFF(app) {
   raceOn.addEventListener('change', setRace);
   race.addEventListener('change', () => { if (raceOn.checked) setRace(); });
 
+  // The visitor's own points (data=placed): the view tells where a click
+  // on the output map fell, in plane units (diffstructPlace); Go adds or
+  // removes the point and says why when it cannot.
+  const placing = () => !!(meta && meta.ff && meta.ff.data === 'placed');
+  const clickMode = () => (document.querySelector('input[name=ff-class]:checked') || { value: '+1' }).value;
+  window.diffstructPlace = async (cell, x, y, shift) => {
+    if (!placing()) return;
+    const mode = shift ? 'remove' : clickMode();
+    const at = x.toFixed(2) + ',' + y.toFixed(2);
+    const r = await command(mode === 'remove' ? 'remove' : 'place', at, mode === 'remove' ? '' : mode);
+    if (r && r.error) message(r.error, 'error', 'placed');
+    else for (const el of document.querySelectorAll('#messages [data-key=placed]')) el.remove();
+  };
+  $('ff-csv').addEventListener('change', async (e) => {
+    const file = e.target.files && e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    if (file.size > 4 << 20) { message('Could not load ' + file.name + ': larger than 4 MB. The current run goes on unchanged.', 'error', 'import'); return; }
+    const r = await call({ op: 'import', text: await file.text(), name: file.name, kind: 'points' });
+    if (r.error) { message(r.error, 'error', 'import'); return; }
+    for (const el of document.querySelectorAll('#messages [data-key=import]')) el.remove();
+    clearHistory();
+  });
+
   function build(page) {
     built = true;
     for (const d of page.data) {
-      const o = new Option(d.kind, d.kind);
+      const o = new Option(d.label || d.kind, d.kind);
       o.title = d.description;
       dataSel.add(o);
     }
@@ -60,12 +84,14 @@ export function setupFF(app) {
       $('ff-data-desc').textContent = d ? d.description : '';
       // The benchmark is a fixed set: no noise, split or number of points.
       $('ff-data-opts').hidden = !!(d && d.fixed);
+      $('ff-placed').hidden = !(d && d.placed);
     },
 
     // showStatus fills the ff counters from a status of kind ff.
     showStatus(st) {
       const f = st.ff;
       $('ff-cycles').textContent = st.cycle;
+      $('ff-placed-count').textContent = f.train_points;
       $('ff-neurons').textContent = f.widths.join(' \u00b7 ') + ' (' + st.neurons + ')';
       $('ff-train').textContent = st.cycle ? f.train_loss.toFixed(4) : '-';
       $('ff-test').textContent = !f.test_points ? 'no test set' : st.cycle ? f.test_loss.toFixed(4) : '-';

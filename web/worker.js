@@ -73,7 +73,7 @@ function handle(m) {
         postMessage({ type: 'reply', id: m.id, json: engine.export(m.kind || '') });
         return; // an export changes nothing
       case 'import':
-        postMessage({ type: 'reply', id: m.id, json: engine.import(m.text || '', m.name || 'network.json', +m.epoch || 0, +m.have || 0) });
+        postMessage({ type: 'reply', id: m.id, json: engine.import(m.text || '', m.name || 'network.json', +m.epoch || 0, +m.have || 0, m.kind || '') });
         break;
       case 'timeline': { // the run at a past cycle, and the births and deaths the page lacks
         const r = engine.timeline(m.cycle == null ? -1 : +m.cycle, +m.from || 0, m.evEpoch == null ? -1 : +m.evEpoch);

@@ -50,6 +50,27 @@ type FFState struct {
 	Points int     // number of points (0: the set's default; a link may say points=0)
 	Preset string  // an ff.Presets() name ("": DefaultFFPreset)
 	Race   [][]int // fixed hidden widths racing the growing network, e.g. {{4, 2}, {8}}
+	// Placed holds the visitor's points (the pts key, points.EncodePlaced),
+	// read when Data is points.Placed: a link stores the final set, and a
+	// run opened from it trains on that set from cycle 0.
+	Placed []points.Point
+}
+
+// IsPlaced reports whether the run trains on the visitor's placed points.
+func (f FFState) IsPlaced() bool { return f.Data == points.Placed }
+
+// StarterPoints are the placed points a "your points" run starts with
+// before the visitor adds any: two of each class, as ConvNetJS's demo
+// starts with a few, so the network has something to learn at once.
+var StarterPoints = []points.Point{{X: -2, Y: 2, Label: 1}, {X: 2, Y: -2, Label: 1}, {X: 2, Y: 2, Label: -1}, {X: -2, Y: -2, Label: -1}}
+
+// PlacedData returns the set of a placed-points state: its points, or the
+// starter points when it has none.
+func (f FFState) PlacedData() points.Set {
+	if len(f.Placed) == 0 {
+		return points.PlacedSet(StarterPoints)
+	}
+	return points.PlacedSet(f.Placed)
 }
 
 // DataKind returns the data set's kind, the default filled in.
@@ -102,6 +123,7 @@ var ffKeys = []settings.Name{
 	{Key: "noise", Aliases: []string{"noise_percent"}},
 	{Key: "test", Aliases: []string{"test_ratio", "ratio", "holdout"}},
 	{Key: "points", Aliases: []string{"num_points", "samples"}},
+	{Key: "pts", Aliases: []string{"placed"}},
 }
 
 // sequenceOnly lists the keys a feed-forward link ignores: they set the
@@ -137,11 +159,14 @@ func (s *State) setFF(key, val string) (p Problem, ok, handled bool) {
 	}
 	switch key {
 	case "data":
-		if !slices.Contains(points.Kinds(), val) {
+		if !slices.Contains(points.Kinds(), val) && val != points.Placed {
 			return fieldErr(&points.FieldError{Field: "kind", Value: val, Fault: points.NotAllowed,
-				Want: "one of " + strings.Join(points.Kinds(), ", ")})
+				Want: "one of " + strings.Join(points.Kinds(), ", ") + " or " + points.Placed})
 		}
 		s.FF.Data = val
+		if val == points.Placed && len(s.FF.Placed) == 0 {
+			s.FF.Placed = slices.Clone(StarterPoints)
+		}
 		if val == DefaultData {
 			s.FF.Data = "" // the default, as a link without the key
 		}
@@ -169,6 +194,15 @@ func (s *State) setFF(key, val string) (p Problem, ok, handled bool) {
 			return fieldErr(&points.FieldError{Field: "n", Value: val, Fault: points.OutOfRange, Want: "0 (the set's default) or a whole number in [10, 10000]"})
 		}
 		s.FF.Points = n
+	case "pts":
+		pts, err := points.DecodePlaced(val)
+		if err != nil {
+			return bad(err.Error(), err)
+		}
+		if len(pts) == 0 {
+			pts = slices.Clone(StarterPoints)
+		}
+		s.FF.Placed = pts
 	case "preset":
 		if _, err := ff.Preset(val); err != nil {
 			return bad("want one of "+strings.Join(ff.Presets(), ", "), err)
@@ -275,6 +309,8 @@ func (s State) ffValue(key string) (string, bool) {
 			return "the set's default", true
 		}
 		return strconv.Itoa(s.FF.Points), true
+	case "pts":
+		return points.EncodePlaced(s.FF.PlacedData().Train), true
 	}
 	if s.IsFF() {
 		switch key {
@@ -295,6 +331,21 @@ func (s State) ffValue(key string) (string, bool) {
 // number of points.
 func (s *State) checkFF() []Problem {
 	var probs []Problem
+	if s.FF.IsPlaced() {
+		// Placed points are the visitor's own: no noise, test split or count.
+		for _, k := range []struct {
+			key string
+			set bool
+		}{{"noise", s.FF.Noise != 0}, {"test", s.FF.Test != 0}, {"points", s.FF.Points != 0}} {
+			if k.set {
+				v, _ := s.ffValue(k.key)
+				probs = append(probs, Problem{Key: k.key, Value: v, Fallback: "none", Kind: Conflict,
+					Reason: "placed points (data=placed) have no noise, test split or number of points"})
+			}
+		}
+		s.FF.Noise, s.FF.Test, s.FF.Points = 0, 0, 0
+		return probs
+	}
 	for range 3 {
 		err := s.PointsSpec().Validate()
 		var fe *points.FieldError
@@ -333,6 +384,9 @@ func formatFF(s State, put func(k, v string)) {
 	if s.FF.Points != 0 {
 		put("points", strconv.Itoa(s.FF.Points))
 	}
+	if s.FF.IsPlaced() {
+		put("pts", points.EncodePlaced(s.FF.PlacedData().Train))
+	}
 	put("preset", s.FF.PresetName())
 	put("seed", strconv.FormatUint(s.Seed, 10))
 	put("speed", s.Speed)
@@ -354,9 +408,11 @@ func formatFF(s State, put func(k, v string)) {
 // DataInfo is one data set with a one-line description, for the page's menu.
 type DataInfo struct {
 	Kind        string `json:"kind"`
+	Label       string `json:"label,omitempty"` // the menu's name when it is not the kind
 	Description string `json:"description"`
 	Regression  bool   `json:"regression,omitempty"`
-	Fixed       bool   `json:"fixed,omitempty"` // a fixed benchmark: no noise, test split or number of points
+	Fixed       bool   `json:"fixed,omitempty"`  // a fixed benchmark: no noise, test split or number of points
+	Placed      bool   `json:"placed,omitempty"` // the visitor's own points, placed by clicking or loaded from a CSV
 }
 
 var dataDescriptions = map[string]string{
@@ -367,6 +423,7 @@ var dataDescriptions = map[string]string{
 	points.RegPlane:   "regression: a tilted plane",
 	points.RegGauss:   "regression: six signed gaussian bumps",
 	points.TwoSpirals: "the CMU two-spirals benchmark: 194 fixed points, all for training",
+	points.Placed:     "your own points, placed by clicking the map or loaded from a CSV; all for training",
 }
 
 // FFPage describes the feed-forward family's controls for the page.
@@ -392,5 +449,6 @@ func DescribeFF() FFPage {
 		p.Data = append(p.Data, DataInfo{Kind: k, Description: dataDescriptions[k],
 			Regression: k == points.RegPlane || k == points.RegGauss, Fixed: k == points.TwoSpirals})
 	}
+	p.Data = append(p.Data, DataInfo{Kind: points.Placed, Label: "your points", Description: dataDescriptions[points.Placed], Fixed: true, Placed: true})
 	return p
 }

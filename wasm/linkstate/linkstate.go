@@ -368,6 +368,7 @@ func (s State) clone() State {
 		}
 		s.FF.Race = r
 	}
+	s.FF.Placed = slices.Clone(s.FF.Placed)
 	return s
 }
 

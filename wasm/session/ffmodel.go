@@ -78,9 +78,14 @@ type ffModel struct {
 
 // newFFModel builds the run st describes (st.IsFF()).
 func newFFModel(st linkstate.State) (*ffModel, error) {
-	set, err := points.Make(st.PointsSpec())
-	if err != nil {
-		return nil, err
+	var set points.Set
+	if st.FF.IsPlaced() {
+		set = st.FF.PlacedData()
+	} else {
+		var err error
+		if set, err = points.Make(st.PointsSpec()); err != nil {
+			return nil, err
+		}
 	}
 	cfg, err := st.FFConfig()
 	if err != nil {
@@ -104,6 +109,26 @@ func newFFModel(st linkstate.State) (*ffModel, error) {
 	}
 	m.ids = m.allIDs(m.ids[:0])
 	return m, nil
+}
+
+// ffModelOf returns a run of one network, n (a loaded network file), on
+// the data it carries.
+func ffModelOf(n *ff.Net) *ffModel {
+	m := &ffModel{set: n.Set(), nets: []*ff.Net{n}, names: []string{"main"}}
+	m.ids = m.allIDs(m.ids[:0])
+	return m
+}
+
+// setData makes every network train on set from the next step on
+// (ff.Net.SetData); the networks are kept.
+func (m *ffModel) setData(set points.Set) error {
+	for _, n := range m.nets {
+		if err := n.SetData(set); err != nil {
+			return err
+		}
+	}
+	m.set = set
+	return nil
 }
 
 func (m *ffModel) Kind() string { return linkstate.ModelFF }

@@ -78,6 +78,7 @@ type Layered struct {
 	pacer   tempo.Pacer
 	fresh   bool
 	failed  bool
+	loaded  string // the network file the run continues, if any
 
 	rate      float64
 	rateAt    float64
@@ -131,13 +132,18 @@ func (l *Layered) start(st linkstate.State) error {
 	if err != nil {
 		return err
 	}
-	l.st, l.m, l.stopped, l.failed, l.fresh = st, m, false, false, true
+	l.begin(st, m)
+	return nil
+}
+
+// begin makes m, at whatever cycle it is, the run of state st.
+func (l *Layered) begin(st linkstate.State, m Model) {
+	l.st, l.m, l.stopped, l.failed, l.fresh, l.loaded = st, m, false, false, true, ""
 	l.resets++
 	l.hist = NewHistory(FFHistoryStride, HistoryCap)
 	l.hist.Epoch = l.resets * 1 << 20
 	l.rateCycle = m.Cycle()
 	l.record()
-	return nil
 }
 
 // newModel builds the Model of st's family.
@@ -401,7 +407,7 @@ func (l *Layered) Status(now float64, since Since) Status {
 		Rate: l.CyclesPerSecond(), Cursor: -1, Threshold: n.Threshold, Fragment: l.Fragment(),
 		Digest: fmt.Sprintf("%016x", n.Digest), Notice: l.notice, NoticeID: l.notices, Segments: []Segment{},
 		Reserve: n.Reserve, Born: added, Died: died, Workers: 1,
-		Timeline: TimelineInfo{Start: n.Cycle, End: n.Cycle},
+		Timeline: TimelineInfo{Start: n.Cycle, End: n.Cycle}, Loaded: l.loaded,
 	}
 	st.FF = &FFStatus{
 		Data: l.st.FF.DataKind(), Regression: n.Regression, Preset: l.st.FF.PresetName(),

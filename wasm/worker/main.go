@@ -11,9 +11,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"syscall/js"
 
+	"github.com/diffstruct/diffstruct/core/engine"
+	"github.com/diffstruct/diffstruct/core/ff"
 	"github.com/diffstruct/diffstruct/core/points"
 	"github.com/diffstruct/diffstruct/core/settings"
 	"github.com/diffstruct/diffstruct/core/task"
@@ -84,7 +88,8 @@ type reply struct {
 type worker struct {
 	r     session.Run
 	s     *session.Session
-	now   js.Value // performance.now, bound
+	l     *session.Layered // r when it is a feed-forward run, else nil
+	now   js.Value         // performance.now, bound
 	clock session.Clock
 	buf   []byte
 
@@ -161,6 +166,7 @@ func problems(ps []linkstate.Problem) []problem {
 func (w *worker) adopt(r session.Run, probs []linkstate.Problem) []linkstate.Problem {
 	w.r = r
 	w.s, _ = r.(*session.Session)
+	w.l, _ = r.(*session.Layered)
 	if w.s != nil {
 		w.s.SetWorkers(w.workers)
 	}
@@ -209,6 +215,12 @@ func (w *worker) command(_ js.Value, args []js.Value) any {
 		if t, ok := w.r.(interface{ Tour(string) }); ok {
 			t.Tour(arg(args, 1))
 		}
+	case "place", "remove": // key "x,y" in plane units; value "+1" or "-1" (place)
+		if err := w.placeCommand(arg(args, 0), arg(args, 1), arg(args, 2)); err != nil {
+			st := w.r.Status(w.clock(), since(args, 3))
+			m := w.meta()
+			return w.encode(reply{Error: err.Error(), Meta: &m, Status: &st})
+		}
 	}
 	st := w.r.Status(w.clock(), since(args, 3))
 	m := w.meta()
@@ -220,11 +232,17 @@ func (w *worker) export(_ js.Value, args []js.Value) any {
 	if arg(args, 0) == "csv" {
 		return w.encode(reply{Data: string(w.r.CSV())})
 	}
-	if w.s == nil {
-		return w.encode(reply{Error: "A feed-forward network cannot be saved to a file yet."})
-	}
 	var b strings.Builder
-	if err := w.s.Save(&b); err != nil {
+	var err error
+	switch {
+	case w.s != nil:
+		err = w.s.Save(&b)
+	case w.l != nil:
+		err = w.l.Save(&b)
+	default:
+		err = fmt.Errorf("this run has no network to save")
+	}
+	if err != nil {
 		return w.encode(reply{Error: "The network could not be saved: " + err.Error()})
 	}
 	return w.encode(reply{Data: b.String()})
@@ -234,17 +252,69 @@ func (w *worker) export(_ js.Value, args []js.Value) any {
 // a bad file is refused and the run goes on untouched.
 func (w *worker) importFile(_ js.Value, args []js.Value) any {
 	name := arg(args, 1)
-	if w.s == nil {
-		st := w.r.Status(w.clock(), since(args, 2))
-		return w.encode(reply{Error: "Network files hold recurrent networks: choose the sequence model to load " + name + ".", Status: &st})
+	text := bytes.NewReader([]byte(arg(args, 0)))
+	var err error
+	switch {
+	case arg(args, 4) == "points": // a CSV of points, x,y,label lines
+		if w.l == nil {
+			err = fmt.Errorf("points are for the feed-forward model (choose 2-D: feed-forward)")
+		} else {
+			err = w.l.LoadPoints(text)
+		}
+	case w.s != nil && isFileOf(arg(args, 0), ff.FileFormat), w.l != nil && isFileOf(arg(args, 0), engine.SnapshotFormat):
+		// The other family's network file: a run of that family, adopted
+		// only once the file is read (a bad file leaves the run as it was).
+		model := linkstate.ModelFF
+		if w.l != nil {
+			model = linkstate.ModelSequence
+		}
+		r, _ := session.SwitchModel(w.r, model)
+		switch r := r.(type) {
+		case *session.Layered:
+			err = r.Load(text, name)
+		case *session.Session:
+			err = r.Load(text, name)
+		}
+		if err == nil {
+			w.adopt(r, nil)
+			return w.loaded(nil, since(args, 2))
+		}
+	case w.s != nil:
+		err = w.s.Load(text, name)
+	case w.l != nil:
+		err = w.l.Load(text, name)
 	}
-	if err := w.s.Load(bytes.NewReader([]byte(arg(args, 0))), name); err != nil {
-		st := w.s.Status(w.clock(), since(args, 2))
+	if err != nil {
+		st := w.r.Status(w.clock(), since(args, 2))
 		return w.encode(reply{Error: "Could not load " + name + ": " + err.Error() + ". The current run goes on unchanged.", Status: &st})
 	}
-	st := w.s.Status(w.clock(), since(args, 2))
+	st := w.r.Status(w.clock(), since(args, 2))
 	m := w.meta()
 	return w.encode(reply{Meta: &m, Status: &st})
+}
+
+// isFileOf reports whether a network file's text names format near its
+// start (both families write "format" first).
+func isFileOf(text, format string) bool {
+	return strings.Contains(text[:min(len(text), 200)], `"format": "`+format+`"`)
+}
+
+// placeCommand applies a placed point's command: op "place" or "remove",
+// at "x,y" (plane units), of class value ("+1" or "-1").
+func (w *worker) placeCommand(op, at, class string) error {
+	if w.l == nil {
+		return fmt.Errorf("points are placed in the feed-forward model (choose 2-D: feed-forward)")
+	}
+	xs, ys, _ := strings.Cut(at, ",")
+	x, err1 := strconv.ParseFloat(xs, 64)
+	y, err2 := strconv.ParseFloat(ys, 64)
+	if err1 != nil || err2 != nil {
+		return fmt.Errorf("the point %q is not x,y", at)
+	}
+	if op == "remove" {
+		return w.l.RemoveNearest(x, y)
+	}
+	return w.l.Place(x, y, class != "-1")
 }
 
 // tick() trains and returns the ms to wait before the next tick (<0: idle).
