@@ -17,19 +17,20 @@ import (
 // are in reserve), the last layer connected to the output, and points of a
 // circle data set on [-6, 6]².
 func synth(cycle int64, ids [][]uint32, weak map[uint32]bool) wire.Layered {
-	const res, half = 32, 6
-	g := wire.Layered{Cycle: cycle, Threshold: 0.05, Half: half, Res: res, Features: []string{"x", "y"}, Loss: 0.312, TestLoss: 0.347}
-	field := func(fn func(x, y float64) float64) []byte {
+	const res, ores, half = 32, 64, 6
+	g := wire.Layered{Cycle: cycle, Threshold: 0.05, Half: half, Res: res, OutRes: ores, Features: []string{"x", "y"}, Loss: 0.312, TestLoss: 0.347}
+	fieldAt := func(res int, fn func(x, y float64) float64) []byte {
 		m := make([]byte, res*res)
 		for r := range res {
 			for c := range res {
-				x := -1 + (float64(c)+0.5)*2/res
-				y := 1 - (float64(r)+0.5)*2/res
+				x := -1 + (float64(c)+0.5)*2/float64(res)
+				y := 1 - (float64(r)+0.5)*2/float64(res)
 				m[r*res+c] = wire.MapByte(fn(x, y))
 			}
 		}
 		return m
 	}
+	field := func(fn func(x, y float64) float64) []byte { return fieldAt(res, fn) }
 	g.FeatMaps = [][]byte{field(func(x, _ float64) float64 { return x }), field(func(_, y float64) float64 { return y })}
 	prev := len(g.Features)
 	for li, l := range ids {
@@ -61,7 +62,7 @@ func synth(cycle int64, ids [][]uint32, weak map[uint32]bool) wire.Layered {
 		prev = len(l)
 		g.Layers = append(g.Layers, ly)
 	}
-	g.OutMap = field(func(x, y float64) float64 { return math.Tanh(4 * (0.45 - math.Hypot(x, y))) })
+	g.OutMap = fieldAt(ores, func(x, y float64) float64 { return math.Tanh(4 * (0.45 - math.Hypot(x, y))) })
 	for i := range 240 {
 		a, r := float64(i)*2.39996, 5.5*math.Sqrt(float64(i%60)/60)
 		lbl := float32(1)
@@ -142,7 +143,11 @@ func TestLayeredLayout(t *testing.T) {
 				t.Errorf("%d maps drawn, want %d", len(f.Maps), len(tiles))
 			}
 			for i, a := range tiles {
-				if a.W < 8*float32(sz.sc) || a.W != a.H || a.Res != 32 || len(a.Pix) != 32*32 {
+				res := 32
+				if kind := uint8(a.Key >> 40); kind >= 3 { // the output's maps are finer
+					res = 64
+				}
+				if a.W < 8*float32(sz.sc) || a.W != a.H || a.Res != res || len(a.Pix) != res*res {
 					t.Errorf("map %x is %vx%v of res %d", a.Key, a.W, a.H, a.Res)
 				}
 				if a.X < 0 || a.Y < 0 || float64(a.X+a.W) > sz.w || float64(a.Y+a.H) > sz.h {
@@ -178,9 +183,9 @@ func TestLayeredLayout(t *testing.T) {
 				t.Errorf("an active neuron's tile at alpha %v", m.Alpha)
 			}
 			labelsInside(t, &f, sz.w, sz.h, sz.sc)
-			want := []string{"input", "layer 1 · 3 neurons", "layer 2 · 1 neuron", "output", "×1", "×0.03", "train loss 0.312   test loss 0.347"}
+			want := []string{"input", "layer 1 · 3 neurons", "layer 2 · 1 neuron", "output", "gain 1", "gain 0.03", "train loss 0.312   test loss 0.347"}
 			if sz.name != "laptop" {
-				want = []string{"input", "L1 · 3", "L2 · 1", "output", "×1", "×0.03"}
+				want = []string{"input", "L1 · 3", "L2 · 1", "output", "gain 1", "gain 0.03"}
 			}
 			texts := map[string]bool{}
 			for _, l := range f.Labels {
