@@ -53,6 +53,8 @@ type ltile struct {
 	col          *lcolumn // its layer's column
 	x, y         float64  // its centre in the last frame
 	w            float64  // its weight in the last frame: 0..1 growing in, 1..0 going
+	room         float64  // the gap under it in the last frame (for its strength bar)
+	hidden       bool     // in the last frame, left out for the bar of the tile above
 	strength     float64
 	born         int64
 	seen, died   float64 // arrival and deletion times (died 0 while alive)
@@ -309,19 +311,36 @@ func (s *Layered) place(now float64) lgeom {
 		g.legendY = math.Min(g.legendY, g.cy+hb/2+44*u)
 	}
 	// Every hidden tile's centre: stacked down its column in order, each
-	// taking its weight's share of a tile and of a gap, so that a tile
-	// growing in pushes its neighbours apart as it grows and a dying one
-	// lets them close up as it shrinks.
+	// taking its weight's share of a tile and of half a gap above and below
+	// it, so that a tile growing in pushes its neighbours apart as it grows
+	// and a dying one lets them close up as it shrinks, wherever it is in
+	// the column, and the column's height never jumps.
 	for ci, c := range s.cols {
 		d := ci + 1
 		c.x = g.colX[d]
 		t, gap := g.tiles[d], g.gaps[d]
 		y := g.cy - s.height(&g, d)/2
 		c.bottom = y
-		for _, n := range c.tiles {
+		for i, n := range c.tiles {
+			n.hidden = false
+			y += gapWeight(n.w) * gap / 2
 			n.x, n.y = c.x, y+n.w*t/2
-			y += n.w*t + gapWeight(n.w)*gap
-			c.bottom = math.Max(c.bottom, n.y+n.w*t/2)
+			y += n.w*t + gapWeight(n.w)*gap/2
+			c.bottom = n.y + n.w*t/2
+			n.room = math.Inf(1) // the last: the gain's label is further down
+			if i+1 < len(c.tiles) {
+				n.room = (gapWeight(n.w) + gapWeight(c.tiles[i+1].w)) * gap / 2
+			}
+		}
+		// A settled tile keeps its bar: where the tile under it is coming or
+		// going and still too close (a gap it has only half lent or not yet
+		// given back), that tile is left out until it has made room (it is
+		// small and faint then).
+		for i, n := range c.tiles[:max(len(c.tiles)-1, 0)] {
+			next := c.tiles[i+1]
+			if n.room < barRoom*u && n.w >= 1 && next.w < 1 {
+				next.hidden, n.room = true, math.Inf(1)
+			}
 		}
 	}
 	return g
@@ -329,6 +348,8 @@ func (s *Layered) place(now float64) lgeom {
 
 // counts returns the tiles and gaps in column c, each weighted by its
 // share (whole numbers for the features, the output and a settled layer).
+// A hidden layer's column counts a gap per tile (half above it, half
+// below), the features' one fewer (between them only).
 func (s *Layered) counts(c int) (tiles, gaps float64) {
 	switch {
 	case c == 0:
@@ -339,7 +360,7 @@ func (s *Layered) counts(c int) (tiles, gaps float64) {
 			tiles += n.w
 			gaps += gapWeight(n.w)
 		}
-		return tiles, math.Max(0, gaps-1)
+		return tiles, gaps
 	}
 	return 1, 0
 }
@@ -378,7 +399,7 @@ func (s *Layered) columns(g *lgeom, x0, x1 float64) {
 	g.tiles, g.gaps, g.marks = make([]float64, nc), make([]float64, nc), make([]bool, nc)
 	for d := range nc {
 		n, k := s.counts(d)
-		minGap, markGap := 9*u, 7*u // a strength bar under each neuron
+		minGap, markGap := 9*u, barRoom*u // a strength bar (and its tick) under each neuron
 		if d == 0 {
 			minGap, markGap = 20*u, 16*u // a name under each feature
 		}
@@ -556,7 +577,7 @@ func (s *Layered) Frame(now float64) Frame {
 		} else {
 			f.Alive++
 		}
-		if lk.side <= 0.5 {
+		if lk.side <= 0.5 || n.hidden {
 			continue
 		}
 		reserve := n.strength < thr
@@ -582,7 +603,7 @@ func (s *Layered) Frame(now float64) Frame {
 		// The bar goes in the gap under the tile, where the gap has room
 		// for it (a tile that has only begun to grow in or has nearly gone
 		// has lent most of its gap to its neighbours).
-		if c := tileOf(n); g.marks[c] && gapWeight(n.w)*g.gaps[c] >= 7*s.Scale {
+		if c := tileOf(n); g.marks[c] && n.room >= barRoom*s.Scale {
 			s.bar(&f, n, lk.side, lk.alpha, thr)
 		}
 		if n.died == 0 {
@@ -712,6 +733,10 @@ func sign32(v float32) float32 {
 	}
 	return 0
 }
+
+// barRoom is the gap, in CSS pixels, that a strength bar and its tick need
+// under a tile.
+const barRoom = 8
 
 // Strength bars run on the strip's log scale: 0.002 at the left end, 5 at
 // the right, the threshold a tick across.
