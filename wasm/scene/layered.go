@@ -767,9 +767,9 @@ func (s *Layered) bar(f *Frame, n *ltile, side, alpha, thr float64) {
 // points appends the data on the big map as TensorFlow Playground draws
 // it, small enough that the map's colours stay readable between the
 // points: a training point is a small dot of its label's colour with a
-// thin light edge, a test point a smaller ring of its label's colour
-// around the map's own colour there (two filled discs: a renderer draws
-// those in 4 quads, a hollow ring in 24).
+// thin light edge, a test point a faint light ring around the map's own
+// colour there, hollow (two filled discs: a renderer draws those in 4
+// quads, a hollow ring in 24).
 func (s *Layered) points(f *Frame, g lgeom) {
 	gr := &s.g
 	u := float32(s.Scale)
@@ -777,8 +777,9 @@ func (s *Layered) points(f *Frame, g lgeom) {
 	if half <= 0 {
 		return
 	}
-	r := float32(math.Max(2*s.Scale, math.Min(3.5*s.Scale, g.ms/130)))
-	light := Color{1, 1, 1, 0.85}
+	r := float32(math.Max(2*s.Scale, math.Min(3.5*s.Scale, g.ms/110)))
+	edge := Color{1, 1, 1, 0.85}
+	ring := Color{1, 1, 1, 0.45}
 	res := gr.OutRes
 	for _, p := range gr.Points {
 		px := g.mx + (float64(p.X)+half)/(2*half)*g.ms
@@ -786,7 +787,6 @@ func (s *Layered) points(f *Frame, g lgeom) {
 		if px < g.mx || px > g.mx+g.ms || py < g.my || py > g.my+g.ms {
 			continue
 		}
-		c := labelColor(p.Label)
 		if p.Test {
 			inner := mapZero
 			if res > 0 && len(gr.OutMap) >= res*res {
@@ -794,12 +794,12 @@ func (s *Layered) points(f *Frame, g lgeom) {
 				cy := min(res-1, max(0, int((py-g.my)/g.ms*float64(res))))
 				inner = MapColor(gr.OutMap[cy*res+cx])
 			}
-			ri := r - 0.5*u
+			ro := r - 0.3*u
 			f.Discs = append(f.Discs,
-				Disc{X: float32(px), Y: float32(py), R: ri, Fill: c, Ring: c, RingW: 0},
-				Disc{X: float32(px), Y: float32(py), R: ri - 1.2*u, Fill: inner, Ring: inner, RingW: 0})
+				Disc{X: float32(px), Y: float32(py), R: ro, Fill: ring, Ring: ring, RingW: 0},
+				Disc{X: float32(px), Y: float32(py), R: ro - 1*u, Fill: inner, Ring: inner, RingW: 0})
 		} else {
-			f.Discs = append(f.Discs, Disc{X: float32(px), Y: float32(py), R: r, Fill: c, Ring: light, RingW: 0.8 * u})
+			f.Discs = append(f.Discs, Disc{X: float32(px), Y: float32(py), R: r, Fill: labelColor(p.Label), Ring: edge, RingW: 0.9 * u})
 		}
 	}
 }
