@@ -877,12 +877,17 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 			// labels are dimmed, as a reserve neuron's tile is.
 			hc = Color{Dim.R, Dim.G, Dim.B, a}
 		}
-		add(ci+1, c.x, g.headY, []string{
+		texts := []string{
 			fmt.Sprintf("layer %d · %d %s", k, n, plural(n, "neuron")),
 			fmt.Sprintf("layer %d · %d", k, n),
 			fmt.Sprintf("L%d · %d", k, n),
-			fmt.Sprintf("%d", n),
-		}, hc, rank)
+		}
+		if room(ci+1) >= g.pitch-8*u-1e-9 {
+			// A bare width only where the columns are narrow for good (a
+			// race's small cell), not while a neighbour comes or goes.
+			texts = append(texts, fmt.Sprintf("%d", n))
+		}
+		add(ci+1, c.x, g.headY, texts, hc, rank)
 		add(ci+1, c.x, c.bottom+16*u, []string{"gain " + gainText(mult)}, hc, rank)
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return a.rank - b.rank })
