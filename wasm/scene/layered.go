@@ -70,6 +70,7 @@ type lcolumn struct {
 	index      int      // in the snapshot, -1 once gone
 	k, n       int      // its number (from 1) and width in the last snapshot that had it
 	mult       float32  // and its multiplier there
+	wired      bool     // and whether it fed the output there (a gain to show)
 	tiles      []*ltile // its neurons, dying ones too, top to bottom
 	x, w       float64  // its centre and weight in the last frame
 	bottom     float64  // the lowest tile's bottom edge, for the gain's label
@@ -140,7 +141,7 @@ func (s *Layered) Push(b []byte, now float64) error {
 			c = &lcolumn{key: key, seen: now, fresh: !first}
 		}
 		seen[c] = true
-		c.index, c.k, c.n, c.mult = li, li+1, len(l.IDs), l.Multiplier
+		c.index, c.k, c.n, c.mult, c.wired = li, li+1, len(l.IDs), l.Multiplier, len(l.Out) > 0
 		live[li] = c
 	}
 	for _, c := range s.cols {
@@ -872,7 +873,7 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 		}
 		k, n, mult := c.k, c.n, c.mult
 		hc := Color{Ink.R, Ink.G, Ink.B, a}
-		if math.Abs(float64(mult)) < float64(gr.Threshold) {
+		if c.wired && math.Abs(float64(mult)) < float64(gr.Threshold) {
 			// A layer whose gain is below the threshold is in reserve: its
 			// labels are dimmed, as a reserve neuron's tile is.
 			hc = Color{Dim.R, Dim.G, Dim.B, a}
@@ -888,7 +889,11 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 			texts = append(texts, fmt.Sprintf("%d", n))
 		}
 		add(ci+1, c.x, g.headY, texts, hc, rank)
-		add(ci+1, c.x, c.bottom+16*u, []string{"gain " + gainText(mult)}, hc, rank)
+		if c.wired {
+			// (A layer that does not feed the output, as in a plain chain,
+			// has no gain to show.)
+			add(ci+1, c.x, c.bottom+16*u, []string{"gain " + gainText(mult)}, hc, rank)
+		}
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return a.rank - b.rank })
 	placed := len(f.Labels)

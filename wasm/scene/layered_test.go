@@ -183,13 +183,16 @@ func TestLayeredLayout(t *testing.T) {
 				t.Errorf("an active neuron's tile at alpha %v", m.Alpha)
 			}
 			labelsInside(t, &f, sz.w, sz.h, sz.sc)
-			want := []string{"input", "layer 1 · 3 neurons", "layer 2 · 1 neuron", "output", "gain 1", "gain 0.03", "train loss 0.312   test loss 0.347"}
+			want := []string{"input", "layer 1 · 3 neurons", "layer 2 · 1 neuron", "output", "gain 0.03", "train loss 0.312   test loss 0.347"}
 			if sz.name != "laptop" {
-				want = []string{"input", "L1 · 3", "L2 · 1", "output", "gain 1", "gain 0.03"}
+				want = []string{"input", "L1 · 3", "L2 · 1", "output", "gain 0.03"}
 			}
 			texts := map[string]bool{}
 			for _, l := range f.Labels {
 				texts[l.Text] = true
+			}
+			if texts["gain 1"] {
+				t.Errorf("a gain under layer 1, which does not feed the output")
 			}
 			for _, w := range want {
 				if !texts[w] {

@@ -55,7 +55,7 @@ type Layer struct {
 	IDs        []uint32  // neuron ids, by index
 	Born       []int64   // the cycle each neuron was added
 	Strength   []float32 // each neuron's strength
-	Multiplier float32   // the layer's multiplier on its output (1 for a plain layer)
+	Multiplier float32   // the layer's multiplier on its output (0: not connected to it)
 	Born0      int64     // the cycle the layer was added
 	W          []float32 // rows (this layer) x cols (the previous column): W[i*cols+k]
 	Out        []float32 // each neuron's weight to the output, times Multiplier; empty: not connected
