@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
@@ -17,7 +19,10 @@ import (
 // big output map (the decision boundary) with the data on it. Neurons are
 // matched by id between snapshots, so births grow in glowing and deaths
 // shrink and fade, as on the recurrent network's ring; a layer that appears
-// or goes fades its column's labels in or out.
+// or goes grows or shrinks its whole column. The layout is recomputed every
+// frame from each tile's and column's weight (0 to 1 as it grows in, 1 to 0
+// as it goes), so a column's tiles make room for each other continuously
+// and never overlap, whatever is coming or going.
 type Layered struct {
 	W, H  float64 // cell size, in pixels
 	Scale float64 // device pixels per CSS pixel
@@ -31,7 +36,7 @@ type Layered struct {
 	featVer []uint64          // each feature map's version (they rarely change)
 	outVer  uint64            // the output map's version
 	nodes   map[uint32]*ltile // hidden neurons by id, dying ones too
-	cols    []*lcolumn        // hidden layers' columns, dying ones too
+	cols    []*lcolumn        // hidden layers' columns, dying ones too, in drawing order
 	cycle   int64
 	last    float64
 	mouseX  float64
@@ -41,12 +46,15 @@ type Layered struct {
 	buf     Frame
 }
 
-// ltile is one hidden neuron's tile, eased between layouts.
+// ltile is one hidden neuron's tile.
 type ltile struct {
 	id           uint32
-	layer, index int // in the snapshot; index -1 once deleted
-	x, y, s      float64
-	tx, ty, ts   float64
+	layer, index int      // in the snapshot; index -1 once deleted
+	col          *lcolumn // its layer's column
+	x, y         float64  // its centre in the last frame
+	w            float64  // its weight in the last frame: 0..1 growing in, 1..0 going
+	room         float64  // the gap under it in the last frame (for its strength bar)
+	hidden       bool     // in the last frame, left out for the bar of the tile above
 	strength     float64
 	born         int64
 	seen, died   float64 // arrival and deletion times (died 0 while alive)
@@ -56,14 +64,16 @@ type ltile struct {
 	shown        float64 // the side drawn in the last frame (for hovering)
 }
 
-// lcolumn is one hidden layer's column: its labels ease and fade with it.
+// lcolumn is one hidden layer's column: its labels grow and fade with it.
 type lcolumn struct {
 	key        [2]int64 // the layer's birth cycle and its rank among layers born then
 	index      int      // in the snapshot, -1 once gone
 	k, n       int      // its number (from 1) and width in the last snapshot that had it
 	mult       float32  // and its multiplier there
-	x, tx      float64
-	bottom, tb float64 // the lowest tile's bottom edge, for the multiplier's label
+	wired      bool     // and whether it fed the output there (a gain to show)
+	tiles      []*ltile // its neurons, dying ones too, top to bottom
+	x, w       float64  // its centre and weight in the last frame
+	bottom     float64  // the lowest tile's bottom edge, for the gain's label
 	seen, died float64
 	fresh      bool
 }
@@ -76,9 +86,6 @@ func NewLayered(w, h, scale float64) *Layered {
 // Resize sets the cell's size.
 func (s *Layered) Resize(w, h, scale float64) {
 	s.W, s.H, s.Scale = w, h, max(scale, 0.5)
-	if s.have {
-		s.layout(true)
-	}
 }
 
 // Mouse sets the pointer position (cell pixels); ok false when it left.
@@ -113,14 +120,43 @@ func (s *Layered) Push(b []byte, now float64) error {
 		}
 	}
 	s.featVer = fv
-	if first || old.Res != g.Res || !bytes.Equal(old.OutMap, g.OutMap) {
+	if first || old.OutRes != g.OutRes || !bytes.Equal(old.OutMap, g.OutMap) {
 		s.outVer = s.ver
 	}
-	live := make(map[uint32]bool, g.N())
+	// Columns: a layer is known by its birth cycle and its rank among the
+	// layers born in the same cycle (a network's first layers all are).
+	seen := map[*lcolumn]bool{}
+	rank := map[int64]int64{}
+	live := make([]*lcolumn, len(g.Layers))
+	for li, l := range g.Layers {
+		key := [2]int64{l.Born0, rank[l.Born0]}
+		rank[l.Born0]++
+		var c *lcolumn
+		for _, k := range s.cols {
+			if k.key == key && k.died == 0 && !seen[k] {
+				c = k
+			}
+		}
+		if c == nil {
+			c = &lcolumn{key: key, seen: now, fresh: !first}
+		}
+		seen[c] = true
+		c.index, c.k, c.n, c.mult, c.wired = li, li+1, len(l.IDs), l.Multiplier, len(l.Out) > 0
+		live[li] = c
+	}
+	for _, c := range s.cols {
+		if !seen[c] && c.died == 0 {
+			c.died, c.index = now, -1
+		}
+	}
+	s.cols = merge(s.cols, live, func(c *lcolumn) bool { return c.died > 0 })
+	// Tiles, each in its layer's column.
+	alive := make(map[uint32]bool, g.N())
+	liveTiles := make(map[*lcolumn][]*ltile, len(live))
 	for li := range g.Layers {
 		l := &g.Layers[li]
 		for j, id := range l.IDs {
-			live[id] = true
+			alive[id] = true
 			n, ok := s.nodes[id]
 			if !ok || n.died > 0 {
 				n = &ltile{id: id, seen: now, fresh: !first}
@@ -130,40 +166,48 @@ func (s *Layered) Push(b []byte, now float64) error {
 				n.ver = s.ver
 			}
 			n.layer, n.index, n.strength, n.born, n.pix = li, j, float64(l.Strength[j]), l.Born[j], l.Maps[j]
+			n.col = live[li]
+			liveTiles[n.col] = append(liveTiles[n.col], n)
 		}
 	}
 	for id, n := range s.nodes {
-		if !live[id] && n.died == 0 {
+		if !alive[id] && n.died == 0 {
 			n.died, n.index = now, -1
 		}
 	}
-	// Columns: a layer is known by its birth cycle and its rank among the
-	// layers born in the same cycle (a network's first layers all are).
-	seen := map[[2]int64]bool{}
-	rank := map[int64]int64{}
-	for li, l := range g.Layers {
-		key := [2]int64{l.Born0, rank[l.Born0]}
-		rank[l.Born0]++
-		seen[key] = true
-		var c *lcolumn
-		for _, k := range s.cols {
-			if k.key == key && k.died == 0 {
-				c = k
-			}
-		}
-		if c == nil {
-			c = &lcolumn{key: key, seen: now, fresh: !first}
-			s.cols = append(s.cols, c)
-		}
-		c.index, c.k, c.n, c.mult = li, li+1, len(l.IDs), l.Multiplier
-	}
 	for _, c := range s.cols {
-		if !seen[c.key] && c.died == 0 {
-			c.died, c.index = now, -1
+		// (A neuron never changes layers, but should one, it leaves its old
+		// column at once.)
+		c.tiles = slices.DeleteFunc(c.tiles, func(n *ltile) bool { return n.col != c })
+		c.tiles = merge(c.tiles, liveTiles[c], func(n *ltile) bool { return n.died > 0 })
+	}
+	return nil
+}
+
+// merge returns the items of live in order with the gone items of old kept
+// where they were: each after the item that preceded it in old (the first
+// ones first), so that a dying tile or column stays in its place among the
+// living while it fades.
+func merge[T comparable](old, live []T, gone func(T) bool) []T {
+	var zero T
+	after := map[T][]T{}
+	var out []T
+	anchor := zero
+	for _, x := range old {
+		switch {
+		case !gone(x):
+			anchor = x
+		case anchor == zero:
+			out = append(out, x)
+		default:
+			after[anchor] = append(after[anchor], x)
 		}
 	}
-	s.layout(first)
-	return nil
+	for _, x := range live {
+		out = append(out, x)
+		out = append(out, after[x]...)
+	}
+	return out
 }
 
 // lgeom is where a layered cell puts its parts, in cell pixels.
@@ -173,22 +217,54 @@ type lgeom struct {
 	top, bot float64 // the room for the columns (tiles only)
 	cy       float64 // the columns' centre line
 	headY    float64 // the column headers' line
-	// Per column (features, each hidden layer, output): its centre, its
-	// tiles' side, the gap between them and whether the gap holds the
-	// tiles' marks (a feature's name, a neuron's strength bar). A wide
-	// layer gets smaller tiles than a narrow one, so a layer of 16 does
-	// not shrink the features to specks.
-	colX, tiles, gaps []float64
-	marks             []bool
-	mx, my, ms        float64 // the output map's corner and side
-	lossY             float64 // the loss line under the map
-	legendY           float64 // the legend's first line (0: none)
-	legX, legW        float64 // the legend's centre and room: under the columns
-	pitch             float64 // between columns
+	// Per column (features, each hidden layer's, dying ones too, output):
+	// its centre, its weight, its tiles' full side, the gap between them
+	// and whether the gap holds the tiles' marks (a feature's name, a
+	// neuron's strength bar). A wide layer gets smaller tiles than a narrow
+	// one, so a layer of 16 does not shrink the features to specks.
+	colX, colW, tiles, gaps []float64
+	marks                   []bool
+	mx, my, ms              float64 // the output map's corner and side
+	lossY                   float64 // the loss line under the map
+	legendY                 float64 // the legend's first line (0: none)
+	legX, legW              float64 // the legend's centre and room: under the columns
+	pitch                   float64 // between columns of weight 1
 }
 
-// geom lays the cell out for the current snapshot's columns.
-func (s *Layered) geom() lgeom {
+// legendLines is the number of the legend's lines.
+const legendLines = 3
+
+// weight returns how far an item that arrived at seen (fresh: animated)
+// and went at died (0: still here) is in the layout at now: 0 to 1 as it
+// grows in, 1 to 0 as it goes.
+func weight(now, seen, died float64, fresh bool) float64 {
+	w := 1.0
+	if fresh {
+		if age := now - seen; age < BirthTime {
+			w = easeOut(math.Max(0, age) / BirthTime)
+		}
+	}
+	if died > 0 {
+		w = math.Min(w, 1-math.Min(1, math.Max(0, now-died)/DeathTime))
+	}
+	return w
+}
+
+// gapWeight is the share of a full gap that a tile of weight w keeps under
+// it: all of it until it is a third grown (so its strength bar has room
+// while it grows in or fades), then shrinking with it to nothing.
+func gapWeight(w float64) float64 { return math.Min(1, 3*w) }
+
+// place lays the cell out at time now: every column's and tile's weight,
+// the columns' centres, each column's tile size and every tile's centre
+// (set on the tiles and columns, for drawing and hovering).
+func (s *Layered) place(now float64) lgeom {
+	for _, c := range s.cols {
+		c.w = weight(now, c.seen, c.died, c.fresh)
+		for _, n := range c.tiles {
+			n.w = weight(now, n.seen, n.died, n.fresh)
+		}
+	}
 	u := s.Scale
 	g := lgeom{u: u}
 	pad := 14 * u
@@ -196,7 +272,7 @@ func (s *Layered) geom() lgeom {
 	g.legendY = 0
 	bottom := s.H - 8*u
 	if !s.Compact {
-		g.legendY = s.H - 32*u // two lines
+		g.legendY = s.H - (14+18*(legendLines-1))*u
 		bottom = g.legendY - 14*u
 	}
 	g.tall = s.W < s.H*0.9
@@ -207,7 +283,7 @@ func (s *Layered) geom() lgeom {
 		g.mx, g.my = (s.W-g.ms)/2, titleH
 		g.lossY = g.my + g.ms + 14*u
 		g.top = g.lossY + 44*u // the loss line, then the headers
-		g.bot = bottom - 20*u  // the multipliers' line below the lowest tile
+		g.bot = bottom - 20*u  // the gains' line below the lowest tile
 		s.columns(&g, pad, s.W-pad)
 		g.legX, g.legW = s.W/2, s.W-2*TextEdge*u
 	} else {
@@ -224,7 +300,7 @@ func (s *Layered) geom() lgeom {
 	// the headers go just above the tallest.
 	hb := 0.0
 	for c := range g.colX {
-		hb = math.Max(hb, g.height(c, s.colLen(c)))
+		hb = math.Max(hb, s.height(&g, c))
 	}
 	g.cy = math.Max(g.top+hb/2, math.Min(g.bot-hb/2, g.my+g.ms/2))
 	if g.bot-g.top < hb {
@@ -235,103 +311,126 @@ func (s *Layered) geom() lgeom {
 		// The legend goes just under the columns it explains.
 		g.legendY = math.Min(g.legendY, g.cy+hb/2+44*u)
 	}
+	// Every hidden tile's centre: stacked down its column in order, each
+	// taking its weight's share of a tile and of half a gap above and below
+	// it, so that a tile growing in pushes its neighbours apart as it grows
+	// and a dying one lets them close up as it shrinks, wherever it is in
+	// the column, and the column's height never jumps.
+	for ci, c := range s.cols {
+		d := ci + 1
+		c.x = g.colX[d]
+		t, gap := g.tiles[d], g.gaps[d]
+		y := g.cy - s.height(&g, d)/2
+		c.bottom = y
+		for i, n := range c.tiles {
+			n.hidden = false
+			y += gapWeight(n.w) * gap / 2
+			n.x, n.y = c.x, y+n.w*t/2
+			y += n.w*t + gapWeight(n.w)*gap/2
+			c.bottom = n.y + n.w*t/2
+			n.room = math.Inf(1) // the last: the gain's label is further down
+			if i+1 < len(c.tiles) {
+				n.room = (gapWeight(n.w) + gapWeight(c.tiles[i+1].w)) * gap / 2
+			}
+		}
+		// A settled tile keeps its bar: where the tile under it is coming or
+		// going and still too close (a gap it has only half lent or not yet
+		// given back), that tile is left out until it has made room (it is
+		// small and faint then).
+		for i, n := range c.tiles[:max(len(c.tiles)-1, 0)] {
+			next := c.tiles[i+1]
+			if n.room < barRoom*u && n.w >= 1 && next.w < 1 {
+				next.hidden, n.room = true, math.Inf(1)
+			}
+		}
+	}
 	return g
 }
 
-// height is the height of column c holding n tiles.
-func (g *lgeom) height(c, n int) float64 {
-	return float64(n)*g.tiles[c] + float64(max(n-1, 0))*g.gaps[c]
-}
-
-// colLen is the number of tiles in column c of the current snapshot.
-func (s *Layered) colLen(c int) int {
+// counts returns the tiles and gaps in column c, each weighted by its
+// share (whole numbers for the features, the output and a settled layer).
+// A hidden layer's column counts a gap per tile (half above it, half
+// below), the features' one fewer (between them only).
+func (s *Layered) counts(c int) (tiles, gaps float64) {
 	switch {
 	case c == 0:
-		return len(s.g.Features)
-	case c <= len(s.g.Layers):
-		return len(s.g.Layers[c-1].IDs)
+		n := float64(len(s.g.Features))
+		return n, math.Max(0, n-1)
+	case c <= len(s.cols):
+		for _, n := range s.cols[c-1].tiles {
+			tiles += n.w
+			gaps += gapWeight(n.w)
+		}
+		return tiles, gaps
 	}
-	return 1
+	return 1, 0
 }
 
-// columns places the columns between x0 and x1 and sizes the tiles so
-// that the fullest column fits between g.top and g.bot and the edges keep
-// at least a tile's width between columns.
+// height is the height of column c's stack of tiles.
+func (s *Layered) height(g *lgeom, c int) float64 {
+	n, k := s.counts(c)
+	return n*g.tiles[c] + k*g.gaps[c]
+}
+
+// columns places the columns between x0 and x1, each taking its weight's
+// share of the width, and sizes each column's tiles so that it fits
+// between g.top and g.bot and the edges keep at least a tile's width
+// between columns. A column's tiles are all one size and square: a tall
+// column shrinks them rather than let them overlap.
 func (s *Layered) columns(g *lgeom, x0, x1 float64) {
 	u := g.u
-	gr := &s.g
-	nc := len(gr.Layers) + 2
-	g.pitch = (x1 - x0) / float64(nc)
+	nc := len(s.cols) + 2
+	g.colW = make([]float64, nc)
+	sum := 0.0
+	for d := range g.colW {
+		g.colW[d] = 1
+		if d >= 1 && d <= len(s.cols) {
+			g.colW[d] = s.cols[d-1].w
+		}
+		sum += g.colW[d]
+	}
+	g.pitch = (x1 - x0) / sum
 	g.colX = make([]float64, nc)
-	for i := range g.colX {
-		g.colX[i] = x0 + g.pitch*(float64(i)+0.5)
+	x := x0
+	for d, w := range g.colW {
+		g.colX[d] = x + g.pitch*w/2
+		x += g.pitch * w
 	}
 	span := math.Max(g.bot-g.top, 10*u)
-	// fit is the largest tile that stacks n high in the span with gaps of
-	// at least minGap (and 0.3 tiles); where even that leaves under 6 px
-	// (a tiny race cell), the tiles take 70% of their rows and the gaps
-	// lose what they held.
-	fit := func(n int, minGap float64) float64 {
-		if n <= 0 {
-			return math.Inf(1)
-		}
-		k := float64(n)
-		if t := math.Min((span-(k-1)*minGap)/k, span/(k+0.3*(k-1))); t >= 6*u {
-			return t
-		}
-		return 0.7 * span / k
-	}
-	t0 := math.Min(72*u, g.pitch*0.5)
 	g.tiles, g.gaps, g.marks = make([]float64, nc), make([]float64, nc), make([]bool, nc)
-	for c := range nc {
-		n := s.colLen(c)
-		minGap, markGap := 9*u, 7*u // a strength bar under each neuron
-		if c == 0 {
+	for d := range nc {
+		n, k := s.counts(d)
+		minGap, markGap := 9*u, barRoom*u // a strength bar (and its tick) under each neuron
+		if d == 0 {
 			minGap, markGap = 20*u, 16*u // a name under each feature
 		}
-		t := math.Min(t0, fit(n, minGap))
+		// The largest tile that stacks n high in the span with k gaps of at
+		// least minGap (and 0.3 tiles), as wide as half a column of its
+		// weight; where that leaves under 6 px (a tiny race cell), the tiles
+		// take 70% of the span and the gaps lose what they held.
+		t := math.Min(72*u, g.pitch*0.5*g.colW[d])
+		if n > 0 {
+			fit := math.Min((span-k*minGap)/n, span/(n+0.3*k))
+			if fit < 6*u {
+				fit = 0.7 * span / n
+			}
+			t = math.Min(t, fit)
+		}
+		t = math.Max(t, 0)
 		gap := math.Max(minGap, 0.3*t)
-		if n > 1 {
+		if k > 0 {
 			// Never so wide that the column overflows the span.
-			gap = math.Min(gap, (span-float64(n)*t)/float64(n-1))
+			gap = math.Max(0, math.Min(gap, (span-n*t)/k))
 		}
-		g.tiles[c], g.gaps[c], g.marks[c] = t, gap, gap >= markGap
+		g.tiles[d], g.gaps[d], g.marks[d] = t, gap, gap >= markGap
 	}
 }
 
-// colY returns the centre of tile k of n in column c, the column centred
-// on g.cy.
+// colY returns the centre of tile k of n in column c (the features', all
+// of weight 1), the column centred on g.cy.
 func (g *lgeom) colY(c, k, n int) float64 {
-	return g.cy - g.height(c, n)/2 + g.tiles[c]/2 + float64(k)*(g.tiles[c]+g.gaps[c])
-}
-
-// layout sets every living tile's and column's target; with jump they go
-// there at once.
-func (s *Layered) layout(jump bool) {
-	g := s.geom()
-	for _, n := range s.nodes {
-		if n.died > 0 {
-			continue
-		}
-		l := &s.g.Layers[n.layer]
-		n.tx = g.colX[n.layer+1]
-		n.ty = g.colY(n.layer+1, n.index, len(l.IDs))
-		n.ts = g.tiles[n.layer+1]
-		if jump || n.fresh && n.s == 0 {
-			n.x, n.y, n.s = n.tx, n.ty, n.ts
-		}
-	}
-	for _, c := range s.cols {
-		if c.died > 0 {
-			continue
-		}
-		n := len(s.g.Layers[c.index].IDs)
-		c.tx = g.colX[c.index+1]
-		c.tb = g.colY(c.index+1, n-1, n) + g.tiles[c.index+1]/2
-		if jump || c.fresh && c.x == 0 {
-			c.x, c.bottom = c.tx, c.tb
-		}
-	}
+	h := float64(n)*g.tiles[c] + float64(max(n-1, 0))*g.gaps[c]
+	return g.cy - h/2 + g.tiles[c]/2 + float64(k)*(g.tiles[c]+g.gaps[c])
 }
 
 // Frame advances the animation to time now (seconds) and returns what to
@@ -341,54 +440,44 @@ func (s *Layered) Frame(now float64) Frame {
 		Cells: s.buf.Cells[:0], Maps: s.buf.Maps[:0]}
 	f.Hover, f.Cursor = -1, -1
 	defer func() { s.buf = f }()
-	dt := math.Max(0, math.Min(now-s.last, 0.25))
 	s.last = now
 	if !s.have {
 		return f
 	}
 	gr := &s.g
-	g := s.geom()
-	u := float32(s.Scale)
-	thr := float64(gr.Threshold)
-	ease := 1 - math.Exp(-dt*EaseRate)
+	// What has finished going goes.
+	gone := func(died float64) bool { return died > 0 && now-died > DeathTime }
 	for id, n := range s.nodes {
-		if n.died > 0 && now-n.died > DeathTime {
+		if gone(n.died) {
 			delete(s.nodes, id)
-			continue
 		}
-		n.x += (n.tx - n.x) * ease
-		n.y += (n.ty - n.y) * ease
-		n.s += (n.ts - n.s) * ease
 	}
-	s.cols = slices.DeleteFunc(s.cols, func(c *lcolumn) bool { return c.died > 0 && now-c.died > DeathTime })
-	for _, c := range s.cols {
-		c.x += (c.tx - c.x) * ease
-		c.bottom += (c.tb - c.bottom) * ease
-	}
+	s.cols = slices.DeleteFunc(s.cols, func(c *lcolumn) bool { return gone(c.died) })
 	order := make([]*ltile, 0, len(s.nodes))
-	for _, n := range s.nodes {
-		order = append(order, n)
+	for _, c := range s.cols {
+		c.tiles = slices.DeleteFunc(c.tiles, func(n *ltile) bool { return gone(n.died) })
+		order = append(order, c.tiles...)
 	}
 	slices.SortFunc(order, func(a, b *ltile) int { return int(int64(a.id) - int64(b.id)) })
+	g := s.place(now)
+	u := float32(s.Scale)
+	thr := float64(gr.Threshold)
 
 	// Each tile's drawn side and opacity: births grow in, deaths shrink.
 	type look struct {
 		side, alpha, glow float64
 	}
 	looks := make(map[*ltile]look, len(order))
+	tileOf := func(n *ltile) int { return slices.Index(s.cols, n.col) + 1 }
 	for _, n := range order {
-		lk := look{side: n.s, alpha: 1}
+		lk := look{side: n.w * g.tiles[tileOf(n)], alpha: 1}
 		if n.fresh {
 			if age := now - n.seen; age < BirthTime {
-				p := age / BirthTime
-				lk.side *= easeOut(p)
-				lk.glow = 1 - p
+				lk.glow = 1 - math.Max(0, age)/BirthTime
 			}
 		}
 		if n.died > 0 {
-			p := math.Min(1, (now-n.died)/DeathTime)
-			lk.side *= 1 - p
-			lk.alpha = 1 - p
+			lk.alpha = n.w
 		}
 		n.shown = lk.side
 		looks[n] = lk
@@ -408,7 +497,9 @@ func (s *Layered) Frame(now float64) Frame {
 	ft, ot := g.tiles[0], g.tiles[len(g.tiles)-1]
 	outX, outY := g.colX[len(g.colX)-1], g.cy
 
-	// Weights: each layer's scaled by its largest, the faint ones left out.
+	// Weights: each layer's scaled by a robust measure of its own (see
+	// edgeScale), so that one big weight does not hide the rest; the faint
+	// ones are left out.
 	edge := func(x0, y0, x1, y1 float64, w, scale float32, alpha float64) {
 		a := float32(math.Abs(float64(w))) / scale
 		if a < 0.04 || alpha <= 0 {
@@ -422,16 +513,9 @@ func (s *Layered) Frame(now float64) Frame {
 		c.A = min(1, (0.08+0.62*a)*float32(alpha))
 		f.Lines = append(f.Lines, Line{float32(x0), float32(y0), float32(x1), float32(y1), (0.5 + 2.5*a) * u, c})
 	}
-	maxAbs := func(ws []float32) float32 {
-		m := float32(1e-6)
-		for _, x := range ws {
-			m = max(m, float32(math.Abs(float64(x))))
-		}
-		return m * 0.8
-	}
 	prevN := len(gr.Features)
 	for li, l := range gr.Layers {
-		sc := maxAbs(l.W)
+		sc := edgeScale(l.W)
 		for i, to := range byIndex[li] {
 			if to == nil {
 				continue
@@ -445,9 +529,9 @@ func (s *Layered) Frame(now float64) Frame {
 						continue
 					}
 					lf := looks[from]
-					x0, y0, a0 = from.x+lf.side/2, from.y, lf.alpha*math.Min(1, lf.side/math.Max(from.ts, 1e-9))
+					x0, y0, a0 = from.x+lf.side/2, from.y, lf.alpha*from.w
 				}
-				a1 := lt.alpha * math.Min(1, lt.side/math.Max(to.ts, 1e-9))
+				a1 := lt.alpha * to.w
 				edge(x0, y0, to.x-lt.side/2, to.y, l.W[i*prevN+k], sc, a0*a1)
 			}
 		}
@@ -457,7 +541,7 @@ func (s *Layered) Frame(now float64) Frame {
 	for _, l := range gr.Layers {
 		outs = append(outs, l.Out...)
 	}
-	so := maxAbs(outs)
+	so := edgeScale(outs)
 	for li, l := range gr.Layers {
 		for j, w := range l.Out {
 			if j >= len(byIndex[li]) || byIndex[li][j] == nil {
@@ -465,7 +549,7 @@ func (s *Layered) Frame(now float64) Frame {
 			}
 			n := byIndex[li][j]
 			lk := looks[n]
-			edge(n.x+lk.side/2, n.y, outX-ot/2, outY, w, so, lk.alpha*math.Min(1, lk.side/math.Max(n.ts, 1e-9)))
+			edge(n.x+lk.side/2, n.y, outX-ot/2, outY, w, so, lk.alpha*n.w)
 		}
 	}
 
@@ -476,7 +560,7 @@ func (s *Layered) Frame(now float64) Frame {
 		if k < len(s.featVer) {
 			v = s.featVer[k]
 		}
-		s.tileMap(&f, x, y, ft, gr.FeatMaps[k], mapKey(1, uint32(k)), v, 1)
+		s.tileMap(&f, x, y, ft, gr.FeatMaps[k], gr.Res, mapKey(1, uint32(k)), v, 1)
 		s.outline(&f, x, y, ft, Color{Dim.R, Dim.G, Dim.B, 0.5}, 1*u, false)
 		if g.marks[0] && TextWidth(name)*s.Scale <= g.pitch-8*s.Scale {
 			f.Labels = append(f.Labels, Label{float32(x), float32(y + ft/2 + 10*s.Scale), name, Ink, 0, RoleValue})
@@ -494,7 +578,7 @@ func (s *Layered) Frame(now float64) Frame {
 		} else {
 			f.Alive++
 		}
-		if lk.side <= 0.5 {
+		if lk.side <= 0.5 || n.hidden {
 			continue
 		}
 		reserve := n.strength < thr
@@ -502,7 +586,7 @@ func (s *Layered) Frame(now float64) Frame {
 		if reserve {
 			alpha *= 0.5 // a reserve neuron is a ghost of itself
 		}
-		s.tileMap(&f, n.x, n.y, lk.side, n.pix, mapKey(2, n.id), n.ver, float32(alpha))
+		s.tileMap(&f, n.x, n.y, lk.side, n.pix, gr.Res, mapKey(2, n.id), n.ver, float32(alpha))
 		switch {
 		case n.died > 0:
 			s.outline(&f, n.x, n.y, lk.side, Color{Negative.R, Negative.G, Negative.B, float32(lk.alpha)}, 1.5*u, false)
@@ -517,7 +601,10 @@ func (s *Layered) Frame(now float64) Frame {
 		if int64(n.id) == s.sel.ID && n.died == 0 {
 			s.outline(&f, n.x, n.y, lk.side+6*s.Scale, Highlight, 2.5*u, false)
 		}
-		if c := n.layer + 1; c < len(g.marks)-1 && g.marks[c] {
+		// The bar goes in the gap under the tile, where the gap has room
+		// for it (a tile that has only begun to grow in or has nearly gone
+		// has lent most of its gap to its neighbours).
+		if c := tileOf(n); g.marks[c] && n.room >= barRoom*s.Scale {
 			s.bar(&f, n, lk.side, lk.alpha, thr)
 		}
 		if n.died == 0 {
@@ -538,14 +625,14 @@ func (s *Layered) Frame(now float64) Frame {
 	f.Neurons = f.Alive + f.Dying
 
 	// The output: a small tile ending the columns, and the big map.
-	s.tileMap(&f, outX, outY, ot, gr.OutMap, mapKey(3, 0), s.outVer, 1)
+	s.tileMap(&f, outX, outY, ot, gr.OutMap, gr.OutRes, mapKey(3, 0), s.outVer, 1)
 	s.outline(&f, outX, outY, ot, Color{Ink.R, Ink.G, Ink.B, 0.6}, 1*u, false)
 	// A faint guide from the small output to the big map says they are one
 	// (side by side only: stacked, it would cross the headers).
 	if !g.tall {
 		f.Lines = append(f.Lines, Line{float32(outX + ot/2), float32(outY), float32(g.mx), float32(g.my + g.ms/2), 1 * u, Color{Dim.R, Dim.G, Dim.B, 0.12}})
 	}
-	f.Maps = append(f.Maps, Map{X: float32(g.mx), Y: float32(g.my), W: float32(g.ms), H: float32(g.ms), Pix: gr.OutMap, Res: gr.Res,
+	f.Maps = append(f.Maps, Map{X: float32(g.mx), Y: float32(g.my), W: float32(g.ms), H: float32(g.ms), Pix: gr.OutMap, Res: gr.OutRes,
 		Key: mapKey(4, 0), Version: s.outVer, Alpha: 1})
 	s.outline(&f, g.mx+g.ms/2, g.my+g.ms/2, g.ms, Color{Dim.R, Dim.G, Dim.B, 0.6}, 1*u, false)
 	s.points(&f, g)
@@ -571,15 +658,48 @@ func (s *Layered) Frame(now float64) Frame {
 	return f
 }
 
+// edgeScale returns the |w| that a layer's weights are drawn at full
+// strength from: the 90th percentile of |w| (so most edges show, however
+// big the largest one), but at least a tenth of the largest and never
+// below 0.05 (a layer of weights near zero draws faint, not at full).
+func edgeScale(ws []float32) float32 {
+	if len(ws) == 0 {
+		return 1
+	}
+	a := make([]float32, len(ws))
+	for i, w := range ws {
+		a[i] = float32(math.Abs(float64(w)))
+	}
+	slices.Sort(a)
+	p90 := a[min(len(a)-1, int(0.9*float64(len(a))))]
+	return max(p90, a[len(a)-1]/10, 0.05)
+}
+
+// gainText formats a layer's multiplier readably: two significant digits,
+// never in scientific notation, and "≈0" when it rounds to nothing.
+func gainText(m float32) string {
+	a := math.Abs(float64(m))
+	if !(a >= 0.005) { // NaN too
+		return "≈0"
+	}
+	digits := max(0, 1-int(math.Floor(math.Log10(a))))
+	t := strconv.FormatFloat(float64(m), 'f', digits, 64)
+	if strings.Contains(t, ".") {
+		t = strings.TrimRight(strings.TrimRight(t, "0"), ".")
+	}
+	return t
+}
+
 // mapKey names a map of a cell: kind 1 a feature, 2 a hidden neuron (by
 // id), 3 the small output tile, 4 the big output map. The view puts the
 // cell's index in the top byte.
 func mapKey(kind uint8, id uint32) uint64 { return uint64(kind)<<40 | uint64(id) }
 
-// tileMap appends a square map of side side centred on (x, y).
-func (s *Layered) tileMap(f *Frame, x, y, side float64, pix []byte, key, ver uint64, alpha float32) {
+// tileMap appends a square map of side side centred on (x, y), res cells
+// on a side.
+func (s *Layered) tileMap(f *Frame, x, y, side float64, pix []byte, res int, key, ver uint64, alpha float32) {
 	f.Maps = append(f.Maps, Map{X: float32(x - side/2), Y: float32(y - side/2), W: float32(side), H: float32(side),
-		Pix: pix, Res: s.g.Res, Key: key, Version: ver, Alpha: alpha})
+		Pix: pix, Res: res, Key: key, Version: ver, Alpha: alpha})
 }
 
 // outline appends a square frame just outside a tile (so it never covers
@@ -615,6 +735,10 @@ func sign32(v float32) float32 {
 	return 0
 }
 
+// barRoom is the gap, in CSS pixels, that a strength bar and its tick need
+// under a tile.
+const barRoom = 8
+
 // Strength bars run on the strip's log scale: 0.002 at the left end, 5 at
 // the right, the threshold a tick across.
 const barLo, barHi = -2.69897, 0.69897 // log10(0.002), log10(5)
@@ -641,8 +765,12 @@ func (s *Layered) bar(f *Frame, n *ltile, side, alpha, thr float64) {
 		Color{Negative.R, Negative.G, Negative.B, 0.95 * float32(alpha)}})
 }
 
-// points appends the data on the big map: training points filled, test
-// points outlined, each in its label's colour.
+// points appends the data on the big map as TensorFlow Playground draws
+// it, small enough that the map's colours stay readable between the
+// points: a training point is a small dot of its label's colour with a
+// thin light edge, a test point a faint light ring around the map's own
+// colour there, hollow (two filled discs: a renderer draws those in 4
+// quads, a hollow ring in 24).
 func (s *Layered) points(f *Frame, g lgeom) {
 	gr := &s.g
 	u := float32(s.Scale)
@@ -650,31 +778,29 @@ func (s *Layered) points(f *Frame, g lgeom) {
 	if half <= 0 {
 		return
 	}
-	r := float32(math.Max(2.5*s.Scale, math.Min(4.5*s.Scale, g.ms/90)))
-	edge := Color{Background.R, Background.G, Background.B, 0.9}
+	r := float32(math.Max(2*s.Scale, math.Min(3.5*s.Scale, g.ms/110)))
+	edge := Color{1, 1, 1, 0.85}
+	ring := Color{1, 1, 1, 0.45}
+	res := gr.OutRes
 	for _, p := range gr.Points {
 		px := g.mx + (float64(p.X)+half)/(2*half)*g.ms
 		py := g.my + (half-float64(p.Y))/(2*half)*g.ms
 		if px < g.mx || px > g.mx+g.ms || py < g.my || py > g.my+g.ms {
 			continue
 		}
-		c := labelColor(p.Label)
-		// Every point has a dark edge, so that it reads on a map of its own
-		// colour: a training point is a disc of its label's colour, a test
-		// point a ring of it around the map's own colour there (two filled
-		// discs: a renderer draws those in 4 quads, a hollow ring in 24).
 		if p.Test {
 			inner := mapZero
-			if res := gr.Res; res > 0 && len(gr.OutMap) >= res*res {
+			if res > 0 && len(gr.OutMap) >= res*res {
 				cx := min(res-1, max(0, int((px-g.mx)/g.ms*float64(res))))
 				cy := min(res-1, max(0, int((py-g.my)/g.ms*float64(res))))
 				inner = MapColor(gr.OutMap[cy*res+cx])
 			}
+			ro := r - 0.3*u
 			f.Discs = append(f.Discs,
-				Disc{X: float32(px), Y: float32(py), R: r + 0.5*u, Fill: c, Ring: edge, RingW: 1 * u},
-				Disc{X: float32(px), Y: float32(py), R: r - 1.5*u, Fill: inner, Ring: edge, RingW: 0.8 * u})
+				Disc{X: float32(px), Y: float32(py), R: ro, Fill: ring, Ring: ring, RingW: 0},
+				Disc{X: float32(px), Y: float32(py), R: ro - 1*u, Fill: inner, Ring: inner, RingW: 0})
 		} else {
-			f.Discs = append(f.Discs, Disc{X: float32(px), Y: float32(py), R: r, Fill: c, Ring: edge, RingW: 1 * u})
+			f.Discs = append(f.Discs, Disc{X: float32(px), Y: float32(py), R: r, Fill: labelColor(p.Label), Ring: edge, RingW: 0.9 * u})
 		}
 	}
 }
@@ -695,57 +821,96 @@ func labelColor(v float32) Color {
 	return mix(Ink, c, float32(math.Min(1, math.Abs(float64(v)))))
 }
 
-// labels appends the column headers, the multipliers, the title, the
-// losses and the legend.
+// labels appends the column headers, the gains, the title, the losses
+// and the legend.
 func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 	gr := &s.g
 	u := s.Scale
-	room := g.pitch - 8*u
-	// Column labels take the longest wording that fits their column, or
-	// none where the columns are too narrow for any.
-	fits := func(texts []string) string {
-		for _, w := range texts {
-			if TextWidth(w)*u <= room {
-				return w
+	// A column's labels have the room to its nearest neighbour's centre
+	// (neighbours that are going do not count, but a going column counts
+	// them), so that two neighbours' labels never meet, even while a layer
+	// grows in between them.
+	going := func(d int) bool { return d >= 1 && d <= len(s.cols) && s.cols[d-1].died > 0 }
+	room := func(d int) float64 {
+		r := g.pitch
+		for e := range g.colX {
+			if e != d && (going(d) || !going(e)) {
+				r = math.Min(r, math.Abs(g.colX[e]-g.colX[d]))
 			}
 		}
-		return ""
+		return r - 8*u
 	}
-	header := func(x float64, texts []string, c Color) {
-		if t := fits(texts); t != "" {
-			f.Labels = append(f.Labels, Label{float32(x), float32(g.headY), t, c, 0, RoleValue})
-		}
+	// The columns' labels are placed in order of rank (the fixed columns',
+	// then the living layers', then those growing in, then those going),
+	// each in the longest wording that fits its room and runs into no label
+	// already placed, or left out: a layer that goes stays in place while
+	// the others close up over it, and its last words must not cover theirs.
+	type cand struct {
+		x, y  float64
+		texts []string
+		c     Color
+		room  float64
+		rank  int
 	}
-	header(g.colX[0], []string{"input", "in"}, Dim)
-	header(outX, []string{"output", "out"}, Dim)
-	for _, c := range s.cols {
-		a := float32(1)
-		if c.fresh {
-			a = float32(math.Min(1, (s.last-c.seen)/BirthTime))
+	var cands []cand
+	add := func(d int, x, y float64, texts []string, c Color, rank int) {
+		cands = append(cands, cand{x, y, texts, c, room(d), rank})
+	}
+	add(0, g.colX[0], g.headY, []string{"input", "in"}, Dim, 0)
+	add(len(g.colX)-1, outX, g.headY, []string{"output", "out"}, Dim, 0)
+	for ci, c := range s.cols {
+		a, rank := float32(1), 1
+		if c.fresh && s.last-c.seen < BirthTime {
+			a, rank = float32(math.Max(0, s.last-c.seen)/BirthTime), 2
 		}
 		if c.died > 0 {
-			a = float32(1 - math.Min(1, (s.last-c.died)/DeathTime))
+			// A gone layer's labels fade in place, quickly, with what they
+			// last said.
+			a, rank = float32(1-math.Min(1, (s.last-c.died)/(DeathTime/3))), 3
 		}
 		if a <= 0 {
 			continue
 		}
-		// A gone layer's labels fade with what they last said.
 		k, n, mult := c.k, c.n, c.mult
-		ink := Color{Ink.R, Ink.G, Ink.B, a}
-		hc, mc := ink, ink
-		if float64(mult) < float64(gr.Threshold) {
-			// A layer whose multiplier is below the threshold is in reserve:
-			// its labels are dimmed, as a reserve neuron's tile is.
-			hc, mc = Color{Dim.R, Dim.G, Dim.B, a}, Color{Dim.R, Dim.G, Dim.B, a}
+		hc := Color{Ink.R, Ink.G, Ink.B, a}
+		if c.wired && math.Abs(float64(mult)) < float64(gr.Threshold) {
+			// A layer whose gain is below the threshold is in reserve: its
+			// labels are dimmed, as a reserve neuron's tile is.
+			hc = Color{Dim.R, Dim.G, Dim.B, a}
 		}
-		header(c.x, []string{
+		texts := []string{
 			fmt.Sprintf("layer %d · %d %s", k, n, plural(n, "neuron")),
 			fmt.Sprintf("layer %d · %d", k, n),
 			fmt.Sprintf("L%d · %d", k, n),
-			fmt.Sprintf("%d", n),
-		}, hc)
-		if t := fits([]string{fmt.Sprintf("×%.2g", mult)}); t != "" {
-			f.Labels = append(f.Labels, Label{float32(c.x), float32(c.bottom + 16*u), t, mc, 0, RoleValue})
+		}
+		if room(ci+1) >= g.pitch-8*u-1e-9 {
+			// A bare width only where the columns are narrow for good (a
+			// race's small cell), not while a neighbour comes or goes.
+			texts = append(texts, fmt.Sprintf("%d", n))
+		}
+		add(ci+1, c.x, g.headY, texts, hc, rank)
+		if c.wired {
+			// (A layer that does not feed the output, as in a plain chain,
+			// has no gain to show.)
+			add(ci+1, c.x, c.bottom+16*u, []string{"gain " + gainText(mult)}, hc, rank)
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { return a.rank - b.rank })
+	placed := len(f.Labels)
+	for _, c := range cands {
+	texts:
+		for _, t := range c.texts {
+			if TextWidth(t)*u > c.room {
+				continue
+			}
+			l := Label{float32(c.x), float32(c.y), t, c.c, 0, RoleValue}
+			for _, p := range f.Labels[placed:] {
+				if math.Abs(float64(l.Y-p.Y)) < 14*u && overlaps(l, p, u, 6*u) {
+					continue texts
+				}
+			}
+			f.Labels = append(f.Labels, l)
+			break
 		}
 	}
 
@@ -794,6 +959,9 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 				"each square: a neuron's output, orange −1, blue +1", "orange −1, blue +1"},
 			{"bar: its strength (log scale), tick: threshold " + thr + "; dashed: reserve",
 				"bar: strength, tick: " + thr + "; dashed: reserve", "bar: strength, tick: " + thr},
+			{"gain: the layer's multiplier on its output; below T_D it is the reserve layer",
+				"gain: the layer's multiplier on its output (below T_D: reserve)",
+				"gain: layer's output multiplier (below T_D: reserve)", "gain: layer's output multiplier"},
 		}
 		for i, texts := range lines {
 			for _, t := range texts {
@@ -804,6 +972,19 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 			}
 		}
 	}
+}
+
+// overlaps reports whether the estimated boxes of a and b, widened by pad,
+// overlap across.
+func overlaps(a, b Label, scale, pad float64) bool {
+	span := func(l Label) (float64, float64) {
+		tw := TextWidth(l.Text) * scale
+		x := float64(l.X) - tw*float64(1-l.Align)/2
+		return x - pad/2, x + tw + pad/2
+	}
+	a0, a1 := span(a)
+	b0, b1 := span(b)
+	return a0 < b1 && b0 < a1
 }
 
 // keepInside moves every label so that its estimated box (TextWidth) lies

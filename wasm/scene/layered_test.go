@@ -17,19 +17,20 @@ import (
 // are in reserve), the last layer connected to the output, and points of a
 // circle data set on [-6, 6]².
 func synth(cycle int64, ids [][]uint32, weak map[uint32]bool) wire.Layered {
-	const res, half = 32, 6
-	g := wire.Layered{Cycle: cycle, Threshold: 0.05, Half: half, Res: res, Features: []string{"x", "y"}, Loss: 0.312, TestLoss: 0.347}
-	field := func(fn func(x, y float64) float64) []byte {
+	const res, ores, half = 32, 64, 6
+	g := wire.Layered{Cycle: cycle, Threshold: 0.05, Half: half, Res: res, OutRes: ores, Features: []string{"x", "y"}, Loss: 0.312, TestLoss: 0.347}
+	fieldAt := func(res int, fn func(x, y float64) float64) []byte {
 		m := make([]byte, res*res)
 		for r := range res {
 			for c := range res {
-				x := -1 + (float64(c)+0.5)*2/res
-				y := 1 - (float64(r)+0.5)*2/res
+				x := -1 + (float64(c)+0.5)*2/float64(res)
+				y := 1 - (float64(r)+0.5)*2/float64(res)
 				m[r*res+c] = wire.MapByte(fn(x, y))
 			}
 		}
 		return m
 	}
+	field := func(fn func(x, y float64) float64) []byte { return fieldAt(res, fn) }
 	g.FeatMaps = [][]byte{field(func(x, _ float64) float64 { return x }), field(func(_, y float64) float64 { return y })}
 	prev := len(g.Features)
 	for li, l := range ids {
@@ -61,7 +62,7 @@ func synth(cycle int64, ids [][]uint32, weak map[uint32]bool) wire.Layered {
 		prev = len(l)
 		g.Layers = append(g.Layers, ly)
 	}
-	g.OutMap = field(func(x, y float64) float64 { return math.Tanh(4 * (0.45 - math.Hypot(x, y))) })
+	g.OutMap = fieldAt(ores, func(x, y float64) float64 { return math.Tanh(4 * (0.45 - math.Hypot(x, y))) })
 	for i := range 240 {
 		a, r := float64(i)*2.39996, 5.5*math.Sqrt(float64(i%60)/60)
 		lbl := float32(1)
@@ -142,7 +143,11 @@ func TestLayeredLayout(t *testing.T) {
 				t.Errorf("%d maps drawn, want %d", len(f.Maps), len(tiles))
 			}
 			for i, a := range tiles {
-				if a.W < 8*float32(sz.sc) || a.W != a.H || a.Res != 32 || len(a.Pix) != 32*32 {
+				res := 32
+				if kind := uint8(a.Key >> 40); kind >= 3 { // the output's maps are finer
+					res = 64
+				}
+				if a.W < 8*float32(sz.sc) || a.W != a.H || a.Res != res || len(a.Pix) != res*res {
 					t.Errorf("map %x is %vx%v of res %d", a.Key, a.W, a.H, a.Res)
 				}
 				if a.X < 0 || a.Y < 0 || float64(a.X+a.W) > sz.w || float64(a.Y+a.H) > sz.h {
@@ -178,13 +183,16 @@ func TestLayeredLayout(t *testing.T) {
 				t.Errorf("an active neuron's tile at alpha %v", m.Alpha)
 			}
 			labelsInside(t, &f, sz.w, sz.h, sz.sc)
-			want := []string{"input", "layer 1 · 3 neurons", "layer 2 · 1 neuron", "output", "×1", "×0.03", "train loss 0.312   test loss 0.347"}
+			want := []string{"input", "layer 1 · 3 neurons", "layer 2 · 1 neuron", "output", "gain 0.03", "train loss 0.312   test loss 0.347"}
 			if sz.name != "laptop" {
-				want = []string{"input", "L1 · 3", "L2 · 1", "output", "×1", "×0.03"}
+				want = []string{"input", "L1 · 3", "L2 · 1", "output", "gain 0.03"}
 			}
 			texts := map[string]bool{}
 			for _, l := range f.Labels {
 				texts[l.Text] = true
+			}
+			if texts["gain 1"] {
+				t.Errorf("a gain under layer 1, which does not feed the output")
 			}
 			for _, w := range want {
 				if !texts[w] {
@@ -584,5 +592,108 @@ func TestLayeredOddSnapshots(t *testing.T) {
 	}
 	if err := s.Push([]byte("nope"), 9); err == nil {
 		t.Error("a damaged snapshot was taken")
+	}
+}
+
+// While a layer goes (and neurons come and go in the others), at every
+// frame: no two tiles overlap, every tile is square, every strength bar
+// lies in a gap (on no tile), no two labels overlap, and every neuron that
+// is neither growing in nor going keeps its bar; no number is written in
+// scientific notation. A first layer of 13 neurons shrinks its tiles to fit.
+func TestLayeredTransitions(t *testing.T) {
+	wide := make([]uint32, 13)
+	for i := range wide {
+		wide[i] = uint32(i + 1)
+	}
+	before := synth(1000, [][]uint32{wide, {20, 21, 22}, {30, 31}}, map[uint32]bool{13: true})
+	before.Layers[2].Multiplier = -9.6e-05
+	// Neuron 2 dies and 40 is born in layer 1, 21 dies in layer 2, layer 3 goes.
+	after := synth(1100, [][]uint32{append(append([]uint32{1}, wide[2:]...), 40), {20, 22}}, map[uint32]bool{13: true})
+	for _, sz := range layeredSizes {
+		t.Run(sz.name, func(t *testing.T) {
+			v := NewView(sz.w, sz.h, sz.sc)
+			if err := v.Push(layeredRun([]string{"grown"}, before), 0); err != nil {
+				t.Fatal(err)
+			}
+			f := v.Frame(0.1)
+			check := func(when string, f *Frame, settled int) {
+				t.Helper()
+				var tiles []Map
+				for _, m := range f.Maps {
+					if kind := uint8(m.Key >> 40); kind == 4 {
+						continue // the big map holds no tiles
+					}
+					if math.Abs(float64(m.W-m.H)) > 1e-3 {
+						t.Errorf("%s: tile %x is %vx%v, not square", when, m.Key, m.W, m.H)
+					}
+					tiles = append(tiles, m)
+				}
+				for i, a := range tiles {
+					for _, b := range tiles[:i] {
+						if a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H {
+							t.Errorf("%s: tiles %x (%v,%v %v) and %x (%v,%v %v) overlap", when, a.Key, a.X, a.Y, a.W, b.Key, b.X, b.Y, b.W)
+						}
+					}
+				}
+				for _, r := range f.Rects {
+					for _, m := range tiles {
+						if r.X < m.X+m.W && m.X < r.X+r.W && r.Y < m.Y+m.H && m.Y < r.Y+r.H {
+							t.Errorf("%s: bar %+v lies on tile %x", when, r, m.Key)
+						}
+					}
+				}
+				if bars := len(f.Rects) / 3; bars < settled {
+					t.Errorf("%s: %d strength bars for %d settled neurons", when, bars, settled)
+				}
+				labelsInside(t, f, sz.w, sz.h, sz.sc)
+				for _, l := range f.Labels {
+					if strings.Contains(l.Text, "e-") || strings.Contains(l.Text, "e+") || strings.Contains(l.Text, "×") {
+						t.Errorf("%s: label %q", when, l.Text)
+					}
+				}
+			}
+			check("before", &f, 18)
+			if _, ok := label(&f, "gain ≈0"); !ok {
+				t.Errorf("no label %q for the reserve layer in %v", "gain ≈0", f.Labels)
+			}
+			if m, _ := mapOf(&f, 2, 1); float64(m.W) < 6*sz.sc {
+				t.Errorf("13 tiles of %v px", m.W)
+			}
+			if err := v.Push(layeredRun([]string{"grown"}, after), 1); err != nil {
+				t.Fatal(err)
+			}
+			// 14 neurons stay (12 in layer 1, 2 in layer 2).
+			for now := 1.0; now < 3; now += 1.0 / 60 {
+				f = v.Frame(now)
+				check(fmt.Sprintf("at %.2f s", now), &f, 14)
+			}
+			check("after", &f, 15)
+			for _, l := range f.Labels {
+				if strings.Contains(l.Text, "3 ·") || l.Text == "gain ≈0" {
+					t.Errorf("the gone layer's label %q still drawn", l.Text)
+				}
+			}
+			// And back: the layer comes again, neurons are born in the middle
+			// of the columns and 40 goes.
+			if err := v.Push(layeredRun([]string{"grown"}, before), 3); err != nil {
+				t.Fatal(err)
+			}
+			for now := 3.0; now < 5; now += 1.0 / 60 {
+				f = v.Frame(now)
+				check(fmt.Sprintf("at %.2f s", now), &f, 14)
+			}
+			check("back", &f, 18)
+		})
+	}
+}
+
+func TestGainText(t *testing.T) {
+	for _, c := range []struct {
+		m    float32
+		want string
+	}{{13, "13"}, {1, "1"}, {0.03, "0.03"}, {3.94, "3.9"}, {0.52, "0.52"}, {0.0062, "0.0062"}, {3.4e-05, "≈0"}, {-9.6e-05, "≈0"}, {0.0049, "≈0"}, {-2.5, "-2.5"}, {130, "130"}, {9.96, "10"}} {
+		if got := gainText(c.m); got != c.want {
+			t.Errorf("gainText(%v) = %q, want %q", c.m, got, c.want)
+		}
 	}
 }

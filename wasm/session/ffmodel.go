@@ -58,8 +58,13 @@ type View struct {
 	Playing bool
 }
 
-// MapRes is the side, in cells, of every heat map of a feed-forward snapshot.
-const MapRes = 32
+// MapRes is the side, in cells, of the feature and neuron maps of a
+// feed-forward snapshot (small tiles); OutMapRes is the output map's, drawn
+// big as the decision boundary.
+const (
+	MapRes    = 32
+	OutMapRes = 64
+)
 
 // ffModel is a feed-forward run: the growing network on a 2-D data set,
 // and the fixed shapes racing it on the very same points (each network has
@@ -205,7 +210,7 @@ func (m *ffModel) AppendRunners(dst []wire.Runner, v View) []wire.Runner {
 func (m *ffModel) fill(g *wire.Layered, n *ff.Net, v View) {
 	o := n.Observe()
 	g.Cycle, g.Rate, g.Playing = int64(o.Cycle), float32(v.Rate), v.Playing
-	g.Threshold, g.Half, g.Res = float32(o.Threshold), points.Half, MapRes
+	g.Threshold, g.Half, g.Res, g.OutRes = float32(o.Threshold), points.Half, MapRes, OutMapRes
 	g.Features = append(g.Features[:0], o.Features...)
 	g.Loss, g.TestLoss = float32(n.Loss()), float32(n.TestLoss())
 	cells := MapRes * MapRes
@@ -235,8 +240,7 @@ func (m *ffModel) fill(g *wire.Layered, n *ff.Net, v View) {
 			l.Maps[j] = resize(l.Maps[j], cells)
 		}
 	}
-	g.OutMap = resize(g.OutMap, cells)
-	n.Maps(MapRes, func(cell int, feats []float64, hidden [][]float64, out float64) {
+	n.Maps(MapRes, func(cell int, feats []float64, hidden [][]float64, _ float64) {
 		for i, f := range feats {
 			if i < len(g.FeatMaps) {
 				g.FeatMaps[i][cell] = wire.MapByte(f)
@@ -253,8 +257,16 @@ func (m *ffModel) fill(g *wire.Layered, n *ff.Net, v View) {
 				}
 			}
 		}
-		g.OutMap[cell] = wire.MapByte(out)
 	})
+	// The output on its own, finer grid (same cell centres as Maps).
+	g.OutMap = resize(g.OutMap, OutMapRes*OutMapRes)
+	for r := range OutMapRes {
+		y := points.Half - (float64(r)+0.5)*2*points.Half/OutMapRes
+		for c := range OutMapRes {
+			x := -points.Half + (float64(c)+0.5)*2*points.Half/OutMapRes
+			g.OutMap[r*OutMapRes+c] = wire.MapByte(n.Predict(x, y))
+		}
+	}
 	g.Points = g.Points[:0]
 	for k, pts := range [][]points.Point{m.set.Train, m.set.Test} {
 		for _, p := range pts {

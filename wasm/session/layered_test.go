@@ -199,8 +199,8 @@ func TestFFSnapshotIsLayered(t *testing.T) {
 		if err := g.Decode(r.Graph); err != nil {
 			t.Fatal(err)
 		}
-		if g.Res != MapRes || len(g.Points) != 100 || g.Cycle != 20 || len(g.OutMap) != MapRes*MapRes || len(g.FeatMaps) != 2 {
-			t.Errorf("runner %d: res %d, %d points, cycle %d", i, g.Res, len(g.Points), g.Cycle)
+		if g.Res != MapRes || g.OutRes != OutMapRes || len(g.Points) != 100 || g.Cycle != 20 || len(g.OutMap) != OutMapRes*OutMapRes || len(g.FeatMaps) != 2 {
+			t.Errorf("runner %d: res %d, out res %d, %d points, cycle %d", i, g.Res, g.OutRes, len(g.Points), g.Cycle)
 		}
 		tests := 0
 		for _, p := range g.Points {

@@ -14,8 +14,9 @@ const (
 	KindLayered  byte = 1
 )
 
-// layeredMagic starts every Layered snapshot ("DSL" and the format version).
-const layeredMagic uint32 = 0x014C5344
+// layeredMagic starts every Layered snapshot ("DSL" and the format version;
+// version 2 added OutRes).
+const layeredMagic uint32 = 0x024C5344
 
 // Limits that Layered.Decode enforces before allocating.
 const (
@@ -29,19 +30,21 @@ const (
 // hidden layers as columns, every neuron's output over the plane as a small
 // heat map, the output's map (the decision boundary) and the points.
 //
-// Maps are Res x Res bytes, row 0 at the top (y = +Half), column 0 at the
-// left (x = -Half): 0 is an output of -1, 255 of +1 (v = b/127.5 - 1).
+// The features' and neurons' maps are Res x Res bytes, the output's OutRes
+// x OutRes (finer: it is drawn big), row 0 at the top (y = +Half), column 0
+// at the left (x = -Half): 0 is an output of -1, 255 of +1 (v = b/127.5 - 1).
 type Layered struct {
 	Cycle     int64
 	Rate      float32 // the speed control's steps per second (0: as fast as possible)
 	Playing   bool
 	Threshold float32 // T_D on neuron strength (and on a layer's multiplier)
 	Half      float32 // the plane shown is [-Half, Half]^2
-	Res       int     // the maps' side in cells
+	Res       int     // the feature and neuron maps' side in cells
+	OutRes    int     // the output map's side in cells
 	Features  []string
 	FeatMaps  [][]byte // one map per feature (its value, scaled to [-1, 1])
 	Layers    []Layer  // the hidden layers, input side first
-	OutMap    []byte   // the output over the plane
+	OutMap    []byte   // the output over the plane, OutRes x OutRes
 	Loss      float32
 	TestLoss  float32
 	Points    []Point // training points first, then test points
@@ -52,7 +55,7 @@ type Layer struct {
 	IDs        []uint32  // neuron ids, by index
 	Born       []int64   // the cycle each neuron was added
 	Strength   []float32 // each neuron's strength
-	Multiplier float32   // the layer's multiplier on its output (1 for a plain layer)
+	Multiplier float32   // the layer's multiplier on its output (0: not connected to it)
 	Born0      int64     // the cycle the layer was added
 	W          []float32 // rows (this layer) x cols (the previous column): W[i*cols+k]
 	Out        []float32 // each neuron's weight to the output, times Multiplier; empty: not connected
@@ -91,7 +94,7 @@ func (g *Layered) Append(dst []byte) []byte {
 	f32(g.Half)
 	f32(g.Loss)
 	f32(g.TestLoss)
-	dst = append(dst, byte(g.Res), byte(len(g.Features)), byte(len(g.Layers)))
+	dst = append(dst, byte(g.Res), byte(g.OutRes), byte(len(g.Features)), byte(len(g.Layers)))
 	cells := g.Res * g.Res
 	for i, f := range g.Features {
 		dst = append(dst, byte(len(f)))
@@ -120,7 +123,7 @@ func (g *Layered) Append(dst []byte) []byte {
 			dst = append(dst, 0)
 		}
 	}
-	dst = appendMap(dst, g.OutMap, cells)
+	dst = appendMap(dst, g.OutMap, g.OutRes*g.OutRes)
 	dst = le.AppendUint32(dst, uint32(len(g.Points)))
 	for _, p := range g.Points {
 		f32(p.X)
@@ -165,17 +168,17 @@ func (g *Layered) Decode(b []byte) error {
 	g.Half = math.Float32frombits(r.u32())
 	g.Loss = math.Float32frombits(r.u32())
 	g.TestLoss = math.Float32frombits(r.u32())
-	res, nf, nl := int(r.byte()), int(r.byte()), int(r.byte())
+	res, ores, nf, nl := int(r.byte()), int(r.byte()), int(r.byte()), int(r.byte())
 	if r.err != nil {
 		return r.err
 	}
 	if flags > 1 {
 		return fmt.Errorf("wire: unknown flags %#x", flags)
 	}
-	if res > MaxMapRes || nf > MaxFeatures || nl > MaxLayers {
-		return fmt.Errorf("wire: sizes out of range (res=%d features=%d layers=%d)", res, nf, nl)
+	if res > MaxMapRes || ores > MaxMapRes || nf > MaxFeatures || nl > MaxLayers {
+		return fmt.Errorf("wire: sizes out of range (res=%d out=%d features=%d layers=%d)", res, ores, nf, nl)
 	}
-	g.Res = res
+	g.Res, g.OutRes = res, ores
 	cells := res * res
 	g.Features = resize(g.Features, nf)
 	g.FeatMaps = resize(g.FeatMaps, nf)
@@ -218,7 +221,7 @@ func (g *Layered) Decode(b []byte) error {
 		}
 		prev = n
 	}
-	g.OutMap = append(g.OutMap[:0], r.take(cells)...)
+	g.OutMap = append(g.OutMap[:0], r.take(ores*ores)...)
 	np := int(r.u32())
 	if r.err != nil {
 		return r.err

@@ -8,7 +8,7 @@ import (
 func sampleLayered() Layered {
 	m := func(v byte) []byte { return []byte{v, v + 1, v + 2, v + 3} }
 	return Layered{
-		Cycle: 99, Rate: 10, Playing: true, Threshold: 0.05, Half: 6, Res: 2,
+		Cycle: 99, Rate: 10, Playing: true, Threshold: 0.05, Half: 6, Res: 2, OutRes: 3,
 		Features: []string{"x", "y"}, FeatMaps: [][]byte{m(0), m(10)},
 		Layers: []Layer{
 			{IDs: []uint32{1, 4}, Born: []int64{0, 50}, Strength: []float32{1, 0.02}, Multiplier: 1,
@@ -16,7 +16,7 @@ func sampleLayered() Layered {
 			{IDs: []uint32{2}, Born: []int64{0}, Strength: []float32{0.3}, Multiplier: 0.02, Born0: 7,
 				W: []float32{-1, 1}, Out: []float32{0.5}, Maps: [][]byte{m(40)}},
 		},
-		OutMap: m(200), Loss: 0.25, TestLoss: 0.5,
+		OutMap: []byte{200, 201, 202, 203, 204, 205, 206, 207, 208}, Loss: 0.25, TestLoss: 0.5,
 		Points: []Point{{X: 1, Y: -2, Label: 1}, {X: 0, Y: 3, Label: -1, Test: true}},
 	}
 }
