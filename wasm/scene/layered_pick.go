@@ -46,3 +46,7 @@ func (v *View) PlaneRect(i int) (x, y, side float64, ok bool) {
 	g := ly.geom()
 	return cx + g.mx, cy + g.my, g.ms, true
 }
+
+// geom is the layout of the last frame drawn (the map's place does not
+// move between frames).
+func (s *Layered) geom() lgeom { return s.place(s.last) }
