@@ -60,6 +60,7 @@ import (
 	"github.com/diffstruct/diffstruct/core/detmath"
 	"github.com/diffstruct/diffstruct/core/points"
 	"github.com/diffstruct/diffstruct/core/rng"
+	"github.com/diffstruct/diffstruct/core/rnn"
 	"github.com/diffstruct/diffstruct/core/rule"
 )
 
@@ -88,10 +89,12 @@ type layer struct {
 	ids                  []int64
 	born                 []int
 	str                  []float64
-	born0                int // the cycle the layer was added
-	// per example
-	a, d []float64 // activation, and the loss gradient w.r.t. the pre-activation
-	dot  float64   // out · a, before the multiplier
+	born0                int       // the cycle the layer was added
+	a                    []float64 // the activations at the point Predict last computed
+	// the mini-batch (batchGrad), one row a point, newest first
+	wt                 []float64 // w transposed, cols × rows: the forward kernel's matrix
+	in                 []float64 // B × cols inputs: the features, the layer before, or (shortcuts, in xs) all of them
+	xs, acts, ds, dots []float64 // shortcut inputs, activations, loss gradients w.r.t. the pre-activations, out · a before the multiplier
 }
 
 // Net is a feed-forward network learning its widths (and depth). It is not
@@ -113,6 +116,9 @@ type Net struct {
 	batch        []points.Point
 	lstr         []float64 // layer strengths (scratch for the depth rule)
 	lbornI       []int
+	// the mini-batch (batchGrad), one row a point, newest first
+	feats, zs, dz, dg []float64 // features, outputs, gradients at the output's and a layer's dot product
+	blk               []float64 // a block of a layer's weight columns (columns)
 }
 
 // New validates cfg and builds a network on set's training points, every
@@ -326,7 +332,7 @@ func (n *Net) Accuracy(pts []points.Point) float64 {
 
 // Predict returns the network's output, in (-1, 1), at the point (x, y).
 func (n *Net) Predict(x, y float64) float64 {
-	n.features(x, y)
+	n.features(n.in, x, y)
 	return n.forward()
 }
 
@@ -383,57 +389,75 @@ func (n *Net) Digest() uint64 {
 	return h.Sum64()
 }
 
-// features fills n.in with the configured features of (x, y).
-func (n *Net) features(x, y float64) {
+// features sets dst to the configured features of (x, y).
+func (n *Net) features(dst []float64, x, y float64) {
 	x, y = x/points.Half, y/points.Half
 	for i, f := range n.cfg.Features {
 		switch f {
 		case "x":
-			n.in[i] = x
+			dst[i] = x
 		case "y":
-			n.in[i] = y
+			dst[i] = y
 		case "x2":
-			n.in[i] = x * x
+			dst[i] = x * x
 		case "y2":
-			n.in[i] = y * y
+			dst[i] = y * y
 		case "xy":
-			n.in[i] = x * y
+			dst[i] = x * y
 		}
 	}
 }
 
-// act applies the hidden activation.
-func (n *Net) act(z float64) float64 {
+// activate applies the hidden activation to every pre-activation in z:
+// a whole layer (or batch) at a time, so that tanh is detmath.TanhVec,
+// which costs a third of a detmath.Tanh call an element (a tenth under
+// WebAssembly), and the switch is outside the loop.
+func (n *Net) activate(z []float64) {
 	switch n.cfg.Activation {
 	case ReLU:
-		return max(z, 0)
-	case Sigmoid:
-		return 1 / (1 + detmath.Exp(-z))
-	}
-	return detmath.Tanh(z)
-}
-
-// actGrad is the activation's derivative, from its value a.
-func (n *Net) actGrad(a float64) float64 {
-	switch n.cfg.Activation {
-	case ReLU:
-		if a > 0 {
-			return 1
+		for i, v := range z {
+			z[i] = max(v, 0)
 		}
-		return 0
 	case Sigmoid:
-		return a * (1 - a)
+		for i, v := range z {
+			z[i] = 1 / (1 + detmath.Exp(-v))
+		}
+	default:
+		detmath.TanhVec(z)
 	}
-	return 1 - float64(a*a)
 }
 
-// forward computes every layer's activation from n.in and returns the
-// output: tanh(b + Σ_l m_l·(out_l · a_l)) over the connected layers.
+// scaleByActGrad multiplies every d[i] by the activation's derivative at
+// a[i], the activation's value there.
+func (n *Net) scaleByActGrad(d, a []float64) {
+	a = a[:len(d)]
+	switch n.cfg.Activation {
+	case ReLU:
+		for i, v := range a {
+			if !(v > 0) { // as forward's max(z, 0): NaN is not above 0
+				d[i] *= 0 // not d[i] = 0: the product keeps the sign of zero and NaNs
+			}
+		}
+	case Sigmoid:
+		for i, v := range a {
+			d[i] = d[i] * (v * (1 - v))
+		}
+	default:
+		for i, v := range a {
+			d[i] = d[i] * (1 - float64(v*v))
+		}
+	}
+}
+
+// forward computes every layer's activation (ly.a) from n.in and returns
+// the output: tanh(b + Σ_l m_l·(out_l · a_l)) over the connected layers.
+// It is Predict's single point; batchGrad does the same additions in the
+// same order a batch at a time (forwardBatch), so both give the same bits.
 func (n *Net) forward() float64 {
 	for l := range n.ls {
 		ly := &n.ls[l]
 		ly.a = slices.Grow(ly.a[:0], ly.rows)[:ly.rows]
-		for i := 0; i < ly.rows; i++ {
+		for i := range ly.a {
 			z := ly.b[i]
 			row := ly.w[i*ly.cols : (i+1)*ly.cols]
 			c := 0
@@ -443,8 +467,9 @@ func (n *Net) forward() float64 {
 					c++
 				}
 			}
-			ly.a[i] = n.act(z)
+			ly.a[i] = z
 		}
+		n.activate(ly.a)
 	}
 	z := n.bOut[0]
 	for l := range n.ls {
@@ -462,62 +487,137 @@ func (n *Net) forward() float64 {
 		for k, x := range ly.a {
 			s = float64(ly.out[k]*x) + s
 		}
-		ly.dot = s
 		z = float64(ly.gate[0]*s) + z
 	}
 	return detmath.Tanh(z)
 }
 
-// backward adds to the gradients those of scale·½(output − label)² at the
-// point last forwarded, whose output is o.
-func (n *Net) backward(o, label, scale float64) {
-	dz := float64(scale * (o - label))
-	if n.cfg.Loss != CrossEntropy {
-		dz *= 1 - float64(o*o)
+// grow returns *s resliced (reallocated if need be) to length k.
+func grow(s *[]float64, k int) []float64 {
+	*s = slices.Grow((*s)[:0], k)[:k]
+	return *s
+}
+
+// A mini-batch is computed layer by layer, one kernel call a layer for the
+// whole batch (core/rnn's, as the recurrent engine uses them: four-lane AVX
+// on amd64, generated assembly under WebAssembly) instead of a Go loop a
+// point. The batch's points are stored newest first (point p of B in slot
+// B-1-p): rnn.GerSum adds its terms last slot first, so every gradient
+// still receives the points' terms in the order of the points, and every
+// sum is the same as the point-by-point loops', addition for addition.
+
+// input returns layer l's inputs for the batch in forwardBatch, B rows of
+// ly.cols: the features or the layer before, or (with shortcuts) both and
+// every earlier layer side by side, copied into ly.xs.
+func (n *Net) input(l, B int) []float64 {
+	ly := &n.ls[l]
+	if !n.cfg.Shortcuts || l == 0 {
+		if l == 0 {
+			return n.feats[:B*ly.cols]
+		}
+		return n.ls[l-1].acts[:B*ly.cols]
 	}
-	n.gbOut[0] += dz
-	for l := len(n.ls) - 1; l >= 0; l-- {
+	xs := grow(&ly.xs, B*ly.cols)
+	F := len(n.cfg.Features)
+	for t := 0; t < B; t++ {
+		row := xs[t*ly.cols : (t+1)*ly.cols]
+		c := copy(row, n.feats[t*F:(t+1)*F])
+		for k := 0; k < l; k++ {
+			r := n.ls[k].rows
+			c += copy(row[c:], n.ls[k].acts[t*r:(t+1)*r])
+		}
+	}
+	return xs
+}
+
+// forwardBatch computes every layer's activations (ly.acts) and the
+// outputs (n.zs) of the B points whose features are in n.feats.
+func (n *Net) forwardBatch(B int) {
+	for l := range n.ls {
 		ly := &n.ls[l]
-		ly.d = slices.Grow(ly.d[:0], ly.rows)[:ly.rows]
-		dg := dz // the gradient at this layer's output dot product
-		if ly.connected && n.deep() {
-			ly.ggate[0] = float64(dz*ly.dot) + ly.ggate[0]
-			dg = float64(dz * ly.gate[0])
-		}
-		from, to := n.consumers(l)
-		for j := 0; j < ly.rows; j++ {
-			s := 0.0
-			if ly.connected {
-				ly.gout[j] = float64(dg*ly.a[j]) + ly.gout[j]
-				s = float64(ly.out[j]*dg) + s
-			}
-			for m := from; m < to; m++ {
-				next := &n.ls[m]
-				c := n.offset(m, l) + j
-				for i := 0; i < next.rows; i++ {
-					s = float64(next.w[i*next.cols+c]*next.d[i]) + s
-				}
-			}
-			ly.d[j] = s * n.actGrad(ly.a[j])
-		}
+		// The forward kernel adds row after row of its matrix into y, so
+		// it takes the weights transposed (one row a source value): each
+		// neuron then adds its inputs' products in column order, as forward.
+		ly.wt = grow(&ly.wt, ly.rows*ly.cols)
 		for i := 0; i < ly.rows; i++ {
-			d := ly.d[i]
-			ly.gb[i] += d
-			row := ly.gw[i*ly.cols : (i+1)*ly.cols]
-			c := 0
-			for src := n.first(l); src < l; src++ {
-				for _, x := range n.source(src) {
-					row[c] = float64(d*x) + row[c]
-					c++
-				}
+			for c, w := range ly.w[i*ly.cols : (i+1)*ly.cols] {
+				ly.wt[c*ly.rows+i] = w
 			}
+		}
+		acts := grow(&ly.acts, B*ly.rows)
+		for t := 0; t < B; t++ {
+			copy(acts[t*ly.rows:(t+1)*ly.rows], ly.b)
+		}
+		ly.in = n.input(l, B)
+		gemvTMany(ly.wt, ly.cols, ly.rows, ly.in, 1, acts, B)
+		n.activate(acts)
+	}
+	zs := grow(&n.zs, B)
+	for t := range zs {
+		zs[t] = n.bOut[0]
+	}
+	for l := range n.ls {
+		ly := &n.ls[l]
+		if !ly.connected {
+			continue
+		}
+		// out as a rows x 1 matrix: z_t (or the layer's dot_t) adds
+		// out[k]·a_t[k] in k order.
+		if !n.deep() {
+			gemvTMany(ly.out, ly.rows, 1, ly.acts, 1, zs, B)
+			continue
+		}
+		dots := grow(&ly.dots, B)
+		gemvTMany(ly.out, ly.rows, 1, ly.acts, 0, dots, B)
+		for t, s := range dots {
+			zs[t] = float64(ly.gate[0]*s) + zs[t]
 		}
 	}
+	detmath.TanhVec(zs)
+}
+
+// gemvTMany is rnn.GemvTMany, which also takes an empty matrix (a layer
+// of no neurons or inputs): y_t = beta*y_t then.
+func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
+	if m == 0 || n == 0 {
+		if beta == 0 {
+			clear(ys[:T*n])
+		}
+		return
+	}
+	rnn.GemvTMany(a, m, n, xs, beta, ys, T)
+}
+
+// gerSum is rnn.GerSum, which also takes an empty matrix.
+func gerSum(a []float64, m, n int, xs, ys []float64, T int) {
+	if m > 0 && n > 0 {
+		rnn.GerSum(a, m, n, xs, ys, T)
+	}
+}
+
+// columns returns the columns [off, off+w) of layer m's weights as a
+// rows x w matrix of their own (in n.blk): with shortcuts the weights that
+// read one source layer are a block of columns, and the kernels take whole
+// matrices.
+func (n *Net) columns(m, off, w int) []float64 {
+	next := &n.ls[m]
+	blk := grow(&n.blk, next.rows*w)
+	for i := 0; i < next.rows; i++ {
+		copy(blk[i*w:(i+1)*w], next.w[i*next.cols+off:])
+	}
+	return blk
 }
 
 // batchGrad zeroes the gradients and accumulates those of the mean loss
 // over pts; it returns the mean loss.
 func (n *Net) batchGrad(pts []points.Point) float64 {
+	B, F := len(pts), len(n.cfg.Features)
+	feats := grow(&n.feats, B*F)
+	for p, pt := range pts {
+		t := B - 1 - p
+		n.features(feats[t*F:(t+1)*F], pt.X, pt.Y)
+	}
+	n.forwardBatch(B)
 	for l := range n.ls {
 		ly := &n.ls[l]
 		clear(ly.gw)
@@ -526,14 +626,68 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		ly.ggate[0] = 0
 	}
 	n.gbOut[0] = 0
-	scale := 1 / float64(len(pts))
+	scale := 1 / float64(B)
 	loss := 0.0
-	for _, p := range pts {
-		n.features(p.X, p.Y)
-		o := n.forward()
-		e := o - p.Label
+	dz := grow(&n.dz, B) // the gradient at the output's pre-activation
+	for p, pt := range pts {
+		t := B - 1 - p
+		o := n.zs[t]
+		e := o - pt.Label
 		loss = float64(0.5*float64(e*e)) + loss
-		n.backward(o, p.Label, scale)
+		d := float64(scale * (o - pt.Label))
+		if n.cfg.Loss != CrossEntropy {
+			d *= 1 - float64(o*o)
+		}
+		dz[t] = d
+		n.gbOut[0] += d
+	}
+	for l := len(n.ls) - 1; l >= 0; l-- {
+		ly := &n.ls[l]
+		rows := ly.rows
+		ds := grow(&ly.ds, B*rows)
+		dg := dz // the gradient at this layer's output dot product
+		if ly.connected && n.deep() {
+			dg = grow(&n.dg, B)
+			for t := B - 1; t >= 0; t-- { // the points in order
+				ly.ggate[0] = float64(dz[t]*ly.dots[t]) + ly.ggate[0]
+			}
+			for t, d := range dz {
+				dg[t] = float64(d * ly.gate[0])
+			}
+		}
+		// d_j = (out_j·dg + Σ over the consumers, in order, of their
+		// weights from j times their d) · act'(a_j), the sum from zero.
+		beta := 0.0
+		if ly.connected {
+			for t, g := range dg {
+				for j, o := range ly.out[:rows] {
+					s := 0.0
+					ds[t*rows+j] = float64(o*g) + s
+				}
+			}
+			beta = 1
+			gerSum(ly.gout, 1, rows, dg, ly.acts, B)
+		}
+		from, to := n.consumers(l)
+		for m := from; m < to; m++ {
+			next := &n.ls[m]
+			w, off := next.w, n.offset(m, l)
+			if off != 0 || next.cols != rows {
+				w = n.columns(m, off, rows)
+			}
+			gemvTMany(w, next.rows, rows, next.ds, beta, ds, B)
+			beta = 1
+		}
+		if beta == 0 {
+			clear(ds)
+		}
+		n.scaleByActGrad(ds, ly.acts)
+		for t := B - 1; t >= 0; t-- {
+			for i, d := range ds[t*rows : (t+1)*rows] {
+				ly.gb[i] += d
+			}
+		}
+		gerSum(ly.gw, rows, ly.cols, ds, ly.in, B)
 	}
 	return loss * scale
 }
