@@ -126,7 +126,7 @@ func oneOf(field, v string, allowed ...string) error {
 // Validate returns nil or the first refused field as a *FieldError.
 func (c Config) Validate() error {
 	if c.Layers < 1 || c.Layers > MaxLayers {
-		return &FieldError{Field: "layers", Value: strconv.Itoa(c.Layers), Want: "a whole number in [1, "+strconv.Itoa(MaxLayers)+"]"}
+		return &FieldError{Field: "layers", Value: strconv.Itoa(c.Layers), Want: "a whole number in [1, " + strconv.Itoa(MaxLayers) + "]"}
 	}
 	if len(c.Fixed) > 0 {
 		if len(c.Fixed) != c.Layers {
@@ -187,7 +187,7 @@ func (c Config) Validate() error {
 		return &FieldError{Field: "depth.max", Value: strconv.Itoa(d.Max), Want: "0 for a fixed network"}
 	}
 	if d.Max < c.Layers || d.Max > MaxLayers {
-		return &FieldError{Field: "depth.max", Value: strconv.Itoa(d.Max), Want: "0, or a whole number in [layers, "+strconv.Itoa(MaxLayers)+"]"}
+		return &FieldError{Field: "depth.max", Value: strconv.Itoa(d.Max), Want: "0, or a whole number in [layers, " + strconv.Itoa(MaxLayers) + "]"}
 	}
 	return checkRule("depth", d, MaxLayers)
 }

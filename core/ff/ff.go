@@ -427,24 +427,34 @@ func (n *Net) activate(z []float64) {
 	}
 }
 
-// scaleByActGrad multiplies every d[i] by the activation's derivative at
-// a[i], the activation's value there.
-func (n *Net) scaleByActGrad(d, a []float64) {
-	a = a[:len(d)]
-	switch n.cfg.Activation {
-	case ReLU:
-		for i, v := range a {
-			if !(v > 0) { // as forward's max(z, 0): NaN is not above 0
-				d[i] *= 0 // not d[i] = 0: the product keeps the sign of zero and NaNs
+// actGradBias multiplies every d_t[i] of the B x rows ds by the
+// activation's derivative at a_t[i] (acts, the activations there) and adds
+// it to gb[i], the points in order (newest last, so t from B-1 down): one
+// pass for both, as the points' loop did them.
+func (n *Net) actGradBias(ds, acts, gb []float64, rows int) {
+	acts, gb = acts[:len(ds)], gb[:rows]
+	B := len(ds) / max(rows, 1)
+	for t := B - 1; t >= 0; t-- {
+		d, a := ds[t*rows:(t+1)*rows], acts[t*rows:(t+1)*rows]
+		a, d = a[:len(gb)], d[:len(gb)]
+		switch n.cfg.Activation {
+		case ReLU:
+			for i, v := range a {
+				if !(v > 0) { // as forward's max(z, 0): NaN is not above 0
+					d[i] *= 0 // not d[i] = 0: the product keeps the sign of zero and NaNs
+				}
+				gb[i] += d[i]
 			}
-		}
-	case Sigmoid:
-		for i, v := range a {
-			d[i] = d[i] * (v * (1 - v))
-		}
-	default:
-		for i, v := range a {
-			d[i] = d[i] * (1 - float64(v*v))
+		case Sigmoid:
+			for i, v := range a {
+				d[i] = d[i] * (v * (1 - v))
+				gb[i] += d[i]
+			}
+		default:
+			for i, v := range a {
+				d[i] = d[i] * (1 - float64(v*v))
+				gb[i] += d[i]
+			}
 		}
 	}
 }
@@ -681,12 +691,7 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		if beta == 0 {
 			clear(ds)
 		}
-		n.scaleByActGrad(ds, ly.acts)
-		for t := B - 1; t >= 0; t-- {
-			for i, d := range ds[t*rows : (t+1)*rows] {
-				ly.gb[i] += d
-			}
-		}
+		n.actGradBias(ds, ly.acts, ly.gb, rows)
 		gerSum(ly.gw, rows, ly.cols, ds, ly.in, B)
 	}
 	return loss * scale
