@@ -91,10 +91,13 @@ type layer struct {
 	str                  []float64
 	born0                int       // the cycle the layer was added
 	a                    []float64 // the activations at the point Predict last computed
-	// the mini-batch (batchGrad), one row a point, newest first
-	wt                 []float64 // w transposed, cols × rows: the forward kernel's matrix
-	in                 []float64 // B × cols inputs: the features, the layer before, or (shortcuts, in xs) all of them
-	xs, acts, ds, dots []float64 // shortcut inputs, activations, loss gradients w.r.t. the pre-activations, out · a before the multiplier
+	// the mini-batch (batchGrad): acts and ds have a row of B values (the
+	// points in order) a neuron
+	acts []float64 // activations (a slice of Net.stack)
+	ds   []float64 // loss gradients w.r.t. the pre-activations
+	dots []float64 // out · a before the multiplier, one a point
+	xb   []float64 // the layer's inputs, point-major (B × cols)
+	wt   []float64 // w transposed (cols × rows), for the backward sums
 }
 
 // Net is a feed-forward network learning its widths (and depth). It is not
@@ -116,9 +119,10 @@ type Net struct {
 	batch        []points.Point
 	lstr         []float64 // layer strengths (scratch for the depth rule)
 	lbornI       []int
-	// the mini-batch (batchGrad), one row a point, newest first
-	feats, zs, dz, dg []float64 // features, outputs, gradients at the output's and a layer's dot product
-	blk               []float64 // a block of a layer's weight columns (columns)
+	// the mini-batch (batchGrad)
+	stack      []float64 // the features, then every layer's activations, a row of B a value
+	feat       []float64 // one point's features
+	zs, dz, dg []float64 // outputs, gradients at the output's and a layer's dot product
 }
 
 // New validates cfg and builds a network on set's training points, every
@@ -427,35 +431,35 @@ func (n *Net) activate(z []float64) {
 	}
 }
 
-// actGradBias multiplies every d_t[i] of the B x rows ds by the
-// activation's derivative at a_t[i] (acts, the activations there) and adds
-// it to gb[i], the points in order (newest last, so t from B-1 down): one
-// pass for both, as the points' loop did them.
-func (n *Net) actGradBias(ds, acts, gb []float64, rows int) {
-	acts, gb = acts[:len(ds)], gb[:rows]
-	B := len(ds) / max(rows, 1)
-	for t := B - 1; t >= 0; t-- {
-		d, a := ds[t*rows:(t+1)*rows], acts[t*rows:(t+1)*rows]
-		a, d = a[:len(gb)], d[:len(gb)]
+// actGradBias multiplies every d_j[t] of the rows x B ds by the
+// activation's derivative at a_j[t] (acts, the activations there) and adds
+// it to gb[j], the points in order: one pass for both.
+func (n *Net) actGradBias(ds, acts, gb []float64, B int) {
+	acts = acts[:len(ds)]
+	for j := range gb {
+		d, a := ds[j*B:(j+1)*B], acts[j*B:(j+1)*B]
+		a = a[:len(d)]
+		g := gb[j]
 		switch n.cfg.Activation {
 		case ReLU:
-			for i, v := range a {
+			for t, v := range a {
 				if !(v > 0) { // as forward's max(z, 0): NaN is not above 0
-					d[i] *= 0 // not d[i] = 0: the product keeps the sign of zero and NaNs
+					d[t] = float64(d[t] * 0) // not d[t] = 0: the product keeps the sign of zero and NaNs
 				}
-				gb[i] += d[i]
+				g += d[t]
 			}
 		case Sigmoid:
-			for i, v := range a {
-				d[i] = d[i] * (v * (1 - v))
-				gb[i] += d[i]
+			for t, v := range a {
+				d[t] = float64(d[t] * (v * (1 - v))) // rounded: g adds it next
+				g += d[t]
 			}
 		default:
-			for i, v := range a {
-				d[i] = d[i] * (1 - float64(v*v))
-				gb[i] += d[i]
+			for t, v := range a {
+				d[t] = float64(d[t] * (1 - float64(v*v)))
+				g += d[t]
 			}
 		}
+		gb[j] = g
 	}
 }
 
@@ -510,57 +514,49 @@ func grow(s *[]float64, k int) []float64 {
 
 // A mini-batch is computed layer by layer, one kernel call a layer for the
 // whole batch (core/rnn's, as the recurrent engine uses them: four-lane AVX
-// on amd64, generated assembly under WebAssembly) instead of a Go loop a
-// point. The batch's points are stored newest first (point p of B in slot
-// B-1-p): rnn.GerSum adds its terms last slot first, so every gradient
-// still receives the points' terms in the order of the points, and every
-// sum is the same as the point-by-point loops', addition for addition.
+// on amd64, generated assembly under WebAssembly) instead of Go loops a
+// point. Activations and loss gradients are neuron-major, one row of B
+// values (the points in order) a neuron: a layer's pre-activations are then
+// rows vectors z_j = b_j + Xᵀw_j, one rnn.GemvTMany over the layer's
+// inputs X (cols × B) with the weights as they are, and each z_j[t] adds
+// w_j[c]·x_t[c] in column order, as forward. The backward sums and the
+// weight gradients are the same kernel on other operands (see batchGrad),
+// each a sum in the order the point-by-point loops added it, so every
+// result is the same bit for bit.
 
-// input returns layer l's inputs for the batch in forwardBatch, B rows of
-// ly.cols: the features or the layer before, or (with shortcuts) both and
-// every earlier layer side by side, copied into ly.xs.
-func (n *Net) input(l, B int) []float64 {
-	ly := &n.ls[l]
-	if !n.cfg.Shortcuts || l == 0 {
-		if l == 0 {
-			return n.feats[:B*ly.cols]
-		}
-		return n.ls[l-1].acts[:B*ly.cols]
+// stackRows returns the rows of the activation stack n.stack (the features,
+// then each layer's neurons) before layer l's: with shortcuts layer l reads
+// exactly those rows, without it the last width(l-1) of them.
+func (n *Net) stackRows(l int) int {
+	r := len(n.cfg.Features)
+	for k := 0; k < l; k++ {
+		r += n.ls[k].rows
 	}
-	xs := grow(&ly.xs, B*ly.cols)
-	F := len(n.cfg.Features)
-	for t := 0; t < B; t++ {
-		row := xs[t*ly.cols : (t+1)*ly.cols]
-		c := copy(row, n.feats[t*F:(t+1)*F])
-		for k := 0; k < l; k++ {
-			r := n.ls[k].rows
-			c += copy(row[c:], n.ls[k].acts[t*r:(t+1)*r])
-		}
-	}
-	return xs
+	return r
 }
 
-// forwardBatch computes every layer's activations (ly.acts) and the
-// outputs (n.zs) of the B points whose features are in n.feats.
+// forwardBatch computes the activations of the B points whose features
+// are in the first rows of n.stack (feature-major), every layer's below
+// them, and the outputs (n.zs); each layer's inputs also point-major in
+// ly.xb, for the weight gradients.
 func (n *Net) forwardBatch(B int) {
+	top := n.stackRows(len(n.ls))
+	stack := n.stack[:top*B]
 	for l := range n.ls {
 		ly := &n.ls[l]
-		// The forward kernel adds row after row of its matrix into y, so
-		// it takes the weights transposed (one row a source value): each
-		// neuron then adds its inputs' products in column order, as forward.
-		ly.wt = grow(&ly.wt, ly.rows*ly.cols)
-		for i := 0; i < ly.rows; i++ {
-			for c, w := range ly.w[i*ly.cols : (i+1)*ly.cols] {
-				ly.wt[c*ly.rows+i] = w
+		r := n.stackRows(l)
+		in := stack[(r-ly.cols)*B : r*B] // ly.cols × B
+		z := stack[r*B : (r+ly.rows)*B]
+		for j, b := range ly.b[:ly.rows] {
+			zj := z[j*B : (j+1)*B]
+			for t := range zj {
+				zj[t] = b
 			}
 		}
-		acts := grow(&ly.acts, B*ly.rows)
-		for t := 0; t < B; t++ {
-			copy(acts[t*ly.rows:(t+1)*ly.rows], ly.b)
-		}
-		ly.in = n.input(l, B)
-		gemvTMany(ly.wt, ly.cols, ly.rows, ly.in, 1, acts, B)
-		n.activate(acts)
+		gemvTMany(in, ly.cols, B, ly.w, 1, z, ly.rows)
+		n.activate(z)
+		ly.acts = z
+		ly.xb = transposeInto(ly.xb, in, ly.cols, B)
 	}
 	zs := grow(&n.zs, B)
 	for t := range zs {
@@ -571,14 +567,13 @@ func (n *Net) forwardBatch(B int) {
 		if !ly.connected {
 			continue
 		}
-		// out as a rows x 1 matrix: z_t (or the layer's dot_t) adds
-		// out[k]·a_t[k] in k order.
+		// z_t (or the layer's dot_t) adds a_t[k]·out[k] in k order.
 		if !n.deep() {
-			gemvTMany(ly.out, ly.rows, 1, ly.acts, 1, zs, B)
+			gemvTMany(ly.acts, ly.rows, B, ly.out, 1, zs, 1)
 			continue
 		}
 		dots := grow(&ly.dots, B)
-		gemvTMany(ly.out, ly.rows, 1, ly.acts, 0, dots, B)
+		gemvTMany(ly.acts, ly.rows, B, ly.out, 0, dots, 1)
 		for t, s := range dots {
 			zs[t] = float64(ly.gate[0]*s) + zs[t]
 		}
@@ -586,10 +581,21 @@ func (n *Net) forwardBatch(B int) {
 	detmath.TanhVec(zs)
 }
 
+// transposeInto returns dst (grown) set to the transpose of the m x n a.
+func transposeInto(dst, a []float64, m, n int) []float64 {
+	dst = slices.Grow(dst[:0], m*n)[:m*n]
+	for i := 0; i < m; i++ {
+		for j, v := range a[i*n : (i+1)*n] {
+			dst[j*m+i] = v
+		}
+	}
+	return dst
+}
+
 // gemvTMany is rnn.GemvTMany, which also takes an empty matrix (a layer
 // of no neurons or inputs): y_t = beta*y_t then.
 func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
-	if m == 0 || n == 0 {
+	if m == 0 || n == 0 || T == 0 {
 		if beta == 0 {
 			clear(ys[:T*n])
 		}
@@ -598,49 +604,30 @@ func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, 
 	rnn.GemvTMany(a, m, n, xs, beta, ys, T)
 }
 
-// gerSum is rnn.GerSum, which also takes an empty matrix.
-func gerSum(a []float64, m, n int, xs, ys []float64, T int) {
-	if m > 0 && n > 0 {
-		rnn.GerSum(a, m, n, xs, ys, T)
-	}
-}
-
-// columns returns the columns [off, off+w) of layer m's weights as a
-// rows x w matrix of their own (in n.blk): with shortcuts the weights that
-// read one source layer are a block of columns, and the kernels take whole
-// matrices.
-func (n *Net) columns(m, off, w int) []float64 {
-	next := &n.ls[m]
-	blk := grow(&n.blk, next.rows*w)
-	for i := 0; i < next.rows; i++ {
-		copy(blk[i*w:(i+1)*w], next.w[i*next.cols+off:])
-	}
-	return blk
-}
-
 // batchGrad zeroes the gradients and accumulates those of the mean loss
 // over pts; it returns the mean loss.
 func (n *Net) batchGrad(pts []points.Point) float64 {
 	B, F := len(pts), len(n.cfg.Features)
-	feats := grow(&n.feats, B*F)
-	for p, pt := range pts {
-		t := B - 1 - p
-		n.features(feats[t*F:(t+1)*F], pt.X, pt.Y)
+	n.stack = slices.Grow(n.stack[:0], n.stackRows(len(n.ls))*B)[:n.stackRows(len(n.ls))*B]
+	feat := grow(&n.feat, F)
+	for t, pt := range pts {
+		n.features(feat, pt.X, pt.Y)
+		for i, v := range feat {
+			n.stack[i*B+t] = v
+		}
 	}
 	n.forwardBatch(B)
 	for l := range n.ls {
 		ly := &n.ls[l]
-		clear(ly.gw)
 		clear(ly.gb)
 		clear(ly.gout)
-		ly.ggate[0] = 0
+		ly.ggate[0] = 0 // the weight gradients are set, not added to
 	}
 	n.gbOut[0] = 0
 	scale := 1 / float64(B)
 	loss := 0.0
 	dz := grow(&n.dz, B) // the gradient at the output's pre-activation
-	for p, pt := range pts {
-		t := B - 1 - p
+	for t, pt := range pts {
 		o := n.zs[t]
 		e := o - pt.Label
 		loss = float64(0.5*float64(e*e)) + loss
@@ -654,14 +641,12 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 	for l := len(n.ls) - 1; l >= 0; l-- {
 		ly := &n.ls[l]
 		rows := ly.rows
-		ds := grow(&ly.ds, B*rows)
-		dg := dz // the gradient at this layer's output dot product
+		ds := grow(&ly.ds, rows*B) // rows × B, as acts
+		dg := dz                   // the gradient at this layer's output dot product
 		if ly.connected && n.deep() {
 			dg = grow(&n.dg, B)
-			for t := B - 1; t >= 0; t-- { // the points in order
-				ly.ggate[0] = float64(dz[t]*ly.dots[t]) + ly.ggate[0]
-			}
 			for t, d := range dz {
+				ly.ggate[0] = float64(d*ly.dots[t]) + ly.ggate[0]
 				dg[t] = float64(d * ly.gate[0])
 			}
 		}
@@ -669,30 +654,36 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		// weights from j times their d) · act'(a_j), the sum from zero.
 		beta := 0.0
 		if ly.connected {
-			for t, g := range dg {
-				for j, o := range ly.out[:rows] {
+			for j, o := range ly.out[:rows] {
+				dj, aj := ds[j*B:(j+1)*B], ly.acts[j*B:(j+1)*B]
+				g := ly.gout[j]
+				for t, v := range dg[:len(dj)] {
 					s := 0.0
-					ds[t*rows+j] = float64(o*g) + s
+					dj[t] = float64(o*v) + s
+					g = float64(v*aj[t]) + g
 				}
+				ly.gout[j] = g
 			}
 			beta = 1
-			gerSum(ly.gout, 1, rows, dg, ly.acts, B)
 		}
 		from, to := n.consumers(l)
 		for m := from; m < to; m++ {
+			// d_j[t] adds D_m[i][t]·W_m[i][off+j] in i order: the consumer's
+			// rows × B gradients times column off+j of its weights, a row
+			// of their transpose.
 			next := &n.ls[m]
-			w, off := next.w, n.offset(m, l)
-			if off != 0 || next.cols != rows {
-				w = n.columns(m, off, rows)
-			}
-			gemvTMany(w, next.rows, rows, next.ds, beta, ds, B)
+			next.wt = transposeInto(next.wt, next.w, next.rows, next.cols)
+			off := n.offset(m, l)
+			gemvTMany(next.ds, next.rows, B, next.wt[off*next.rows:], beta, ds, rows)
 			beta = 1
 		}
 		if beta == 0 {
 			clear(ds)
 		}
-		n.actGradBias(ds, ly.acts, ly.gb, rows)
-		gerSum(ly.gw, rows, ly.cols, ds, ly.in, B)
+		n.actGradBias(ds, ly.acts, ly.gb, B)
+		// gw_i[c] adds x_t[c]·d_i[t] in t order: the inputs point-major
+		// (B × cols) times the neuron's row of gradients.
+		gemvTMany(ly.xb, B, ly.cols, ds, 0, ly.gw, rows)
 	}
 	return loss * scale
 }
