@@ -607,13 +607,28 @@ func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, 
 // batchGrad zeroes the gradients and accumulates those of the mean loss
 // over pts; it returns the mean loss.
 func (n *Net) batchGrad(pts []points.Point) float64 {
-	B, F := len(pts), len(n.cfg.Features)
+	B := len(pts)
 	n.stack = slices.Grow(n.stack[:0], n.stackRows(len(n.ls))*B)[:n.stackRows(len(n.ls))*B]
-	feat := grow(&n.feat, F)
-	for t, pt := range pts {
-		n.features(feat, pt.X, pt.Y)
-		for i, v := range feat {
-			n.stack[i*B+t] = v
+	for i, f := range n.cfg.Features { // as features computes them, a feature at a time
+		row := n.stack[i*B : (i+1)*B]
+		if f == "y" || f == "y2" {
+			for t, pt := range pts {
+				row[t] = pt.Y / points.Half
+			}
+		} else {
+			for t, pt := range pts {
+				row[t] = pt.X / points.Half
+			}
+		}
+		switch f {
+		case "x2", "y2":
+			for t, v := range row {
+				row[t] = v * v
+			}
+		case "xy":
+			for t, pt := range pts {
+				row[t] = row[t] * (pt.Y / points.Half)
+			}
 		}
 	}
 	n.forwardBatch(B)
