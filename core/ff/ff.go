@@ -336,7 +336,7 @@ func (n *Net) Accuracy(pts []points.Point) float64 {
 
 // Predict returns the network's output, in (-1, 1), at the point (x, y).
 func (n *Net) Predict(x, y float64) float64 {
-	n.features(n.in, x, y)
+	n.features(x, y)
 	return n.forward()
 }
 
@@ -393,21 +393,21 @@ func (n *Net) Digest() uint64 {
 	return h.Sum64()
 }
 
-// features sets dst to the configured features of (x, y).
-func (n *Net) features(dst []float64, x, y float64) {
+// features fills n.in with the configured features of (x, y).
+func (n *Net) features(x, y float64) {
 	x, y = x/points.Half, y/points.Half
 	for i, f := range n.cfg.Features {
 		switch f {
 		case "x":
-			dst[i] = x
+			n.in[i] = x
 		case "y":
-			dst[i] = y
+			n.in[i] = y
 		case "x2":
-			dst[i] = x * x
+			n.in[i] = x * x
 		case "y2":
-			dst[i] = y * y
+			n.in[i] = y * y
 		case "xy":
-			dst[i] = x * y
+			n.in[i] = x * y
 		}
 	}
 }
