@@ -608,7 +608,7 @@ func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, 
 // over pts; it returns the mean loss.
 func (n *Net) batchGrad(pts []points.Point) float64 {
 	B := len(pts)
-	n.stack = slices.Grow(n.stack[:0], n.stackRows(len(n.ls))*B)[:n.stackRows(len(n.ls))*B]
+	n.stack = grow(&n.stack, n.stackRows(len(n.ls))*B)
 	for i, f := range n.cfg.Features { // as features computes them, a feature at a time
 		row := n.stack[i*B : (i+1)*B]
 		if f == "y" || f == "y2" {
@@ -632,11 +632,11 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		}
 	}
 	n.forwardBatch(B)
-	for l := range n.ls {
+	for l := range n.ls { // (the weight gradients gw are set by their kernel, not added to)
 		ly := &n.ls[l]
 		clear(ly.gb)
 		clear(ly.gout)
-		ly.ggate[0] = 0 // the weight gradients are set, not added to
+		ly.ggate[0] = 0
 	}
 	n.gbOut[0] = 0
 	scale := 1 / float64(B)
@@ -685,9 +685,8 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		for m := from; m < to; m++ {
 			// d_j[t] adds D_m[i][t]·W_m[i][off+j] in i order: the consumer's
 			// rows × B gradients times column off+j of its weights, a row
-			// of their transpose.
+			// of their transpose (made when its d was).
 			next := &n.ls[m]
-			next.wt = transposeInto(next.wt, next.w, next.rows, next.cols)
 			off := n.offset(m, l)
 			gemvTMany(next.ds, next.rows, B, next.wt[off*next.rows:], beta, ds, rows)
 			beta = 1
@@ -699,6 +698,9 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		// gw_i[c] adds x_t[c]·d_i[t] in t order: the inputs point-major
 		// (B × cols) times the neuron's row of gradients.
 		gemvTMany(ly.xb, B, ly.cols, ds, 0, ly.gw, rows)
+		if l > 0 { // the layers this one reads take its weights transposed
+			ly.wt = transposeInto(ly.wt, ly.w, rows, ly.cols)
+		}
 	}
 	return loss * scale
 }
