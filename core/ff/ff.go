@@ -60,6 +60,7 @@ import (
 	"github.com/diffstruct/diffstruct/core/detmath"
 	"github.com/diffstruct/diffstruct/core/points"
 	"github.com/diffstruct/diffstruct/core/rng"
+	"github.com/diffstruct/diffstruct/core/rnn"
 	"github.com/diffstruct/diffstruct/core/rule"
 )
 
@@ -88,10 +89,15 @@ type layer struct {
 	ids                  []int64
 	born                 []int
 	str                  []float64
-	born0                int // the cycle the layer was added
-	// per example
-	a, d []float64 // activation, and the loss gradient w.r.t. the pre-activation
-	dot  float64   // out · a, before the multiplier
+	born0                int       // the cycle the layer was added
+	a                    []float64 // the activations at the point Predict last computed
+	// the mini-batch (batchGrad): acts and ds have a row of B values (the
+	// points in order) a neuron
+	acts []float64 // activations (a slice of Net.stack)
+	ds   []float64 // loss gradients w.r.t. the pre-activations
+	dots []float64 // out · a before the multiplier, one a point
+	xb   []float64 // the layer's inputs, point-major (B × cols)
+	wt   []float64 // w transposed (cols × rows), for the backward sums
 }
 
 // Net is a feed-forward network learning its widths (and depth). It is not
@@ -113,6 +119,9 @@ type Net struct {
 	batch        []points.Point
 	lstr         []float64 // layer strengths (scratch for the depth rule)
 	lbornI       []int
+	// the mini-batch (batchGrad)
+	stack      []float64 // the features, then every layer's activations, a row of B a value
+	zs, dz, dg []float64 // outputs, gradients at the output's and a layer's dot product
 }
 
 // New validates cfg and builds a network on set's training points, every
@@ -410,38 +419,66 @@ func (n *Net) features(x, y float64) {
 	}
 }
 
-// act applies the hidden activation.
-func (n *Net) act(z float64) float64 {
+// activate applies the hidden activation to every pre-activation in z:
+// a whole layer (or batch) at a time, so that tanh is detmath.TanhVec
+// (under WebAssembly 14 ns an element against 42 ns a detmath.Tanh call,
+// docs/performance.md), and the switch is outside the loop.
+func (n *Net) activate(z []float64) {
 	switch n.cfg.Activation {
 	case ReLU:
-		return max(z, 0)
-	case Sigmoid:
-		return 1 / (1 + detmath.Exp(-z))
-	}
-	return detmath.Tanh(z)
-}
-
-// actGrad is the activation's derivative, from its value a.
-func (n *Net) actGrad(a float64) float64 {
-	switch n.cfg.Activation {
-	case ReLU:
-		if a > 0 {
-			return 1
+		for i, v := range z {
+			z[i] = max(v, 0)
 		}
-		return 0
 	case Sigmoid:
-		return a * (1 - a)
+		for i, v := range z {
+			z[i] = 1 / (1 + detmath.Exp(-v))
+		}
+	default:
+		detmath.TanhVec(z)
 	}
-	return 1 - float64(a*a)
 }
 
-// forward computes every layer's activation from n.in and returns the
-// output: tanh(b + Σ_l m_l·(out_l · a_l)) over the connected layers.
+// actGradBias multiplies every d_j[t] of the rows x B ds by the
+// activation's derivative at a_j[t] (acts, the activations there) and adds
+// it to gb[j], the points in order: one pass for both.
+func (n *Net) actGradBias(ds, acts, gb []float64, B int) {
+	acts = acts[:len(ds)]
+	for j := range gb {
+		d, a := ds[j*B:(j+1)*B], acts[j*B:(j+1)*B]
+		a = a[:len(d)]
+		g := gb[j]
+		switch n.cfg.Activation {
+		case ReLU:
+			for t, v := range a {
+				if !(v > 0) { // as forward's max(z, 0): NaN is not above 0
+					d[t] = float64(d[t] * 0) // not d[t] = 0: the product keeps the sign of zero and NaNs
+				}
+				g += d[t]
+			}
+		case Sigmoid:
+			for t, v := range a {
+				d[t] = float64(d[t] * (v * (1 - v))) // rounded: g adds it next
+				g += d[t]
+			}
+		default:
+			for t, v := range a {
+				d[t] = float64(d[t] * (1 - float64(v*v)))
+				g += d[t]
+			}
+		}
+		gb[j] = g
+	}
+}
+
+// forward computes every layer's activation (ly.a) from n.in and returns
+// the output: tanh(b + Σ_l m_l·(out_l · a_l)) over the connected layers.
+// It is Predict's single point; batchGrad does the same additions in the
+// same order a batch at a time (forwardBatch), so both give the same bits.
 func (n *Net) forward() float64 {
 	for l := range n.ls {
 		ly := &n.ls[l]
 		ly.a = slices.Grow(ly.a[:0], ly.rows)[:ly.rows]
-		for i := 0; i < ly.rows; i++ {
+		for i := range ly.a {
 			z := ly.b[i]
 			row := ly.w[i*ly.cols : (i+1)*ly.cols]
 			c := 0
@@ -451,8 +488,9 @@ func (n *Net) forward() float64 {
 					c++
 				}
 			}
-			ly.a[i] = n.act(z)
+			ly.a[i] = z
 		}
+		n.activate(ly.a)
 	}
 	z := n.bOut[0]
 	for l := range n.ls {
@@ -470,78 +508,206 @@ func (n *Net) forward() float64 {
 		for k, x := range ly.a {
 			s = float64(ly.out[k]*x) + s
 		}
-		ly.dot = s
 		z = float64(ly.gate[0]*s) + z
 	}
 	return detmath.Tanh(z)
 }
 
-// backward adds to the gradients those of scale·½(output − label)² at the
-// point last forwarded, whose output is o.
-func (n *Net) backward(o, label, scale float64) {
-	dz := float64(scale * (o - label))
-	if n.cfg.Loss != CrossEntropy {
-		dz *= 1 - float64(o*o)
+// grow returns *s resliced (reallocated if need be) to length k.
+func grow(s *[]float64, k int) []float64 {
+	*s = slices.Grow((*s)[:0], k)[:k]
+	return *s
+}
+
+// A mini-batch is computed layer by layer, one kernel call a layer for the
+// whole batch (core/rnn's, as the recurrent engine uses them: four-lane AVX
+// on amd64, generated assembly under WebAssembly) instead of Go loops a
+// point. Activations and loss gradients are neuron-major, one row of B
+// values (the points in order) a neuron: a layer's pre-activations are then
+// rows vectors z_j = b_j + Xᵀw_j, one rnn.GemvTMany over the layer's
+// inputs X (cols × B) with the weights as they are, and each z_j[t] adds
+// w_j[c]·x_t[c] in column order, as forward. The backward sums and the
+// weight gradients are the same kernel on other operands (see batchGrad),
+// each a sum in the order the point-by-point loops added it, so every
+// result is the same bit for bit.
+
+// stackRows returns the rows of the activation stack n.stack (the features,
+// then each layer's neurons) before layer l's: with shortcuts layer l reads
+// exactly those rows, without it the last width(l-1) of them.
+func (n *Net) stackRows(l int) int {
+	r := len(n.cfg.Features)
+	for k := 0; k < l; k++ {
+		r += n.ls[k].rows
 	}
-	n.gbOut[0] += dz
-	for l := len(n.ls) - 1; l >= 0; l-- {
+	return r
+}
+
+// forwardBatch computes the activations of the B points whose features
+// are in the first rows of n.stack (feature-major), every layer's below
+// them, and the outputs (n.zs); each layer's inputs also point-major in
+// ly.xb, for the weight gradients.
+func (n *Net) forwardBatch(B int) {
+	top := n.stackRows(len(n.ls))
+	stack := n.stack[:top*B]
+	for l := range n.ls {
 		ly := &n.ls[l]
-		ly.d = slices.Grow(ly.d[:0], ly.rows)[:ly.rows]
-		dg := dz // the gradient at this layer's output dot product
-		if ly.connected && n.deep() {
-			ly.ggate[0] = float64(dz*ly.dot) + ly.ggate[0]
-			dg = float64(dz * ly.gate[0])
+		r := n.stackRows(l)
+		in := stack[(r-ly.cols)*B : r*B] // ly.cols × B
+		z := stack[r*B : (r+ly.rows)*B]
+		for j, b := range ly.b[:ly.rows] {
+			zj := z[j*B : (j+1)*B]
+			for t := range zj {
+				zj[t] = b
+			}
 		}
-		from, to := n.consumers(l)
-		for j := 0; j < ly.rows; j++ {
-			s := 0.0
-			if ly.connected {
-				ly.gout[j] = float64(dg*ly.a[j]) + ly.gout[j]
-				s = float64(ly.out[j]*dg) + s
-			}
-			for m := from; m < to; m++ {
-				next := &n.ls[m]
-				c := n.offset(m, l) + j
-				for i := 0; i < next.rows; i++ {
-					s = float64(next.w[i*next.cols+c]*next.d[i]) + s
-				}
-			}
-			ly.d[j] = s * n.actGrad(ly.a[j])
+		gemvTMany(in, ly.cols, B, ly.w, 1, z, ly.rows)
+		n.activate(z)
+		ly.acts = z
+		ly.xb = transposeInto(ly.xb, in, ly.cols, B)
+	}
+	zs := grow(&n.zs, B)
+	for t := range zs {
+		zs[t] = n.bOut[0]
+	}
+	for l := range n.ls {
+		ly := &n.ls[l]
+		if !ly.connected {
+			continue
 		}
-		for i := 0; i < ly.rows; i++ {
-			d := ly.d[i]
-			ly.gb[i] += d
-			row := ly.gw[i*ly.cols : (i+1)*ly.cols]
-			c := 0
-			for src := n.first(l); src < l; src++ {
-				for _, x := range n.source(src) {
-					row[c] = float64(d*x) + row[c]
-					c++
-				}
-			}
+		// z_t (or the layer's dot_t) adds a_t[k]·out[k] in k order.
+		if !n.deep() {
+			gemvTMany(ly.acts, ly.rows, B, ly.out, 1, zs, 1)
+			continue
+		}
+		dots := grow(&ly.dots, B)
+		gemvTMany(ly.acts, ly.rows, B, ly.out, 0, dots, 1)
+		for t, s := range dots {
+			zs[t] = float64(ly.gate[0]*s) + zs[t]
 		}
 	}
+	detmath.TanhVec(zs)
+}
+
+// transposeInto returns dst (grown) set to the transpose of the m x n a.
+func transposeInto(dst, a []float64, m, n int) []float64 {
+	dst = slices.Grow(dst[:0], m*n)[:m*n]
+	for i := 0; i < m; i++ {
+		for j, v := range a[i*n : (i+1)*n] {
+			dst[j*m+i] = v
+		}
+	}
+	return dst
+}
+
+// gemvTMany is rnn.GemvTMany, which also takes an empty matrix (a layer
+// of no neurons or inputs): y_t = beta*y_t then.
+func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
+	if m == 0 || n == 0 || T == 0 {
+		if beta == 0 {
+			clear(ys[:T*n])
+		}
+		return
+	}
+	rnn.GemvTMany(a, m, n, xs, beta, ys, T)
 }
 
 // batchGrad zeroes the gradients and accumulates those of the mean loss
 // over pts; it returns the mean loss.
 func (n *Net) batchGrad(pts []points.Point) float64 {
-	for l := range n.ls {
+	B := len(pts)
+	n.stack = grow(&n.stack, n.stackRows(len(n.ls))*B)
+	for i, f := range n.cfg.Features { // as features computes them, a feature at a time
+		row := n.stack[i*B : (i+1)*B]
+		if f == "y" || f == "y2" {
+			for t, pt := range pts {
+				row[t] = pt.Y / points.Half
+			}
+		} else {
+			for t, pt := range pts {
+				row[t] = pt.X / points.Half
+			}
+		}
+		switch f {
+		case "x2", "y2":
+			for t, v := range row {
+				row[t] = v * v
+			}
+		case "xy":
+			for t, pt := range pts {
+				row[t] = row[t] * (pt.Y / points.Half)
+			}
+		}
+	}
+	n.forwardBatch(B)
+	for l := range n.ls { // (the weight gradients gw are set by their kernel, not added to)
 		ly := &n.ls[l]
-		clear(ly.gw)
 		clear(ly.gb)
 		clear(ly.gout)
 		ly.ggate[0] = 0
 	}
 	n.gbOut[0] = 0
-	scale := 1 / float64(len(pts))
+	scale := 1 / float64(B)
 	loss := 0.0
-	for _, p := range pts {
-		n.features(p.X, p.Y)
-		o := n.forward()
-		e := o - p.Label
+	dz := grow(&n.dz, B) // the gradient at the output's pre-activation
+	for t, pt := range pts {
+		o := n.zs[t]
+		e := o - pt.Label
 		loss = float64(0.5*float64(e*e)) + loss
-		n.backward(o, n.target(p.Label), scale)
+		d := float64(scale * (o - n.target(pt.Label)))
+		if n.cfg.Loss != CrossEntropy {
+			d *= 1 - float64(o*o)
+		}
+		dz[t] = d
+		n.gbOut[0] += d
+	}
+	for l := len(n.ls) - 1; l >= 0; l-- {
+		ly := &n.ls[l]
+		rows := ly.rows
+		ds := grow(&ly.ds, rows*B) // rows × B, as acts
+		dg := dz                   // the gradient at this layer's output dot product
+		if ly.connected && n.deep() {
+			dg = grow(&n.dg, B)
+			for t, d := range dz {
+				ly.ggate[0] = float64(d*ly.dots[t]) + ly.ggate[0]
+				dg[t] = float64(d * ly.gate[0])
+			}
+		}
+		// d_j = (out_j·dg + Σ over the consumers, in order, of their
+		// weights from j times their d) · act'(a_j), the sum from zero.
+		beta := 0.0
+		if ly.connected {
+			for j, o := range ly.out[:rows] {
+				dj, aj := ds[j*B:(j+1)*B], ly.acts[j*B:(j+1)*B]
+				g := ly.gout[j]
+				for t, v := range dg[:len(dj)] {
+					s := 0.0
+					dj[t] = float64(o*v) + s
+					g = float64(v*aj[t]) + g
+				}
+				ly.gout[j] = g
+			}
+			beta = 1
+		}
+		from, to := n.consumers(l)
+		for m := from; m < to; m++ {
+			// d_j[t] adds D_m[i][t]·W_m[i][off+j] in i order: the consumer's
+			// rows × B gradients times column off+j of its weights, a row
+			// of their transpose (made when its d was).
+			next := &n.ls[m]
+			off := n.offset(m, l)
+			gemvTMany(next.ds, next.rows, B, next.wt[off*next.rows:], beta, ds, rows)
+			beta = 1
+		}
+		if beta == 0 {
+			clear(ds)
+		}
+		n.actGradBias(ds, ly.acts, ly.gb, B)
+		// gw_i[c] adds x_t[c]·d_i[t] in t order: the inputs point-major
+		// (B × cols) times the neuron's row of gradients.
+		gemvTMany(ly.xb, B, ly.cols, ds, 0, ly.gw, rows)
+		if l > 0 { // the layers this one reads take its weights transposed
+			ly.wt = transposeInto(ly.wt, ly.w, rows, ly.cols)
+		}
 	}
 	return loss * scale
 }

@@ -312,7 +312,7 @@ func (l *Layered) train(now Clock, t0, dt float64) float64 {
 		}
 		return 0
 	}
-	l.credit = math.Min(l.credit+math.Max(0, dt)/1000*cps, math.Max(1, cps*0.1))
+	l.credit = math.Min(l.credit+float64(math.Max(0, dt)/1000*cps), math.Max(1, cps*0.1))
 	for l.playing && l.credit >= 1 && now()-t0 < Budget {
 		if !l.cycle() {
 			break
@@ -339,7 +339,7 @@ func (l *Layered) lesson(now Clock, t0, dt float64) float64 {
 	}
 	full := math.IsInf(rate, 1)
 	if !full {
-		l.credit = math.Min(l.credit+math.Max(0, dt)/1000*rate, math.Max(1, rate*0.1))
+		l.credit = math.Min(l.credit+float64(math.Max(0, dt)/1000*rate), math.Max(1, rate*0.1))
 	}
 	for l.playing && (full || l.credit >= 1) && now()-t0 < Budget {
 		if !l.cycle() {
