@@ -119,7 +119,7 @@ func (l *Layered) RemoveNearest(x, y float64) error {
 	}
 	best, bestD := -1, RemoveRadius*RemoveRadius
 	for i, p := range pts {
-		if d := (p.X-x)*(p.X-x) + (p.Y-y)*(p.Y-y); d <= bestD {
+		if d := float64((p.X-x)*(p.X-x)) + float64((p.Y-y)*(p.Y-y)); d <= bestD {
 			best, bestD = i, d
 		}
 	}

@@ -261,9 +261,9 @@ func (m *ffModel) fill(g *wire.Layered, n *ff.Net, v View) {
 	// The output on its own, finer grid (same cell centres as Maps).
 	g.OutMap = resize(g.OutMap, OutMapRes*OutMapRes)
 	for r := range OutMapRes {
-		y := points.Half - (float64(r)+0.5)*2*points.Half/OutMapRes
+		y := points.Half - float64(float64((float64(r)+0.5)*2*points.Half)/OutMapRes) // rounded: /64 becomes *(1/64), which may fuse
 		for c := range OutMapRes {
-			x := -points.Half + (float64(c)+0.5)*2*points.Half/OutMapRes
+			x := -points.Half + float64(float64((float64(c)+0.5)*2*points.Half)/OutMapRes)
 			g.OutMap[r*OutMapRes+c] = wire.MapByte(n.Predict(x, y))
 		}
 	}
