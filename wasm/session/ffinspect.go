@@ -202,6 +202,17 @@ type FFInspection struct {
 	MapRes int   `json:"map_res"`
 }
 
+// InspectIn explains neuron id of the run's network runner (the view's
+// cell): only the growing network's (0) neurons are followed; a fixed
+// shape racing it has no rule to explain.
+func (l *Layered) InspectIn(runner int, id int64) FFInspection {
+	if runner > 0 {
+		return FFInspection{Kind: "ff", Runner: runner, ID: id, Prev: -1, Next: -1,
+			Story: []string{"A fixed shape racing the growing network keeps every neuron: the inspector explains the growing network's neurons (the first picture)."}}
+	}
+	return l.Inspect(id)
+}
+
 // Inspect explains the growing network's neuron id (FirstNeuron: its first)
 // as the run stands; a neuron deleted since is explained from the
 // session's memory of it, with its death.
