@@ -330,9 +330,14 @@ func (l *Layered) fillFF(in *FFInspection, n *ff.Net, li int, th float64) {
 	})
 }
 
-// signed prints x with d decimals and a true minus sign.
+// signed prints x with d decimals (in powers of ten when that would show
+// only zeros) and a true minus sign.
 func signed(x float64, d int) string {
 	s := fmt.Sprintf("%.*f", d, x)
+	if x != 0 && strings.Trim(s, "-0.") == "" {
+		s = strings.Replace(fmt.Sprintf("%.1e", x), "e-0", "e-", 1)
+		s = strings.Replace(s, "e-", "e−", 1)
+	}
 	return strings.Replace(s, "-", "−", 1)
 }
 
