@@ -32,7 +32,7 @@ type FFDeath struct {
 	Cycle      int     `json:"cycle"`
 	Strength   float64 `json:"strength"`    // its strength the cycle before
 	BelowSince int     `json:"below_since"` // below T_D since this cycle (-1: it was not)
-	Below      int     `json:"below"`       // neurons of its layer below T_D the cycle before
+	Below      int     `json:"below"`       // neurons of its layer below T_D when the rule decided (the deleted and the older ones still below)
 	Reserve    int     `json:"reserve"`     // how many of them the rule keeps
 	PDel       float64 `json:"p_del"`
 	Layer      bool    `json:"layer"` // its whole layer was deleted (the depth rule)
@@ -52,11 +52,9 @@ type ffLives struct {
 	run, cycle int // the run (Layered.resets) and cycle last seen
 	alive      map[int64]*ffLife
 	dead       []*ffLife     // the last deadKept deleted, oldest first
-	below      map[int]int   // neurons below T_D per layer (by birth cycle), last seen
 	layerOf    map[int64]int // each live neuron's layer index, last seen
 	born0s     map[int]bool  // the layers alive, last seen
 	order      []int64       // the live ids, layer by layer
-	strengths  map[int64]float64
 }
 
 // ffNet returns the run's growing network, or nil.
@@ -91,8 +89,9 @@ func (fl *ffLives) see(n *ff.Net, first bool) {
 	c := n.Cycle()
 	cfg := n.Config()
 	th := cfg.Rule.Threshold
-	below, layerOf, born0s := map[int]int{}, map[int64]int{}, map[int]bool{}
-	order, strengths := []int64{}, map[int64]float64{}
+	layerOf, born0s := map[int64]int{}, map[int]bool{}
+	older := map[int]int{} // per layer, neurons below T_D now that were not born this cycle
+	order := []int64{}
 	for li := range n.Widths() {
 		b0 := n.LayerBorn(li)
 		born0s[b0] = true
@@ -100,9 +99,8 @@ func (fl *ffLives) see(n *ff.Net, first bool) {
 		for j, id := range ids {
 			layerOf[id] = li
 			order = append(order, id)
-			strengths[id] = str[j]
-			if str[j] < th {
-				below[b0]++
+			if str[j] < th && born[j] < c {
+				older[b0]++
 			}
 			lf := fl.alive[id]
 			if lf == nil {
@@ -119,12 +117,21 @@ func (fl *ffLives) see(n *ff.Net, first bool) {
 			lf.see(c, str[j], th)
 		}
 	}
+	// The neurons the rule weighed this cycle were below T_D: the ones it
+	// deleted and the older ones still below (a spare born this cycle came
+	// after the decision).
+	gone := map[int]int{}
+	for id, lf := range fl.alive {
+		if _, ok := layerOf[id]; !ok {
+			gone[lf.layer]++
+		}
+	}
 	for id, lf := range fl.alive {
 		if _, ok := layerOf[id]; ok {
 			continue
 		}
 		delete(fl.alive, id)
-		d := &FFDeath{Cycle: c, Strength: lf.strength, BelowSince: lf.belowSince, Below: fl.below[lf.layer],
+		d := &FFDeath{Cycle: c, Strength: lf.strength, BelowSince: lf.belowSince, Below: gone[lf.layer] + older[lf.layer],
 			Reserve: cfg.Rule.Reserve, PDel: cfg.Rule.PDel, Layer: !born0s[lf.layer]}
 		if d.Layer {
 			d.Reserve, d.PDel = cfg.Depth.Reserve, cfg.Depth.PDel
@@ -141,7 +148,7 @@ func (fl *ffLives) see(n *ff.Net, first bool) {
 	if len(fl.dead) > deadKept {
 		fl.dead = slices.Delete(fl.dead, 0, len(fl.dead)-deadKept)
 	}
-	fl.cycle, fl.below, fl.layerOf, fl.born0s, fl.order, fl.strengths = c, below, layerOf, born0s, order, strengths
+	fl.cycle, fl.layerOf, fl.born0s, fl.order = c, layerOf, born0s, order
 }
 
 // find returns the memory of neuron id, alive or among the dead kept.

@@ -88,6 +88,9 @@ func TestFFInspectRemembersTheDead(t *testing.T) {
 	if !strings.Contains(story, "Deleted at cycle") || (!in.Death.Layer && !strings.Contains(story, "T_D")) {
 		t.Errorf("story %q", story)
 	}
+	if dd := in.Death; !dd.Layer && dd.Below <= dd.Reserve {
+		t.Errorf("deleted with %d below T_D where the rule keeps %d: %+v", dd.Below, dd.Reserve, dd)
+	}
 	for range 3000 {
 		l.Step()
 	}
