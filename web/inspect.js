@@ -4,7 +4,10 @@
 // window shaded by its activation, its strongest connections, its story).
 // Open it by clicking or tapping a neuron (the view calls diffstructPick),
 // or with the keyboard: N opens it on the first neuron, [ and ] move to the
-// previous and next, Escape closes. This module only presents.
+// previous and next, Escape closes. This module only presents; a
+// feed-forward neuron's own parts are ffinspect.js's.
+
+import { renderFF, ffLinkLabel } from './ffinspect.js';
 
 export function setupInspector(app) {
   const $ = (id) => document.getElementById(id);
@@ -59,6 +62,7 @@ export function setupInspector(app) {
     text('insp-title', r.known ? `Neuron #${r.id}${r.name && r.runner > 0 ? ' (' + r.name + ')' : ''}` : 'Neuron');
     const when = `${r.past ? 'rewound to cycle' : 'cycle'} ${r.cycle.toLocaleString('en-US')}`;
     text('insp-state', !r.known ? '' : r.alive ? when : r.past ? when + ' · deleted' : 'deleted');
+    renderFF(r, $);
     panel.classList.toggle('dead', r.known && !r.alive);
     text('insp-formula', r.formula);
     text('insp-filled', r.filled);
@@ -83,7 +87,8 @@ export function setupInspector(app) {
     for (const [id, list] of [['insp-in', r.in], ['insp-out', r.out]]) {
       $(id).replaceChildren(...(list || []).map((l) => {
         const li = document.createElement('li');
-        li.textContent = `${l.kind === 'neuron' ? 'neuron ' + l.other : l.kind + ' ' + JSON.stringify(l.other)}: ${l.weight >= 0 ? '+' : ''}${l.weight.toFixed(3)}`;
+        const name = r.kind === 'ff' ? ffLinkLabel(l) : l.kind === 'neuron' ? 'neuron ' + l.other : l.kind + ' ' + JSON.stringify(l.other);
+        li.textContent = `${name}: ${l.weight >= 0 ? '+' : ''}${l.weight.toFixed(3)}`;
         li.className = l.weight >= 0 ? 'pos' : 'neg';
         return li;
       }));

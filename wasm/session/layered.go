@@ -87,6 +87,7 @@ type Layered struct {
 	parts []wire.Runner // scratch
 
 	tour *tour.FFTour // the guided tour, nil until started (layered_tour.go)
+	ffl  *ffLives     // the inspector's memory of the growing network's neurons (ffinspect.go)
 
 	// The main network's full numbers (accuracies evaluate every point) for
 	// the run and cycle they were computed at: a paused run's statuses and
@@ -144,6 +145,7 @@ func (l *Layered) begin(st linkstate.State, m Model) {
 	l.hist.Epoch = l.resets * 1 << 20
 	l.rateCycle = m.Cycle()
 	l.record()
+	l.watchFF()
 }
 
 // newModel builds the Model of st's family.
@@ -247,6 +249,7 @@ func (l *Layered) cycle() bool {
 		return false
 	}
 	l.record()
+	l.watchFF()
 	l.tourWatch()
 	if l.st.Stop > 0 && l.m.Cycle() == l.st.Stop {
 		l.playing, l.stopped = false, true

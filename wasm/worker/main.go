@@ -441,10 +441,16 @@ func (w *worker) inspect(_ js.Value, args []js.Value) any {
 		}
 		return -1
 	}
-	if w.s == nil {
-		return `{"known":false,"story":["A feed-forward network's neurons cannot be inspected yet."]}`
+	var v any
+	switch {
+	case w.l != nil:
+		v = w.l.InspectIn(max(0, int(num(0))), int64(num(1))) // the growing network's neuron (session/ffinspect.go)
+	case w.s != nil:
+		v = w.s.InspectAt(int(num(0)), int64(num(1)), int(num(2)))
+	default:
+		return `{"known":false,"story":["This run's neurons cannot be inspected."]}`
 	}
-	b, err := json.Marshal(w.s.InspectAt(int(num(0)), int64(num(1)), int(num(2))))
+	b, err := json.Marshal(v)
 	if err != nil {
 		return `{"known":false,"story":["The neuron could not be described."]}`
 	}

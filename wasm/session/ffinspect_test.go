@@ -1,0 +1,114 @@
+package session
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestFFInspectAgreesWithTheNetwork: every live neuron's inspection gives
+// core/ff's strength, its terms average to it, its layer, birth and gain
+// are the network's, and its map is the snapshot's size.
+func TestFFInspectAgreesWithTheNetwork(t *testing.T) {
+	l := openFF(t, "#model=ff&data=circle&seed=1")
+	for range 300 {
+		l.Step()
+	}
+	n := l.ffNet()
+	th := n.Config().Rule.Threshold
+	seen := 0
+	for li := range n.Widths() {
+		ids, born, str := n.IDs(li), n.Born(li), n.Strengths(li)
+		for j, id := range ids {
+			in := l.Inspect(id)
+			seen++
+			if !in.Known || !in.Alive || in.Kind != "ff" || in.Layer != li+1 || in.Born != born[j] || in.Age != n.Cycle()-born[j] {
+				t.Fatalf("#%d: %+v", id, in)
+			}
+			if in.Value != str[j] || in.Strength != strengthText(str[j]) {
+				t.Errorf("#%d: strength %v %q, core/ff says %v", id, in.Value, in.Strength, str[j])
+			}
+			sum := 0.0
+			for _, w := range in.Terms {
+				sum += math.Abs(w)
+			}
+			if len(in.Terms) == 0 || math.Abs(sum/float64(len(in.Terms))-str[j]) > 1e-12 {
+				t.Errorf("#%d: terms %v average to %v, strength %v", id, in.Terms, sum/float64(len(in.Terms)), str[j])
+			}
+			if in.Active != (str[j] >= th) || (in.Active && !strings.Contains(in.Filled, "active")) || !strings.HasPrefix(in.Filled, "strength = (|") {
+				t.Errorf("#%d: active %v, filled %q", id, in.Active, in.Filled)
+			}
+			if len(in.Terms) > formulaTerms && !strings.Contains(in.Filled, "…") {
+				t.Errorf("#%d: %d terms listed without …: %q", id, len(in.Terms), in.Filled)
+			}
+			if in.Gain != n.Multipliers()[li] || in.GainText == "" {
+				t.Errorf("#%d: gain %v %q, want %v", id, in.Gain, in.GainText, n.Multipliers()[li])
+			}
+			if len(in.Map) != MapRes*MapRes || in.MapRes != MapRes || len(in.In) == 0 || len(in.Out) == 0 || len(in.Out) > topLinks {
+				t.Errorf("#%d: map %d, in %v, out %v", id, len(in.Map), in.In, in.Out)
+			}
+			if len(in.History) == 0 || in.History[len(in.History)-1].Strength != str[j] || len(in.Story) == 0 {
+				t.Errorf("#%d: history %v story %v", id, in.History, in.Story)
+			}
+			if _, err := json.Marshal(in); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if seen < 2 {
+		t.Fatalf("only %d neurons after 300 cycles", seen)
+	}
+	first := l.Inspect(FirstNeuron)
+	if first.ID != n.IDs(0)[0] || first.Next < 0 || first.Prev < 0 {
+		t.Errorf("the first neuron: %+v", first)
+	}
+}
+
+// TestFFInspectRemembersTheDead: a deleted neuron's story says when it was
+// deleted and why; every history stays bounded over a long run.
+func TestFFInspectRemembersTheDead(t *testing.T) {
+	l := openFF(t, "#model=ff&data=spiral&seed=1&preset=tuned-ff")
+	for range 6000 {
+		l.Step()
+		if len(l.ffl.dead) > 0 {
+			break
+		}
+	}
+	if len(l.ffl.dead) == 0 {
+		t.Skip("no neuron died in 6000 cycles")
+	}
+	d := l.ffl.dead[0]
+	in := l.Inspect(d.id)
+	if !in.Known || in.Alive || in.Death == nil || in.State != "deleted" || in.Death.Cycle != l.Cycle() {
+		t.Fatalf("the dead #%d: %+v", d.id, in)
+	}
+	story := strings.Join(in.Story, " ")
+	if !strings.Contains(story, "Deleted at cycle") || (!in.Death.Layer && !strings.Contains(story, "T_D")) {
+		t.Errorf("story %q", story)
+	}
+	if dd := in.Death; !dd.Layer && dd.Below <= dd.Reserve {
+		t.Errorf("deleted with %d below T_D where the rule keeps %d: %+v", dd.Below, dd.Reserve, dd)
+	}
+	for range 3000 {
+		l.Step()
+	}
+	if again := l.Inspect(d.id); !again.Known || again.Death == nil || again.Death.Cycle != in.Death.Cycle {
+		t.Errorf("the story was lost: %+v", again)
+	}
+	for id, lf := range l.ffl.alive {
+		if len(lf.hist) > lifePoints {
+			t.Errorf("#%d keeps %d points", id, len(lf.hist))
+		}
+		if !slices.IsSortedFunc(lf.hist, func(a, b StrengthPoint) int { return a.Cycle - b.Cycle }) {
+			t.Errorf("#%d's history is out of order", id)
+		}
+	}
+	if len(l.ffl.dead) > deadKept {
+		t.Errorf("%d dead kept", len(l.ffl.dead))
+	}
+	if u := l.Inspect(1 << 40); u.Known {
+		t.Errorf("an unknown neuron is known: %+v", u)
+	}
+}
