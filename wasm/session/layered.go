@@ -87,6 +87,7 @@ type Layered struct {
 	parts []wire.Runner // scratch
 
 	tour *tour.FFTour // the guided tour, nil until started (layered_tour.go)
+	tl   *ffTimeline  // births, deaths, layers and keyframes, for the scrubber (fftimeline.go)
 
 	// The main network's full numbers (accuracies evaluate every point) for
 	// the run and cycle they were computed at: a paused run's statuses and
@@ -144,6 +145,7 @@ func (l *Layered) begin(st linkstate.State, m Model) {
 	l.hist.Epoch = l.resets * 1 << 20
 	l.rateCycle = m.Cycle()
 	l.record()
+	l.startTimeline()
 }
 
 // newModel builds the Model of st's family.
@@ -247,6 +249,7 @@ func (l *Layered) cycle() bool {
 		return false
 	}
 	l.record()
+	l.keep()
 	l.tourWatch()
 	if l.st.Stop > 0 && l.m.Cycle() == l.st.Stop {
 		l.playing, l.stopped = false, true
@@ -407,7 +410,7 @@ func (l *Layered) Status(now float64, since Since) Status {
 		Rate: l.CyclesPerSecond(), Cursor: -1, Threshold: n.Threshold, Fragment: l.Fragment(),
 		Digest: fmt.Sprintf("%016x", n.Digest), Notice: l.notice, NoticeID: l.notices, Segments: []Segment{},
 		Reserve: n.Reserve, Born: added, Died: died, Workers: 1,
-		Timeline: TimelineInfo{Start: n.Cycle, End: n.Cycle}, Loaded: l.loaded,
+		Timeline: l.TimelineInfo(), Loaded: l.loaded,
 	}
 	st.FF = &FFStatus{
 		Data: l.st.FF.DataKind(), Regression: n.Regression, Preset: l.st.FF.PresetName(),

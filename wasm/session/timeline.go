@@ -23,10 +23,11 @@ const (
 
 // Event is one birth or death of a neuron of the main network.
 type Event struct {
-	Cycle int   `json:"c"`  // the cycle whose step made the change
-	ID    int64 `json:"id"` // the neuron's id
-	N     int32 `json:"n"`  // neurons after the change
-	Born  bool  `json:"b"`  // true: added; false: deleted
+	Cycle int   `json:"c"`           // the cycle whose step made the change
+	ID    int64 `json:"id"`          // the neuron's id
+	N     int32 `json:"n"`           // neurons after the change
+	Layer int16 `json:"l,omitempty"` // a feed-forward neuron's hidden layer (0: the first)
+	Born  bool  `json:"b"`           // true: added; false: deleted
 }
 
 // Keyframe is the run's encoded snapshot (AppendGraph) at one cycle.
@@ -81,20 +82,33 @@ func NewTimeline(cycle int, ids []int64, eventCap, keyBudget int) *Timeline {
 // Record adds the cycle's births and deaths and, when one is due, a
 // keyframe made by snap (which appends the encoded snapshot to its argument).
 func (t *Timeline) Record(cycle int, added, deleted []int64, snap func([]byte) []byte) {
+	t.RecordLayers(cycle, added, deleted, nil, false, snap)
+}
+
+// RecordLayers is Record with each neuron's layer (layer(id); nil: none)
+// and force, true when a keyframe is due at a change the events do not show
+// (a layer added or removed).
+func (t *Timeline) RecordLayers(cycle int, added, deleted []int64, layer func(int64) int16, force bool, snap func([]byte) []byte) {
 	n := int32(t.count())
+	lay := func(id int64) int16 {
+		if layer == nil {
+			return 0
+		}
+		return layer(id)
+	}
 	for _, id := range deleted { // the engine deletes before it adds
 		n--
-		t.events = append(t.events, Event{Cycle: cycle, ID: id, N: n})
+		t.events = append(t.events, Event{Cycle: cycle, ID: id, N: n, Layer: lay(id)})
 	}
 	for _, id := range added {
 		n++
-		t.events = append(t.events, Event{Cycle: cycle, ID: id, N: n, Born: true})
+		t.events = append(t.events, Event{Cycle: cycle, ID: id, N: n, Layer: lay(id), Born: true})
 	}
 	t.last = max(t.last, cycle)
 	if len(t.events) > t.eventCap {
 		t.thinEvents()
 	}
-	changed := len(added)+len(deleted) > 0
+	changed := force || len(added)+len(deleted) > 0
 	if t.keyDue(cycle, changed) {
 		t.scratch = snap(t.scratch[:0])
 		t.keys = append(t.keys, Keyframe{Cycle: cycle, Data: slices.Clone(t.scratch)})
@@ -308,9 +322,11 @@ func (t *Timeline) Info() TimelineInfo {
 type Moment struct {
 	Cycle    int     `json:"cycle"`
 	Neurons  int     `json:"neurons"`
-	Loss     float64 `json:"loss"`      // smoothed, nats per symbol (from the charts' history)
-	KeyCycle int     `json:"key_cycle"` // the cycle whose weights and window are drawn
-	Live     bool    `json:"live"`      // c is the run's cycle now
+	Loss     float64 `json:"loss"`             // smoothed, nats per symbol (from the charts' history)
+	Test     float64 `json:"test,omitempty"`   // a feed-forward run's test loss
+	Widths   []int   `json:"widths,omitempty"` // a feed-forward run's hidden widths per layer
+	KeyCycle int     `json:"key_cycle"`        // the cycle whose weights and window are drawn
+	Live     bool    `json:"live"`             // c is the run's cycle now
 }
 
 // keep records the last cycle's structural changes in the timeline.

@@ -1,0 +1,130 @@
+package session
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/diffstruct/diffstruct/wasm/wire"
+)
+
+// TestFFTimelineRealRun trains a real spiral run with a race and rewinds
+// it: every past cycle's widths per layer (and so its neuron count) are
+// replayed exact from the events, the snapshot is the keyframe's at or
+// before it, for every runner, and the reach goes back to cycle 0; the
+// live cycle is the run now.
+func TestFFTimelineRealRun(t *testing.T) {
+	l := openFF(t, "model=ff&data=spiral&seed=3&race=4")
+	const cycles = 3000
+	widths := [][]int{slices.Clone(l.Widths())}
+	for range cycles {
+		l.Step()
+		widths = append(widths, slices.Clone(l.Widths()))
+	}
+	info := l.TimelineInfo()
+	if info.Start != 0 || info.End != cycles || info.Keys < 2 {
+		t.Fatalf("timeline %+v, want cycles 0 to %d and keyframes", info, cycles)
+	}
+	if info.Events == 0 {
+		t.Fatalf("no births or deaths in %d cycles of a growing network: %+v", cycles, info)
+	}
+	if st := l.Status(0, Since{}); st.Timeline != info {
+		t.Errorf("status timeline %+v, want %+v", st.Timeline, info)
+	}
+	for c := 0; c <= cycles; c += 37 {
+		m, b := l.At(c, nil)
+		if m.Cycle != c || m.KeyCycle > c || !slices.Equal(m.Widths, widths[c]) {
+			t.Fatalf("cycle %d: moment %+v, the run had widths %v", c, m, widths[c])
+		}
+		if m.Live != (c == cycles) {
+			t.Fatalf("cycle %d: live %v", c, m.Live)
+		}
+		parts, err := wire.SplitRunners(b)
+		if err != nil || len(parts) != 2 {
+			t.Fatalf("cycle %d: %d runners, %v", c, len(parts), err)
+		}
+		for _, p := range parts {
+			var g wire.Layered
+			if err := g.Decode(p.Graph); err != nil || g.Cycle != int64(c) || g.Res != MapRes || len(g.OutMap) != OutMapRes*OutMapRes {
+				t.Fatalf("cycle %d, %s: cycle %d res %d, %v", c, p.Name, g.Cycle, g.Res, err)
+			}
+		}
+	}
+	if m, _ := l.At(-5, nil); m.Cycle != 0 || m.KeyCycle != 0 || m.Neurons != sum(widths[0]) {
+		t.Errorf("reach back: %+v, want cycle 0 with %d neurons", m, sum(widths[0]))
+	}
+	t.Logf("%d cycles: widths %v, %d events, %d keyframes, %d bytes", cycles, l.Widths(), info.Events, info.Keys, info.Bytes)
+	l.Reset()
+	if info := l.TimelineInfo(); info.Start != 0 || info.End != 0 || info.Events != 0 {
+		t.Errorf("after a reset: %+v", info)
+	}
+}
+
+func sum(x []int) int {
+	n := 0
+	for _, v := range x {
+		n += v
+	}
+	return n
+}
+
+// TestFFTimelineMemoryBound simulates a long feed-forward run (a million
+// cycles; births, short and long lives in three layers, a layer now and
+// then) with keyframes of a real spiral snapshot's size: the history stays
+// within its bounds, the layer events too, and reaches back to cycle 0.
+func TestFFTimelineMemoryBound(t *testing.T) {
+	l := openFF(t, "model=ff&data=spiral&seed=1&race=4")
+	snap := l.AppendGraph(nil)
+	ft := &ffTimeline{Timeline: NewTimeline(0, []int64{1, 2}, EventCap, KeyBudget), prev: map[int64]int16{1: 0, 2: 0}, width: 1}
+	ft.Record(0, nil, nil, func(d []byte) []byte { return append(d, snap...) })
+	rng := rand.New(rand.NewPCG(5, 6))
+	alive := map[int64]int16{1: 0, 2: 0}
+	next := int64(3)
+	const cycles = 1_000_000
+	for c := 1; c <= cycles; c++ {
+		var added, deleted []int64
+		if rng.Float64() < 0.02 {
+			id := next
+			next++
+			alive[id] = int16(rng.IntN(3))
+			added = append(added, id)
+		}
+		if rng.Float64() < 0.019 && len(alive) > 2 {
+			for id := range alive {
+				if id > 2 {
+					deleted = append(deleted, id)
+					break
+				}
+			}
+		}
+		layers := map[int64]int16{}
+		for _, id := range deleted {
+			layers[id] = alive[id]
+			delete(alive, id)
+		}
+		for _, id := range added {
+			layers[id] = alive[id]
+		}
+		force := false
+		if c%50_000 == 0 {
+			ft.addLayer(LayerEvent{Cycle: c, Layer: ft.width, Added: true})
+			ft.width++
+			force = true
+		}
+		ft.RecordLayers(c, added, deleted, func(id int64) int16 { return layers[id] }, force, func(d []byte) []byte { return append(d, snap...) })
+	}
+	if ft.Bytes() > memoryBound+LayerCap*24 {
+		t.Fatalf("%d bytes held, over the bounds (%d)", ft.Bytes(), memoryBound+LayerCap*24)
+	}
+	if len(ft.events) > EventCap || ft.keyBytes > KeyBudget {
+		t.Fatalf("%d events, %d key bytes", len(ft.events), ft.keyBytes)
+	}
+	if k := ft.KeyAt(0); k.Cycle != 0 {
+		t.Fatalf("reach back: the first keyframe is at cycle %d", k.Cycle)
+	}
+	if a, b := ft.Range(); a != 0 || b != cycles {
+		t.Fatalf("range %d to %d", a, b)
+	}
+	t.Logf("%d cycles, snapshot %d bytes: %d events, %d keyframes, %d layer events, %d bytes held (%.2f MiB)",
+		cycles, len(snap), len(ft.events), len(ft.keys), len(ft.layers), ft.Bytes(), float64(ft.Bytes())/(1<<20))
+}
