@@ -11,6 +11,13 @@ import (
 // keeps (the oldest go first).
 const LayerCap = 1 << 12
 
+// FFKeyStride is the feed-forward timeline's most cycles between two
+// keyframes until they are first thinned: a cycle is one mini-batch, about
+// a tenth of a recurrent cycle's time, while a snapshot computes every heat
+// map (a millisecond or more), so keyframes every KeyStride cycles would
+// cost more than the training.
+const FFKeyStride = 1024
+
 // LayerEvent is a hidden layer added to or removed from the growing
 // feed-forward network.
 type LayerEvent struct {
@@ -45,6 +52,15 @@ func ffLayers(m Model) [][]int64 {
 	return out
 }
 
+// ffDepth returns the main network's hidden layers (0 when m is not the
+// feed-forward model), without copying anything: keep asks every cycle.
+func ffDepth(m Model) int {
+	if fm, ok := m.(*ffModel); ok {
+		return fm.nets[0].Layers()
+	}
+	return 0
+}
+
 // startTimeline begins the run's history at its cycle now, with a keyframe.
 func (l *Layered) startTimeline() {
 	byLayer := ffLayers(l.m)
@@ -56,7 +72,9 @@ func (l *Layered) startTimeline() {
 			prev[id] = int16(li)
 		}
 	}
-	l.tl = &ffTimeline{Timeline: NewTimeline(l.m.Cycle(), ids, EventCap, KeyBudget), prev: prev, width: len(byLayer)}
+	tl := NewTimeline(l.m.Cycle(), ids, EventCap, KeyBudget)
+	tl.stride = FFKeyStride
+	l.tl = &ffTimeline{Timeline: tl, prev: prev, width: len(byLayer)}
 	l.tl.Record(l.m.Cycle(), nil, nil, l.AppendGraph)
 }
 
@@ -68,9 +86,9 @@ func (l *Layered) keep() {
 		return
 	}
 	c := l.m.Cycle()
-	byLayer := ffLayers(l.m)
 	var added, deleted []int64
-	if a, d := l.m.Changed(); a+d > 0 || len(byLayer) != t.width {
+	if a, d := l.m.Changed(); a+d > 0 || ffDepth(l.m) != t.width {
+		byLayer := ffLayers(l.m)
 		now := make(map[int64]int16, len(t.prev))
 		for li, layer := range byLayer {
 			for _, id := range layer {
@@ -189,6 +207,9 @@ func (l *Layered) At(c int, dst []byte) (Moment, []byte) {
 			for _, w := range m.Widths {
 				m.Neurons += w
 			}
+			if ids, layer, born, ok := l.aliveLayers(&g, c); ok && k.Cycle != c {
+				reshapeLayered(&g, ids, layer, born)
+			}
 		}
 		g.Cycle, g.Playing = int64(c), false
 		parts[i].Graph = g.Append(nil)
@@ -242,4 +263,135 @@ func (l *Layered) lossesAt(c int) (train, test float64) {
 	a, b := pts[i-1], pts[i]
 	f := float64(c-a.Cycle) / float64(b.Cycle-a.Cycle)
 	return a.Loss + float64(f*(b.Loss-a.Loss)), a.Test + float64(f*(b.Test-a.Test))
+}
+
+// aliveLayers returns the main network's neurons after cycle c, in their
+// order of birth, with each one's layer and birth cycle, replayed from the
+// events over g, the keyframe at or before c (whose neurons' layers are
+// known); ok is false before the events start (then the keyframe is drawn
+// as it is).
+func (l *Layered) aliveLayers(g *wire.Layered, c int) (ids []int64, layer map[int64]int, born map[int64]int, ok bool) {
+	if c < l.tl.baseCycle {
+		return nil, nil, nil, false
+	}
+	layer = map[int64]int{}
+	for li := range g.Layers {
+		for _, id := range g.Layers[li].IDs {
+			layer[int64(id)] = li
+		}
+	}
+	evs, _ := l.tl.Events(0)
+	for _, e := range evs {
+		if e.Cycle > c {
+			break
+		}
+		if e.Born {
+			layer[e.ID] = int(e.Layer)
+		}
+	}
+	ids, born = l.tl.AliveAt(c)
+	return ids, layer, born, true
+}
+
+// reshapeLayered gives g's layers the neuron set ids (each in its layer):
+// neurons g holds keep their weights and maps, the others (born since g's
+// cycle) get none yet, as newborns nearly have; layers emptied at the end
+// are dropped.
+func reshapeLayered(g *wire.Layered, ids []int64, layer map[int64]int, born map[int64]int) {
+	old := map[int64][2]int{} // id -> layer, index in g
+	for li := range g.Layers {
+		for j, id := range g.Layers[li].IDs {
+			old[int64(id)] = [2]int{li, j}
+		}
+	}
+	src := make([][]int, len(g.Layers)) // per new layer: the old index of each neuron, -1 for a newborn
+	newIDs := make([][]int64, len(g.Layers))
+	for _, id := range ids {
+		li, known := layer[id]
+		if !known {
+			continue
+		}
+		for len(src) <= li {
+			src, newIDs = append(src, nil), append(newIDs, nil)
+		}
+		j := -1
+		if o, ok := old[id]; ok && o[0] == li {
+			j = o[1]
+		}
+		src[li], newIDs[li] = append(src[li], j), append(newIDs[li], id)
+	}
+	// keep the old order within a layer where it is known: by index, newborns last
+	for li := range src {
+		idx := make([]int, len(src[li]))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool {
+			x, y := src[li][idx[a]], src[li][idx[b]]
+			return x >= 0 && (y < 0 || x < y)
+		})
+		s, n := make([]int, len(idx)), make([]int64, len(idx))
+		for i, k := range idx {
+			s[i], n[i] = src[li][k], newIDs[li][k]
+		}
+		src[li], newIDs[li] = s, n
+	}
+	for len(src) > 1 && len(src[len(src)-1]) == 0 {
+		src, newIDs = src[:len(src)-1], newIDs[:len(newIDs)-1]
+	}
+	cells := g.Res * g.Res
+	blank := make([]byte, cells)
+	for i := range blank {
+		blank[i] = wire.MapByte(0)
+	}
+	features := len(g.FeatMaps)
+	prevSrc := make([]int, features) // layer 0's inputs: the features, unchanged
+	for k := range prevSrc {
+		prevSrc[k] = k
+	}
+	oldPrev := features
+	out := make([]wire.Layer, len(src))
+	for li := range src {
+		var o wire.Layer
+		oldW := 0
+		if li < len(g.Layers) {
+			o = g.Layers[li]
+			oldW = len(o.IDs)
+		} else {
+			o.Born0 = -1
+		}
+		n, cols := len(src[li]), len(prevSrc)
+		nl := wire.Layer{Multiplier: o.Multiplier, Born0: o.Born0,
+			IDs: make([]uint32, n), Born: make([]int64, n), Strength: make([]float32, n),
+			W: make([]float32, n*cols), Maps: make([][]byte, n)}
+		if nl.Born0 < 0 {
+			nl.Born0 = 0
+			if n > 0 {
+				nl.Born0 = int64(born[newIDs[li][0]])
+			}
+		}
+		hasOut := len(o.Out) > 0
+		if hasOut {
+			nl.Out = make([]float32, n)
+		}
+		for i, j := range src[li] {
+			nl.IDs[i] = uint32(newIDs[li][i])
+			if j < 0 {
+				nl.Born[i], nl.Maps[i] = int64(born[newIDs[li][i]]), blank
+				continue
+			}
+			nl.Born[i], nl.Strength[i], nl.Maps[i] = o.Born[j], o.Strength[j], o.Maps[j]
+			if hasOut && j < len(o.Out) {
+				nl.Out[i] = o.Out[j]
+			}
+			for k, pk := range prevSrc {
+				if pk >= 0 && j*oldPrev+pk < len(o.W) {
+					nl.W[i*cols+k] = o.W[j*oldPrev+pk]
+				}
+			}
+		}
+		out[li] = nl
+		prevSrc, oldPrev = src[li], oldW
+	}
+	g.Layers = out
 }

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -14,7 +15,17 @@ import (
 // before it, for every runner, and the reach goes back to cycle 0; the
 // live cycle is the run now.
 func TestFFTimelineRealRun(t *testing.T) {
+	for _, budget := range []int{KeyBudget, 150 << 10} {
+		t.Run(fmt.Sprintf("keyframes in %d KiB", budget>>10), func(t *testing.T) { ffRewind(t, budget) })
+	}
+}
+
+// ffRewind is TestFFTimelineRealRun with the keyframes in budget bytes (a
+// small one thins them, so most past cycles are drawn from a keyframe
+// reshaped by the events since).
+func ffRewind(t *testing.T, budget int) {
 	l := openFF(t, "model=ff&data=spiral&seed=3&race=4")
+	l.tl.keyBudget = budget
 	const cycles = 3000
 	widths := [][]int{slices.Clone(l.Widths())}
 	for range cycles {
@@ -31,8 +42,12 @@ func TestFFTimelineRealRun(t *testing.T) {
 	if st := l.Status(0, Since{}); st.Timeline != info {
 		t.Errorf("status timeline %+v, want %+v", st.Timeline, info)
 	}
-	for c := 0; c <= cycles; c += 37 {
+	reshaped := 0
+	for c := 0; c <= cycles; c += 7 {
 		m, b := l.At(c, nil)
+		if m.KeyCycle != c {
+			reshaped++
+		}
 		if m.Cycle != c || m.KeyCycle > c || !slices.Equal(m.Widths, widths[c]) {
 			t.Fatalf("cycle %d: moment %+v, the run had widths %v", c, m, widths[c])
 		}
@@ -43,21 +58,43 @@ func TestFFTimelineRealRun(t *testing.T) {
 		if err != nil || len(parts) != 2 {
 			t.Fatalf("cycle %d: %d runners, %v", c, len(parts), err)
 		}
-		for _, p := range parts {
+		for i, p := range parts {
 			var g wire.Layered
 			if err := g.Decode(p.Graph); err != nil || g.Cycle != int64(c) || g.Res != MapRes || len(g.OutMap) != OutMapRes*OutMapRes {
 				t.Fatalf("cycle %d, %s: cycle %d res %d, %v", c, p.Name, g.Cycle, g.Res, err)
+			}
+			if i > 0 {
+				continue
+			}
+			var drawn []int
+			for _, layer := range g.Layers {
+				drawn = append(drawn, len(layer.IDs))
+				if len(layer.W) != len(layer.IDs)*cols(&g, drawn) || len(layer.Maps) != len(layer.IDs) {
+					t.Fatalf("cycle %d: a layer of %d neurons has %d weights and %d maps", c, len(layer.IDs), len(layer.W), len(layer.Maps))
+				}
+			}
+			if !slices.Equal(drawn, widths[c]) {
+				t.Fatalf("cycle %d: the view draws widths %v, the run had %v (keyframe %d)", c, drawn, widths[c], m.KeyCycle)
 			}
 		}
 	}
 	if m, _ := l.At(-5, nil); m.Cycle != 0 || m.KeyCycle != 0 || m.Neurons != sum(widths[0]) {
 		t.Errorf("reach back: %+v, want cycle 0 with %d neurons", m, sum(widths[0]))
 	}
-	t.Logf("%d cycles: widths %v, %d events, %d keyframes, %d bytes", cycles, l.Widths(), info.Events, info.Keys, info.Bytes)
+	t.Logf("%d cycles: widths %v, %d events, %d keyframes, %d bytes; %d of the cycles asked drawn from an earlier keyframe",
+		cycles, l.Widths(), info.Events, info.Keys, info.Bytes, reshaped)
 	l.Reset()
 	if info := l.TimelineInfo(); info.Start != 0 || info.End != 0 || info.Events != 0 {
 		t.Errorf("after a reset: %+v", info)
 	}
+}
+
+// cols is the inputs of the last layer of drawn (the widths so far) in g.
+func cols(g *wire.Layered, drawn []int) int {
+	if len(drawn) == 1 {
+		return len(g.FeatMaps)
+	}
+	return drawn[len(drawn)-2]
 }
 
 func sum(x []int) int {

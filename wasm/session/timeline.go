@@ -57,6 +57,7 @@ type Keyframe struct {
 // set is then the keyframes'.
 type Timeline struct {
 	eventCap, keyBudget int
+	stride              int // KeyStride, or a family's own (Layered: FFKeyStride)
 
 	baseCycle int     // the cycle the events start from
 	base      []int64 // the main network's neuron ids at baseCycle
@@ -74,7 +75,7 @@ type Timeline struct {
 // NewTimeline starts a history at cycle with the main network's neuron ids.
 func NewTimeline(cycle int, ids []int64, eventCap, keyBudget int) *Timeline {
 	return &Timeline{
-		eventCap: max(8, eventCap), keyBudget: keyBudget,
+		eventCap: max(8, eventCap), keyBudget: keyBudget, stride: KeyStride,
 		baseCycle: cycle, base: slices.Clone(ids), last: cycle,
 	}
 }
@@ -146,7 +147,7 @@ func (t *Timeline) thinKeys() {
 // spacing is the cycles between keyframes a and b relative to keyframe
 // at's age in the history.
 func (t *Timeline) spacing(a, b, at int) float64 {
-	return float64(t.keys[b].Cycle-t.keys[a].Cycle) / float64(t.keys[at].Cycle-t.keys[0].Cycle+KeyStride)
+	return float64(t.keys[b].Cycle-t.keys[a].Cycle) / float64(t.keys[at].Cycle-t.keys[0].Cycle+t.stride)
 }
 
 // keyDue reports whether a keyframe is due at cycle: the first one; one
@@ -158,11 +159,11 @@ func (t *Timeline) keyDue(cycle int, changed bool) bool {
 		return true
 	}
 	d := cycle - t.keys[k-1].Cycle
-	every := t.ratio * float64(cycle-t.keys[0].Cycle+KeyStride)
+	every := t.ratio * float64(cycle-t.keys[0].Cycle+t.stride)
 	if changed {
 		return d >= 1 && float64(d) >= every/4
 	}
-	return float64(d) >= math.Max(KeyStride, every)
+	return float64(d) >= math.Max(float64(t.stride), every)
 }
 
 // thinEvents frees a quarter of the event list: the shortest complete lives
