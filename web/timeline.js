@@ -90,7 +90,7 @@ export function setupTimeline(ctx) {
     const key = moment.key_cycle === c ? '' : ' (keyframe of cycle ' + moment.key_cycle.toLocaleString('en') + ')';
     label.textContent = 'cycle ' + c.toLocaleString('en') + key + ' of ' + (+range.max).toLocaleString('en');
     note.textContent = 'Rewound: the run is paused and shown as it was at cycle ' + c.toLocaleString('en') +
-      (key ? ': the neuron counts are exact, the weights and heat maps are the keyframe\'s at cycle ' + moment.key_cycle.toLocaleString('en') : '') +
+      (key ? ': its neurons exactly, their weights and heat maps as at cycle ' + moment.key_cycle.toLocaleString('en') + ' (neurons born since drawn blank)' : '') +
       '. Drag to the right end or press Play to return to the live run.';
     note.hidden = false;
     range.dataset.cycle = String(c);
