@@ -112,20 +112,46 @@ func (l *Layered) keep() {
 			}
 			return old[id]
 		}
-		force := len(byLayer) != t.width
-		for t.width < len(byLayer) {
-			t.addLayer(LayerEvent{Cycle: c, Layer: t.width, Added: true})
-			t.width++
-		}
-		for t.width > len(byLayer) {
-			t.width--
-			t.addLayer(LayerEvent{Cycle: c, Layer: t.width})
-		}
+		force := t.layerChanges(c, old, byLayer)
+		t.width = len(byLayer)
 		t.prev = now
 		t.RecordLayers(c, added, deleted, layerOf, force, l.AppendGraph)
 		return
 	}
 	t.Record(c, nil, nil, l.AppendGraph)
+}
+
+// layerChanges records the layers removed and added at cycle c, from the
+// main network's neurons before (old: id -> layer) and after (byLayer): a
+// neuron stays in its layer, so a layer after is an old one if it holds a
+// neuron from before, and new if it holds only newborns; an old layer none
+// of whose neurons is left was removed. Removals come first, by their index
+// before, from the last; then additions, by their index after.
+func (t *ffTimeline) layerChanges(c int, old map[int64]int16, byLayer [][]int64) bool {
+	kept := make([]bool, t.width) // old layers with a neuron after
+	fresh := make([]bool, len(byLayer))
+	for li, layer := range byLayer {
+		fresh[li] = true
+		for _, id := range layer {
+			if o, ok := old[id]; ok && int(o) < len(kept) {
+				kept[o], fresh[li] = true, false
+			}
+		}
+	}
+	changed := false
+	for i := len(kept) - 1; i >= 0; i-- {
+		if !kept[i] {
+			t.addLayer(LayerEvent{Cycle: c, Layer: i})
+			changed = true
+		}
+	}
+	for i, f := range fresh {
+		if f {
+			t.addLayer(LayerEvent{Cycle: c, Layer: i, Added: true})
+			changed = true
+		}
+	}
+	return changed || len(byLayer) != t.width
 }
 
 // addLayer keeps e, dropping the oldest layer event beyond LayerCap.
@@ -203,47 +229,19 @@ func (l *Layered) At(c int, dst []byte) (Moment, []byte) {
 			continue
 		}
 		if i == 0 {
-			m.Widths = l.widthsAt(&g, k.Cycle, c)
-			for _, w := range m.Widths {
-				m.Neurons += w
+			if ids, layer, born, slots, ok := l.aliveLayers(&g, k.Cycle, c); ok && k.Cycle != c {
+				reshapeLayered(&g, ids, layer, born, slots)
 			}
-			if ids, layer, born, ok := l.aliveLayers(&g, c); ok && k.Cycle != c {
-				reshapeLayered(&g, ids, layer, born)
+			m.Widths = make([]int, len(g.Layers))
+			for li := range g.Layers {
+				m.Widths[li] = len(g.Layers[li].IDs)
+				m.Neurons += m.Widths[li]
 			}
 		}
 		g.Cycle, g.Playing = int64(c), false
 		parts[i].Graph = g.Append(nil)
 	}
 	return m, wire.AppendRunners(dst, parts)
-}
-
-// widthsAt returns the main network's widths per layer after cycle c: the
-// keyframe's (g, at cycle key) with the events after it replayed.
-func (l *Layered) widthsAt(g *wire.Layered, key, c int) []int {
-	w := make([]int, len(g.Layers))
-	for i := range g.Layers {
-		w[i] = len(g.Layers[i].IDs)
-	}
-	evs, _ := l.tl.Events(0)
-	i := sort.Search(len(evs), func(i int) bool { return evs[i].Cycle > key })
-	for _, e := range evs[i:] {
-		if e.Cycle > c {
-			break
-		}
-		li := int(e.Layer)
-		for len(w) <= li {
-			w = append(w, 0)
-		}
-		if e.Born {
-			w[li]++
-		} else if w[li] > 0 {
-			w[li]--
-		}
-	}
-	for len(w) > 1 && w[len(w)-1] == 0 {
-		w = w[:len(w)-1] // a layer removed since the keyframe
-	}
-	return w
 }
 
 // lossesAt interpolates the charts' history for the train and test loss at
@@ -266,62 +264,86 @@ func (l *Layered) lossesAt(c int) (train, test float64) {
 }
 
 // aliveLayers returns the main network's neurons after cycle c, in their
-// order of birth, with each one's layer and birth cycle, replayed from the
-// events over g, the keyframe at or before c (whose neurons' layers are
-// known); ok is false before the events start (then the keyframe is drawn
-// as it is).
-func (l *Layered) aliveLayers(g *wire.Layered, c int) (ids []int64, layer map[int64]int, born map[int64]int, ok bool) {
+// order of birth, with each one's layer (a slot: the keyframe g's layers
+// are slots 0 to len-1, a layer added since gets the next number), its birth
+// cycle, and the slots in their order at c: replayed from the neuron and
+// layer events after key, g's cycle. ok is false before the events start
+// (then the keyframe is drawn as it is).
+func (l *Layered) aliveLayers(g *wire.Layered, key, c int) (ids []int64, layer map[int64]int, born map[int64]int, slots []int, ok bool) {
 	if c < l.tl.baseCycle {
-		return nil, nil, nil, false
+		return nil, nil, nil, nil, false
 	}
 	layer = map[int64]int{}
 	for li := range g.Layers {
+		slots = append(slots, li)
 		for _, id := range g.Layers[li].IDs {
 			layer[int64(id)] = li
 		}
 	}
+	next := len(slots)
 	evs, _ := l.tl.Events(0)
-	for _, e := range evs {
-		if e.Cycle > c {
-			break
+	les := l.tl.layers
+	i := sort.Search(len(evs), func(i int) bool { return evs[i].Cycle > key })
+	j := sort.Search(len(les), func(j int) bool { return les[j].Cycle > key })
+	for ; i < len(evs) && evs[i].Cycle <= c; i++ {
+		e := evs[i]
+		for ; j < len(les) && les[j].Cycle <= e.Cycle; j++ { // a cycle's layer changes before its births
+			switch le := les[j]; {
+			case le.Added && le.Layer <= len(slots):
+				slots = slices.Insert(slots, le.Layer, next)
+				next++
+			case !le.Added && le.Layer < len(slots):
+				slots = slices.Delete(slots, le.Layer, le.Layer+1)
+			}
 		}
-		if e.Born {
-			layer[e.ID] = int(e.Layer)
+		if e.Born && int(e.Layer) < len(slots) {
+			layer[e.ID] = slots[e.Layer]
+		}
+	}
+	for ; j < len(les) && les[j].Cycle <= c; j++ {
+		switch le := les[j]; {
+		case le.Added && le.Layer <= len(slots):
+			slots = slices.Insert(slots, le.Layer, next)
+			next++
+		case !le.Added && le.Layer < len(slots):
+			slots = slices.Delete(slots, le.Layer, le.Layer+1)
 		}
 	}
 	ids, born = l.tl.AliveAt(c)
-	return ids, layer, born, true
+	return ids, layer, born, slots, true
 }
 
-// reshapeLayered gives g's layers the neuron set ids (each in its layer):
-// neurons g holds keep their weights and maps, the others (born since g's
-// cycle) get none yet, as newborns nearly have; layers emptied at the end
-// are dropped.
-func reshapeLayered(g *wire.Layered, ids []int64, layer map[int64]int, born map[int64]int) {
-	old := map[int64][2]int{} // id -> layer, index in g
+// reshapeLayered gives g the layers slots (see aliveLayers) and the neuron
+// set ids, each in its layer's slot: neurons g holds keep their weights and
+// maps, the others (born since g's cycle) get none yet, as newborns nearly
+// have; a layer whose inputs changed since (the layer before it removed or
+// added) is drawn without its weights.
+func reshapeLayered(g *wire.Layered, ids []int64, layer map[int64]int, born map[int64]int, slots []int) {
+	pos := make(map[int]int, len(slots)) // slot -> new layer index
+	for li, sl := range slots {
+		pos[sl] = li
+	}
+	old := map[int64]int{} // id -> index in its keyframe layer
 	for li := range g.Layers {
 		for j, id := range g.Layers[li].IDs {
-			old[int64(id)] = [2]int{li, j}
+			old[int64(id)] = j
 		}
 	}
-	src := make([][]int, len(g.Layers)) // per new layer: the old index of each neuron, -1 for a newborn
-	newIDs := make([][]int64, len(g.Layers))
+	src := make([][]int, len(slots)) // per new layer: the old index of each neuron, -1 for a newborn
+	newIDs := make([][]int64, len(slots))
 	for _, id := range ids {
-		li, known := layer[id]
-		if !known {
+		sl, known := layer[id]
+		li, alive := pos[sl]
+		if !known || !alive {
 			continue
 		}
-		for len(src) <= li {
-			src, newIDs = append(src, nil), append(newIDs, nil)
-		}
-		j := -1
-		if o, ok := old[id]; ok && o[0] == li {
-			j = o[1]
+		j, ok := old[id]
+		if !ok || sl >= len(g.Layers) {
+			j = -1
 		}
 		src[li], newIDs[li] = append(src[li], j), append(newIDs[li], id)
 	}
-	// keep the old order within a layer where it is known: by index, newborns last
-	for li := range src {
+	for li := range src { // the keyframe's order within a layer, newborns after
 		idx := make([]int, len(src[li]))
 		for i := range idx {
 			idx[i] = i
@@ -336,42 +358,36 @@ func reshapeLayered(g *wire.Layered, ids []int64, layer map[int64]int, born map[
 		}
 		src[li], newIDs[li] = s, n
 	}
-	for len(src) > 1 && len(src[len(src)-1]) == 0 {
-		src, newIDs = src[:len(src)-1], newIDs[:len(newIDs)-1]
-	}
-	cells := g.Res * g.Res
-	blank := make([]byte, cells)
+	blank := make([]byte, g.Res*g.Res)
 	for i := range blank {
 		blank[i] = wire.MapByte(0)
 	}
 	features := len(g.FeatMaps)
-	prevSrc := make([]int, features) // layer 0's inputs: the features, unchanged
+	prevSrc := make([]int, features) // layer 0's inputs: the features
 	for k := range prevSrc {
 		prevSrc[k] = k
 	}
-	oldPrev := features
-	out := make([]wire.Layer, len(src))
-	for li := range src {
+	prevSlot := -1 // the slot of the layer before (-1: the features)
+	out := make([]wire.Layer, len(slots))
+	for li, sl := range slots {
 		var o wire.Layer
-		oldW := 0
-		if li < len(g.Layers) {
-			o = g.Layers[li]
-			oldW = len(o.IDs)
-		} else {
-			o.Born0 = -1
+		fresh := sl >= len(g.Layers)
+		if !fresh {
+			o = g.Layers[sl]
 		}
+		oldCols := features
+		if sl > 0 && sl-1 < len(g.Layers) {
+			oldCols = len(g.Layers[sl-1].IDs)
+		}
+		sameInputs := !fresh && prevSlot == sl-1
 		n, cols := len(src[li]), len(prevSrc)
 		nl := wire.Layer{Multiplier: o.Multiplier, Born0: o.Born0,
 			IDs: make([]uint32, n), Born: make([]int64, n), Strength: make([]float32, n),
 			W: make([]float32, n*cols), Maps: make([][]byte, n)}
-		if nl.Born0 < 0 {
-			nl.Born0 = 0
-			if n > 0 {
-				nl.Born0 = int64(born[newIDs[li][0]])
-			}
+		if fresh && n > 0 {
+			nl.Born0 = int64(born[newIDs[li][0]])
 		}
-		hasOut := len(o.Out) > 0
-		if hasOut {
+		if len(o.Out) > 0 {
 			nl.Out = make([]float32, n)
 		}
 		for i, j := range src[li] {
@@ -381,17 +397,20 @@ func reshapeLayered(g *wire.Layered, ids []int64, layer map[int64]int, born map[
 				continue
 			}
 			nl.Born[i], nl.Strength[i], nl.Maps[i] = o.Born[j], o.Strength[j], o.Maps[j]
-			if hasOut && j < len(o.Out) {
+			if j < len(o.Out) {
 				nl.Out[i] = o.Out[j]
 			}
+			if !sameInputs {
+				continue
+			}
 			for k, pk := range prevSrc {
-				if pk >= 0 && j*oldPrev+pk < len(o.W) {
-					nl.W[i*cols+k] = o.W[j*oldPrev+pk]
+				if pk >= 0 && j*oldCols+pk < len(o.W) {
+					nl.W[i*cols+k] = o.W[j*oldCols+pk]
 				}
 			}
 		}
 		out[li] = nl
-		prevSrc, oldPrev = src[li], oldW
+		prevSrc, prevSlot = src[li], sl
 	}
 	g.Layers = out
 }

@@ -15,18 +15,25 @@ import (
 // before it, for every runner, and the reach goes back to cycle 0; the
 // live cycle is the run now.
 func TestFFTimelineRealRun(t *testing.T) {
-	for _, budget := range []int{KeyBudget, 150 << 10} {
-		t.Run(fmt.Sprintf("keyframes in %d KiB", budget>>10), func(t *testing.T) { ffRewind(t, budget) })
+	for _, c := range []struct {
+		link           string
+		cycles, budget int
+		every          int
+	}{
+		{"model=ff&data=spiral&seed=3&race=4", 3000, KeyBudget, 7},
+		{"model=ff&data=spiral&seed=3&race=4", 3000, 150 << 10, 7},
+		{"model=ff&data=spiral&seed=2", 80_000, 300 << 10, 97}, // layers come and go
+	} {
+		t.Run(fmt.Sprintf("%d cycles, keyframes in %d KiB", c.cycles, c.budget>>10), func(t *testing.T) { ffRewind(t, c.link, c.cycles, c.budget, c.every) })
 	}
 }
 
 // ffRewind is TestFFTimelineRealRun with the keyframes in budget bytes (a
 // small one thins them, so most past cycles are drawn from a keyframe
 // reshaped by the events since).
-func ffRewind(t *testing.T, budget int) {
-	l := openFF(t, "model=ff&data=spiral&seed=3&race=4")
+func ffRewind(t *testing.T, link string, cycles, budget, every int) {
+	l := openFF(t, link)
 	l.tl.keyBudget = budget
-	const cycles = 3000
 	widths := [][]int{slices.Clone(l.Widths())}
 	for range cycles {
 		l.Step()
@@ -43,7 +50,7 @@ func ffRewind(t *testing.T, budget int) {
 		t.Errorf("status timeline %+v, want %+v", st.Timeline, info)
 	}
 	reshaped := 0
-	for c := 0; c <= cycles; c += 7 {
+	for c := 0; c <= cycles; c += every {
 		m, b := l.At(c, nil)
 		if m.KeyCycle != c {
 			reshaped++
@@ -55,7 +62,7 @@ func ffRewind(t *testing.T, budget int) {
 			t.Fatalf("cycle %d: live %v", c, m.Live)
 		}
 		parts, err := wire.SplitRunners(b)
-		if err != nil || len(parts) != 2 {
+		if err != nil || len(parts) != l.m.Len() {
 			t.Fatalf("cycle %d: %d runners, %v", c, len(parts), err)
 		}
 		for i, p := range parts {
@@ -81,8 +88,8 @@ func ffRewind(t *testing.T, budget int) {
 	if m, _ := l.At(-5, nil); m.Cycle != 0 || m.KeyCycle != 0 || m.Neurons != sum(widths[0]) {
 		t.Errorf("reach back: %+v, want cycle 0 with %d neurons", m, sum(widths[0]))
 	}
-	t.Logf("%d cycles: widths %v, %d events, %d keyframes, %d bytes; %d of the cycles asked drawn from an earlier keyframe",
-		cycles, l.Widths(), info.Events, info.Keys, info.Bytes, reshaped)
+	t.Logf("%d cycles: widths %v, %d events, %d layer events, %d keyframes, %d bytes; %d of the cycles asked drawn from an earlier keyframe",
+		cycles, l.Widths(), info.Events, len(l.LayerEvents()), info.Keys, info.Bytes, reshaped)
 	l.Reset()
 	if info := l.TimelineInfo(); info.Start != 0 || info.End != 0 || info.Events != 0 {
 		t.Errorf("after a reset: %+v", info)
