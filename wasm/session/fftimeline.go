@@ -18,6 +18,12 @@ const LayerCap = 1 << 12
 // cost more than the training.
 const FFKeyStride = 1024
 
+// FFChangeGap is the fewest cycles between a feed-forward timeline's
+// keyframes at structural changes: a past view replays the neuron set from
+// the events anyway (reshapeLayered), so a burst of births and deaths needs
+// one keyframe, not one each.
+const FFChangeGap = 128
+
 // LayerEvent is a hidden layer added to or removed from the growing
 // feed-forward network.
 type LayerEvent struct {
@@ -73,7 +79,7 @@ func (l *Layered) startTimeline() {
 		}
 	}
 	tl := NewTimeline(l.m.Cycle(), ids, EventCap, KeyBudget)
-	tl.stride = FFKeyStride
+	tl.stride, tl.changeGap = FFKeyStride, FFChangeGap
 	l.tl = &ffTimeline{Timeline: tl, prev: prev, width: len(byLayer)}
 	l.tl.Record(l.m.Cycle(), nil, nil, l.AppendGraph)
 }

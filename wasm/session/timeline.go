@@ -58,6 +58,7 @@ type Keyframe struct {
 type Timeline struct {
 	eventCap, keyBudget int
 	stride              int // KeyStride, or a family's own (Layered: FFKeyStride)
+	changeGap           int // the fewest cycles between keyframes at structural changes (1, or a family's own)
 
 	baseCycle int     // the cycle the events start from
 	base      []int64 // the main network's neuron ids at baseCycle
@@ -75,7 +76,7 @@ type Timeline struct {
 // NewTimeline starts a history at cycle with the main network's neuron ids.
 func NewTimeline(cycle int, ids []int64, eventCap, keyBudget int) *Timeline {
 	return &Timeline{
-		eventCap: max(8, eventCap), keyBudget: keyBudget, stride: KeyStride,
+		eventCap: max(8, eventCap), keyBudget: keyBudget, stride: KeyStride, changeGap: 1,
 		baseCycle: cycle, base: slices.Clone(ids), last: cycle,
 	}
 }
@@ -161,7 +162,7 @@ func (t *Timeline) keyDue(cycle int, changed bool) bool {
 	d := cycle - t.keys[k-1].Cycle
 	every := t.ratio * float64(cycle-t.keys[0].Cycle+t.stride)
 	if changed {
-		return d >= 1 && float64(d) >= every/4
+		return d >= t.changeGap && float64(d) >= every/4
 	}
 	return float64(d) >= math.Max(float64(t.stride), every)
 }
