@@ -61,7 +61,8 @@ func newBridge() *bridge {
 		defer b.mu.Unlock()
 		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
 			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList(), "firstUpdateHadSnapshot": b.firstSnap,
-			"plane": map[string]any{"x": b.plane[0], "y": b.plane[1], "side": b.plane[2]}}
+			"redraw": redraw.stats(),
+			"plane":  map[string]any{"x": b.plane[0], "y": b.plane[1], "side": b.plane[2]}}
 	})
 	// The page asks for these every frame: numbers, not the stats' objects.
 	cycle := js.FuncOf(func(js.Value, []js.Value) any {
@@ -188,6 +189,9 @@ func (b *bridge) take() []byte {
 	defer b.mu.Unlock()
 	p := b.pending
 	b.pending = nil
+	if p != nil {
+		redraw.applied.Add(1)
+	}
 	return p
 }
 

@@ -43,6 +43,12 @@ func newHeatMaps(filter ebiten.Filter) *heatMaps {
 // (a dead neuron's, once it has faded).
 func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
 	h.frame++
+	wrote := false
+	defer func() {
+		if wrote {
+			redraw.mapFrames.Add(1)
+		}
+	}()
 	pal := scene.MapPalette()
 	op := &ebiten.DrawTrianglesOptions{Filter: h.filter}
 	for i := range ms {
@@ -69,6 +75,8 @@ func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
 			}
 			e.img.WritePixels(px)
 			e.ver = m.Version
+			wrote = true
+			redraw.mapWrites.Add(1)
 		}
 		e.used = h.frame
 		// The quad samples the image from its first cell's centre to its

@@ -507,7 +507,7 @@ function main() {
     const now = status.history.now;
     const pts = history_.filter((p) => p.c <= now.c); // the moment shown, not newer points
     if (!pts.length || pts[pts.length - 1].c < now.c) pts.push(now);
-    if (status.kind === 'ff') { ffUI.drawCharts(status, pts, $('chart-log').checked); return; }
+    if (status.kind === 'ff') { ffUI.drawCharts(status, pts, $('chart-log').checked, timeline.active() ? timeline.cursor() : null); return; }
     const segs = status.segments || [];
     const marks = segs.filter((s) => s.c > 0).map((s) => ({ c: s.c, label: (s.kind === 'switch' ? 'switch \u2192 ' : '') + s.name }));
     // One unit on screen, the counters': nats per symbol (per window on hover).

@@ -104,7 +104,7 @@ export function setupFF(app) {
 
     // drawCharts draws the train and test losses and the neuron count of
     // the chart points pts (history points {c, l, t, n}).
-    drawCharts(status, pts, log) {
+    drawCharts(status, pts, log, cursor = null) {
       const f = status.ff;
       // A network's train loss is known once it has trained (the first point is at cycle 0).
       const trained = pts.filter((p) => p.c > 0);
@@ -116,12 +116,12 @@ export function setupFF(app) {
         points: trained.filter((p) => p.r && p.r[i] != null).map((p) => ({ c: p.c, y: p.r[i] })),
       }));
       drawChart($('loss-chart'), series[0].points, {
-        title: 'Loss per point (\u00bd(output \u2212 label)\u00b2)', yLabel: 'loss', color: '#55a6ff', yMin: 0, log,
+        title: 'Loss per point (\u00bd(output \u2212 label)\u00b2)', yLabel: 'loss', color: '#55a6ff', yMin: 0, log, cursor,
         series: series.length > 1 ? series : null,
         tip: (p) => 'cycle ' + p.c.toLocaleString('en') + ': loss ' + p.y.toFixed(4),
       });
       drawChart($('neuron-chart'), pts.map((p) => ({ c: p.c, y: p.n })), {
-        title: 'Hidden neurons (all layers)', yLabel: 'neurons', color: '#ffdb59', yMin: 0, yMinMax: 5, integer: true, log,
+        title: 'Hidden neurons (all layers)', yLabel: 'neurons', color: '#ffdb59', yMin: 0, yMinMax: 5, integer: true, log, cursor,
         tip: (p) => 'cycle ' + p.c.toLocaleString('en') + ': ' + p.y + (p.y === 1 ? ' neuron' : ' neurons'),
       });
     },

@@ -58,6 +58,7 @@ export function setupTimeline(ctx) {
     const st = ctx.status();
     if (!moment || !st) return;
     const c = moment.cycle;
+    if (st.kind === 'ff') { ffCounters(st, c); return; }
     $('cycles').textContent = c;
     $('neurons').textContent = moment.neurons;
     $('loss').textContent = c ? moment.loss.toFixed(4) : '-';
@@ -74,6 +75,26 @@ export function setupTimeline(ctx) {
       '. Drag to the right end or press Play to return to the live run.';
     note.hidden = false;
     range.dataset.cycle = String(c);
+    $('status').textContent = statusText();
+  }
+
+  // ffCounters writes a feed-forward run's past moment (Layered.At) over
+  // its live counters and says which keyframe's weights and maps are drawn.
+  function ffCounters(st, c) {
+    $('ff-cycles').textContent = c;
+    const w = moment.widths || [];
+    $('ff-neurons').textContent = w.join(' \u00b7 ') + ' (' + moment.neurons + ')';
+    $('ff-train').textContent = c ? moment.loss.toFixed(4) : '-';
+    $('ff-test').textContent = !(st.ff && st.ff.test_points) ? 'no test set' : c ? (moment.test || 0).toFixed(4) : '-';
+    $('ff-acc').textContent = '-';
+    const key = moment.key_cycle === c ? '' : ' (keyframe of cycle ' + moment.key_cycle.toLocaleString('en') + ')';
+    label.textContent = 'cycle ' + c.toLocaleString('en') + key + ' of ' + (+range.max).toLocaleString('en');
+    note.textContent = 'Rewound: the run is paused and shown as it was at cycle ' + c.toLocaleString('en') +
+      (key ? ': its neurons exactly, their weights and heat maps as at cycle ' + moment.key_cycle.toLocaleString('en') + ' (neurons born since drawn blank)' : '') +
+      '. Drag to the right end or press Play to return to the live run.';
+    note.hidden = false;
+    range.dataset.cycle = String(c);
+    range.dataset.key = String(moment.key_cycle);
     $('status').textContent = statusText();
   }
 

@@ -88,6 +88,7 @@ type Layered struct {
 
 	tour *tour.FFTour // the guided tour, nil until started (layered_tour.go)
 	ffl  *ffLives     // the inspector's memory of the growing network's neurons (ffinspect.go)
+	tl   *ffTimeline  // births, deaths, layers and keyframes, for the scrubber (fftimeline.go)
 
 	// The main network's full numbers (accuracies evaluate every point) for
 	// the run and cycle they were computed at: a paused run's statuses and
@@ -146,6 +147,7 @@ func (l *Layered) begin(st linkstate.State, m Model) {
 	l.rateCycle = m.Cycle()
 	l.record()
 	l.watchFF()
+	l.startTimeline()
 }
 
 // newModel builds the Model of st's family.
@@ -250,6 +252,7 @@ func (l *Layered) cycle() bool {
 	}
 	l.record()
 	l.watchFF()
+	l.keep()
 	l.tourWatch()
 	if l.st.Stop > 0 && l.m.Cycle() == l.st.Stop {
 		l.playing, l.stopped = false, true
@@ -410,7 +413,7 @@ func (l *Layered) Status(now float64, since Since) Status {
 		Rate: l.CyclesPerSecond(), Cursor: -1, Threshold: n.Threshold, Fragment: l.Fragment(),
 		Digest: fmt.Sprintf("%016x", n.Digest), Notice: l.notice, NoticeID: l.notices, Segments: []Segment{},
 		Reserve: n.Reserve, Born: added, Died: died, Workers: 1,
-		Timeline: TimelineInfo{Start: n.Cycle, End: n.Cycle}, Loaded: l.loaded,
+		Timeline: l.TimelineInfo(), Loaded: l.loaded,
 	}
 	st.FF = &FFStatus{
 		Data: l.st.FF.DataKind(), Regression: n.Regression, Preset: l.st.FF.PresetName(),

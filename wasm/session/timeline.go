@@ -23,10 +23,11 @@ const (
 
 // Event is one birth or death of a neuron of the main network.
 type Event struct {
-	Cycle int   `json:"c"`  // the cycle whose step made the change
-	ID    int64 `json:"id"` // the neuron's id
-	N     int32 `json:"n"`  // neurons after the change
-	Born  bool  `json:"b"`  // true: added; false: deleted
+	Cycle int   `json:"c"`           // the cycle whose step made the change
+	ID    int64 `json:"id"`          // the neuron's id
+	N     int32 `json:"n"`           // neurons after the change
+	Layer int16 `json:"l,omitempty"` // a feed-forward neuron's hidden layer (0: the first)
+	Born  bool  `json:"b"`           // true: added; false: deleted
 }
 
 // Keyframe is the run's encoded snapshot (AppendGraph) at one cycle.
@@ -56,6 +57,8 @@ type Keyframe struct {
 // set is then the keyframes'.
 type Timeline struct {
 	eventCap, keyBudget int
+	stride              int // KeyStride, or a family's own (Layered: FFKeyStride)
+	changeGap           int // the fewest cycles between keyframes at structural changes (1, or a family's own)
 
 	baseCycle int     // the cycle the events start from
 	base      []int64 // the main network's neuron ids at baseCycle
@@ -73,7 +76,7 @@ type Timeline struct {
 // NewTimeline starts a history at cycle with the main network's neuron ids.
 func NewTimeline(cycle int, ids []int64, eventCap, keyBudget int) *Timeline {
 	return &Timeline{
-		eventCap: max(8, eventCap), keyBudget: keyBudget,
+		eventCap: max(8, eventCap), keyBudget: keyBudget, stride: KeyStride, changeGap: 1,
 		baseCycle: cycle, base: slices.Clone(ids), last: cycle,
 	}
 }
@@ -81,20 +84,33 @@ func NewTimeline(cycle int, ids []int64, eventCap, keyBudget int) *Timeline {
 // Record adds the cycle's births and deaths and, when one is due, a
 // keyframe made by snap (which appends the encoded snapshot to its argument).
 func (t *Timeline) Record(cycle int, added, deleted []int64, snap func([]byte) []byte) {
+	t.RecordLayers(cycle, added, deleted, nil, false, snap)
+}
+
+// RecordLayers is Record with each neuron's layer (layer(id); nil: none)
+// and force, true when a keyframe is due at a change the events do not show
+// (a layer added or removed).
+func (t *Timeline) RecordLayers(cycle int, added, deleted []int64, layer func(int64) int16, force bool, snap func([]byte) []byte) {
 	n := int32(t.count())
+	lay := func(id int64) int16 {
+		if layer == nil {
+			return 0
+		}
+		return layer(id)
+	}
 	for _, id := range deleted { // the engine deletes before it adds
 		n--
-		t.events = append(t.events, Event{Cycle: cycle, ID: id, N: n})
+		t.events = append(t.events, Event{Cycle: cycle, ID: id, N: n, Layer: lay(id)})
 	}
 	for _, id := range added {
 		n++
-		t.events = append(t.events, Event{Cycle: cycle, ID: id, N: n, Born: true})
+		t.events = append(t.events, Event{Cycle: cycle, ID: id, N: n, Layer: lay(id), Born: true})
 	}
 	t.last = max(t.last, cycle)
 	if len(t.events) > t.eventCap {
 		t.thinEvents()
 	}
-	changed := len(added)+len(deleted) > 0
+	changed := force || len(added)+len(deleted) > 0
 	if t.keyDue(cycle, changed) {
 		t.scratch = snap(t.scratch[:0])
 		t.keys = append(t.keys, Keyframe{Cycle: cycle, Data: slices.Clone(t.scratch)})
@@ -132,7 +148,7 @@ func (t *Timeline) thinKeys() {
 // spacing is the cycles between keyframes a and b relative to keyframe
 // at's age in the history.
 func (t *Timeline) spacing(a, b, at int) float64 {
-	return float64(t.keys[b].Cycle-t.keys[a].Cycle) / float64(t.keys[at].Cycle-t.keys[0].Cycle+KeyStride)
+	return float64(t.keys[b].Cycle-t.keys[a].Cycle) / float64(t.keys[at].Cycle-t.keys[0].Cycle+t.stride)
 }
 
 // keyDue reports whether a keyframe is due at cycle: the first one; one
@@ -144,11 +160,11 @@ func (t *Timeline) keyDue(cycle int, changed bool) bool {
 		return true
 	}
 	d := cycle - t.keys[k-1].Cycle
-	every := t.ratio * float64(cycle-t.keys[0].Cycle+KeyStride)
+	every := t.ratio * float64(cycle-t.keys[0].Cycle+t.stride)
 	if changed {
-		return d >= 1 && float64(d) >= every/4
+		return d >= t.changeGap && float64(d) >= every/4
 	}
-	return float64(d) >= math.Max(KeyStride, every)
+	return float64(d) >= math.Max(float64(t.stride), every)
 }
 
 // thinEvents frees a quarter of the event list: the shortest complete lives
@@ -308,9 +324,11 @@ func (t *Timeline) Info() TimelineInfo {
 type Moment struct {
 	Cycle    int     `json:"cycle"`
 	Neurons  int     `json:"neurons"`
-	Loss     float64 `json:"loss"`      // smoothed, nats per symbol (from the charts' history)
-	KeyCycle int     `json:"key_cycle"` // the cycle whose weights and window are drawn
-	Live     bool    `json:"live"`      // c is the run's cycle now
+	Loss     float64 `json:"loss"`             // smoothed, nats per symbol (from the charts' history)
+	Test     float64 `json:"test,omitempty"`   // a feed-forward run's test loss
+	Widths   []int   `json:"widths,omitempty"` // a feed-forward run's hidden widths per layer
+	KeyCycle int     `json:"key_cycle"`        // the cycle whose weights and window are drawn
+	Live     bool    `json:"live"`             // c is the run's cycle now
 }
 
 // keep records the last cycle's structural changes in the timeline.

@@ -367,15 +367,16 @@ func (w *worker) timeline(_ js.Value, args []js.Value) any {
 	c, from, epoch := num(0, -1), num(1, 0), num(2, -1)
 	var r timelineReply
 	out := js.Global().Get("Object").New()
-	if w.s == nil { // a feed-forward run keeps no timeline yet
+	src := w.rewinder()
+	if src == nil {
 		r.Events.List, r.Events.Reset = []session.Event{}, true
 		b, _ := json.Marshal(r)
 		out.Set("json", string(b))
 		return out
 	}
-	tl := w.s.Timeline()
+	tl := src.Timeline()
 	if c >= 0 {
-		m, b := w.s.At(c, w.buf[:0])
+		m, b := src.At(c, w.buf[:0])
 		w.buf = b
 		r.Moment = &m
 		arr := js.Global().Get("Uint8Array").New(len(b))
@@ -388,7 +389,7 @@ func (w *worker) timeline(_ js.Value, args []js.Value) any {
 	}
 	r.Events.Epoch, r.Events.From = ep, from
 	r.Events.List = append([]session.Event{}, evs[from:]...)
-	r.Timeline = tl.Info()
+	r.Timeline = src.TimelineInfo()
 	b, err := json.Marshal(r)
 	if err != nil {
 		b, _ = json.Marshal(reply{Error: "internal: " + err.Error()})
