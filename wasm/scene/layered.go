@@ -987,6 +987,20 @@ func overlaps(a, b Label, scale, pad float64) bool {
 	return a0 < b1 && b0 < a1
 }
 
+// labelSpan returns the left and right ends of a label's estimated box
+// (TextWidth at scale), from its anchor and alignment.
+func labelSpan(l Label, scale float64) (left, right float64) {
+	tw := TextWidth(l.Text) * scale
+	left = float64(l.X)
+	switch l.Align {
+	case 0:
+		left -= tw / 2
+	case -1:
+		left -= tw
+	}
+	return left, left + tw
+}
+
 // keepInside moves every label so that its estimated box (TextWidth) lies
 // inside the cell with TextEdge to spare: the page's text layer would clip
 // it at the canvas, but inside a race's cell it would run into the next.
@@ -995,14 +1009,8 @@ func keepInside(f *Frame, w, h, scale float64) {
 	half := TextSize * scale * 0.6
 	for i := range f.Labels {
 		l := &f.Labels[i]
-		tw := TextWidth(l.Text) * scale
-		left := float64(l.X)
-		switch l.Align {
-		case 0:
-			left -= tw / 2
-		case -1:
-			left -= tw
-		}
+		left, right := labelSpan(*l, scale)
+		tw := right - left
 		if d := edge - left; d > 0 {
 			l.X += float32(d)
 		} else if d := w - edge - (left + tw); d < 0 {

@@ -216,16 +216,9 @@ func TestLayeredLayout(t *testing.T) {
 func labelsInside(t *testing.T, f *Frame, w, h, scale float64) {
 	t.Helper()
 	for _, l := range f.Labels {
-		tw := TextWidth(l.Text) * scale
-		left := float64(l.X)
-		switch l.Align {
-		case 0:
-			left -= tw / 2
-		case -1:
-			left -= tw
-		}
-		if left < 0 || left+tw > w+0.01 || float64(l.Y) < 0 || float64(l.Y) > h {
-			t.Errorf("label %q at %.0f..%.0f, %.0f leaves the %vx%v cell", l.Text, left, left+tw, l.Y, w, h)
+		left, right := labelSpan(l, scale)
+		if left < 0 || right > w+0.01 || float64(l.Y) < 0 || float64(l.Y) > h {
+			t.Errorf("label %q at %.0f..%.0f, %.0f leaves the %vx%v cell", l.Text, left, right, l.Y, w, h)
 		}
 	}
 	for i, a := range f.Labels {
@@ -238,19 +231,8 @@ func labelsInside(t *testing.T, f *Frame, w, h, scale float64) {
 }
 
 func overlapX(a, b Label, scale float64) bool {
-	span := func(l Label) (float64, float64) {
-		tw := TextWidth(l.Text) * scale
-		x := float64(l.X)
-		switch l.Align {
-		case 0:
-			x -= tw / 2
-		case -1:
-			x -= tw
-		}
-		return x, x + tw
-	}
-	a0, a1 := span(a)
-	b0, b1 := span(b)
+	a0, a1 := labelSpan(a, scale)
+	b0, b1 := labelSpan(b, scale)
 	return a0 < b1 && b0 < a1
 }
 

@@ -189,10 +189,7 @@ func (t *FFTour) Card(f FFFacts) (c Card, ok bool) {
 		return Card{}, false
 	}
 	s := ffSteps[t.at]
-	c = Card{Step: t.at, Steps: len(ffSteps), Title: s.title, Target: s.target, Next: "Next", Inspect: -1}
-	if t.at == len(ffSteps)-1 {
-		c.Next = "Finish"
-	}
+	c = newCard(t.at, len(ffSteps), s.title, s.target)
 	if t.Waiting() {
 		c.Waiting, c.Text = true, s.waiting
 		c.Event = "Learning " + speedWords(FFWatchSpeed) + "."
@@ -202,11 +199,7 @@ func (t *FFTour) Card(f FFFacts) (c Card, ok bool) {
 		return c, true
 	}
 	c.Text = s.shown(t.from, f)
-	if !f.Playing {
-		c.Event = "Paused at cycle " + count(f.Cycle) + ". Press " + c.Next + " to go on."
-	} else {
-		c.Event = "Press " + c.Next + " to go on."
-	}
+	c.Event = shownEvent(c.Next, f.Playing, f.Cycle)
 	return c, true
 }
 

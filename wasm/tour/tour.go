@@ -142,10 +142,7 @@ func (t *Tour) Card(f Facts) (c Card, ok bool) {
 		return Card{}, false
 	}
 	s := steps[t.at]
-	c = Card{Step: t.at, Steps: len(steps), Title: s.title, Target: s.target, Next: "Next", Inspect: -1}
-	if t.at == len(steps)-1 {
-		c.Next = "Finish"
-	}
+	c = newCard(t.at, len(steps), s.title, s.target)
 	if t.Waiting() {
 		c.Waiting = true
 		c.Text, c.Event = s.waiting(t, f)
@@ -158,12 +155,26 @@ func (t *Tour) Card(f Facts) (c Card, ok bool) {
 	if s.inspect != nil {
 		c.Inspect = s.inspect(f)
 	}
-	if !f.Playing {
-		c.Event = "Paused at cycle " + count(f.Cycle) + ". Press " + c.Next + " to go on."
-	} else {
-		c.Event = "Press " + c.Next + " to go on."
-	}
+	c.Event = shownEvent(c.Next, f.Playing, f.Cycle)
 	return c, true
+}
+
+// newCard returns step at of steps, before its text: Next reads "Finish" on
+// the last step, and no neuron is inspected.
+func newCard(at, steps int, title, target string) Card {
+	c := Card{Step: at, Steps: steps, Title: title, Target: target, Next: "Next", Inspect: -1}
+	if at == steps-1 {
+		c.Next = "Finish"
+	}
+	return c
+}
+
+// shownEvent is the event line under a step whose text is shown.
+func shownEvent(next string, playing bool, cycle int) string {
+	if !playing {
+		return "Paused at cycle " + count(cycle) + ". Press " + next + " to go on."
+	}
+	return "Press " + next + " to go on."
 }
 
 // claims returns what a summary of f states.
