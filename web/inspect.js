@@ -88,7 +88,9 @@ export function setupInspector(app) {
       $(id).replaceChildren(...(list || []).map((l) => {
         const li = document.createElement('li');
         const name = r.kind === 'ff' ? ffLinkLabel(l) : l.kind === 'neuron' ? 'neuron ' + l.other : l.kind + ' ' + JSON.stringify(l.other);
-        li.textContent = `${name}: ${l.weight >= 0 ? '+' : ''}${l.weight.toFixed(3)}`;
+        // three decimals, or two significant digits for a weight that would read ±0.000
+        const w = Math.abs(l.weight) >= 0.0005 || l.weight === 0 ? l.weight.toFixed(3) : l.weight.toPrecision(2);
+        li.textContent = `${name}: ${l.weight >= 0 ? '+' : ''}${w}`;
         li.className = l.weight >= 0 ? 'pos' : 'neg';
         return li;
       }));
