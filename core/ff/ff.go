@@ -60,7 +60,6 @@ import (
 	"github.com/diffstruct/diffstruct/core/detmath"
 	"github.com/diffstruct/diffstruct/core/points"
 	"github.com/diffstruct/diffstruct/core/rng"
-	"github.com/diffstruct/diffstruct/core/rnn"
 	"github.com/diffstruct/diffstruct/core/rule"
 )
 
@@ -96,8 +95,6 @@ type layer struct {
 	acts []float64 // activations (a slice of Net.stack)
 	ds   []float64 // loss gradients w.r.t. the pre-activations
 	dots []float64 // out · a before the multiplier, one a point
-	xb   []float64 // the layer's inputs, point-major (B × cols)
-	wt   []float64 // w transposed (cols × rows), for the backward sums
 }
 
 // Net is a feed-forward network learning its widths (and depth). It is not
@@ -420,9 +417,8 @@ func (n *Net) features(x, y float64) {
 }
 
 // activate applies the hidden activation to every pre-activation in z:
-// a whole layer (or batch) at a time, so that tanh is detmath.TanhVec
-// (under WebAssembly 14 ns an element against 42 ns a detmath.Tanh call,
-// docs/performance.md), and the switch is outside the loop.
+// a whole layer at a time, so that tanh is one tanhVec call (a kernel
+// under WebAssembly) and the switch is outside the loop.
 func (n *Net) activate(z []float64) {
 	switch n.cfg.Activation {
 	case ReLU:
@@ -434,7 +430,7 @@ func (n *Net) activate(z []float64) {
 			z[i] = 1 / (1 + detmath.Exp(-v))
 		}
 	default:
-		detmath.TanhVec(z)
+		tanhVec(z)
 	}
 }
 
@@ -510,7 +506,7 @@ func (n *Net) forward() float64 {
 		}
 		z = float64(ly.gate[0]*s) + z
 	}
-	return detmath.Tanh(z)
+	return tanh(z)
 }
 
 // grow returns *s resliced (reallocated if need be) to length k.
@@ -520,16 +516,16 @@ func grow(s *[]float64, k int) []float64 {
 }
 
 // A mini-batch is computed layer by layer, one kernel call a layer for the
-// whole batch (core/rnn's, as the recurrent engine uses them: four-lane AVX
-// on amd64, generated assembly under WebAssembly) instead of Go loops a
-// point. Activations and loss gradients are neuron-major, one row of B
-// values (the points in order) a neuron: a layer's pre-activations are then
-// rows vectors z_j = b_j + Xᵀw_j, one rnn.GemvTMany over the layer's
-// inputs X (cols × B) with the weights as they are, and each z_j[t] adds
-// w_j[c]·x_t[c] in column order, as forward. The backward sums and the
-// weight gradients are the same kernel on other operands (see batchGrad),
-// each a sum in the order the point-by-point loops added it, so every
-// result is the same bit for bit.
+// whole batch (kernels.go: generated assembly under WebAssembly) instead of
+// Go loops a point. Activations and loss gradients are neuron-major, one
+// row of B values (the points in order) a neuron: a layer's
+// pre-activations z_j = b_j + Xᵀw_j are one layerFwd over the layer's
+// inputs X (cols × B, contiguous rows of n.stack) with the weights as they
+// are, each z_j[t] adding w_j[c]·x_t[c] in column order, as forward does,
+// tanh folded in. The backward sums and the weight gradients (backSum,
+// backGrad) read the same rows and the weights as they are, each a sum in
+// the order the point-by-point loops added it, so every result is the same
+// bit for bit as Predict's path.
 
 // stackRows returns the rows of the activation stack n.stack (the features,
 // then each layer's neurons) before layer l's: with shortcuts layer l reads
@@ -542,30 +538,32 @@ func (n *Net) stackRows(l int) int {
 	return r
 }
 
+// zero is the bias of a dot product that starts from 0.
+var zero = []float64{0}
+
 // forwardBatch computes the activations of the B points whose features
 // are in the first rows of n.stack (feature-major), every layer's below
-// them, and the outputs (n.zs); each layer's inputs also point-major in
-// ly.xb, for the weight gradients.
+// them, and the outputs (n.zs).
 func (n *Net) forwardBatch(B int) {
 	top := n.stackRows(len(n.ls))
 	stack := n.stack[:top*B]
+	isTanh := n.cfg.Activation == Tanh
 	for l := range n.ls {
 		ly := &n.ls[l]
 		r := n.stackRows(l)
 		in := stack[(r-ly.cols)*B : r*B] // ly.cols × B
 		z := stack[r*B : (r+ly.rows)*B]
-		for j, b := range ly.b[:ly.rows] {
-			zj := z[j*B : (j+1)*B]
-			for t := range zj {
-				zj[t] = b
-			}
+		layerFwd(in, ly.cols, B, ly.w, ly.b, z, ly.rows, isTanh)
+		if !isTanh {
+			n.activate(z)
 		}
-		gemvTMany(in, ly.cols, B, ly.w, 1, z, ly.rows)
-		n.activate(z)
 		ly.acts = z
-		ly.xb = transposeInto(ly.xb, in, ly.cols, B)
 	}
 	zs := grow(&n.zs, B)
+	if last := &n.ls[len(n.ls)-1]; !n.deep() && !n.cfg.Shortcuts { // only the last layer feeds the output
+		layerFwd(last.acts, last.rows, B, last.out, n.bOut, zs, 1, true)
+		return
+	}
 	for t := range zs {
 		zs[t] = n.bOut[0]
 	}
@@ -574,41 +572,22 @@ func (n *Net) forwardBatch(B int) {
 		if !ly.connected {
 			continue
 		}
-		// z_t (or the layer's dot_t) adds a_t[k]·out[k] in k order.
-		if !n.deep() {
-			gemvTMany(ly.acts, ly.rows, B, ly.out, 1, zs, 1)
+		if !n.deep() { // z_t adds a_t[k]·out[k] in k order, layer after layer
+			for k, o := range ly.out[:ly.rows] {
+				for t, a := range ly.acts[k*B : (k+1)*B] {
+					zs[t] = float64(o*a) + zs[t]
+				}
+			}
 			continue
 		}
+		// the layer's dot_t adds a_t[k]·out[k] in k order, from 0.
 		dots := grow(&ly.dots, B)
-		gemvTMany(ly.acts, ly.rows, B, ly.out, 0, dots, 1)
+		layerFwd(ly.acts, ly.rows, B, ly.out, zero, dots, 1, false)
 		for t, s := range dots {
 			zs[t] = float64(ly.gate[0]*s) + zs[t]
 		}
 	}
-	detmath.TanhVec(zs)
-}
-
-// transposeInto returns dst (grown) set to the transpose of the m x n a.
-func transposeInto(dst, a []float64, m, n int) []float64 {
-	dst = slices.Grow(dst[:0], m*n)[:m*n]
-	for i := 0; i < m; i++ {
-		for j, v := range a[i*n : (i+1)*n] {
-			dst[j*m+i] = v
-		}
-	}
-	return dst
-}
-
-// gemvTMany is rnn.GemvTMany, which also takes an empty matrix (a layer
-// of no neurons or inputs): y_t = beta*y_t then.
-func gemvTMany(a []float64, m, n int, xs []float64, beta float64, ys []float64, T int) {
-	if m == 0 || n == 0 || T == 0 {
-		if beta == 0 {
-			clear(ys[:T*n])
-		}
-		return
-	}
-	rnn.GemvTMany(a, m, n, xs, beta, ys, T)
+	tanhVec(zs)
 }
 
 // batchGrad zeroes the gradients and accumulates those of the mean loss
@@ -689,24 +668,21 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 			beta = 1
 		}
 		from, to := n.consumers(l)
-		for m := from; m < to; m++ {
-			// d_j[t] adds D_m[i][t]·W_m[i][off+j] in i order: the consumer's
-			// rows × B gradients times column off+j of its weights, a row
-			// of their transpose (made when its d was).
+		for m := from; m < to; m++ { // in consumer order, each consumer's rows in order
 			next := &n.ls[m]
-			off := n.offset(m, l)
-			gemvTMany(next.ds, next.rows, B, next.wt[off*next.rows:], beta, ds, rows)
+			backSum(ds, rows, B, next.ds, next.rows, next.w, next.cols, n.offset(m, l), beta)
 			beta = 1
 		}
 		if beta == 0 {
 			clear(ds)
 		}
-		n.actGradBias(ds, ly.acts, ly.gb, B)
-		// gw_i[c] adds x_t[c]·d_i[t] in t order: the inputs point-major
-		// (B × cols) times the neuron's row of gradients.
-		gemvTMany(ly.xb, B, ly.cols, ds, 0, ly.gw, rows)
-		if l > 0 { // the layers this one reads take its weights transposed
-			ly.wt = transposeInto(ly.wt, ly.w, rows, ly.cols)
+		r := n.stackRows(l)
+		in := n.stack[(r-ly.cols)*B : r*B] // the layer's inputs
+		if n.cfg.Activation == Tanh {
+			backGrad(ds, ly.acts, rows, B, in, ly.cols, ly.gb, ly.gw, true)
+		} else {
+			n.actGradBias(ds, ly.acts, ly.gb, B)
+			backGrad(ds, ly.acts, rows, B, in, ly.cols, ly.gb, ly.gw, false)
 		}
 	}
 	return loss * scale

@@ -16,6 +16,7 @@ var generated = []struct{ dir, gen, out string }{
 	{"../../rnn", "gen_kernels.go", "kernels_wasm.s"},
 	{"../../detmath", "gen_vec.go", "vec_wasm.s"},
 	{"../../engine", "gen_optim.go", "optim_wasm.s"},
+	{"../../ff", "gen_kernels.go", "kernels_wasm.s"},
 }
 
 // TestWasmAssemblyIsGenerated checks that each file is exactly what its

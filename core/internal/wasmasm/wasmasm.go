@@ -1,6 +1,6 @@
 // Package wasmasm writes Go assembly for GOARCH=wasm: the helpers shared by
 // the generators of core's WebAssembly kernels (core/rnn/gen_kernels.go,
-// core/detmath/gen_vec.go, core/engine/gen_optim.go).
+// core/detmath/gen_vec.go, core/engine/gen_optim.go, core/ff/gen_kernels.go).
 //
 // Why generated assembly: the Go compiler's WebAssembly backend turns every
 // loop into jumps through a dispatch table at the top of the function, which

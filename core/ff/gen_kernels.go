@@ -1,0 +1,389 @@
+//go:build ignore
+
+// gen_kernels writes kernels_wasm.s, core/ff's WebAssembly kernels: tanh
+// over a slice, a layer's forward pass over the mini-batch with tanh folded
+// in, and the two halves of its backward pass (go generate ./core/ff; the
+// helpers are in core/internal/wasmasm, why assembly is in its package
+// comment). Each does its Go twin's operations (tanh.go, kernels.go) in
+// the same order.
+package main
+
+import "github.com/diffstruct/diffstruct/core/internal/wasmasm"
+
+// tanh's coefficients, as tanh.go spells them.
+var (
+	tanhP = []string{"1.0", "0.151804958202742331234", "0.00597465226327723873982",
+		"0.0000936005599642165932311", "6.83002420753063757155e-7", "2.44010704263639933753e-9",
+		"4.16947042635005361693e-12", "3.06157402760568308839e-15", "7.40521184634191393762e-19",
+		"2.49699477368690943677e-23"}
+	tanhQ = []string{"1.0", "0.48513829153607508808", "0.0343540827753037281549",
+		"0.000828109915174677197756", "0.00000875326196117068995545", "4.46275051889309876977e-8",
+		"1.11087124061833487493e-10", "1.26976850610036104217e-13", "5.62656766431079220062e-17",
+		"6.21431609998262686706e-21"}
+)
+
+// Registers tanh uses: x, s = x², s², s⁴, s⁸.
+const rx, rs, rs2, rs4, rs8 = "F24", "F25", "F26", "F27", "F28"
+
+// tanh replaces the float64 on top of the stack by its tanh, as tanh.go:
+// the clamp, then x·P(s)/Q(s) by Estrin's scheme, then the clamp to ±1.
+func tanh(a *wasmasm.Asm, d int) {
+	a.Op(d, "F64Const $19.1")
+	a.Op(d, "F64Min")
+	a.Op(d, "F64Const $-19.1")
+	a.Op(d, "F64Max")
+	a.Op(d, "Tee %s", rx)
+	a.Op(d, "Get %s", rx)
+	a.Op(d, "F64Mul")
+	a.Op(d, "Tee %s", rs)
+	a.Op(d, "Get %s", rs)
+	a.Op(d, "F64Mul")
+	a.Op(d, "Tee %s", rs2)
+	a.Op(d, "Get %s", rs2)
+	a.Op(d, "F64Mul")
+	a.Op(d, "Tee %s", rs4)
+	a.Op(d, "Get %s", rs4)
+	a.Op(d, "F64Mul")
+	a.Op(d, "Set %s", rs8)
+	for _, c := range [][]string{tanhP, tanhQ} {
+		pair := func(k int) { // c[k+1]·s + c[k]
+			a.Op(d, "F64Const $%s", c[k+1])
+			a.Op(d, "Get %s", rs)
+			a.Op(d, "F64Mul")
+			a.Op(d, "F64Const $%s", c[k])
+			a.Op(d, "F64Add")
+		}
+		mul := func(r string) {
+			a.Op(d, "Get %s", r)
+			a.Op(d, "F64Mul")
+		}
+		pair(8)
+		mul(rs8) // s8·(c9 s + c8)
+		pair(6)
+		mul(rs2)
+		pair(4)
+		a.Op(d, "F64Add")
+		mul(rs4) // s4·(s2·(c7 s + c6) + (c5 s + c4))
+		pair(2)
+		mul(rs2)
+		pair(0)
+		a.Op(d, "F64Add") // s2·(c3 s + c2) + (c1 s + 1)
+		a.Op(d, "F64Add")
+		a.Op(d, "F64Add")
+		if c[1] == tanhP[1] {
+			mul(rx) // x·P
+		}
+	}
+	a.Op(d, "F64Div")
+	a.Op(d, "F64Const $1.0")
+	a.Op(d, "F64Min")
+	a.Op(d, "F64Const $-1.0")
+	a.Op(d, "F64Max")
+}
+
+// tanhVec writes tanhVecWasm(x *float64, n int): x[i] = tanh(x[i]). R0
+// walks x up to R1, its end.
+func tanhVec(a *wasmasm.Asm) {
+	a.WriteString("// func tanhVecWasm(x *float64, n int)\n")
+	a.WriteString("TEXT ·tanhVecWasm(SB), NOSPLIT, $0-16\n")
+	a.Arg("R0", "x", 0)
+	a.Arg("R1", "n", 8)
+	a.Bytes(0, "R1")
+	a.Op(0, "Get R0")
+	a.Op(0, "Get R1")
+	a.Op(0, "I64Add")
+	a.Op(0, "Set R1")
+	a.Loop(0)
+	a.Op(1, "Get R0")
+	a.Op(1, "Get R1")
+	a.Op(1, "I64GeU")
+	a.Op(1, "BrIf $1")
+	a.Addr(1, "R0", "")
+	a.Load(1, "R0", "", 0)
+	tanh(a, 1)
+	a.Op(1, "F64Store $0")
+	a.Step(1, "R0", 8)
+	a.EndLoop(0)
+	a.Op(0, "RET")
+}
+
+// layerFwd writes layerFwdWasm(in, w, b, z *float64, cols, B, rows, act
+// int): z_j[t] = b_j + Σ_c w_j[c]·in_c[t] in c order, then tanh when act is
+// not 0. R1 walks w's rows, R2 b, R3 z; R9 is t's byte offset, R10 c's, R11
+// walks in's column t; F16 is the sum.
+func layerFwd(a *wasmasm.Asm) {
+	a.WriteString("// func layerFwdWasm(in, w, b, z *float64, cols, B, rows, act int)\n")
+	a.WriteString("TEXT ·layerFwdWasm(SB), NOSPLIT, $0-64\n")
+	a.Arg("R0", "in", 0)
+	a.Arg("R1", "w", 8)
+	a.Arg("R2", "b", 16)
+	a.Arg("R3", "z", 24)
+	a.Arg("R4", "cols", 32)
+	a.Arg("R5", "B", 40)
+	a.Arg("R6", "rows", 48)
+	a.Arg("R7", "act", 56)
+	a.Bytes(0, "R4")
+	a.Bytes(0, "R5")
+	a.Loop(0) // over rows j
+	a.Op(1, "Get R6")
+	a.Op(1, "I64Eqz")
+	a.Op(1, "BrIf $1")
+	a.Op(1, "I64Const $0")
+	a.Op(1, "Set R9")
+	a.Loop(1) // over points t
+	a.Op(2, "Get R9")
+	a.Op(2, "Get R5")
+	a.Op(2, "I64GeU")
+	a.Op(2, "BrIf $1")
+	a.Load(2, "R2", "", 0)
+	a.Op(2, "Set F16")
+	a.Op(2, "Get R0")
+	a.Op(2, "Get R9")
+	a.Op(2, "I64Add")
+	a.Op(2, "Set R11")
+	a.Op(2, "I64Const $0")
+	a.Op(2, "Set R10")
+	a.Loop(2) // over columns c
+	a.Op(3, "Get R10")
+	a.Op(3, "Get R4")
+	a.Op(3, "I64GeU")
+	a.Op(3, "BrIf $1")
+	a.Load(3, "R1", "R10", 0)
+	a.Load(3, "R11", "", 0)
+	a.Op(3, "F64Mul")
+	a.Op(3, "Get F16")
+	a.Op(3, "F64Add")
+	a.Op(3, "Set F16")
+	a.Step(3, "R10", 8)
+	a.Op(3, "Get R11")
+	a.Op(3, "Get R5")
+	a.Op(3, "I64Add")
+	a.Op(3, "Set R11")
+	a.EndLoop(2)
+	a.Op(2, "Get R7")
+	a.Op(2, "I64Eqz")
+	a.Op(2, "I32Eqz")
+	a.Op(2, "If") // (a block sees nothing of the stack outside it)
+	a.Op(3, "Get F16")
+	tanh(a, 3)
+	a.Op(3, "Set F16")
+	a.Op(2, "End")
+	a.Addr(2, "R3", "R9")
+	a.Op(2, "Get F16")
+	a.Op(2, "F64Store $0")
+	a.Step(2, "R9", 8)
+	a.EndLoop(1)
+	a.Op(1, "Get R1")
+	a.Op(1, "Get R4")
+	a.Op(1, "I64Add")
+	a.Op(1, "Set R1")
+	a.Step(1, "R2", 8)
+	a.Op(1, "Get R3")
+	a.Op(1, "Get R5")
+	a.Op(1, "I64Add")
+	a.Op(1, "Set R3")
+	a.Step(1, "R6", -1)
+	a.EndLoop(0)
+	a.Op(0, "RET")
+}
+
+// backSum writes backSumWasm(d, D, W *float64, rows, B, mrows, mcols, beta
+// int): d_j[t] = beta·d_j[t] + Σ_i D_i[t]·W_i[j] in i order (W points at
+// the consumer's column off). R0 walks d, R2 W's column j; R9 is t's byte
+// offset, R10 walks D's column t, R11 W's column j, R12 counts the rows i.
+func backSum(a *wasmasm.Asm) {
+	a.WriteString("// func backSumWasm(d, D, W *float64, rows, B, mrows, mcols, beta int)\n")
+	a.WriteString("TEXT ·backSumWasm(SB), NOSPLIT, $0-64\n")
+	a.Arg("R0", "d", 0)
+	a.Arg("R1", "D", 8)
+	a.Arg("R2", "W", 16)
+	a.Arg("R3", "rows", 24)
+	a.Arg("R4", "B", 32)
+	a.Arg("R5", "mrows", 40)
+	a.Arg("R6", "mcols", 48)
+	a.Arg("R7", "beta", 56)
+	a.Bytes(0, "R4")
+	a.Bytes(0, "R6")
+	a.Loop(0) // over rows j
+	a.Op(1, "Get R3")
+	a.Op(1, "I64Eqz")
+	a.Op(1, "BrIf $1")
+	a.Op(1, "I64Const $0")
+	a.Op(1, "Set R9")
+	a.Loop(1) // over points t
+	a.Op(2, "Get R9")
+	a.Op(2, "Get R4")
+	a.Op(2, "I64GeU")
+	a.Op(2, "BrIf $1")
+	a.Op(2, "F64Const $0.0")
+	a.Op(2, "Set F16")
+	a.Op(2, "Get R7")
+	a.Op(2, "I64Eqz")
+	a.Op(2, "I32Eqz")
+	a.Op(2, "If")
+	a.Load(3, "R0", "R9", 0)
+	a.Op(3, "Set F16")
+	a.Op(2, "End")
+	a.Op(2, "Get R1")
+	a.Op(2, "Get R9")
+	a.Op(2, "I64Add")
+	a.Op(2, "Set R10")
+	a.Op(2, "Get R2")
+	a.Op(2, "Set R11")
+	a.Op(2, "Get R5")
+	a.Op(2, "Set R12")
+	a.Loop(2) // over the consumer's rows i
+	a.Op(3, "Get R12")
+	a.Op(3, "I64Eqz")
+	a.Op(3, "BrIf $1")
+	a.Load(3, "R10", "", 0)
+	a.Load(3, "R11", "", 0)
+	a.Op(3, "F64Mul")
+	a.Op(3, "Get F16")
+	a.Op(3, "F64Add")
+	a.Op(3, "Set F16")
+	a.Op(3, "Get R10")
+	a.Op(3, "Get R4")
+	a.Op(3, "I64Add")
+	a.Op(3, "Set R10")
+	a.Op(3, "Get R11")
+	a.Op(3, "Get R6")
+	a.Op(3, "I64Add")
+	a.Op(3, "Set R11")
+	a.Step(3, "R12", -1)
+	a.EndLoop(2)
+	a.Addr(2, "R0", "R9")
+	a.Op(2, "Get F16")
+	a.Op(2, "F64Store $0")
+	a.Step(2, "R9", 8)
+	a.EndLoop(1)
+	a.Op(1, "Get R0")
+	a.Op(1, "Get R4")
+	a.Op(1, "I64Add")
+	a.Op(1, "Set R0")
+	a.Step(1, "R2", 8)
+	a.Step(1, "R3", -1)
+	a.EndLoop(0)
+	a.Op(0, "RET")
+}
+
+// backGrad writes backGradWasm(d, a, in, gb, gw *float64, rows, B, cols,
+// act int): when act is not 0, d_j[t] times 1 − a_j[t]² and added to gb_j
+// in t order; then gw_j[c] = Σ_t in_c[t]·d_j[t] from 0 in t order. R0 walks
+// d's rows, R1 a's, R3 gb, R4 gw; R9 is t's byte offset, R10 walks in's
+// rows, R12 counts the columns c; F16 a sum, F17 a_j[t], F18 d_j[t].
+func backGrad(a *wasmasm.Asm) {
+	a.WriteString("// func backGradWasm(d, a, in, gb, gw *float64, rows, B, cols, act int)\n")
+	a.WriteString("TEXT ·backGradWasm(SB), NOSPLIT, $0-72\n")
+	a.Arg("R0", "d", 0)
+	a.Arg("R1", "a", 8)
+	a.Arg("R2", "in", 16)
+	a.Arg("R3", "gb", 24)
+	a.Arg("R4", "gw", 32)
+	a.Arg("R5", "rows", 40)
+	a.Arg("R6", "B", 48)
+	a.Arg("R7", "cols", 56)
+	a.Arg("R8", "act", 64)
+	a.Bytes(0, "R6")
+	a.Loop(0) // over rows j
+	a.Op(1, "Get R5")
+	a.Op(1, "I64Eqz")
+	a.Op(1, "BrIf $1")
+	a.Op(1, "Get R8")
+	a.Op(1, "I64Eqz")
+	a.Op(1, "I32Eqz")
+	a.Op(1, "If")
+	a.Load(2, "R3", "", 0)
+	a.Op(2, "Set F16")
+	a.Op(2, "I64Const $0")
+	a.Op(2, "Set R9")
+	a.Loop(2) // over points t
+	a.Op(3, "Get R9")
+	a.Op(3, "Get R6")
+	a.Op(3, "I64GeU")
+	a.Op(3, "BrIf $1")
+	a.Addr(3, "R0", "R9")
+	a.Load(3, "R0", "R9", 0)
+	a.Op(3, "F64Const $1.0")
+	a.Load(3, "R1", "R9", 0)
+	a.Op(3, "Tee F17")
+	a.Op(3, "Get F17")
+	a.Op(3, "F64Mul")
+	a.Op(3, "F64Sub")
+	a.Op(3, "F64Mul")
+	a.Op(3, "Tee F18")
+	a.Op(3, "F64Store $0")
+	a.Op(3, "Get F16")
+	a.Op(3, "Get F18")
+	a.Op(3, "F64Add")
+	a.Op(3, "Set F16")
+	a.Step(3, "R9", 8)
+	a.EndLoop(2)
+	a.Addr(2, "R3", "")
+	a.Op(2, "Get F16")
+	a.Op(2, "F64Store $0")
+	a.Op(1, "End")
+	a.Op(1, "Get R2")
+	a.Op(1, "Set R10")
+	a.Op(1, "Get R7")
+	a.Op(1, "Set R12")
+	a.Loop(1) // over columns c
+	a.Op(2, "Get R12")
+	a.Op(2, "I64Eqz")
+	a.Op(2, "BrIf $1")
+	a.Op(2, "F64Const $0.0")
+	a.Op(2, "Set F16")
+	a.Op(2, "I64Const $0")
+	a.Op(2, "Set R9")
+	a.Loop(2) // over points t
+	a.Op(3, "Get R9")
+	a.Op(3, "Get R6")
+	a.Op(3, "I64GeU")
+	a.Op(3, "BrIf $1")
+	a.Load(3, "R10", "R9", 0)
+	a.Load(3, "R0", "R9", 0)
+	a.Op(3, "F64Mul")
+	a.Op(3, "Get F16")
+	a.Op(3, "F64Add")
+	a.Op(3, "Set F16")
+	a.Step(3, "R9", 8)
+	a.EndLoop(2)
+	a.Addr(2, "R4", "")
+	a.Op(2, "Get F16")
+	a.Op(2, "F64Store $0")
+	a.Step(2, "R4", 8)
+	a.Op(2, "Get R10")
+	a.Op(2, "Get R6")
+	a.Op(2, "I64Add")
+	a.Op(2, "Set R10")
+	a.Step(2, "R12", -1)
+	a.EndLoop(1)
+	a.Op(1, "Get R0")
+	a.Op(1, "Get R6")
+	a.Op(1, "I64Add")
+	a.Op(1, "Set R0")
+	a.Op(1, "Get R1")
+	a.Op(1, "Get R6")
+	a.Op(1, "I64Add")
+	a.Op(1, "Set R1")
+	a.Step(1, "R3", 8)
+	a.Step(1, "R5", -1)
+	a.EndLoop(0)
+	a.Op(0, "RET")
+}
+
+func main() {
+	a := wasmasm.New("gen_kernels.go")
+	a.WriteString(`// core/ff's kernels for WebAssembly: the same operations as tanh.go's
+// tanh and kernels.go's loops, in the same order. Registers: F24 x, F25
+// s = x², F26 s², F27 s⁴, F28 s⁸ in tanh; see each function for the rest.
+
+#include "textflag.h"
+
+`)
+	for _, f := range []func(*wasmasm.Asm){tanhVec, layerFwd, backSum, backGrad} {
+		f(a)
+		a.WriteString("\n")
+	}
+	a.WriteFile("kernels_wasm.s")
+}
