@@ -114,6 +114,7 @@ type Net struct {
 	sub          []int
 	in           []float64
 	batch        []points.Point
+	stale        bool      // the strengths are out of date (a fixed shape's step)
 	lstr         []float64 // layer strengths (scratch for the depth rule)
 	lbornI       []int
 	// the mini-batch (batchGrad)
@@ -271,7 +272,17 @@ func (n *Net) IDs(l int) []int64 { return slices.Clone(n.ls[l].ids) }
 func (n *Net) Born(l int) []int { return slices.Clone(n.ls[l].born) }
 
 // Strengths returns the strengths of hidden layer l's neurons (a copy).
-func (n *Net) Strengths(l int) []float64 { return slices.Clone(n.ls[l].str) }
+func (n *Net) Strengths(l int) []float64 {
+	n.fresh()
+	return slices.Clone(n.ls[l].str)
+}
+
+// fresh recomputes the strengths if a step left them stale.
+func (n *Net) fresh() {
+	if n.stale {
+		n.strengths()
+	}
+}
 
 // Cycle returns the number of steps taken.
 func (n *Net) Cycle() int { return n.cycle }
@@ -743,10 +754,11 @@ func (n *Net) Step() error {
 	}
 	n.update(n.bOut, n.gbOut, n.mbOut)
 	n.cycle++
-	n.strengths()
-	if len(n.cfg.Fixed) > 0 {
+	if len(n.cfg.Fixed) > 0 { // no rule reads them: computed when read (fresh)
+		n.stale = true
 		return nil
 	}
+	n.strengths()
 	for l := range n.ls {
 		n.restructure(l)
 	}
@@ -783,6 +795,7 @@ func (n *Net) update(w, g, m []float64) {
 // connected layer) to the output. The layer's multiplier is left out: it is
 // the layer's own strength, so a new layer in reserve can still grow.
 func (n *Net) strengths() {
+	n.stale = false
 	for l := range n.ls {
 		ly := &n.ls[l]
 		s := slices.Grow(ly.str[:0], ly.rows)[:ly.rows]

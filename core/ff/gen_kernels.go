@@ -109,8 +109,10 @@ func tanhVec(a *wasmasm.Asm) {
 
 // layerFwd writes layerFwdWasm(in, w, b, z *float64, cols, B, rows, act
 // int): z_j[t] = b_j + Σ_c w_j[c]·in_c[t] in c order, then tanh when act is
-// not 0. R1 walks w's rows, R2 b, R3 z; R9 is t's byte offset, R10 c's, R11
-// walks in's column t; F16 is the sum.
+// not 0. Two points a turn (their sums and tanh are independent, so they
+// overlap), then the last one. R1 walks w's rows, R2 b, R3 z; R9 is t's
+// byte offset, R10 c's, R11 walks in's column t; F16 and F17 are the sums,
+// F18 w_j[c].
 func layerFwd(a *wasmasm.Asm) {
 	a.WriteString("// func layerFwdWasm(in, w, b, z *float64, cols, B, rows, act int)\n")
 	a.WriteString("TEXT ·layerFwdWasm(SB), NOSPLIT, $0-64\n")
@@ -130,49 +132,8 @@ func layerFwd(a *wasmasm.Asm) {
 	a.Op(1, "BrIf $1")
 	a.Op(1, "I64Const $0")
 	a.Op(1, "Set R9")
-	a.Loop(1) // over points t
-	a.Op(2, "Get R9")
-	a.Op(2, "Get R5")
-	a.Op(2, "I64GeU")
-	a.Op(2, "BrIf $1")
-	a.Load(2, "R2", "", 0)
-	a.Op(2, "Set F16")
-	a.Op(2, "Get R0")
-	a.Op(2, "Get R9")
-	a.Op(2, "I64Add")
-	a.Op(2, "Set R11")
-	a.Op(2, "I64Const $0")
-	a.Op(2, "Set R10")
-	a.Loop(2) // over columns c
-	a.Op(3, "Get R10")
-	a.Op(3, "Get R4")
-	a.Op(3, "I64GeU")
-	a.Op(3, "BrIf $1")
-	a.Load(3, "R1", "R10", 0)
-	a.Load(3, "R11", "", 0)
-	a.Op(3, "F64Mul")
-	a.Op(3, "Get F16")
-	a.Op(3, "F64Add")
-	a.Op(3, "Set F16")
-	a.Step(3, "R10", 8)
-	a.Op(3, "Get R11")
-	a.Op(3, "Get R5")
-	a.Op(3, "I64Add")
-	a.Op(3, "Set R11")
-	a.EndLoop(2)
-	a.Op(2, "Get R7")
-	a.Op(2, "I64Eqz")
-	a.Op(2, "I32Eqz")
-	a.Op(2, "If") // (a block sees nothing of the stack outside it)
-	a.Op(3, "Get F16")
-	tanh(a, 3)
-	a.Op(3, "Set F16")
-	a.Op(2, "End")
-	a.Addr(2, "R3", "R9")
-	a.Op(2, "Get F16")
-	a.Op(2, "F64Store $0")
-	a.Step(2, "R9", 8)
-	a.EndLoop(1)
+	layerFwdPoints(a, 2)
+	layerFwdPoints(a, 1)
 	a.Op(1, "Get R1")
 	a.Op(1, "Get R4")
 	a.Op(1, "I64Add")
@@ -185,6 +146,66 @@ func layerFwd(a *wasmasm.Asm) {
 	a.Step(1, "R6", -1)
 	a.EndLoop(0)
 	a.Op(0, "RET")
+}
+
+// layerFwdPoints writes layerFwd's loop over k points a turn, while k are
+// left.
+func layerFwdPoints(a *wasmasm.Asm, k int) {
+	a.Loop(1) // over points t
+	a.Op(2, "Get R9")
+	a.Op(2, "I64Const $%d", 8*k)
+	a.Op(2, "I64Add")
+	a.Op(2, "Get R5")
+	a.Op(2, "I64GtU")
+	a.Op(2, "BrIf $1")
+	for p := range k {
+		a.Load(2, "R2", "", 0)
+		a.Op(2, "Set F%d", 16+p)
+	}
+	a.Op(2, "Get R0")
+	a.Op(2, "Get R9")
+	a.Op(2, "I64Add")
+	a.Op(2, "Set R11")
+	a.Op(2, "I64Const $0")
+	a.Op(2, "Set R10")
+	a.Loop(2) // over columns c
+	a.Op(3, "Get R10")
+	a.Op(3, "Get R4")
+	a.Op(3, "I64GeU")
+	a.Op(3, "BrIf $1")
+	a.Load(3, "R1", "R10", 0)
+	a.Op(3, "Set F18")
+	for p := range k {
+		a.Op(3, "Get F18")
+		a.Load(3, "R11", "", 8*p)
+		a.Op(3, "F64Mul")
+		a.Op(3, "Get F%d", 16+p)
+		a.Op(3, "F64Add")
+		a.Op(3, "Set F%d", 16+p)
+	}
+	a.Step(3, "R10", 8)
+	a.Op(3, "Get R11")
+	a.Op(3, "Get R5")
+	a.Op(3, "I64Add")
+	a.Op(3, "Set R11")
+	a.EndLoop(2)
+	a.Op(2, "Get R7")
+	a.Op(2, "I64Eqz")
+	a.Op(2, "I32Eqz")
+	a.Op(2, "If") // (a block sees nothing of the stack outside it)
+	for p := range k {
+		a.Op(3, "Get F%d", 16+p)
+		tanh(a, 3)
+		a.Op(3, "Set F%d", 16+p)
+	}
+	a.Op(2, "End")
+	for p := range k {
+		a.Addr(2, "R3", "R9")
+		a.Op(2, "Get F%d", 16+p)
+		a.Op(2, "F64Store $%d", 8*p)
+	}
+	a.Step(2, "R9", 8*k)
+	a.EndLoop(1)
 }
 
 // backSum writes backSumWasm(d, D, W *float64, rows, B, mrows, mcols, beta

@@ -185,8 +185,295 @@ TEXT ·layerFwdWasm(SB), NOSPLIT, $0-64
 		Block
 		Loop
 			Get R9
+			I64Const $16
+			I64Add
 			Get R5
-			I64GeU
+			I64GtU
+			BrIf $1
+			Get R2
+			I32WrapI64
+			F64Load $0
+			Set F16
+			Get R2
+			I32WrapI64
+			F64Load $0
+			Set F17
+			Get R0
+			Get R9
+			I64Add
+			Set R11
+			I64Const $0
+			Set R10
+			Block
+			Loop
+				Get R10
+				Get R4
+				I64GeU
+				BrIf $1
+				Get R1
+				Get R10
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F18
+				Get F18
+				Get R11
+				I32WrapI64
+				F64Load $0
+				F64Mul
+				Get F16
+				F64Add
+				Set F16
+				Get F18
+				Get R11
+				I32WrapI64
+				F64Load $8
+				F64Mul
+				Get F17
+				F64Add
+				Set F17
+				Get R10
+				I64Const $8
+				I64Add
+				Set R10
+				Get R11
+				Get R5
+				I64Add
+				Set R11
+				Br $0
+			End
+			End
+			Get R7
+			I64Eqz
+			I32Eqz
+			If
+				Get F16
+				F64Const $19.1
+				F64Min
+				F64Const $-19.1
+				F64Max
+				Tee F24
+				Get F24
+				F64Mul
+				Tee F25
+				Get F25
+				F64Mul
+				Tee F26
+				Get F26
+				F64Mul
+				Tee F27
+				Get F27
+				F64Mul
+				Set F28
+				F64Const $2.49699477368690943677e-23
+				Get F25
+				F64Mul
+				F64Const $7.40521184634191393762e-19
+				F64Add
+				Get F28
+				F64Mul
+				F64Const $3.06157402760568308839e-15
+				Get F25
+				F64Mul
+				F64Const $4.16947042635005361693e-12
+				F64Add
+				Get F26
+				F64Mul
+				F64Const $2.44010704263639933753e-9
+				Get F25
+				F64Mul
+				F64Const $6.83002420753063757155e-7
+				F64Add
+				F64Add
+				Get F27
+				F64Mul
+				F64Const $0.0000936005599642165932311
+				Get F25
+				F64Mul
+				F64Const $0.00597465226327723873982
+				F64Add
+				Get F26
+				F64Mul
+				F64Const $0.151804958202742331234
+				Get F25
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Add
+				F64Add
+				F64Add
+				Get F24
+				F64Mul
+				F64Const $6.21431609998262686706e-21
+				Get F25
+				F64Mul
+				F64Const $5.62656766431079220062e-17
+				F64Add
+				Get F28
+				F64Mul
+				F64Const $1.26976850610036104217e-13
+				Get F25
+				F64Mul
+				F64Const $1.11087124061833487493e-10
+				F64Add
+				Get F26
+				F64Mul
+				F64Const $4.46275051889309876977e-8
+				Get F25
+				F64Mul
+				F64Const $0.00000875326196117068995545
+				F64Add
+				F64Add
+				Get F27
+				F64Mul
+				F64Const $0.000828109915174677197756
+				Get F25
+				F64Mul
+				F64Const $0.0343540827753037281549
+				F64Add
+				Get F26
+				F64Mul
+				F64Const $0.48513829153607508808
+				Get F25
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Add
+				F64Add
+				F64Add
+				F64Div
+				F64Const $1.0
+				F64Min
+				F64Const $-1.0
+				F64Max
+				Set F16
+				Get F17
+				F64Const $19.1
+				F64Min
+				F64Const $-19.1
+				F64Max
+				Tee F24
+				Get F24
+				F64Mul
+				Tee F25
+				Get F25
+				F64Mul
+				Tee F26
+				Get F26
+				F64Mul
+				Tee F27
+				Get F27
+				F64Mul
+				Set F28
+				F64Const $2.49699477368690943677e-23
+				Get F25
+				F64Mul
+				F64Const $7.40521184634191393762e-19
+				F64Add
+				Get F28
+				F64Mul
+				F64Const $3.06157402760568308839e-15
+				Get F25
+				F64Mul
+				F64Const $4.16947042635005361693e-12
+				F64Add
+				Get F26
+				F64Mul
+				F64Const $2.44010704263639933753e-9
+				Get F25
+				F64Mul
+				F64Const $6.83002420753063757155e-7
+				F64Add
+				F64Add
+				Get F27
+				F64Mul
+				F64Const $0.0000936005599642165932311
+				Get F25
+				F64Mul
+				F64Const $0.00597465226327723873982
+				F64Add
+				Get F26
+				F64Mul
+				F64Const $0.151804958202742331234
+				Get F25
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Add
+				F64Add
+				F64Add
+				Get F24
+				F64Mul
+				F64Const $6.21431609998262686706e-21
+				Get F25
+				F64Mul
+				F64Const $5.62656766431079220062e-17
+				F64Add
+				Get F28
+				F64Mul
+				F64Const $1.26976850610036104217e-13
+				Get F25
+				F64Mul
+				F64Const $1.11087124061833487493e-10
+				F64Add
+				Get F26
+				F64Mul
+				F64Const $4.46275051889309876977e-8
+				Get F25
+				F64Mul
+				F64Const $0.00000875326196117068995545
+				F64Add
+				F64Add
+				Get F27
+				F64Mul
+				F64Const $0.000828109915174677197756
+				Get F25
+				F64Mul
+				F64Const $0.0343540827753037281549
+				F64Add
+				Get F26
+				F64Mul
+				F64Const $0.48513829153607508808
+				Get F25
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Add
+				F64Add
+				F64Add
+				F64Div
+				F64Const $1.0
+				F64Min
+				F64Const $-1.0
+				F64Max
+				Set F17
+			End
+			Get R3
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F16
+			F64Store $0
+			Get R3
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F17
+			F64Store $8
+			Get R9
+			I64Const $16
+			I64Add
+			Set R9
+			Br $0
+		End
+		End
+		Block
+		Loop
+			Get R9
+			I64Const $8
+			I64Add
+			Get R5
+			I64GtU
 			BrIf $1
 			Get R2
 			I32WrapI64
@@ -209,6 +496,8 @@ TEXT ·layerFwdWasm(SB), NOSPLIT, $0-64
 				I64Add
 				I32WrapI64
 				F64Load $0
+				Set F18
+				Get F18
 				Get R11
 				I32WrapI64
 				F64Load $0

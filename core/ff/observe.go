@@ -37,6 +37,7 @@ func (l *LayerObservation) Width() int { return len(l.IDs) }
 
 // Observe returns a copy of the network's state.
 func (n *Net) Observe() Observation {
+	n.fresh()
 	o := Observation{
 		Cycle: n.cycle, Features: slices.Clone(n.cfg.Features), Threshold: n.cfg.Rule.Threshold,
 		OutBias: n.bOut[0], Loss: n.loss, Digest: n.Digest(),
