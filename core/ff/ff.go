@@ -666,16 +666,11 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		// weights from j times their d) · act'(a_j), the sum from zero.
 		beta := 0.0
 		if ly.connected {
-			for j, o := range ly.out[:rows] {
-				dj, aj := ds[j*B:(j+1)*B], ly.acts[j*B:(j+1)*B]
-				g := ly.gout[j]
-				for t, v := range dg[:len(dj)] {
-					s := 0.0
-					dj[t] = float64(o*v) + s
-					g = float64(v*aj[t]) + g
-				}
-				ly.gout[j] = g
-			}
+			// d_j[t] = 0 + out_j·dg[t] and gout_j = Σ_t dg[t]·a_j[t]: the
+			// output as a consumer of one row, and as the gradient of a
+			// weight with dg for its input.
+			backSum(ds, rows, B, dg, 1, ly.out, rows, 0, 0)
+			backGrad(ly.acts, nil, rows, B, dg, 1, nil, ly.gout, false)
 			beta = 1
 		}
 		from, to := n.consumers(l)
@@ -774,9 +769,7 @@ func (n *Net) Step() error {
 func (n *Net) update(w, g, m []float64) {
 	lr := n.cfg.LearningRate
 	if n.cfg.Optimizer == SGD {
-		for i := range w {
-			w[i] = w[i] - float64(lr*g[i])
-		}
+		sgd(w, g, lr)
 		return
 	}
 	clip := n.cfg.StepClip

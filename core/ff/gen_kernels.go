@@ -8,7 +8,11 @@
 // the same order.
 package main
 
-import "github.com/diffstruct/diffstruct/core/internal/wasmasm"
+import (
+	"fmt"
+
+	"github.com/diffstruct/diffstruct/core/internal/wasmasm"
+)
 
 // tanh's coefficients, as tanh.go spells them.
 var (
@@ -210,8 +214,9 @@ func layerFwdPoints(a *wasmasm.Asm, k int) {
 
 // backSum writes backSumWasm(d, D, W *float64, rows, B, mrows, mcols, beta
 // int): d_j[t] = beta·d_j[t] + Σ_i D_i[t]·W_i[j] in i order (W points at
-// the consumer's column off). R0 walks d, R2 W's column j; R9 is t's byte
-// offset, R10 walks D's column t, R11 W's column j, R12 counts the rows i.
+// the consumer's column off), two points a turn, then the last one. R0
+// walks d, R2 W's column j; R9 is t's byte offset, R10 walks D's column t,
+// R11 W's column j, R12 counts the rows i.
 func backSum(a *wasmasm.Asm) {
 	a.WriteString("// func backSumWasm(d, D, W *float64, rows, B, mrows, mcols, beta int)\n")
 	a.WriteString("TEXT ·backSumWasm(SB), NOSPLIT, $0-64\n")
@@ -231,19 +236,40 @@ func backSum(a *wasmasm.Asm) {
 	a.Op(1, "BrIf $1")
 	a.Op(1, "I64Const $0")
 	a.Op(1, "Set R9")
+	backSumPoints(a, 2)
+	backSumPoints(a, 1)
+	a.Op(1, "Get R0")
+	a.Op(1, "Get R4")
+	a.Op(1, "I64Add")
+	a.Op(1, "Set R0")
+	a.Step(1, "R2", 8)
+	a.Step(1, "R3", -1)
+	a.EndLoop(0)
+	a.Op(0, "RET")
+}
+
+// backSumPoints writes backSum's loop over k points a turn, while k are
+// left: F16 on are the sums, F18 W_i[j].
+func backSumPoints(a *wasmasm.Asm, k int) {
 	a.Loop(1) // over points t
 	a.Op(2, "Get R9")
+	a.Op(2, "I64Const $%d", 8*k)
+	a.Op(2, "I64Add")
 	a.Op(2, "Get R4")
-	a.Op(2, "I64GeU")
+	a.Op(2, "I64GtU")
 	a.Op(2, "BrIf $1")
-	a.Op(2, "F64Const $0.0")
-	a.Op(2, "Set F16")
+	for p := range k {
+		a.Op(2, "F64Const $0.0")
+		a.Op(2, "Set F%d", 16+p)
+	}
 	a.Op(2, "Get R7")
 	a.Op(2, "I64Eqz")
 	a.Op(2, "I32Eqz")
 	a.Op(2, "If")
-	a.Load(3, "R0", "R9", 0)
-	a.Op(3, "Set F16")
+	for p := range k {
+		a.Load(3, "R0", "R9", 8*p)
+		a.Op(3, "Set F%d", 16+p)
+	}
 	a.Op(2, "End")
 	a.Op(2, "Get R1")
 	a.Op(2, "Get R9")
@@ -257,12 +283,16 @@ func backSum(a *wasmasm.Asm) {
 	a.Op(3, "Get R12")
 	a.Op(3, "I64Eqz")
 	a.Op(3, "BrIf $1")
-	a.Load(3, "R10", "", 0)
 	a.Load(3, "R11", "", 0)
-	a.Op(3, "F64Mul")
-	a.Op(3, "Get F16")
-	a.Op(3, "F64Add")
-	a.Op(3, "Set F16")
+	a.Op(3, "Set F18")
+	for p := range k {
+		a.Load(3, "R10", "", 8*p)
+		a.Op(3, "Get F18")
+		a.Op(3, "F64Mul")
+		a.Op(3, "Get F%d", 16+p)
+		a.Op(3, "F64Add")
+		a.Op(3, "Set F%d", 16+p)
+	}
 	a.Op(3, "Get R10")
 	a.Op(3, "Get R4")
 	a.Op(3, "I64Add")
@@ -273,26 +303,21 @@ func backSum(a *wasmasm.Asm) {
 	a.Op(3, "Set R11")
 	a.Step(3, "R12", -1)
 	a.EndLoop(2)
-	a.Addr(2, "R0", "R9")
-	a.Op(2, "Get F16")
-	a.Op(2, "F64Store $0")
-	a.Step(2, "R9", 8)
+	for p := range k {
+		a.Addr(2, "R0", "R9")
+		a.Op(2, "Get F%d", 16+p)
+		a.Op(2, "F64Store $%d", 8*p)
+	}
+	a.Step(2, "R9", 8*k)
 	a.EndLoop(1)
-	a.Op(1, "Get R0")
-	a.Op(1, "Get R4")
-	a.Op(1, "I64Add")
-	a.Op(1, "Set R0")
-	a.Step(1, "R2", 8)
-	a.Step(1, "R3", -1)
-	a.EndLoop(0)
-	a.Op(0, "RET")
 }
 
 // backGrad writes backGradWasm(d, a, in, gb, gw *float64, rows, B, cols,
 // act int): when act is not 0, d_j[t] times 1 − a_j[t]² and added to gb_j
-// in t order; then gw_j[c] = Σ_t in_c[t]·d_j[t] from 0 in t order. R0 walks
-// d's rows, R1 a's, R3 gb, R4 gw; R9 is t's byte offset, R10 walks in's
-// rows, R12 counts the columns c; F16 a sum, F17 a_j[t], F18 d_j[t].
+// in t order; then gw_j[c] = Σ_t in_c[t]·d_j[t] from 0 in t order, two
+// columns a turn, then the last one. R0 walks d's rows, R1 a's, R3 gb, R4
+// gw; R9 is t's byte offset, R10 walks in's rows (R13 the next one), R12
+// counts the columns c; F16 a sum, F17 a_j[t], F18 d_j[t].
 func backGrad(a *wasmasm.Asm) {
 	a.WriteString("// func backGradWasm(d, a, in, gb, gw *float64, rows, B, cols, act int)\n")
 	a.WriteString("TEXT ·backGradWasm(SB), NOSPLIT, $0-72\n")
@@ -348,37 +373,8 @@ func backGrad(a *wasmasm.Asm) {
 	a.Op(1, "Set R10")
 	a.Op(1, "Get R7")
 	a.Op(1, "Set R12")
-	a.Loop(1) // over columns c
-	a.Op(2, "Get R12")
-	a.Op(2, "I64Eqz")
-	a.Op(2, "BrIf $1")
-	a.Op(2, "F64Const $0.0")
-	a.Op(2, "Set F16")
-	a.Op(2, "I64Const $0")
-	a.Op(2, "Set R9")
-	a.Loop(2) // over points t
-	a.Op(3, "Get R9")
-	a.Op(3, "Get R6")
-	a.Op(3, "I64GeU")
-	a.Op(3, "BrIf $1")
-	a.Load(3, "R10", "R9", 0)
-	a.Load(3, "R0", "R9", 0)
-	a.Op(3, "F64Mul")
-	a.Op(3, "Get F16")
-	a.Op(3, "F64Add")
-	a.Op(3, "Set F16")
-	a.Step(3, "R9", 8)
-	a.EndLoop(2)
-	a.Addr(2, "R4", "")
-	a.Op(2, "Get F16")
-	a.Op(2, "F64Store $0")
-	a.Step(2, "R4", 8)
-	a.Op(2, "Get R10")
-	a.Op(2, "Get R6")
-	a.Op(2, "I64Add")
-	a.Op(2, "Set R10")
-	a.Step(2, "R12", -1)
-	a.EndLoop(1)
+	backGradCols(a, 2)
+	backGradCols(a, 1)
 	a.Op(1, "Get R0")
 	a.Op(1, "Get R6")
 	a.Op(1, "I64Add")
@@ -393,6 +389,93 @@ func backGrad(a *wasmasm.Asm) {
 	a.Op(0, "RET")
 }
 
+// backGradCols writes backGrad's loop over k columns a turn, while k are
+// left: F16 on are the sums, F18 d_j[t].
+func backGradCols(a *wasmasm.Asm, k int) {
+	a.Loop(1) // over columns c
+	a.Op(2, "Get R12")
+	a.Op(2, "I64Const $%d", k)
+	a.Op(2, "I64LtU")
+	a.Op(2, "BrIf $1")
+	for p := range k {
+		a.Op(2, "F64Const $0.0")
+		a.Op(2, "Set F%d", 16+p)
+	}
+	a.Op(2, "I64Const $0")
+	a.Op(2, "Set R9")
+	if k > 1 {
+		a.Op(2, "Get R10")
+		a.Op(2, "Get R6")
+		a.Op(2, "I64Add")
+		a.Op(2, "Set R13") // in's row c+1
+	}
+	a.Loop(2) // over points t
+	a.Op(3, "Get R9")
+	a.Op(3, "Get R6")
+	a.Op(3, "I64GeU")
+	a.Op(3, "BrIf $1")
+	a.Load(3, "R0", "R9", 0)
+	a.Op(3, "Set F18")
+	for p := range k {
+		a.Load(3, fmt.Sprintf("R%d", []int{10, 13}[p]), "R9", 0)
+		a.Op(3, "Get F18")
+		a.Op(3, "F64Mul")
+		a.Op(3, "Get F%d", 16+p)
+		a.Op(3, "F64Add")
+		a.Op(3, "Set F%d", 16+p)
+	}
+	a.Step(3, "R9", 8)
+	a.EndLoop(2)
+	for p := range k {
+		a.Addr(2, "R4", "")
+		a.Op(2, "Get F%d", 16+p)
+		a.Op(2, "F64Store $%d", 8*p)
+	}
+	a.Step(2, "R4", 8*k)
+	for range k {
+		a.Op(2, "Get R10")
+		a.Op(2, "Get R6")
+		a.Op(2, "I64Add")
+		a.Op(2, "Set R10")
+	}
+	a.Step(2, "R12", -k)
+	a.EndLoop(1)
+}
+
+// sgd writes sgdWasm(w, gr *float64, n int, lr float64): w[i] = w[i] −
+// lr·gr[i]. R0 walks w up to R2, R1 walks gr; F16 is lr.
+func sgd(a *wasmasm.Asm) {
+	a.WriteString("// func sgdWasm(w, gr *float64, n int, lr float64)\n")
+	a.WriteString("TEXT ·sgdWasm(SB), NOSPLIT, $0-32\n")
+	a.Arg("R0", "w", 0)
+	a.Arg("R1", "gr", 8)
+	a.Arg("R2", "n", 16)
+	a.Op(0, "Get SP")
+	a.Op(0, "F64Load lr+24(FP)")
+	a.Op(0, "Set F16")
+	a.Bytes(0, "R2")
+	a.Op(0, "Get R0")
+	a.Op(0, "Get R2")
+	a.Op(0, "I64Add")
+	a.Op(0, "Set R2")
+	a.Loop(0)
+	a.Op(1, "Get R0")
+	a.Op(1, "Get R2")
+	a.Op(1, "I64GeU")
+	a.Op(1, "BrIf $1")
+	a.Addr(1, "R0", "")
+	a.Load(1, "R0", "", 0)
+	a.Op(1, "Get F16")
+	a.Load(1, "R1", "", 0)
+	a.Op(1, "F64Mul")
+	a.Op(1, "F64Sub")
+	a.Op(1, "F64Store $0")
+	a.Step(1, "R0", 8)
+	a.Step(1, "R1", 8)
+	a.EndLoop(0)
+	a.Op(0, "RET")
+}
+
 func main() {
 	a := wasmasm.New("gen_kernels.go")
 	a.WriteString(`// core/ff's kernels for WebAssembly: the same operations as tanh.go's
@@ -402,7 +485,7 @@ func main() {
 #include "textflag.h"
 
 `)
-	for _, f := range []func(*wasmasm.Asm){tanhVec, layerFwd, backSum, backGrad} {
+	for _, f := range []func(*wasmasm.Asm){tanhVec, layerFwd, backSum, backGrad, sgd} {
 		f(a)
 		a.WriteString("\n")
 	}

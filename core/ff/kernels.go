@@ -53,12 +53,13 @@ func backSumGo(d []float64, rows, B int, D []float64, mrows int, W []float64, mc
 // backGradGo finishes a layer's backward pass: when act, d_j[t] times
 // tanh's derivative 1 − a_j[t]² and added to gb_j in t order; then, always,
 // gw_j[c] = Σ_t in_c[t]·d_j[t] (from 0, t in order) for the cols x B
-// inputs in.
+// inputs in (a and gb are not read unless act).
 func backGradGo(d, a []float64, rows, B int, in []float64, cols int, gb, gw []float64, act bool) {
-	d, a, in, gw = d[:rows*B], a[:rows*B], in[:cols*B], gw[:rows*cols]
+	d, in, gw = d[:rows*B], in[:cols*B], gw[:rows*cols]
 	for j := range rows {
-		dj, aj := d[j*B:(j+1)*B], a[j*B:(j+1)*B]
+		dj := d[j*B : (j+1)*B]
 		if act {
+			aj := a[j*B : (j+1)*B]
 			g := gb[j]
 			for t, v := range aj {
 				dj[t] = float64(dj[t] * (1 - float64(v*v)))
@@ -74,5 +75,13 @@ func backGradGo(d, a []float64, rows, B int, in []float64, cols int, gb, gw []fl
 			}
 			gj[c] = s
 		}
+	}
+}
+
+// sgdGo sets w[i] = w[i] − lr·g[i].
+func sgdGo(w, g []float64, lr float64) {
+	g = g[:len(w)]
+	for i := range w {
+		w[i] = w[i] - float64(lr*g[i])
 	}
 }

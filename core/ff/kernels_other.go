@@ -15,3 +15,5 @@ func backSum(d []float64, rows, B int, D []float64, mrows int, W []float64, mcol
 func backGrad(d, a []float64, rows, B int, in []float64, cols int, gb, gw []float64, act bool) {
 	backGradGo(d, a, rows, B, in, cols, gb, gw, act)
 }
+
+func sgd(w, g []float64, lr float64) { sgdGo(w, g, lr) }

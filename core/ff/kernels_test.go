@@ -28,7 +28,7 @@ func randoms(r *rng.Source, k int, scale float64) []float64 {
 
 // TestKernelsMatchGo: the platform's kernels (generated assembly under
 // WebAssembly) give their Go loops' bits, for every size up to a layer of
-// 9 x 9 and batches of 1 to 11, with and without tanh and beta.
+// 9 x 9 and batches of 1 to 11, with and without tanh and beta, and sgd.
 func TestKernelsMatchGo(t *testing.T) {
 	r := rng.New(1, 2)
 	x := randoms(r, 2000, 8)
@@ -41,6 +41,13 @@ func TestKernelsMatchGo(t *testing.T) {
 		if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
 			t.Fatalf("tanhVec(%v) = %v, tanhVecGo %v", x[i], got[i], want[i])
 		}
+	}
+	w0, g := randoms(r, 37, 1), randoms(r, 37, 1)
+	ww, wg := slices.Clone(w0), slices.Clone(w0)
+	sgdGo(ww, g, 0.03)
+	sgd(wg, g, 0.03)
+	if !same(wg, ww) {
+		t.Fatal("sgd differs from sgdGo")
 	}
 	for _, B := range []int{1, 2, 5, 10, 11} {
 		for rows := 0; rows <= 9; rows += 3 {

@@ -699,8 +699,106 @@ TEXT ·backSumWasm(SB), NOSPLIT, $0-64
 		Block
 		Loop
 			Get R9
+			I64Const $16
+			I64Add
 			Get R4
-			I64GeU
+			I64GtU
+			BrIf $1
+			F64Const $0.0
+			Set F16
+			F64Const $0.0
+			Set F17
+			Get R7
+			I64Eqz
+			I32Eqz
+			If
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F16
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $8
+				Set F17
+			End
+			Get R1
+			Get R9
+			I64Add
+			Set R10
+			Get R2
+			Set R11
+			Get R5
+			Set R12
+			Block
+			Loop
+				Get R12
+				I64Eqz
+				BrIf $1
+				Get R11
+				I32WrapI64
+				F64Load $0
+				Set F18
+				Get R10
+				I32WrapI64
+				F64Load $0
+				Get F18
+				F64Mul
+				Get F16
+				F64Add
+				Set F16
+				Get R10
+				I32WrapI64
+				F64Load $8
+				Get F18
+				F64Mul
+				Get F17
+				F64Add
+				Set F17
+				Get R10
+				Get R4
+				I64Add
+				Set R10
+				Get R11
+				Get R6
+				I64Add
+				Set R11
+				Get R12
+				I64Const $-1
+				I64Add
+				Set R12
+				Br $0
+			End
+			End
+			Get R0
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F16
+			F64Store $0
+			Get R0
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F17
+			F64Store $8
+			Get R9
+			I64Const $16
+			I64Add
+			Set R9
+			Br $0
+		End
+		End
+		Block
+		Loop
+			Get R9
+			I64Const $8
+			I64Add
+			Get R4
+			I64GtU
 			BrIf $1
 			F64Const $0.0
 			Set F16
@@ -728,12 +826,14 @@ TEXT ·backSumWasm(SB), NOSPLIT, $0-64
 				Get R12
 				I64Eqz
 				BrIf $1
-				Get R10
-				I32WrapI64
-				F64Load $0
 				Get R11
 				I32WrapI64
 				F64Load $0
+				Set F18
+				Get R10
+				I32WrapI64
+				F64Load $0
+				Get F18
 				F64Mul
 				Get F16
 				F64Add
@@ -882,7 +982,90 @@ TEXT ·backGradWasm(SB), NOSPLIT, $0-72
 		Block
 		Loop
 			Get R12
-			I64Eqz
+			I64Const $2
+			I64LtU
+			BrIf $1
+			F64Const $0.0
+			Set F16
+			F64Const $0.0
+			Set F17
+			I64Const $0
+			Set R9
+			Get R10
+			Get R6
+			I64Add
+			Set R13
+			Block
+			Loop
+				Get R9
+				Get R6
+				I64GeU
+				BrIf $1
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F18
+				Get R10
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Get F18
+				F64Mul
+				Get F16
+				F64Add
+				Set F16
+				Get R13
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Get F18
+				F64Mul
+				Get F17
+				F64Add
+				Set F17
+				Get R9
+				I64Const $8
+				I64Add
+				Set R9
+				Br $0
+			End
+			End
+			Get R4
+			I32WrapI64
+			Get F16
+			F64Store $0
+			Get R4
+			I32WrapI64
+			Get F17
+			F64Store $8
+			Get R4
+			I64Const $16
+			I64Add
+			Set R4
+			Get R10
+			Get R6
+			I64Add
+			Set R10
+			Get R10
+			Get R6
+			I64Add
+			Set R10
+			Get R12
+			I64Const $-2
+			I64Add
+			Set R12
+			Br $0
+		End
+		End
+		Block
+		Loop
+			Get R12
+			I64Const $1
+			I64LtU
 			BrIf $1
 			F64Const $0.0
 			Set F16
@@ -894,16 +1077,18 @@ TEXT ·backGradWasm(SB), NOSPLIT, $0-72
 				Get R6
 				I64GeU
 				BrIf $1
-				Get R10
-				Get R9
-				I64Add
-				I32WrapI64
-				F64Load $0
 				Get R0
 				Get R9
 				I64Add
 				I32WrapI64
 				F64Load $0
+				Set F18
+				Get R10
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Get F18
 				F64Mul
 				Get F16
 				F64Add
@@ -950,6 +1135,59 @@ TEXT ·backGradWasm(SB), NOSPLIT, $0-72
 		I64Const $-1
 		I64Add
 		Set R5
+		Br $0
+	End
+	End
+	RET
+
+// func sgdWasm(w, gr *float64, n int, lr float64)
+TEXT ·sgdWasm(SB), NOSPLIT, $0-32
+	Get SP
+	I64Load w+0(FP)
+	Set R0
+	Get SP
+	I64Load gr+8(FP)
+	Set R1
+	Get SP
+	I64Load n+16(FP)
+	Set R2
+	Get SP
+	F64Load lr+24(FP)
+	Set F16
+	Get R2
+	I64Const $3
+	I64Shl
+	Set R2
+	Get R0
+	Get R2
+	I64Add
+	Set R2
+	Block
+	Loop
+		Get R0
+		Get R2
+		I64GeU
+		BrIf $1
+		Get R0
+		I32WrapI64
+		Get R0
+		I32WrapI64
+		F64Load $0
+		Get F16
+		Get R1
+		I32WrapI64
+		F64Load $0
+		F64Mul
+		F64Sub
+		F64Store $0
+		Get R0
+		I64Const $8
+		I64Add
+		Set R0
+		Get R1
+		I64Const $8
+		I64Add
+		Set R1
 		Br $0
 	End
 	End
