@@ -120,6 +120,7 @@ type Net struct {
 	// the mini-batch (batchGrad)
 	stack      []float64 // the features, then every layer's activations, a row of B a value
 	zs, dz, dg []float64 // outputs, gradients at the output's and a layer's dot product
+	tmp        []float64 // the native kernels' scratch
 }
 
 // New validates cfg and builds a network on set's training points, every
@@ -669,14 +670,14 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 			// d_j[t] = 0 + out_j·dg[t] and gout_j = Σ_t dg[t]·a_j[t]: the
 			// output as a consumer of one row, and as the gradient of a
 			// weight with dg for its input.
-			backSum(ds, rows, B, dg, 1, ly.out, rows, 0, 0)
-			backGrad(ly.acts, nil, rows, B, dg, 1, nil, ly.gout, false)
+			backSum(ds, rows, B, dg, 1, ly.out, rows, 0, 0, &n.tmp)
+			backGrad(ly.acts, nil, rows, B, dg, 1, nil, ly.gout, false, &n.tmp)
 			beta = 1
 		}
 		from, to := n.consumers(l)
 		for m := from; m < to; m++ { // in consumer order, each consumer's rows in order
 			next := &n.ls[m]
-			backSum(ds, rows, B, next.ds, next.rows, next.w, next.cols, n.offset(m, l), beta)
+			backSum(ds, rows, B, next.ds, next.rows, next.w, next.cols, n.offset(m, l), beta, &n.tmp)
 			beta = 1
 		}
 		if beta == 0 {
@@ -685,10 +686,10 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 		r := n.stackRows(l)
 		in := n.stack[(r-ly.cols)*B : r*B] // the layer's inputs
 		if n.cfg.Activation == Tanh {
-			backGrad(ds, ly.acts, rows, B, in, ly.cols, ly.gb, ly.gw, true)
+			backGrad(ds, ly.acts, rows, B, in, ly.cols, ly.gb, ly.gw, true, &n.tmp)
 		} else {
 			n.actGradBias(ds, ly.acts, ly.gb, B)
-			backGrad(ds, ly.acts, rows, B, in, ly.cols, ly.gb, ly.gw, false)
+			backGrad(ds, ly.acts, rows, B, in, ly.cols, ly.gb, ly.gw, false, &n.tmp)
 		}
 	}
 	return loss * scale

@@ -4,27 +4,32 @@ package ff
 // backward pass, each one call a layer for the whole batch. Activations and
 // gradients are neuron-major (a row of B values, the points in order, a
 // neuron); each sum adds its rounded products in the order the
-// point-by-point loops did. Under WebAssembly the three are generated
-// assembly (kernels_wasm.s, gen_kernels.go), the same operations in the
-// same order, since the Go compiler's WebAssembly loops cost about three
-// times WebAssembly's own; elsewhere they are these Go loops.
+// point-by-point loops did. These Go loops are the reference: under
+// WebAssembly the kernels are generated assembly (kernels_wasm.s,
+// gen_kernels.go), since the Go compiler's WebAssembly loops cost about
+// three times WebAssembly's own; natively they are core/rnn's matrix
+// kernel (kernels_other.go). TestKernelsMatchGo checks both bit for bit.
 
 // layerFwdGo sets z_j[t] = b_j + Σ_c w_j[c]·in_c[t], the columns c in
 // order, for the rows x cols w, the cols x B in and the rows x B z, then
-// z_j[t] = tanh(z_j[t]) when act.
+// z_j[t] = tanh(z_j[t]) when act. (A column at a time over the batch: the
+// B sums are independent, so they overlap.)
 func layerFwdGo(in []float64, cols, B int, w, b, z []float64, rows int, act bool) {
 	in, w, z = in[:cols*B], w[:rows*cols], z[:rows*B]
 	for j, bj := range b[:rows] {
 		wj, zj := w[j*cols:(j+1)*cols], z[j*B:(j+1)*B]
 		for t := range zj {
-			s := bj
-			for c, v := range wj {
-				s = float64(v*in[c*B+t]) + s
+			zj[t] = bj
+		}
+		for c, v := range wj {
+			ic := in[c*B : (c+1)*B]
+			ic = ic[:len(zj)]
+			for t, x := range ic {
+				zj[t] = float64(v*x) + zj[t]
 			}
-			if act {
-				s = tanh(s)
-			}
-			zj[t] = s
+		}
+		if act {
+			tanhVecGo(zj)
 		}
 	}
 }
@@ -37,15 +42,15 @@ func backSumGo(d []float64, rows, B int, D []float64, mrows int, W []float64, mc
 	d, D = d[:rows*B], D[:mrows*B]
 	for j := range rows {
 		dj := d[j*B : (j+1)*B]
-		for t := range dj {
-			s := 0.0
-			if beta != 0 {
-				s = dj[t]
+		if beta == 0 {
+			clear(dj)
+		}
+		for i := range mrows {
+			v, Di := W[i*mcols+off+j], D[i*B:(i+1)*B]
+			Di = Di[:len(dj)]
+			for t, x := range Di {
+				dj[t] = float64(x*v) + dj[t]
 			}
-			for i := range mrows {
-				s = float64(D[i*B+t]*W[i*mcols+off+j]) + s
-			}
-			dj[t] = s
 		}
 	}
 }
@@ -53,13 +58,15 @@ func backSumGo(d []float64, rows, B int, D []float64, mrows int, W []float64, mc
 // backGradGo finishes a layer's backward pass: when act, d_j[t] times
 // tanh's derivative 1 − a_j[t]² and added to gb_j in t order; then, always,
 // gw_j[c] = Σ_t in_c[t]·d_j[t] (from 0, t in order) for the cols x B
-// inputs in (a and gb are not read unless act).
+// inputs in (a and gb are not read unless act), four columns' sums at a
+// time, so that they overlap.
 func backGradGo(d, a []float64, rows, B int, in []float64, cols int, gb, gw []float64, act bool) {
 	d, in, gw = d[:rows*B], in[:cols*B], gw[:rows*cols]
 	for j := range rows {
 		dj := d[j*B : (j+1)*B]
 		if act {
 			aj := a[j*B : (j+1)*B]
+			aj = aj[:len(dj)]
 			g := gb[j]
 			for t, v := range aj {
 				dj[t] = float64(dj[t] * (1 - float64(v*v)))
@@ -68,10 +75,24 @@ func backGradGo(d, a []float64, rows, B int, in []float64, cols int, gb, gw []fl
 			gb[j] = g
 		}
 		gj := gw[j*cols : (j+1)*cols]
-		for c := range gj {
-			s, ic := 0.0, in[c*B:(c+1)*B]
+		c := 0
+		for ; c+4 <= cols; c += 4 {
+			r0, r1, r2, r3 := in[c*B:(c+1)*B], in[(c+1)*B:(c+2)*B], in[(c+2)*B:(c+3)*B], in[(c+3)*B:(c+4)*B]
+			r0, r1, r2, r3 = r0[:len(dj)], r1[:len(dj)], r2[:len(dj)], r3[:len(dj)]
+			s0, s1, s2, s3 := 0.0, 0.0, 0.0, 0.0
 			for t, v := range dj {
-				s = float64(ic[t]*v) + s
+				s0 = float64(r0[t]*v) + s0
+				s1 = float64(r1[t]*v) + s1
+				s2 = float64(r2[t]*v) + s2
+				s3 = float64(r3[t]*v) + s3
+			}
+			gj[c], gj[c+1], gj[c+2], gj[c+3] = s0, s1, s2, s3
+		}
+		for ; c < cols; c++ {
+			r, s := in[c*B:(c+1)*B], 0.0
+			r = r[:len(dj)]
+			for t, v := range dj {
+				s = float64(r[t]*v) + s
 			}
 			gj[c] = s
 		}

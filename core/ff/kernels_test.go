@@ -68,7 +68,7 @@ func TestKernelsMatchGo(t *testing.T) {
 					d0 := randoms(r, rows*B, 1)
 					dw, dg := slices.Clone(d0), slices.Clone(d0)
 					backSumGo(dw, rows, B, D, cols, W, rows+off+1, off, beta)
-					backSum(dg, rows, B, D, cols, W, rows+off+1, off, beta)
+					backSum(dg, rows, B, D, cols, W, rows+off+1, off, beta, new([]float64))
 					if !same(dg, dw) {
 						t.Fatalf("backSum differs (B %d, %d x %d, beta %v)", B, rows, cols, beta)
 					}
@@ -79,7 +79,7 @@ func TestKernelsMatchGo(t *testing.T) {
 					dw, dg, gbw, gbg := slices.Clone(d0), slices.Clone(d0), slices.Clone(gb0), slices.Clone(gb0)
 					gww, gwg := make([]float64, rows*cols), make([]float64, rows*cols)
 					backGradGo(dw, a, rows, B, in, cols, gbw, gww, act)
-					backGrad(dg, a, rows, B, in, cols, gbg, gwg, act)
+					backGrad(dg, a, rows, B, in, cols, gbg, gwg, act, new([]float64))
 					if !same(dg, dw) || !same(gbg, gbw) || !same(gwg, gww) {
 						t.Fatalf("backGrad differs (B %d, %d x %d, act %v)", B, rows, cols, act)
 					}

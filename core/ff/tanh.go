@@ -41,7 +41,14 @@ const (
 // tanh is ff's tanh (see above): odd (the clamp and x·P/Q keep the sign,
 // ±0 included), NaN for NaN.
 func tanh(x float64) float64 {
-	x = max(-tanhClamp, min(tanhClamp, x)) // NaN stays NaN
+	// max(-tanhClamp, min(tanhClamp, x)), NaN and ±0 kept, as comparisons:
+	// Go's float min and max handle NaN and the sign of zero in extra steps.
+	if x > tanhClamp {
+		x = tanhClamp
+	}
+	if x < -tanhClamp {
+		x = -tanhClamp
+	}
 	// Estrin's scheme in s = x², s², s⁴ and s⁸: about half Horner's chain
 	// of dependent operations, and as accurate here.
 	s := float64(x * x)
@@ -54,7 +61,14 @@ func tanh(x float64) float64 {
 	q := float64(s8*(float64(tanhQ9*s)+tanhQ8)) +
 		(float64(s4*(float64(s2*(float64(tanhQ7*s)+tanhQ6))+(float64(tanhQ5*s)+tanhQ4))) +
 			(float64(s2*(float64(tanhQ3*s)+tanhQ2)) + (float64(tanhQ1*s) + 1)))
-	return max(-1, min(1, float64(x*p)/q)) // the last ulps of rounding kept within ±1
+	y := float64(x*p) / q
+	if y > 1 { // the last ulps of rounding kept within ±1
+		y = 1
+	}
+	if y < -1 {
+		y = -1
+	}
+	return y
 }
 
 // tanhVecGo applies tanh to every element of x.
