@@ -707,7 +707,7 @@ func (n *Net) Step() error {
 	n.batch = batch
 	for i := range batch {
 		if n.pos == 0 {
-			n.rnd.Shuffle(len(n.order), func(i, j int) { n.order[i], n.order[j] = n.order[j], n.order[i] })
+			n.rnd.ShuffleInts(n.order)
 		}
 		batch[i] = n.set.Train[n.order[n.pos]]
 		n.pos = (n.pos + 1) % len(n.order)

@@ -10,6 +10,7 @@ package rng
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 
 	"github.com/diffstruct/diffstruct/core/detmath"
@@ -109,3 +110,33 @@ const errShortState = stateError("rng: state too short")
 
 // Shuffle pseudo-randomly permutes n elements using swap.
 func (s *Source) Shuffle(n int, swap func(i, j int)) { s.r.Shuffle(n, swap) }
+
+// ShuffleInts permutes x exactly as Shuffle(len(x), swapping x's elements)
+// does, with the same draws (TestShuffleIntsIsShuffle), but without a call
+// through a function value and one through an interface a draw, which cost
+// much under WebAssembly. It is math/rand/v2's Fisher-Yates loop and
+// Lemire's bounded draw written out; where int has 32 bits, Rand draws
+// differently, so it calls Shuffle there.
+func (s *Source) ShuffleInts(x []int) {
+	if ^uint(0)>>32 == 0 {
+		s.r.Shuffle(len(x), func(i, j int) { x[i], x[j] = x[j], x[i] })
+		return
+	}
+	for i := len(x) - 1; i > 0; i-- {
+		n := uint64(i + 1)
+		var j uint64
+		if n&(n-1) == 0 { // a power of two: masked
+			j = s.pcg.Uint64() & (n - 1)
+		} else {
+			hi, lo := bits.Mul64(s.pcg.Uint64(), n)
+			if lo < n {
+				thresh := -n % n
+				for lo < thresh {
+					hi, lo = bits.Mul64(s.pcg.Uint64(), n)
+				}
+			}
+			j = hi
+		}
+		x[i], x[j] = x[j], x[i]
+	}
+}

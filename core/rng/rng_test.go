@@ -2,6 +2,7 @@ package rng
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -64,5 +65,28 @@ func TestStateRoundTrip(t *testing.T) {
 	}
 	if err := r.SetState([]byte{1, 2}); err == nil {
 		t.Error("SetState accepted a truncated state")
+	}
+}
+
+// TestShuffleIntsIsShuffle: ShuffleInts gives Shuffle's permutation and
+// leaves the source where Shuffle does, for every length up to 300 (powers
+// of two, where the draw is masked, included) and several seeds.
+func TestShuffleIntsIsShuffle(t *testing.T) {
+	for seed := uint64(0); seed < 4; seed++ {
+		a, b := New(seed, 9), New(seed, 9)
+		for n := 0; n <= 300; n++ {
+			x, y := make([]int, n), make([]int, n)
+			for i := range x {
+				x[i], y[i] = i, i
+			}
+			a.Shuffle(n, func(i, j int) { x[i], x[j] = x[j], x[i] })
+			b.ShuffleInts(y)
+			if !slices.Equal(x, y) {
+				t.Fatalf("seed %d, n %d: ShuffleInts %v, Shuffle %v", seed, n, y, x)
+			}
+		}
+		if a.Uint64() != b.Uint64() {
+			t.Fatalf("seed %d: the sources differ after the shuffles", seed)
+		}
 	}
 }
