@@ -640,17 +640,20 @@ func (n *Net) batchGrad(pts []points.Point) float64 {
 	scale := 1 / float64(B)
 	loss := 0.0
 	dz := grow(&n.dz, B) // the gradient at the output's pre-activation
-	for t, pt := range pts {
-		o := n.zs[t]
-		e := o - pt.Label
+	square := n.cfg.Loss != CrossEntropy
+	gbOut := n.gbOut[0]
+	for t, o := range n.zs[:len(pts)] {
+		label := pts[t].Label
+		e := o - label
 		loss = float64(0.5*float64(e*e)) + loss
-		d := float64(scale * (o - n.target(pt.Label)))
-		if n.cfg.Loss != CrossEntropy {
+		d := float64(scale * (o - n.target(label)))
+		if square {
 			d *= 1 - float64(o*o)
 		}
 		dz[t] = d
-		n.gbOut[0] += d
+		gbOut += d
 	}
+	n.gbOut[0] = gbOut
 	for l := len(n.ls) - 1; l >= 0; l-- {
 		ly := &n.ls[l]
 		rows := ly.rows

@@ -9,7 +9,7 @@ import "github.com/diffstruct/diffstruct/core/rnn"
 // same additions in the same order as the Go loops of kernels.go
 // (TestKernelsMatchGo).
 
-func tanhVec(x []float64) { tanhVecGo(x) }
+func tanhVec(x []float64) { tanhVecNative(x) }
 
 func layerFwd(in []float64, cols, B int, w, b, z []float64, rows int, act bool) {
 	z = z[:rows*B]
@@ -21,7 +21,7 @@ func layerFwd(in []float64, cols, B int, w, b, z []float64, rows int, act bool) 
 	}
 	gemvTMany(in, cols, B, w, 1, z, rows)
 	if act {
-		tanhVecGo(z)
+		tanhVecNative(z)
 	}
 }
 

@@ -1,0 +1,5 @@
+//go:build !amd64 && !wasm
+
+package ff
+
+func tanhVecNative(x []float64) { tanhVecGo(x) }
