@@ -5,16 +5,16 @@ package ff
 // and still the same bits on every platform. It is one rational function
 // of x² on |x| ≤ tanhClamp, tanh(x) = x·P(x²)/Q(x²) with P and Q of degree 9
 // and P(0) = Q(0) = 1: 23 multiplies, 18 additions and one division, no
-// exp and no branch. The coefficients are a relative minimax fit (Lawson's
-// iteration on 400 points, 50 digits; the fit's own error 7.3e-17), all
-// positive, so the Horner sums never cancel: evaluated in float64 the
-// relative error is under 1e-15, a few units in the last place
-// (TestTanhAccuracy). The result is clamped to [-1, 1] (rounding can put
-// it an ulp beyond), and so is x to ±tanhClamp, where tanh rounds to ±1
-// (1 − tanh(19.1) ≈ 5e-17, under half an ulp of 1) and s⁹ cannot overflow.
-// Every product is rounded before it is added (float64(x*y) + z), so no
-// platform fuses it; the WebAssembly kernels (kernels_wasm.s) do the same
-// operations in the same order.
+// exp and no branch. The coefficients are a relative minimax fit
+// (testdata/tanh_fit.py: reweighted least squares on 400 points at 50
+// digits; the fit's own error 7.3e-17), all positive, so the sums never
+// cancel: evaluated in float64 the relative error is under 1e-15, a few
+// units in the last place (TestTanhAccuracy). The result is clamped to
+// [-1, 1] (rounding can put it an ulp beyond), and so is x to ±tanhClamp,
+// where tanh rounds to ±1 (1 − tanh(19.1) ≈ 5e-17, under half an ulp of 1)
+// and s⁹ cannot overflow. Every product is rounded before it is added
+// (float64(x*y) + z), so no platform fuses it; the assembly (kernels_wasm.s,
+// tanh_amd64.s) does the same operations in the same order.
 
 const (
 	tanhClamp = 19.1
