@@ -112,3 +112,51 @@ func TestFFInspectRemembersTheDead(t *testing.T) {
 		t.Errorf("an unknown neuron is known: %+v", u)
 	}
 }
+
+// TestFFInspectAtAPastCycle: rewound, the inspector tells a deleted neuron
+// as it was before its death (alive, its strength as its history recorded
+// it then, no death in its story), a neuron not yet born as such, and the
+// live cycle as Inspect does.
+func TestFFInspectAtAPastCycle(t *testing.T) {
+	l := openFF(t, "#model=ff&data=spiral&seed=1&preset=tuned-ff")
+	for range 6000 {
+		l.Step()
+		if len(l.ffl.dead) > 0 {
+			break
+		}
+	}
+	if len(l.ffl.dead) == 0 {
+		t.Skip("no neuron died in 6000 cycles")
+	}
+	for range 200 {
+		l.Step()
+	}
+	d := l.ffl.dead[0]
+	live := l.Inspect(d.id)
+	if live.Death == nil || len(live.History) < 2 {
+		t.Fatalf("the dead #%d: %+v", d.id, live)
+	}
+	at := live.History[len(live.History)-2].Cycle // a recorded point before its death
+	if at >= live.Death.Cycle || at < live.Born {
+		t.Fatalf("history %v, death %+v", live.History, live.Death)
+	}
+	then := l.InspectAt(0, d.id, at)
+	if !then.Past || then.Cycle != at || !then.Alive || then.Death != nil || then.State == "deleted" {
+		t.Fatalf("at cycle %d: %+v", at, then)
+	}
+	if last := then.History[len(then.History)-1]; last.Cycle > at || then.Value != last.Strength || !strings.Contains(then.Filled, strengthText(last.Strength)) {
+		t.Errorf("at cycle %d: strength %v, filled %q, history ends %+v", at, then.Value, then.Filled, last)
+	}
+	if story := strings.Join(then.Story, " "); strings.Contains(story, "Deleted") {
+		t.Errorf("the story at cycle %d tells its later death: %q", at, story)
+	}
+	if len(then.Map) != 0 || len(then.Out) != 0 {
+		t.Errorf("a past inspection shows the live weights: map %d, out %v", len(then.Map), then.Out)
+	}
+	if before := l.InspectAt(0, d.id, live.Born-1); live.Born > 0 && (before.Alive || !strings.Contains(before.Story[0], "Not born yet")) {
+		t.Errorf("before its birth: %+v", before)
+	}
+	if now, want := l.InspectAt(0, d.id, l.Cycle()), l.Inspect(d.id); now.Past || !slices.Equal(now.Story, want.Story) || now.Cycle != want.Cycle {
+		t.Errorf("at the live cycle: %+v, want %+v", now, want)
+	}
+}

@@ -445,7 +445,7 @@ func (w *worker) inspect(_ js.Value, args []js.Value) any {
 	var v any
 	switch {
 	case w.l != nil:
-		v = w.l.InspectIn(max(0, int(num(0))), int64(num(1))) // the growing network's neuron (session/ffinspect.go)
+		v = w.l.InspectAt(max(0, int(num(0))), int64(num(1)), int(num(2))) // the growing network's neuron (session/ffinspect.go)
 	case w.s != nil:
 		v = w.s.InspectAt(int(num(0)), int64(num(1)), int(num(2)))
 	default:
