@@ -145,7 +145,7 @@ func TestReadPalette(t *testing.T) {
 	if err != nil || Hex(p.Bg) != "#0b0f17" || Hex(p.Hi) != "#ffdb59" {
 		t.Errorf("palette %+v, %v", p, err)
 	}
-	if _, err := ReadPalette([]byte(":root { --bg: #0b0f17; }")); err == nil || !strings.Contains(err.Error(), "--panel") {
+	if _, err := ReadPalette([]byte(":root { --bg: #0b0f17; }")); err == nil || !strings.Contains(err.Error(), "--ink") {
 		t.Errorf("a missing colour: %v", err)
 	}
 }
