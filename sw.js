@@ -51,27 +51,33 @@ if (build) {
   });
 }
 
-// fill stores every file of the build in its cache: a file already stored
-// by an earlier, interrupted install or by another version with the same
-// hash is reused; the others are fetched and checked.
+// fill stores every file of the build in its cache: a file that another
+// build's cache holds with the same hash is copied, the others are fetched
+// and checked. When one fails, the cache is deleted: none is ever partial.
 async function fill() {
   const cache = await caches.open(cacheName);
-  await Promise.all(build.files.map(async (f) => {
-    const key = new URL(f.path, scope).href;
-    const have = (await cache.match(key)) || (await caches.match(key));
-    if (have && have.headers.get('X-Diffstruct-SHA256') === f.sha256) {
-      await cache.put(key, have);
-      return;
-    }
-    const resp = await fetch(key, { cache: 'no-cache' });
-    if (!resp.ok) throw new Error(f.path + ': HTTP ' + resp.status);
-    const body = await resp.arrayBuffer();
-    const sum = hex(await crypto.subtle.digest('SHA-256', body));
-    if (sum !== f.sha256) throw new Error(f.path + ' is not the file of build ' + build.version + ' (its hash is ' + sum + ')');
-    // The body as decoded (a host's .br or .gz copy arrives decompressed),
-    // with the content type Go chose, whatever the host said.
-    await cache.put(key, new Response(body, { headers: { 'Content-Type': f.type, 'X-Diffstruct-SHA256': f.sha256 } }));
-  }));
+  const failed = (await Promise.allSettled(build.files.map((f) => store(cache, f)))).find((r) => r.status === 'rejected');
+  if (failed) {
+    await caches.delete(cacheName);
+    throw failed.reason;
+  }
+}
+
+async function store(cache, f) {
+  const key = new URL(f.path, scope).href;
+  const have = await caches.match(key);
+  if (have && have.headers.get('X-Diffstruct-SHA256') === f.sha256) {
+    await cache.put(key, have);
+    return;
+  }
+  const resp = await fetch(key, { cache: 'no-cache' });
+  if (!resp.ok) throw new Error(f.path + ': HTTP ' + resp.status);
+  const body = await resp.arrayBuffer();
+  const sum = hex(await crypto.subtle.digest('SHA-256', body));
+  if (sum !== f.sha256) throw new Error(f.path + ' is not the file of build ' + build.version + ' (its hash is ' + sum + ')');
+  // The body as decoded (a host's .br or .gz copy arrives decompressed),
+  // with the content type Go chose, whatever the host said.
+  await cache.put(key, new Response(body, { headers: { 'Content-Type': f.type, 'X-Diffstruct-SHA256': f.sha256 } }));
 }
 
 // answer serves a file from this build's cache (the network only if the
@@ -86,7 +92,7 @@ async function answer(rel, req) {
 // page's only one; otherwise it tells the tab how many others are open.
 async function update(source) {
   const tabs = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
-    .filter((c) => c.url.startsWith(scope));
+    .filter((c) => c.frameType !== 'nested' && c.url.startsWith(scope)); // not the view's iframe
   if (tabs.length > 1) {
     if (source) source.postMessage({ type: 'update', ok: false, tabs: tabs.length });
     return;

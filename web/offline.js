@@ -5,7 +5,7 @@
 // message offers to reload into it; the worker lets it take over only when
 // this is the page's only tab, so no tab ever runs a mix of two builds.
 // window.diffstructOffline shows the state (for tests).
-const state = window.diffstructOffline = { supported: 'serviceWorker' in navigator, registered: false, error: '', waiting: false };
+const state = window.diffstructOffline = { supported: 'serviceWorker' in navigator, registered: false, error: '', waiting: false, failed: 0 };
 
 if (state.supported) {
   // After the page's own start-up: installing fetches every file again.
@@ -43,7 +43,11 @@ async function register() {
   offer();
   reg.addEventListener('updatefound', () => {
     const w = reg.installing;
-    if (w) w.addEventListener('statechange', () => { if (w.state === 'installed') offer(); });
+    let installed = false;
+    if (w) w.addEventListener('statechange', () => {
+      if (w.state === 'installed') { installed = true; offer(); }
+      if (w.state === 'redundant' && !installed) state.failed++; // the host served another build's file: tried again next visit
+    });
   });
 }
 
