@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -35,6 +36,7 @@ type swServer struct {
 	mu   sync.Mutex
 	h    http.Handler // the build being served; nil: down
 	down []string     // paths asked for while down
+	seen []string     // paths asked for since the last switch
 }
 
 func newSWServer(t *testing.T) *swServer {
@@ -42,6 +44,7 @@ func newSWServer(t *testing.T) *swServer {
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		h := s.h
+		s.seen = append(s.seen, r.URL.Path)
 		if h == nil {
 			s.down = append(s.down, r.URL.Path)
 		}
@@ -66,7 +69,7 @@ func newSWServer(t *testing.T) *swServer {
 // serve switches to a build (nil: down).
 func (s *swServer) serve(h http.Handler) {
 	s.mu.Lock()
-	s.h, s.down = h, nil
+	s.h, s.down, s.seen = h, nil, nil
 	s.mu.Unlock()
 }
 
@@ -75,6 +78,13 @@ func (s *swServer) asked() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.down...)
+}
+
+// served returns the paths asked for since the last switch.
+func (s *swServer) served() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.seen...)
 }
 
 // devBuild serves dir as make serve does (tools/serve: compression on the
@@ -392,6 +402,17 @@ func TestOfflineCacheUpdate(t *testing.T) {
 	}
 	p.waitAcross(`document.getElementById('offline-update')`, 90*time.Second)
 	p.fullShot("update-offered")
+	// B's install fetched only what changed: the modules, the same in both
+	// builds, were copied from A's cache.
+	got := srv.served()
+	for _, path := range got {
+		if strings.HasSuffix(path, ".wasm") {
+			t.Errorf("installing B fetched %s again (B asked for %v)", path, got)
+		}
+	}
+	if !slices.Contains(got, subPath+"web/style.css") {
+		t.Errorf("installing B did not fetch B's style sheet (asked for %v)", got)
+	}
 	p.do(clickID("offline-update"))
 	p.waitAcross(build+` === 'B' && window.diffstructPage && diffstructPage.stats().status !== null`, 60*time.Second)
 	p.waitCached(base, mB)
