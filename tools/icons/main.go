@@ -173,32 +173,44 @@ func writeAll(root string, files []File) error {
 // icon's drawing area): paint reports the colour and coverage at a point.
 type shape func(x, y float64) (color.NRGBA, bool)
 
+// bounded skips a shape's test outside its bounding box (the same
+// drawing, faster).
+func bounded(x0, y0, x1, y1 float64, s shape) shape {
+	return func(x, y float64) (color.NRGBA, bool) {
+		if x < x0 || x > x1 || y < y0 || y > y1 {
+			return color.NRGBA{}, false
+		}
+		return s(x, y)
+	}
+}
+
 func disc(cx, cy, r float64, c color.NRGBA) shape {
-	return func(x, y float64) (color.NRGBA, bool) { return c, math.Hypot(x-cx, y-cy) <= r }
+	return bounded(cx-r, cy-r, cx+r, cy+r, func(x, y float64) (color.NRGBA, bool) { return c, math.Hypot(x-cx, y-cy) <= r })
 }
 
 func ring(cx, cy, r, w float64, c color.NRGBA) shape {
-	return func(x, y float64) (color.NRGBA, bool) {
+	return bounded(cx-r, cy-r, cx+r, cy+r, func(x, y float64) (color.NRGBA, bool) {
 		d := math.Hypot(x-cx, y-cy)
 		return c, d <= r && d >= r-w
-	}
+	})
 }
 
 // dashedRing is a ring drawn in n dashes (a reserve neuron).
 func dashedRing(cx, cy, r, w float64, n int, c color.NRGBA) shape {
-	return func(x, y float64) (color.NRGBA, bool) {
+	return bounded(cx-r, cy-r, cx+r, cy+r, func(x, y float64) (color.NRGBA, bool) {
 		d := math.Hypot(x-cx, y-cy)
 		a := math.Atan2(y-cy, x-cx) + math.Pi
 		return c, d <= r && d >= r-w && int(a/(2*math.Pi)*float64(2*n))%2 == 0
-	}
+	})
 }
 
 func segment(x0, y0, x1, y1, w float64, c color.NRGBA) shape {
-	return func(x, y float64) (color.NRGBA, bool) {
+	h := w / 2
+	return bounded(math.Min(x0, x1)-h, math.Min(y0, y1)-h, math.Max(x0, x1)+h, math.Max(y0, y1)+h, func(x, y float64) (color.NRGBA, bool) {
 		dx, dy := x1-x0, y1-y0
 		t := math.Max(0, math.Min(1, ((x-x0)*dx+(y-y0)*dy)/(dx*dx+dy*dy)))
-		return c, math.Hypot(x-x0-t*dx, y-y0-t*dy) <= w/2
-	}
+		return c, math.Hypot(x-x0-t*dx, y-y0-t*dy) <= h
+	})
 }
 
 // roundedSquare covers the unit square with rounded corners of radius r.
