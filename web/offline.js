@@ -27,7 +27,7 @@ async function register() {
   let controlled = !!sw.controller;
   sw.addEventListener('controllerchange', () => {
     // A new build took over (the first install only claims the page).
-    if (controlled) location.reload();
+    if (controlled && sw.controller) location.reload();
     controlled = true;
   });
   sw.addEventListener('message', (e) => {

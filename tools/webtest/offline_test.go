@@ -235,9 +235,10 @@ func setOffline(on bool) chromedp.Action[chromedp.Void] {
 }
 
 // cleanUpWorker registers, for the end of the test, the clean-up of the
-// server's origin: network emulation off, its service workers and caches
-// cleared (by DevTools, whatever the tab shows), then checked from a blank
-// page of the origin, so that nothing outlives the test.
+// server's origin: network emulation off, the page left, its service
+// workers and caches cleared (by DevTools, whatever state the page was
+// in), then checked from a blank page of the origin, so that nothing
+// outlives the test.
 func cleanUpWorker(t *testing.T, p *page, srv *swServer) {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
@@ -250,7 +251,7 @@ func cleanUpWorker(t *testing.T, p *page, srv *swServer) {
 			w.Header().Set("Content-Type", "text/html")
 			w.Write([]byte("<!DOCTYPE html><title>cleaned up</title>"))
 		}))
-		if err := chromedp.Do(ctx, setOffline(false), clear, chromedp.Navigate(srv.URL+"/cleaned-up.html")); err != nil {
+		if err := chromedp.Do(ctx, setOffline(false), chromedp.Navigate("about:blank"), clear, chromedp.Navigate(srv.URL+"/cleaned-up.html")); err != nil {
 			t.Errorf("cleaning up the service worker: %v", err)
 			return
 		}
