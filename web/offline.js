@@ -8,9 +8,11 @@
 const state = window.diffstructOffline = { supported: 'serviceWorker' in navigator, registered: false, error: '', waiting: false, failed: 0 };
 
 if (state.supported) {
-  // After the page's own start-up: installing fetches every file again.
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  // After the page's own start-up (the view's first frames come a second or
+  // two after load): installing fetches and hashes every file again.
+  const later = () => setTimeout(() => (window.requestIdleCallback || setTimeout)(register, { timeout: 2000 }), 3000);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }
 
 async function register() {
