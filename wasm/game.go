@@ -59,6 +59,9 @@ func (g *game) Update() error {
 	}
 	x, y := ebiten.CursorPosition()
 	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < g.v.W && float64(y) < g.v.H
+	if p, ok := g.b.takePrefs(); ok {
+		g.v.SetStyle(scene.StyleFor(p))
+	}
 	if sel, ok := g.b.takeSelection(); ok {
 		g.v.Select(sel.cell, sel.s)
 	}
@@ -76,7 +79,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	f := g.v.Frame(g.b.now())
 	has := g.v.Has()
 	g.r.draw(screen, &f, has)
-	g.text = scene.AppendText(g.text[:0], &f, has, g.scale)
+	g.text = scene.AppendTextZoom(g.text[:0], &f, has, g.scale, g.v.Zoom())
 	if !bytes.Equal(g.text, g.sent) {
 		g.b.write(g.text)
 		g.sent = append(g.sent[:0], g.text...)

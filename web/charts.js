@@ -73,7 +73,7 @@ export function drawChart(canvas, points, opts) {
   // A legend that does not fit beside the title goes on a line of its own.
   let legendW = 0;
   const legend = series.length > 1 ? series.map((s) => ({ label: s.label, color: s.color }))
-    : opts.events ? [{ label: 'birth', color: '#7fd38a', dot: true }, { label: 'death', color: '#ff6b6b', dot: true }] : [];
+    : opts.events ? [{ label: 'birth', color: '#66d9a8', dot: true }, { label: 'death', color: '#ff6b6b', dot: true }] : [];
   for (const s of legend) legendW += ctx.measureText(s.label).width + 26;
   const legendRow = legend.length && L + ctx.measureText(opts.title).width + 16 + legendW > cssW - 14;
   const T = legendRow ? 40 : 26;
@@ -161,7 +161,7 @@ export function drawChart(canvas, points, opts) {
     const f = floors[i];
     if (f.floor == null || f.c > xMax) continue;
     const end = i + 1 < floors.length ? Math.min(floors[i + 1].c, xMax) : xMax;
-    ctx.strokeStyle = '#7fd38a';
+    ctx.strokeStyle = '#66d9a8';
     ctx.beginPath(); ctx.moveTo(X(f.c), Y(f.floor)); ctx.lineTo(X(end), Y(f.floor)); ctx.stroke();
   }
   ctx.strokeStyle = REF_COLOR;
@@ -180,7 +180,7 @@ export function drawChart(canvas, points, opts) {
     const over = prev - (T + h + 4); // pushed below the plot: shift all up
     if (over > 0) for (const l of floorLabels) l.py -= over;
     for (const l of floorLabels) {
-      ctx.fillStyle = ctx.strokeStyle = l.ref ? REF_COLOR : '#7fd38a';
+      ctx.fillStyle = ctx.strokeStyle = l.ref ? REF_COLOR : '#66d9a8';
       ctx.beginPath(); ctx.moveTo(L + w, Y(l.y)); ctx.lineTo(L + w + 5, l.py - 4); ctx.stroke();
       ctx.fillText(l.text, L + w + 7, l.py);
       l.box = [L + w + 7, l.py - 11, ctx.measureText(l.text).width, 13];
@@ -211,7 +211,7 @@ export function drawChart(canvas, points, opts) {
   evs.forEach((e, i) => {
     if (e.c > xMax) return;
     const near = (j) => j >= 0 && j < evs.length && Math.abs(X(evs[j].c) - X(e.c)) < 4;
-    ctx.fillStyle = e.b ? '#7fd38a' : '#ff6b6b';
+    ctx.fillStyle = e.b ? '#66d9a8' : '#ff6b6b';
     ctx.beginPath(); ctx.arc(X(e.c), Y(e.n), near(i - 1) || near(i + 1) ? 1.5 : 2.5, 0, 2 * Math.PI); ctx.fill();
   });
   // The timeline's cursor: the cycle the page shows.

@@ -20,8 +20,28 @@ type View struct {
 	cells []*Scene // the recurrent cells by index (nil for other kinds)
 	kinds []byte   // each cell's wire kind
 	names []string
-	rows  []int // cells per row, see Layout
-	buf   Frame // the last frame's slices, reused: a frame is drawn 60 times a second
+	rows  []int   // cells per row, see Layout
+	buf   Frame   // the last frame's slices, reused: a frame is drawn 60 times a second
+	zoom  float64 // every cell's sizes over the device's (Style.Zoom; 0: 1)
+}
+
+// SetStyle draws st from the next frame on: its palette and motion for
+// every scene (the package's SetStyle), its zoom for this view's cells,
+// which then lay themselves out afresh.
+func (v *View) SetStyle(st Style) {
+	SetStyle(st)
+	if st.Zoom != v.zoom {
+		v.zoom = st.Zoom
+		v.Resize(v.W, v.H, v.Scale)
+	}
+}
+
+// Zoom returns how much larger than normal the view draws (1 normally).
+func (v *View) Zoom() float64 {
+	if v.zoom <= 0 {
+		return 1
+	}
+	return v.zoom
 }
 
 // part is what the view needs of a cell's scene, whatever its kind.
@@ -157,7 +177,7 @@ func (v *View) Resize(w, h, scale float64) {
 	v.rows = Layout(len(v.parts), w, h)
 	for i, sc := range v.parts {
 		_, _, cw, ch := v.cell(i)
-		sc.Resize(cw, ch, scale)
+		sc.Resize(cw, ch, scale*v.Zoom()) // the cells' sizes grow with the zoom, the canvas's pixels do not
 	}
 }
 
