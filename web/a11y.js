@@ -20,9 +20,12 @@ export function setupAccess({ $, command, graph }) {
   // the view cannot run) in the page and on the buttons.
   function apply(st) {
     decided = st;
+    const before = root.className;
     root.classList.toggle('big', st.zoom > 1);
     root.classList.toggle('contrast', st.name === 'contrast');
     root.classList.toggle('still', !st.motion);
+    // The charts and the page's layout follow the sizes: redraw them.
+    if (root.className !== before) window.dispatchEvent(new Event('resize'));
     for (const [id, on] of [['big-on', link.big], ['contrast-on', st.name === 'contrast']]) {
       const b = $(id);
       if (b) b.setAttribute('aria-pressed', String(on));

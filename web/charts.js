@@ -42,13 +42,17 @@ export function drawChart(canvas, points, opts) {
   const series = opts.series || [{ points, color: opts.color }];
   canvas.dataset.series = String(series.filter((s) => s.points.length).length);
   const dpr = window.devicePixelRatio || 1;
-  const cssW = canvas.clientWidth || 640, cssH = Math.round(cssW * 0.42);
-  if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
-    canvas.width = Math.round(cssW * dpr);
-    canvas.height = Math.round(cssH * dpr);
+  const boxW = canvas.clientWidth || 640, boxH = Math.round(boxW * 0.42);
+  if (canvas.width !== Math.round(boxW * dpr) || canvas.height !== Math.round(boxH * dpr)) {
+    canvas.width = Math.round(boxW * dpr);
+    canvas.height = Math.round(boxH * dpr);
   }
+  // Projector mode (web/a11y.js) draws the whole chart larger: its text,
+  // lines and margins, on the same canvas.
+  const k = document.documentElement.classList.contains('big') ? 1.4 : 1;
+  const cssW = boxW / k, cssH = boxH / k;
   const ctx = canvas.getContext('2d');
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.setTransform(dpr * k, 0, 0, dpr * k, 0, 0);
   ctx.clearRect(0, 0, cssW, cssH);
   ctx.font = '12px system-ui, sans-serif';
 
@@ -245,14 +249,14 @@ export function drawChart(canvas, points, opts) {
 
   // Hover: the nearest point of the first curve, in the words opts.tip gives.
   const first = series[0].points;
-  canvas._hover = { L, w, xMax, log, first, tip: opts.tip };
+  canvas._hover = { L, w, xMax, log, first, tip: opts.tip, k };
   if (!canvas.dataset.hover) {
     canvas.dataset.hover = '1';
     canvas.addEventListener('mousemove', (ev) => {
       const hv = canvas._hover;
       if (!hv || !hv.first.length) return;
       const r = canvas.getBoundingClientRect();
-      const u = Math.min(1, Math.max(0, (ev.clientX - r.left - hv.L) / hv.w));
+      const u = Math.min(1, Math.max(0, ((ev.clientX - r.left) / hv.k - hv.L) / hv.w));
       const c = hv.log ? LOG_KNEE * (Math.pow(10, u * Math.log10(1 + hv.xMax / LOG_KNEE)) - 1) : u * hv.xMax;
       let best = hv.first[0];
       for (const p of hv.first) if (Math.abs(p.c - c) < Math.abs(best.c - c)) best = p;

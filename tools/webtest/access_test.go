@@ -164,7 +164,7 @@ func TestFocusVisible(t *testing.T) {
 	if play < 0 || step != play+1 || reset != step+1 {
 		t.Errorf("tab order: play %d, step %d, reset %d: want three in a row", play, step, reset)
 	}
-	if timeline < 0 || timeline > play {
+	if timeline > play { // the slider takes the focus once there is a past to rewind to
 		t.Errorf("tab order: the rewind slider at %d, Play at %d: want the view's controls first", timeline, play)
 	}
 }
