@@ -25,6 +25,7 @@ type game struct {
 	pick            bool   // a click or tap to resolve at the next frame
 	pickX, pickY    float64
 	pickShift       bool
+	tamed           bool // the canvas is out of the tab order (tameCanvas)
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -45,6 +46,9 @@ func newGame(b *bridge) (*game, error) {
 // Update takes the newest snapshot and the pointer position.
 func (g *game) Update() error {
 	buf := g.b.take()
+	if !g.tamed {
+		g.tamed = tameCanvas()
+	}
 	if !g.started {
 		g.started = true
 		mark("view_update")
