@@ -1,6 +1,8 @@
 package webtest
 
 import (
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -166,5 +168,52 @@ func TestFocusVisible(t *testing.T) {
 	}
 	if timeline > play { // the slider takes the focus once there is a past to rewind to
 		t.Errorf("tab order: the rewind slider at %d, Play at %d: want the view's controls first", timeline, play)
+	}
+}
+
+// TestProjectorLabelsDoNotOverlap opens projector mode on both model
+// families, on a laptop's screen and a phone's, and checks the view's
+// labels (1.5 times larger) stay inside the canvas and off each other.
+func TestProjectorLabelsDoNotOverlap(t *testing.T) {
+	parallel(t)
+	for _, c := range []struct {
+		name, fragment string
+		w, h           int64
+	}{
+		{"sequence", "task=hard&seed=2&speed=max&play=1&stop=1500&big=1", 1280, 900},
+		{"sequence-phone", "task=hard&seed=2&speed=max&play=1&stop=1500&big=1", 390, 844},
+		{"ff", "model=ff&data=spiral&seed=2&speed=max&play=1&stop=800&big=1", 1280, 900},
+		{"race", "race=10,37&task=hard&speed=max&play=1&stop=600&big=1", 1280, 900},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := openPage(t, nil, "", c.fragment)
+			p.do(chromedp.EmulateViewport(c.w, c.h))
+			p.wait(`((diffstructPage.stats().graph || {}).style || {}).zoom === 1.5`, 15*time.Second)
+			p.wait(`diffstructPage.stats().status.stopped`, 90*time.Second)
+			p.settled()
+			time.Sleep(1500 * time.Millisecond) // births and deaths finish animating
+			var labels []viewLabel
+			json.Unmarshal([]byte(eval[string](p, `JSON.stringify(diffstructPage.stats().graph.labels.filter((l) => l.role !== 'tooltip'))`)), &labels)
+			box := eval[map[string]float64](p, `(() => { const r = document.getElementById('graph').getBoundingClientRect(); return {w: r.width, h: r.height} })()`)
+			if len(labels) == 0 {
+				t.Fatal("no labels drawn")
+			}
+			for i, a := range labels {
+				if a.X < -0.5 || a.Y < -0.5 || a.X+a.W > box["w"]+0.5 || a.Y+a.H > box["h"]+0.5 {
+					t.Errorf("%q %v crosses the canvas's edges (%.0fx%.0f)", a.Text, [4]float64{a.X, a.Y, a.W, a.H}, box["w"], box["h"])
+				}
+				for _, b := range labels[i+1:] {
+					// Boxes are the font's full line height: let them touch
+					// by a quarter of it, which the glyphs do not reach.
+					ox := math.Min(a.X+a.W, b.X+b.W) - math.Max(a.X, b.X)
+					oy := math.Min(a.Y+a.H, b.Y+b.H) - math.Max(a.Y, b.Y)
+					if ox > 1 && oy > 0.25*math.Min(a.H, b.H) {
+						t.Errorf("%q and %q overlap by %.0f x %.0f px", a.Text, b.Text, ox, oy)
+					}
+				}
+			}
+			t.Logf("%d labels checked", len(labels))
+			p.shot("projector-" + c.name + "-view")
+		})
 	}
 }

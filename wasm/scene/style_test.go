@@ -190,3 +190,36 @@ func TestProjectorZoom(t *testing.T) {
 		t.Errorf("projector text starts %q, want the size record S 21.00", bigText[:min(20, len(bigText))])
 	}
 }
+
+// TestProjectorZoomFits checks projector mode lowers its zoom where the
+// cells have no room for it: a race's small cells are drawn at the normal
+// size, a short view in between.
+func TestProjectorZoomFits(t *testing.T) {
+	t.Cleanup(func() { SetStyle(StyleFor(Prefs{})) })
+	for _, c := range []struct {
+		w, h, scale float64
+		runners     int
+		want        float64
+	}{
+		{842, 526, 1, 1, ProjectorZoom},   // the page's view at 1280x900
+		{1684, 1052, 2, 1, ProjectorZoom}, // the same at twice the pixels
+		{842, 400, 1, 1, 1.25},            // a short view: as large as fits
+		{842, 473, 1, 3, 1},               // a race of three: two rows of 236 px
+		{842, 300, 1, 1, 1},
+	} {
+		v := NewView(c.w, c.h, c.scale)
+		v.SetStyle(StyleFor(Prefs{Big: true}))
+		names := []string{"growing", "fixed 10", "fixed 37"}[:c.runners]
+		ns := []int{3, 10, 37}[:c.runners]
+		if err := v.Push(run(5, names, ns...), 0); err != nil {
+			t.Fatal(err)
+		}
+		if z := v.Zoom(); math.Abs(z-c.want) > 1e-9 {
+			t.Errorf("%vx%v@%v, %d cells: zoom %.3f, want %.3f", c.w, c.h, c.scale, c.runners, z, c.want)
+		}
+	}
+	v := NewView(842, 526, 1)
+	if v.Zoom() != 1 {
+		t.Errorf("no style set: zoom %v, want 1", v.Zoom())
+	}
+}
