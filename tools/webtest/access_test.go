@@ -213,7 +213,11 @@ func TestProjectorLabelsDoNotOverlap(t *testing.T) {
 				}
 			}
 			t.Logf("%d labels checked", len(labels))
+			if sw := eval[float64](p, `document.documentElement.scrollWidth`); sw > float64(c.w)+1 {
+				t.Errorf("projector mode: the page is %.0f px wide on a %d px screen", sw, c.w)
+			}
 			p.shot("projector-" + c.name + "-view")
+			p.fullShot("projector-" + c.name + "-page")
 		})
 	}
 }
