@@ -152,11 +152,7 @@ func reportAxe(t *testing.T, state string, vs []axeViolation) {
 	bad := 0
 	for _, v := range vs {
 		fmt.Fprintf(&b, "  [%s] %s: %s (%d elements)\n", v.Impact, v.ID, v.Help, len(v.Nodes))
-		for i, n := range v.Nodes {
-			if i == 8 {
-				fmt.Fprintf(&b, "      ... and %d more\n", len(v.Nodes)-i)
-				break
-			}
+		for _, n := range v.Nodes {
 			fmt.Fprintf(&b, "      %v: %s\n", n.Target, strings.ReplaceAll(n.Summary, "\n", " / "))
 		}
 		if v.Impact == "serious" || v.Impact == "critical" {
