@@ -50,6 +50,9 @@ export function drawChart(canvas, points, opts) {
   // Projector mode (web/a11y.js) draws the whole chart larger: its text,
   // lines and margins, on the same canvas.
   const k = document.documentElement.classList.contains('big') ? 1.4 : 1;
+  // The high-contrast theme: brighter grid, axes and text on black.
+  const hc = document.documentElement.classList.contains('contrast');
+  const GRID = hc ? '#4a5568' : '#263043', AXIS = hc ? '#e6e9ef' : '#8d97a8', INK = hc ? '#ffffff' : '#dfe5ee';
   const cssW = boxW / k, cssH = boxH / k;
   const ctx = canvas.getContext('2d');
   ctx.setTransform(dpr * k, 0, 0, dpr * k, 0, 0);
@@ -82,7 +85,7 @@ export function drawChart(canvas, points, opts) {
   const legendRow = legend.length && L + ctx.measureText(opts.title).width + 16 + legendW > cssW - 14;
   const T = legendRow ? 40 : 26;
   const w = cssW - L - R, h = cssH - T - B;
-  ctx.fillStyle = '#dfe5ee';
+  ctx.fillStyle = INK;
   ctx.textAlign = 'left';
   ctx.fillText(opts.title, L, 15);
 
@@ -100,8 +103,8 @@ export function drawChart(canvas, points, opts) {
   const Y = (y) => T + h - ((y - yMin) / (yMax - yMin)) * h;
 
   // Grid and axes.
-  ctx.strokeStyle = '#263043';
-  ctx.fillStyle = '#8d97a8';
+  ctx.strokeStyle = GRID;
+  ctx.fillStyle = AXIS;
   ctx.lineWidth = 1;
   let ys = niceStep(yMax - yMin, 5);
   if (opts.integer) ys = ys <= 1 ? 1 : ys === 2.5 ? 2 : Math.round(ys); // whole neurons: labels on their grid lines
@@ -134,7 +137,7 @@ export function drawChart(canvas, points, opts) {
       }
     }
   }
-  ctx.strokeStyle = '#8d97a8';
+  ctx.strokeStyle = AXIS;
   ctx.beginPath(); ctx.moveTo(L, T); ctx.lineTo(L, T + h); ctx.lineTo(L + w, T + h); ctx.stroke();
   ctx.fillText((opts.xLabel || 'training cycles') + (log ? ' (log scale)' : ''), L + w / 2, T + h + 32);
   ctx.save();
@@ -243,7 +246,7 @@ export function drawChart(canvas, points, opts) {
     const ly = legendRow ? 30 : 15;
     if (s.dot) { ctx.beginPath(); ctx.arc(x + 7, ly - 4, 3.5, 0, 2 * Math.PI); ctx.fill(); }
     else ctx.fillRect(x, ly - 7, 14, 4);
-    ctx.fillStyle = '#dfe5ee';
+    ctx.fillStyle = INK;
     ctx.fillText(s.label, x + 18, ly);
   }
 
