@@ -36,10 +36,12 @@ type bridge struct {
 	plane      [3]float64    // the main cell's output map: corner and side, CSS pixels (side 0: none)
 	first      chan struct{} // closed by the first snapshot pushed
 	firstOnce  sync.Once
+	prefs      *scene.Prefs // what the page last reported of the visitor's wishes, not yet applied
+	style      scene.Style  // the style drawn, for the stats
 }
 
 func newBridge() *bridge {
-	b := &bridge{start: time.Now(), cursor: -1, cycle: -1, mouseIn: true, first: make(chan struct{})}
+	b := &bridge{start: time.Now(), cursor: -1, cycle: -1, mouseIn: true, first: make(chan struct{}), style: scene.StyleFor(scene.Prefs{})}
 	api := js.Global().Get("Object").New()
 	push := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 0 || args[0].Type() != js.TypeObject {
@@ -61,8 +63,8 @@ func newBridge() *bridge {
 		defer b.mu.Unlock()
 		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
 			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList(), "firstUpdateHadSnapshot": b.firstSnap,
-			"redraw": redraw.stats(),
-			"plane":  map[string]any{"x": b.plane[0], "y": b.plane[1], "side": b.plane[2]}}
+			"redraw": redraw.stats(), "style": styleInfo(b.style),
+			"plane": map[string]any{"x": b.plane[0], "y": b.plane[1], "side": b.plane[2]}}
 	})
 	// The page asks for these every frame: numbers, not the stats' objects.
 	cycle := js.FuncOf(func(js.Value, []js.Value) any {
@@ -110,9 +112,28 @@ func newBridge() *bridge {
 		b.mu.Unlock()
 		return nil
 	})
+	// prefs({big, contrast, moreContrast, reducedMotion}) reports what the
+	// visitor asked for (the link's keys, the browser's media features);
+	// it returns the style the view decides on and draws from its next
+	// frame, {name, zoom, motion}, which the page's own styles follow.
+	prefs := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var p scene.Prefs
+		if len(args) > 0 && args[0].Type() == js.TypeObject {
+			a := args[0]
+			p = scene.Prefs{Big: a.Get("big").Truthy(), Contrast: a.Get("contrast").Truthy(),
+				MoreContrast: a.Get("moreContrast").Truthy(), ReducedMotion: a.Get("reducedMotion").Truthy()}
+		}
+		st := scene.StyleFor(p)
+		b.mu.Lock()
+		b.prefs = &p
+		b.style = st
+		b.mu.Unlock()
+		return styleInfo(st)
+	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
-	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter, down, selectFn)
+	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter, down, selectFn, prefs)
+	api.Set("prefs", prefs)
 	api.Set("push", push)
 	api.Set("stats", stats)
 	api.Set("cycle", cycle)
@@ -124,6 +145,23 @@ func newBridge() *bridge {
 	doc.Call("addEventListener", "pointerdown", down)
 	js.Global().Set("diffstructGraph", api)
 	return b
+}
+
+// styleInfo describes a style for JavaScript.
+func styleInfo(st scene.Style) map[string]any {
+	return map[string]any{"name": st.Name, "zoom": st.Zoom, "motion": st.Motion}
+}
+
+// takePrefs returns the visitor's wishes the page reported since the last call.
+func (b *bridge) takePrefs() (scene.Prefs, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.prefs == nil {
+		return scene.Prefs{}, false
+	}
+	p := *b.prefs
+	b.prefs = nil
+	return p, true
 }
 
 // selection is a Selection for one cell of the view.

@@ -25,6 +25,7 @@ type game struct {
 	pick            bool   // a click or tap to resolve at the next frame
 	pickX, pickY    float64
 	pickShift       bool
+	tamed           bool // the canvas is out of the tab order (tameCanvas)
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -45,6 +46,9 @@ func newGame(b *bridge) (*game, error) {
 // Update takes the newest snapshot and the pointer position.
 func (g *game) Update() error {
 	buf := g.b.take()
+	if !g.tamed {
+		g.tamed = tameCanvas()
+	}
 	if !g.started {
 		g.started = true
 		mark("view_update")
@@ -59,6 +63,9 @@ func (g *game) Update() error {
 	}
 	x, y := ebiten.CursorPosition()
 	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < g.v.W && float64(y) < g.v.H
+	if p, ok := g.b.takePrefs(); ok {
+		g.v.SetStyle(scene.StyleFor(p))
+	}
 	if sel, ok := g.b.takeSelection(); ok {
 		g.v.Select(sel.cell, sel.s)
 	}
@@ -76,7 +83,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	f := g.v.Frame(g.b.now())
 	has := g.v.Has()
 	g.r.draw(screen, &f, has)
-	g.text = scene.AppendText(g.text[:0], &f, has, g.scale)
+	g.text = scene.AppendTextZoom(g.text[:0], &f, has, g.scale, g.v.Zoom())
 	if !bytes.Equal(g.text, g.sent) {
 		g.b.write(g.text)
 		g.sent = append(g.sent[:0], g.text...)

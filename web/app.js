@@ -2,6 +2,7 @@
 // training worker (worker.js + engine.wasm) and handing its snapshots to the
 // network view (graph.html + diffstruct.wasm, an iframe). Go decides (the
 // link state, the status, the pacing of the view); this module presents.
+import { setupAccess } from './a11y.js';
 import { drawChart } from './charts.js';
 import { setupFF } from './ff.js';
 import { setupInspector } from './inspect.js';
@@ -94,7 +95,7 @@ function main() {
   let meta = null, status = null, reading = null;
   function applyReply(r) {
     for (const p of r.problems || []) message(p.message, '', p.key);
-    if (r.meta) { meta = { ...r.meta, page: r.meta.page || (meta && meta.page) }; syncControls(); teach.onMeta(meta); }
+    if (r.meta) { meta = { ...r.meta, page: r.meta.page || (meta && meta.page) }; syncControls(); teach.onMeta(meta); access.onMeta(meta); }
     if (r.status) receive(r.status, null);
   }
 
@@ -143,6 +144,9 @@ function main() {
     status: () => status, meta: () => meta,
     inspect: (runner, id) => inspector.open(runner, id),
   });
+
+  // ---- projector mode, high contrast, reduced motion (a11y.js) -----------
+  const access = setupAccess({ $, command, graph: () => (graphWindow() || {}).diffstructGraph });
 
   // ---- the thesis chart beside the task picker (thesis.js) ---------------
   const thesis = setupThesis();
@@ -556,7 +560,7 @@ function main() {
   }
   requestAnimationFrame(loop);
   window.diffstructPage = {
-    stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null, teach: teach.stats() }),
+    stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null, teach: teach.stats(), access: access.stats() }),
     times: () => Object.assign({}, times, (graphWindow() || {}).diffstructTimes || {}),
     inspector: () => inspector.last(),
   };

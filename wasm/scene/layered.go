@@ -239,6 +239,9 @@ const legendLines = 3
 // grows in, 1 to 0 as it goes.
 func weight(now, seen, died float64, fresh bool) float64 {
 	w := 1.0
+	if !moving() { // reduced motion: there at once, and until it goes
+		return w
+	}
 	if fresh {
 		if age := now - seen; age < BirthTime {
 			w = easeOut(math.Max(0, age) / BirthTime)
@@ -474,10 +477,16 @@ func (s *Layered) Frame(now float64) Frame {
 		if n.fresh {
 			if age := now - n.seen; age < BirthTime {
 				lk.glow = 1 - math.Max(0, age)/BirthTime
+				if !moving() {
+					lk.glow = 1 // reduced motion: a steady ring while it is new
+				}
 			}
 		}
 		if n.died > 0 {
 			lk.alpha = n.w
+			if !moving() {
+				lk.alpha = 0.6 // reduced motion: steady and dimmed until it goes
+			}
 		}
 		n.shown = lk.side
 		looks[n] = lk
@@ -862,11 +871,17 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 		a, rank := float32(1), 1
 		if c.fresh && s.last-c.seen < BirthTime {
 			a, rank = float32(math.Max(0, s.last-c.seen)/BirthTime), 2
+			if !moving() {
+				a = 1
+			}
 		}
 		if c.died > 0 {
 			// A gone layer's labels fade in place, quickly, with what they
-			// last said.
+			// last said (with reduced motion they stay until it goes).
 			a, rank = float32(1-math.Min(1, (s.last-c.died)/(DeathTime/3))), 3
+			if !moving() {
+				a = 1
+			}
 		}
 		if a <= 0 {
 			continue

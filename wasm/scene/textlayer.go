@@ -21,11 +21,27 @@ import (
 //	T  box-colour  colour  x  y  r  line\vline   the hover box, beside the
 //	                                            neuron at (x, y), r from its centre
 //	N  colour  text                           a note centred in the view
+//	S  size                                   the text's size in CSS pixels,
+//	                                          first, when not TextSize
 //
 // Colours are #rrggbbaa; align is -1 (text ends at x), 0 (centred) or 1
 // (starts at x), as Label.Align. has is false before the first snapshot.
 func AppendText(dst []byte, f *Frame, has bool, scale float64) []byte {
+	return AppendTextZoom(dst, f, has, scale, 1)
+}
+
+// AppendTextZoom is AppendText for a view drawn zoom times larger than
+// normal (View.Zoom): its text is TextSize*zoom CSS pixels, which an S
+// record tells the page.
+func AppendTextZoom(dst []byte, f *Frame, has bool, scale, zoom float64) []byte {
+	if zoom > 0 && zoom != 1 {
+		dst = append(dst, "S\t"...)
+		dst = strconv.AppendFloat(dst, TextSize*zoom, 'f', 2, 64)
+	}
 	if !has {
+		if len(dst) > 0 {
+			dst = append(dst, '\n')
+		}
 		dst = append(dst, "N\t"...)
 		dst = appendColor(dst, Dim)
 		dst = append(dst, '\t')

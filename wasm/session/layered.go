@@ -215,7 +215,7 @@ func (l *Layered) Set(key, value string) []linkstate.Problem {
 		return probs
 	}
 	switch key {
-	case "speed", "stop", "hide", "only":
+	case "speed", "stop", "hide", "only", "big", "contrast":
 		l.st, l.fresh = st, true
 	case "play":
 		if st.Play {

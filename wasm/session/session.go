@@ -241,7 +241,7 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 			Reason: "the model changes by opening its link (session.SwitchModel)"}}
 	}
 	switch key {
-	case "speed", "stop", "hide", "tour":
+	case "speed", "stop", "hide", "tour", "big", "contrast": // the link's, not the run's
 		s.st = st
 		s.fresh = true
 	case "play":
