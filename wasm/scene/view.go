@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/diffstruct/diffstruct/wasm/narrate"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -32,6 +33,10 @@ type part interface {
 	Select(sel Selection)
 	Frame(now float64) Frame
 	Has() bool
+	// The keyboard's focus ring (focus.go).
+	focus(m Move) (narrate.Focus, bool)
+	setFocus(id int64)
+	focused() (narrate.Focus, bool)
 }
 
 // NewView returns an empty view of the given size.
