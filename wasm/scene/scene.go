@@ -118,6 +118,10 @@ type Frame struct {
 	// beside the neuron centred at (TipX, TipY), at least TipR from its centre.
 	Tooltip          string
 	TipX, TipY, TipR float32
+	// TipLeft asks for the box on the neuron's left when it fits there: the
+	// keyboard's neuron on the ring's left half, whose box on the right
+	// would cover its neighbours across the ring.
+	TipLeft bool
 	// Hover is the hovered neuron's id and HoverCell its network's index in
 	// the run (-1 and 0 when none): a click there opens the inspector.
 	Hover        int64
@@ -630,8 +634,9 @@ func (s *Scene) Frame(now float64) Frame {
 			f.Tooltip = s.Name + "\n" + f.Tooltip
 		}
 		f.TipX, f.TipY, f.TipR = float32(tip.x), float32(tip.y), float32(tip.r+8*s.Scale)
-		if tip == focus { // clear of the focus ring
+		if tip == focus { // clear of the focus ring, and outside the ring
 			f.TipR = float32(math.Max(tip.r, 6*s.Scale) + 13*s.Scale)
+			f.TipLeft = tip.x < g.cx-1
 		}
 	}
 	if hover != nil {

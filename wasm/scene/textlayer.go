@@ -18,8 +18,9 @@ import (
 // divided by scale):
 //
 //	L  role  align  colour  x  y  text        a label, vertically centred on y
-//	T  box-colour  colour  x  y  r  line\vline   the hover box, beside the
+//	T  box-colour  colour  x  y  r  line\vline  [L]   the hover box, beside the
 //	                                            neuron at (x, y), r from its centre
+//	                                            (L: on its left if it fits, Frame.TipLeft)
 //	N  colour  text                           a note centred in the view
 //
 // Colours are #rrggbbaa; align is -1 (text ends at x), 0 (centred) or 1
@@ -65,6 +66,9 @@ func AppendText(dst []byte, f *Frame, has bool, scale float64) []byte {
 				dst = append(dst, '\v')
 			}
 			dst = appendClean(dst, line)
+		}
+		if f.TipLeft {
+			dst = append(dst, "\tL"...)
 		}
 	}
 	return dst

@@ -235,7 +235,7 @@ func (v *View) Frame(now float64) Frame {
 			out.Labels = append(out.Labels, l)
 		}
 		if f.Tooltip != "" {
-			out.Tooltip, out.TipX, out.TipY, out.TipR = f.Tooltip, f.TipX+ox, f.TipY+oy, f.TipR
+			out.Tooltip, out.TipX, out.TipY, out.TipR, out.TipLeft = f.Tooltip, f.TipX+ox, f.TipY+oy, f.TipR, f.TipLeft
 			out.Hover, out.HoverCell = f.Hover, i
 		}
 		edge := Color{R: 1, G: 1, B: 1, A: 0.12}
