@@ -249,6 +249,24 @@ func TestNarrationOnBirth(t *testing.T) {
 				t.Logf("told %q with the counter at %q", x.Text, x.Counter)
 				break
 			}
+			if c.name != "ff" {
+				return
+			}
+			// The 2-D network by keyboard: the ring goes layer by layer.
+			p.key(" ") // pause
+			p.wait(`!diffstructPage.stats().status.playing`, 5*time.Second)
+			p.tabTo("graph-box")
+			p.wait(`document.getElementById('graph-focus-say').textContent.startsWith('Neuron ')`, 5*time.Second)
+			if say := p.text("graph-focus-say"); !strings.Contains(say, ", layer 1, 1 of ") {
+				t.Errorf("the first neuron of a 2-D network is announced as %q", say)
+			}
+			p.key(kb.ArrowRight)
+			time.Sleep(400 * time.Millisecond)
+			widths := eval[[]int](p, `diffstructPage.stats().status.ff.widths`)
+			if say := p.text("graph-focus-say"); len(widths) > 1 && !strings.Contains(say, ", layer 2, 1 of ") {
+				t.Errorf("right from layer 1 of %v: %q", widths, say)
+			}
+			p.shot("keyboard-focus-ff")
 		})
 	}
 }
