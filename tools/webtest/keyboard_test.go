@@ -210,7 +210,9 @@ type told struct {
 	Status  int    `json:"status"`  // the status shown's neuron count (Go's observation)
 }
 
-var nowRe = regexp.MustCompile(`(\d+) neurons? (?:in \d+ layers?(?:: [\d, and]+)? )?now\.`)
+// nowRe finds the count a birth sentence ends with: "9 neurons now." or,
+// for the 2-D network, "now 4 neurons in 2 layers: 3 and 1."
+var nowRe = regexp.MustCompile(`(?:; (\d+) neurons? now\.|; now (\d+) neurons? in )`)
 
 // TestNarrationOnBirth: at the lesson pace the live region tells the first
 // births as they happen, and the neuron count it states is the one the
@@ -238,12 +240,13 @@ func TestNarrationOnBirth(t *testing.T) {
 				if m == nil {
 					t.Fatalf("the birth sentence %q states no count", x.Text)
 				}
-				said, _ := strconv.Atoi(m[1])
+				count := m[1] + m[2]
+				said, _ := strconv.Atoi(count)
 				shown := x.Counter
 				if i := strings.LastIndex(shown, "("); i >= 0 { // ff: "3 · 1 (4)"
 					shown = strings.Trim(shown[i:], "()")
 				}
-				if x.Neurons != m[1] || shown != m[1] || x.Status != said {
+				if x.Neurons != count || shown != count || x.Status != said {
 					t.Errorf("the region says %q (data %s); the counter shows %q, the status %d", x.Text, x.Neurons, x.Counter, x.Status)
 				}
 				t.Logf("told %q with the counter at %q", x.Text, x.Counter)

@@ -8,7 +8,8 @@
 // Go decides what is said and when: a Narrator is shown every observation
 // of the main network (Facts, for either model family) with the time, and
 // speaks at most once every Gap seconds, batching the births and deaths of
-// that window into one sentence, except at the lesson pace, whose holds
+// that window into one sentence (counted, not listed, and every BusyGap
+// seconds when there are many), except at the lesson pace, whose holds
 // already space the events out, where it tells each as it happens. The page
 // (web/narrate.js) only puts the newest Speech in the live region.
 //
@@ -38,6 +39,10 @@ const (
 	// is told in one sentence. A visitor's own action (play, pause, a task
 	// change, a new run) is told at once.
 	Gap = 4.0
+	// BusyGap replaces Gap when more than MaxIDs births and deaths wait
+	// (a fast run changes faster than anyone can listen): they are then
+	// counted, not listed, every BusyGap seconds.
+	BusyGap = 12.0
 	// ProgressEvery is how often, while the run plays, the loss is told
 	// when nothing else was.
 	ProgressEvery = 15.0
@@ -181,7 +186,8 @@ func (n *Narrator) Observe(now float64, f Facts) bool {
 		}
 	}
 	due := now-n.at >= Gap
-	told := changed && (asked || due || f.Lesson)
+	busy := len(born)+len(died) > MaxIDs
+	told := changed && (asked || f.Lesson || due && (!busy || now-n.at >= BusyGap))
 	if told {
 		parts = append(parts, n.change(f, born, died))
 	} else {
@@ -255,13 +261,18 @@ func (n *Narrator) change(f Facts, born, died []int64) string {
 		layerOf[id] = x.Layer
 	}
 	var parts []string
+	busy := len(born)+len(died) > MaxIDs
 	if len(born) > 0 {
-		parts = append(parts, event(len(born), "born", born, f, layerOf, true))
+		parts = append(parts, event(len(born), "born", born, f, layerOf, true, busy))
 	}
 	if len(died) > 0 {
-		parts = append(parts, event(len(died), "deleted", died, f, layerOf, len(born) == 0))
+		parts = append(parts, event(len(died), "deleted", died, f, layerOf, len(born) == 0, busy))
 	}
-	s := strings.Join(parts, ", ")
+	sep := ", "
+	if busy {
+		sep = " and "
+	}
+	s := strings.Join(parts, sep)
 	if f.Family == FF && len(f.Widths) != len(n.widths) {
 		if s != "" {
 			s += "; "
@@ -275,15 +286,22 @@ func (n *Narrator) change(f Facts, born, died []int64) string {
 	if s == "" { // a layer's width changed with no neuron told (cannot happen, but say the size)
 		return capital(sizePhrase(f)) + "."
 	}
+	if f.Family == FF {
+		return capital(s) + "; now " + sizePhrase(f) + "."
+	}
 	return capital(s) + "; " + sizePhrase(f) + " now."
 }
 
 // event writes "2 neurons born (ids 7, 8)", or "1 deleted (id 3)" after
-// another event (noun false), with the layer when all are in one (ff).
-func event(k int, verb string, ids []int64, f Facts, layerOf map[int64]int, noun bool) string {
+// another event (noun false), with the layer when all are in one (ff);
+// count alone leaves the ids and the layer out ("16 neurons born").
+func event(k int, verb string, ids []int64, f Facts, layerOf map[int64]int, noun, count bool) string {
 	head := strconv.Itoa(k)
 	if noun {
 		head = plural(k, "neuron")
+	}
+	if count {
+		return head + " " + verb
 	}
 	where := ""
 	if f.Family == FF {

@@ -196,13 +196,13 @@ func TestFFSpeaksOfLayers(t *testing.T) {
 	if !n.Observe(c.after(Gap), ffFacts(50, []int64{1, 2, 4}, []int64{3})) {
 		t.Fatal("ff birth not told")
 	}
-	if got, want := n.Speech().Text, "1 neuron born in layer 1 (id 4); 4 neurons in 2 layers: 3 and 1 now."; got != want {
+	if got, want := n.Speech().Text, "1 neuron born in layer 1 (id 4); now 4 neurons in 2 layers: 3 and 1."; got != want {
 		t.Errorf("said %q, want %q", got, want)
 	}
 	if !n.Observe(c.after(Gap), ffFacts(100, []int64{1, 2, 4}, []int64{3}, []int64{5})) {
 		t.Fatal("ff layer not told")
 	}
-	if got, want := n.Speech().Text, "1 neuron born in layer 3 (id 5); 1 layer added; 5 neurons in 3 layers: 3, 1 and 1 now."; got != want {
+	if got, want := n.Speech().Text, "1 neuron born in layer 3 (id 5); 1 layer added; now 5 neurons in 3 layers: 3, 1 and 1."; got != want {
 		t.Errorf("said %q, want %q", got, want)
 	}
 	s := Summary(ffFacts(300, []int64{1, 2, 4}, []int64{3}))
@@ -220,6 +220,26 @@ func TestSummary(t *testing.T) {
 	f.Floor = math.NaN()
 	if got := Summary(f); !strings.Contains(got, "floor is unknown") {
 		t.Errorf("no floor: %q", got)
+	}
+}
+
+// A fast run's many births and deaths are counted, not listed, and told
+// every BusyGap seconds rather than every Gap.
+func TestBusyRunIsCounted(t *testing.T) {
+	var n Narrator
+	c := &clock{}
+	n.Observe(c.t, seq(0, 1, 2))
+	if n.Observe(c.after(Gap), seq(1000, 1, 3, 4, 5, 6, 7, 8, 9)) {
+		t.Fatalf("7 changes told after %g s: %q", Gap, n.Speech().Text)
+	}
+	if !n.Observe(c.after(BusyGap-Gap), seq(2000, 1, 3, 4, 5, 6, 7, 8, 9)) {
+		t.Fatalf("7 changes not told after %g s", BusyGap)
+	}
+	if got, want := n.Speech().Text, "7 neurons born and 1 deleted; 8 neurons now."; got != want {
+		t.Errorf("said %q, want %q", got, want)
+	}
+	if sp := n.Speech(); len(sp.Born) != 7 || len(sp.Died) != 1 || sp.Neurons != 8 {
+		t.Errorf("speech %+v", sp)
 	}
 }
 
