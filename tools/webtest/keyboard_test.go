@@ -183,19 +183,30 @@ func TestKeyboardOnly(t *testing.T) {
 	// The share link: Tab to Copy link, Enter. The box holds the link, the
 	// clipboard too, and the page says it was copied.
 	grantClipboard(t, p)
-	p.tabTo("copy")
-	p.key(kb.Enter)
-	p.wait(`[...document.querySelectorAll('#messages [data-key=copy]')].length === 1`, 5*time.Second)
-	link := eval[string](p, `document.getElementById('link').value`)
+	var link, clip string
+	// The clipboard is the whole browser's, and two other tests copy their
+	// links while this one may run: a copy they overwrite is pressed again.
+	for try := 0; try < 3 && (clip == "" || clip != link); try++ {
+		p.tabTo("copy")
+		p.key(kb.Enter)
+		p.wait(`[...document.querySelectorAll('#messages [data-key=copy]')].length === 1`, 5*time.Second)
+		link = eval[string](p, `document.getElementById('link').value`)
+		var err error
+		if clip, err = chromedp.Run(p.ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatalf("reading the clipboard: %v", err)
+		}
+	}
+	if clip != link {
+		t.Errorf("the clipboard holds %q, want the link %q", clip, link)
+	}
 	if want := eval[string](p, `location.href`); link != want || !strings.Contains(link, task) {
 		t.Errorf("the share link %q, want %q naming %s", link, want, task)
 	}
 	if msg := p.text("messages"); !strings.Contains(msg, "Link copied") {
 		t.Errorf("after Copy link the page says %q", msg)
 	}
-	clip, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
-	if err != nil || clip != link {
-		t.Errorf("the clipboard holds %q (%v), want the link %q", clip, err, link)
+	if eval[bool](p, `(() => { const l = document.getElementById('link'); return l.selectionStart !== 0 || l.selectionEnd !== l.value.length })()`) {
+		t.Error("the link box's text is not selected after Copy link")
 	}
 	if errs := p.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
@@ -203,8 +214,7 @@ func TestKeyboardOnly(t *testing.T) {
 }
 
 // grantClipboard lets the test's page read the clipboard (writing it
-// needs only the key press's user activation). The clipboard is the whole
-// browser's: no other test copies anything.
+// needs only the key press's user activation).
 func grantClipboard(t *testing.T, p *page) {
 	t.Helper()
 	b := chromedp.FromContext(p.ctx).Browser
