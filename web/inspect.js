@@ -19,7 +19,8 @@ export function setupInspector(app) {
     open = { runner, id };
     panel.hidden = false;
     // Keys go to the page again (a click left them in the view's frame),
-    // and a screen reader hears the panel; the page does not jump.
+    // and a screen reader is in the panel (not a live region: it refreshes
+    // four times a second while the run plays); the page does not jump.
     if (!was) {
       opener = document.activeElement; // where the focus goes back on closing (the drawing, opened by keyboard)
       $('insp-close').focus({ preventScroll: true });
