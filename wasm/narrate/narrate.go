@@ -36,8 +36,8 @@ const (
 const (
 	// Gap is the least time between two sentences the run's own progress
 	// prompts (births, deaths, the loss); what happens meanwhile waits and
-	// is told in one sentence. A visitor's own action (play, pause, a task
-	// change, a new run) is told at once.
+	// is told in one sentence. A visitor's own action (play, pause, a step,
+	// a task change, a new run) is told at once.
 	Gap = 4.0
 	// BusyGap replaces Gap when more than MaxIDs births and deaths wait
 	// (a fast run changes faster than anyone can listen): they are then
@@ -133,6 +133,7 @@ type Narrator struct {
 	progressAt float64          // when it last told the loss (s)
 	playing    bool
 	task       string
+	cycle      int  // the cycle last observed
 	warmed     bool // the run was warming up, unseen, when last observed
 }
 
@@ -145,7 +146,7 @@ func (n *Narrator) Observe(now float64, f Facts) bool {
 	if !n.started || f.Run != n.run {
 		n.started, n.run, n.warmed = true, f.Run, false
 		n.remember(f)
-		n.playing, n.task, n.progressAt = f.Playing, f.Task, now
+		n.playing, n.task, n.cycle, n.progressAt = f.Playing, f.Task, f.Cycle, now
 		if f.Warming {
 			n.warmed = true
 			return false
@@ -155,13 +156,13 @@ func (n *Narrator) Observe(now float64, f Facts) bool {
 	}
 	if f.Warming {
 		n.remember(f)
-		n.warmed = true
+		n.warmed, n.cycle = true, f.Cycle
 		return false
 	}
 	if n.warmed {
 		n.warmed = false
 		n.remember(f)
-		n.playing, n.task, n.progressAt = f.Playing, f.Task, now
+		n.playing, n.task, n.cycle, n.progressAt = f.Playing, f.Task, f.Cycle, now
 		n.say(now, f, fmt.Sprintf("Trained to cycle %s. %s", count(f.Cycle), Summary(f)), nil, nil)
 		return true
 	}
@@ -184,6 +185,10 @@ func (n *Narrator) Observe(now float64, f Facts) bool {
 		} else {
 			parts = append(parts, fmt.Sprintf("Paused at cycle %s.", count(f.Cycle)))
 		}
+	} else if !f.Playing && f.Cycle != n.cycle {
+		// Paused, only the visitor's Step moves the run: say where it is.
+		asked = true
+		parts = append(parts, fmt.Sprintf("Cycle %s: %s.", count(f.Cycle), lossPhrase(f)))
 	}
 	due := now-n.at >= Gap
 	busy := len(born)+len(died) > MaxIDs
@@ -197,7 +202,7 @@ func (n *Narrator) Observe(now float64, f Facts) bool {
 		parts = append(parts, fmt.Sprintf("Cycle %s: %s; %s.", count(f.Cycle), lossPhrase(f), sizePhrase(f)))
 		n.progressAt = now
 	}
-	n.playing, n.task = f.Playing, f.Task
+	n.playing, n.task, n.cycle = f.Playing, f.Task, f.Cycle
 	if len(parts) == 0 {
 		return false
 	}

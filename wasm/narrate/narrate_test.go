@@ -116,6 +116,26 @@ func TestPauseAndTaskToldAtOnce(t *testing.T) {
 	}
 }
 
+// Paused, each Step is told at once, with what it changed.
+func TestStepToldAtOnce(t *testing.T) {
+	var n Narrator
+	c := &clock{}
+	f := seq(100, 1)
+	f.Playing = false
+	n.Observe(c.t, f)
+	f = seq(101, 1, 2)
+	f.Playing = false
+	if !n.Observe(c.after(0.2), f) {
+		t.Fatal("a step was not told at once")
+	}
+	if got, want := n.Speech().Text, "Cycle 101: loss 0.700 nats per symbol, 0.200 above the entropy floor. 1 neuron born (id 2); 2 neurons now."; got != want {
+		t.Errorf("said %q, want %q", got, want)
+	}
+	if n.Observe(c.after(0.2), f) {
+		t.Errorf("said again with nothing new: %q", n.Speech().Text)
+	}
+}
+
 // While playing with nothing born or deleted, the loss is told every
 // ProgressEvery seconds, not more often.
 func TestProgressEvery(t *testing.T) {
