@@ -84,6 +84,7 @@ type Facts struct {
 	Accuracy    float64
 	HasAccuracy bool
 	Playing     bool
+	Rivals      int  // networks racing the main one (of fixed sizes), not narrated
 	Lesson      bool // the lesson pace: each birth and death is told as it happens
 	Warming     bool // a warm-start link is training up to its cycle, unseen
 }
@@ -356,6 +357,9 @@ func Summary(f Facts) string {
 		fmt.Fprintf(&b, ", %d in reserve (below the deletion threshold)", r)
 	}
 	b.WriteString(". ")
+	if f.Rivals > 0 {
+		fmt.Fprintf(&b, "It races %s of fixed size, drawn beside it. ", plural(f.Rivals, "network"))
+	}
 	if f.Cycle == 0 {
 		b.WriteString("Not trained yet.")
 		return b.String()

@@ -237,6 +237,10 @@ func TestSummary(t *testing.T) {
 	if got, want := Summary(f), "Recurrent network, training, at cycle 12,000 on the hard task: 3 neurons, 1 in reserve (below the deletion threshold). Loss 0.700 nats per symbol, 0.200 above the entropy floor."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+	f.Rivals = 2
+	if got := Summary(f); !strings.Contains(got, "threshold). It races 2 networks of fixed size, drawn beside it. Loss 0.700") {
+		t.Errorf("a race: %q", got)
+	}
 	f.Floor = math.NaN()
 	if got := Summary(f); !strings.Contains(got, "floor is unknown") {
 		t.Errorf("no floor: %q", got)

@@ -38,7 +38,8 @@ func lessonPace(speed string) bool {
 // narrateFacts returns the narrator's facts of the main runner's observation o.
 func (s *Session) narrateFacts(o *engine.Observation) narrate.Facts {
 	f := narrate.Facts{Family: narrate.Sequence, Run: s.resets, Cycle: o.Cycle, Task: s.run.Config().Task.Kind,
-		Loss: o.LossPerSymbol, Floor: s.run.Floor(), Playing: s.playing, Lesson: lessonPace(s.st.Speed), Warming: s.Warming()}
+		Loss: o.LossPerSymbol, Floor: s.run.Floor(), Playing: s.playing, Lesson: lessonPace(s.st.Speed), Warming: s.Warming(),
+		Rivals: s.run.Total() - 1}
 	f.Neurons = make([]narrate.Neuron, len(o.Neurons))
 	for i, n := range o.Neurons {
 		f.Neurons[i] = narrate.Neuron{ID: n.ID, Strength: n.Strength, Born: n.Born, Reserve: n.Reserve}
@@ -66,7 +67,7 @@ func (l *Layered) narrateFacts(full bool) narrate.Facts {
 	}
 	f := narrate.Facts{Family: narrate.FF, Run: l.resets, Cycle: nb.Cycle, Task: l.st.FF.DataKind(), Widths: nb.Widths,
 		Loss: nb.Loss, TestLoss: nb.TestLoss, Test: nb.Test > 0, Floor: math.NaN(), Playing: l.playing,
-		Lesson: lessonPace(l.st.Speed)}
+		Lesson: lessonPace(l.st.Speed), Rivals: l.m.Len() - 1}
 	if full && !nb.Regression {
 		f.HasAccuracy, f.Accuracy = true, nb.Accuracy
 		if nb.Test > 0 {

@@ -82,3 +82,14 @@ func TestSpeechTellsPause(t *testing.T) {
 		t.Errorf("after a pause the speech is %q", sp.Text)
 	}
 }
+
+// A race's summary says the main network has rivals (it narrates only the main one).
+func TestSummaryNamesTheRace(t *testing.T) {
+	s, probs := New("task=easy&seed=1&race=10,20")
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if sum := s.Status(0, Since{}).Summary; !strings.Contains(sum, "It races 2 networks of fixed size") {
+		t.Errorf("race summary %q", sum)
+	}
+}
