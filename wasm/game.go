@@ -7,6 +7,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/diffstruct/diffstruct/wasm/narrate"
 	"github.com/diffstruct/diffstruct/wasm/scene"
 )
 
@@ -68,6 +69,22 @@ func (g *game) Update() error {
 	}
 	if sel, ok := g.b.takeSelection(); ok {
 		g.v.Select(sel.cell, sel.s)
+	}
+	if moves := g.b.takeMoves(); len(moves) > 0 {
+		var x narrate.Focus
+		ok := false
+		for _, m := range moves {
+			x, ok = g.v.Focus(m)
+		}
+		if !ok {
+			x.ID = -1
+		}
+		g.b.setFocus(x.ID)
+		if ok {
+			tellFocus(0, x.ID, narrate.NeuronText(x))
+		} else {
+			tellFocus(0, -1, "")
+		}
 	}
 	fx, fy := float64(x), float64(y)
 	if px, py, shift, ok := g.b.takePick(); ok { // a click or a tap: a hover there, resolved by the next frame

@@ -6,6 +6,7 @@ import { setupAccess } from './a11y.js';
 import { drawChart } from './charts.js';
 import { setupFF } from './ff.js';
 import { setupInspector } from './inspect.js';
+import { setupNarration } from './narrate.js';
 import { setupTeaching } from './teach.js';
 import { setupThesis } from './thesis.js';
 import { setupTimeline } from './timeline.js';
@@ -156,6 +157,9 @@ function main() {
     call, graph: () => (graphWindow() || {}).diffstructGraph,
     at: () => (timeline.active() && timeline.cursor() != null ? timeline.cursor() : -1),
   });
+
+  // ---- the drawing for a screen reader and the keyboard (narrate.js) -----
+  const narration = setupNarration({ graph: () => (graphWindow() || {}).diffstructGraph, inspector });
 
   // ---- the timeline: rewind the run (timeline.js) -------------------------
   const timeline = setupTimeline({
@@ -401,6 +405,7 @@ function main() {
       (st.loaded ? ' (continued from ' + st.loaded + ')' : '');
     teach.onStatus(st);
     inspector.onStatus(st);
+    narration.onStatus(st);
     thesis.onStatus(st);
     $('sample').textContent = st.sample ? visible(st.sample) : '-';
     if (meta) showSpeed(st.speed); // in step with keyboard changes

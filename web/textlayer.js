@@ -53,8 +53,9 @@
 
   // tooltip draws the hover box beside the neuron at (x, y), r from its
   // centre: to its right, else its left, else below or above it, so the
-  // box never covers the neuron it describes when there is room anywhere.
-  function tooltip(bg, ink, x, y, r, lines, d) {
+  // box never covers the neuron it describes when there is room anywhere;
+  // left first asks for its left side first (the view decides).
+  function tooltip(bg, ink, x, y, r, lines, d, leftFirst) {
     let w = 0;
     for (const l of lines) w = Math.max(w, ctx.measureText(l).width);
     const lh = SIZE * LINE, bw = w + 2 * PAD, bh = lh * (lines.length - 1) + SIZE + 2 * PAD;
@@ -66,6 +67,7 @@
       [x + r, clampY(y - bh / 2)], [x - r - bw, clampY(y - bh / 2)],
       [clampX(x - bw / 2), y + r], [clampX(x - bw / 2), y - r - bh],
     ];
+    if (leftFirst) places.unshift(places.splice(1, 1)[0]);
     const [bx, by] = places.find(([a, b]) => inside(a, b)) || [clampX(x + r), clampY(y - bh / 2)];
     ctx.fillStyle = bg;
     ctx.fillRect(bx, by, bw, bh);
@@ -84,7 +86,7 @@
       if (f[0] === 'L' && f.length >= 7) {
         out.push(Object.assign(line(f[6], +f[4], +f[5], +f[2], f[3], d), { role: f[1], text: f[6] }));
       } else if (f[0] === 'T' && f.length >= 7) {
-        out.push(...tooltip(f[1], f[2], +f[3], +f[4], +f[5], f[6].split('\v'), d));
+        out.push(...tooltip(f[1], f[2], +f[3], +f[4], +f[5], f[6].split('\v'), d, f[7] === 'L'));
       } else if (f[0] === 'N' && f.length >= 3) {
         out.push(Object.assign(line(f[2], innerWidth / 2, innerHeight / 2, 0, f[1], d), { role: 'note', text: f[2] }));
       }

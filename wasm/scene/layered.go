@@ -43,6 +43,7 @@ type Layered struct {
 	mouseY  float64
 	mouse   bool
 	sel     Selection
+	focusID int64 // the neuron the keyboard's focus ring is on (-1: none)
 	buf     Frame
 }
 
@@ -80,7 +81,7 @@ type lcolumn struct {
 
 // NewLayered returns an empty layered scene of the given size.
 func NewLayered(w, h, scale float64) *Layered {
-	return &Layered{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*ltile{}, cycle: -1, sel: Selection{ID: -1}}
+	return &Layered{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*ltile{}, cycle: -1, sel: Selection{ID: -1}, focusID: -1}
 }
 
 // Resize sets the cell's size.
@@ -577,7 +578,7 @@ func (s *Layered) Frame(now float64) Frame {
 	}
 
 	// Hidden tiles, with their strength bars.
-	var hover *ltile
+	var hover, focus *ltile
 	bestD := math.Inf(1)
 	cell := CellInfo{Name: s.Name, Cycle: gr.Cycle, Hollow: []uint32{}, Solid: []uint32{}}
 	for _, n := range order {
@@ -609,6 +610,10 @@ func (s *Layered) Frame(now float64) Frame {
 		}
 		if int64(n.id) == s.sel.ID && n.died == 0 {
 			s.outline(&f, n.x, n.y, lk.side+6*s.Scale, Highlight, 2.5*u, false)
+		}
+		if int64(n.id) == s.focusID && n.died == 0 { // the keyboard's focus: a square outside that one
+			focus = n
+			s.outline(&f, n.x, n.y, lk.side+14*s.Scale, FocusRing, 2.5*u, false)
 		}
 		// The bar goes in the gap under the tile, where the gap has room
 		// for it (a tile that has only begun to grow in or has nearly gone
@@ -648,17 +653,26 @@ func (s *Layered) Frame(now float64) Frame {
 
 	// Labels: headers, multipliers, title, losses, legend.
 	s.labels(&f, g, outX)
-	if hover != nil {
+	tip := hover
+	if tip == nil { // the keyboard's neuron gets the pointer's box (a click still needs the pointer on one)
+		tip = focus
+	}
+	if tip != nil {
 		kind := "active"
-		if hover.strength < thr {
+		if tip.strength < thr {
 			kind = "reserve (below threshold)"
 		}
 		f.Tooltip = fmt.Sprintf("neuron #%d · layer %d  %s\nstrength %.4f (threshold %.2f)\nage %d cycles (born at cycle %d)",
-			hover.id, hover.layer+1, kind, hover.strength, thr, gr.Cycle-hover.born, hover.born)
+			tip.id, tip.layer+1, kind, tip.strength, thr, gr.Cycle-tip.born, tip.born)
 		if s.Name != "" {
 			f.Tooltip = s.Name + "\n" + f.Tooltip
 		}
-		f.TipX, f.TipY, f.TipR = float32(hover.x), float32(hover.y), float32(hover.shown/2+8*s.Scale)
+		f.TipX, f.TipY, f.TipR = float32(tip.x), float32(tip.y), float32(tip.shown/2+8*s.Scale)
+		if tip == focus { // clear of the focus ring
+			f.TipR = float32(tip.shown/2 + 13*s.Scale)
+		}
+	}
+	if hover != nil {
 		f.Hover = int64(hover.id)
 	}
 	cell.Neurons = f.Alive

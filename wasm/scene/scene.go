@@ -120,6 +120,10 @@ type Frame struct {
 	// beside the neuron centred at (TipX, TipY), at least TipR from its centre.
 	Tooltip          string
 	TipX, TipY, TipR float32
+	// TipLeft asks for the box on the neuron's left when it fits there: the
+	// keyboard's neuron on the ring's left half, whose box on the right
+	// would cover its neighbours across the ring.
+	TipLeft bool
 	// Hover is the hovered neuron's id and HoverCell its network's index in
 	// the run (-1 and 0 when none): a click there opens the inspector.
 	Hover        int64
@@ -187,6 +191,7 @@ type Scene struct {
 	mouseY  float64
 	mouse   bool
 	sel     Selection // the neuron the inspector shows, if any
+	focusID int64     // the neuron the keyboard's focus ring is on (-1: none)
 	abs     []float32 // scratch for cutoff
 	buf     Frame     // the last frame's slices, reused
 	cut     struct {  // the last cutoff: it changes with the snapshot, not the frame
@@ -217,7 +222,7 @@ func (s *Scene) Select(sel Selection) { s.sel = sel }
 
 // New returns an empty scene of the given size.
 func New(w, h, scale float64) *Scene {
-	return &Scene{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*node{}, cycle: -1, sel: Selection{ID: -1}}
+	return &Scene{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*node{}, cycle: -1, sel: Selection{ID: -1}, focusID: -1}
 }
 
 // Resize sets the canvas size.
@@ -482,7 +487,7 @@ func (s *Scene) Frame(now float64) Frame {
 	s.selected(&f, byIndex, inPos, outPos, u)
 
 	// Hidden neurons.
-	var hover *node
+	var hover, focus *node
 	cell := CellInfo{Name: s.Name, Cycle: gr.Cycle, Hollow: []uint32{}, Solid: []uint32{}}
 	bestD := math.Inf(1)
 	for _, nd := range s.order {
@@ -560,6 +565,11 @@ func (s *Scene) Frame(now float64) Frame {
 		if int64(nd.id) == s.sel.ID && nd.died == 0 { // the inspected neuron: a wide highlight ring
 			f.Discs = append(f.Discs, Disc{X: float32(nd.x), Y: float32(nd.y), R: float32(r) + 4*u, Ring: Highlight, RingW: 2.5 * u})
 		}
+		if int64(nd.id) == s.focusID && nd.died == 0 { // the keyboard's focus: a ring outside that one
+			focus = nd
+			fr := float32(math.Max(r, 6*s.Scale)) + 9*u
+			f.Discs = append(f.Discs, Disc{X: float32(nd.x), Y: float32(nd.y), R: fr, Ring: FocusRing, RingW: 2.5 * u})
+		}
 		if s.mouse && nd.died == 0 {
 			if dd := math.Hypot(s.mouseX-nd.x, s.mouseY-nd.y); dd < math.Max(r, 6*s.Scale)+4*s.Scale && dd < bestD {
 				hover, bestD = nd, dd
@@ -630,18 +640,28 @@ func (s *Scene) Frame(now float64) Frame {
 	f.Labels = append(f.Labels, Label{float32(g.cx), hy, title, Ink, 0, RoleTitle})
 
 	s.strip(&f, g)
-	if hover != nil {
-		age := gr.Cycle - hover.born
+	tip := hover
+	if tip == nil { // the keyboard's neuron gets the pointer's box (a click still needs the pointer on one)
+		tip = focus
+	}
+	if tip != nil {
+		age := gr.Cycle - tip.born
 		kind := "active"
-		if hover.strength < float64(gr.Threshold) {
+		if tip.strength < float64(gr.Threshold) {
 			kind = "reserve (below threshold)"
 		}
 		f.Tooltip = fmt.Sprintf("neuron #%d  %s\nstrength %.4f (threshold %.2f)\nage %d cycles (born at cycle %d)",
-			hover.id, kind, hover.strength, gr.Threshold, age, hover.born)
+			tip.id, kind, tip.strength, gr.Threshold, age, tip.born)
 		if s.Name != "" {
 			f.Tooltip = s.Name + "\n" + f.Tooltip
 		}
-		f.TipX, f.TipY, f.TipR = float32(hover.x), float32(hover.y), float32(hover.r+8*s.Scale)
+		f.TipX, f.TipY, f.TipR = float32(tip.x), float32(tip.y), float32(tip.r+8*s.Scale)
+		if tip == focus { // clear of the focus ring, and outside the ring
+			f.TipR = float32(math.Max(tip.r, 6*s.Scale) + 13*s.Scale)
+			f.TipLeft = tip.x < g.cx-1
+		}
+	}
+	if hover != nil {
 		f.Hover = int64(hover.id)
 	}
 	cell.Neurons = f.Alive

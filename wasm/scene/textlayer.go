@@ -18,8 +18,9 @@ import (
 // divided by scale):
 //
 //	L  role  align  colour  x  y  text        a label, vertically centred on y
-//	T  box-colour  colour  x  y  r  line\vline   the hover box, beside the
+//	T  box-colour  colour  x  y  r  line\vline  [L]   the hover box, beside the
 //	                                            neuron at (x, y), r from its centre
+//	                                            (L: on its left if it fits, Frame.TipLeft)
 //	N  colour  text                           a note centred in the view
 //	S  size                                   the text's size in CSS pixels,
 //	                                          first, when not TextSize
@@ -81,6 +82,9 @@ func AppendTextZoom(dst []byte, f *Frame, has bool, scale, zoom float64) []byte 
 				dst = append(dst, '\v')
 			}
 			dst = appendClean(dst, line)
+		}
+		if f.TipLeft {
+			dst = append(dst, "\tL"...)
 		}
 	}
 	return dst

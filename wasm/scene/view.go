@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/diffstruct/diffstruct/wasm/narrate"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -74,6 +75,10 @@ type part interface {
 	Select(sel Selection)
 	Frame(now float64) Frame
 	Has() bool
+	// The keyboard's focus ring (focus.go).
+	focus(m Move) (narrate.Focus, bool)
+	setFocus(id int64)
+	focused() (narrate.Focus, bool)
 }
 
 // NewView returns an empty view of the given size.
@@ -273,7 +278,7 @@ func (v *View) Frame(now float64) Frame {
 			out.Labels = append(out.Labels, l)
 		}
 		if f.Tooltip != "" {
-			out.Tooltip, out.TipX, out.TipY, out.TipR = f.Tooltip, f.TipX+ox, f.TipY+oy, f.TipR
+			out.Tooltip, out.TipX, out.TipY, out.TipR, out.TipLeft = f.Tooltip, f.TipX+ox, f.TipY+oy, f.TipR, f.TipLeft
 			out.Hover, out.HoverCell = f.Hover, i
 		}
 		edge := Color{R: 1, G: 1, B: 1, A: 0.12}

@@ -65,6 +65,7 @@ type Session struct {
 
 	tour  *tour.Tour // the guided tour, nil until started (tour.go)
 	lives []*lives   // each local runner's neurons, for the inspector (inspect.go)
+	narr  narration  // the live region's narrator (narrate.go)
 
 	sample      string
 	sampleAt    float64
@@ -373,6 +374,7 @@ func (s *Session) Tick(now Clock) float64 {
 	s.last = t0
 	delay := s.train(now, t0, dt)
 	s.measure(now())
+	s.narrate(now())
 	return delay
 }
 
