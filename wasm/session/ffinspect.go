@@ -78,9 +78,44 @@ func (l *Layered) watchFF() {
 		l.ffl.see(n, true)
 		return
 	}
-	if n.Cycle() != l.ffl.cycle {
-		l.ffl.see(n, false)
+	if n.Cycle() == l.ffl.cycle {
+		return
 	}
+	// Most cycles neither add nor delete a neuron: then only the strengths
+	// move, and the full pass (maps of layers, the deaths' counts) would
+	// cost about as much as the training step.
+	if a, d := l.m.Changed(); a+d == 0 && n.Cycle() == l.ffl.cycle+1 && l.ffl.strengths(n) {
+		return
+	}
+	l.ffl.see(n, false)
+}
+
+// strengths records the strengths of a network whose neurons are the ones
+// last seen, in the same layers, and reports whether they were; if not, it
+// records nothing and see must.
+func (fl *ffLives) strengths(n *ff.Net) bool {
+	c, th := n.Cycle(), n.Config().Rule.Threshold
+	k := 0
+	for li := range n.Layers() {
+		ids := n.IDs(li)
+		for _, id := range ids {
+			if k >= len(fl.order) || fl.order[k] != id || fl.layerOf[id] != li {
+				return false
+			}
+			k++
+		}
+	}
+	if k != len(fl.order) {
+		return false
+	}
+	for li := range n.Layers() {
+		ids, str := n.IDs(li), n.Strengths(li)
+		for j, id := range ids {
+			fl.alive[id].see(c, str[j], th)
+		}
+	}
+	fl.cycle = c
+	return true
 }
 
 // see records the network as it is now; first says the network is seen for

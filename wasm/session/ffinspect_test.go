@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -158,5 +159,31 @@ func TestFFInspectAtAPastCycle(t *testing.T) {
 	}
 	if now, want := l.InspectAt(0, d.id, l.Cycle()), l.Inspect(d.id); now.Past || !slices.Equal(now.Story, want.Story) || now.Cycle != want.Cycle {
 		t.Errorf("at the live cycle: %+v, want %+v", now, want)
+	}
+}
+
+// TestFFLivesQuickPathIsTheFullOne: the memory kept with the cycles that
+// change no neuron recorded by strengths alone is the memory the full pass
+// keeps every cycle.
+func TestFFLivesQuickPathIsTheFullOne(t *testing.T) {
+	l := openFF(t, "#model=ff&data=spiral&seed=1&preset=tuned-ff")
+	l.Step()
+	ref := &ffLives{run: l.resets, alive: map[int64]*ffLife{}}
+	ref.see(l.ffNet(), true)
+	l.ffl = &ffLives{run: l.resets, alive: map[int64]*ffLife{}}
+	l.ffl.see(l.ffNet(), true)
+	quick := 0
+	for range 4000 {
+		l.Step()
+		if a, d := l.m.Changed(); a+d == 0 {
+			quick++
+		}
+		ref.see(l.ffNet(), false)
+	}
+	if quick == 0 || quick == 4000 || len(ref.dead) == 0 {
+		t.Fatalf("%d of 4000 cycles changed nothing, %d deaths: the test needs both kinds", quick, len(ref.dead))
+	}
+	if !reflect.DeepEqual(l.ffl.alive, ref.alive) || !reflect.DeepEqual(l.ffl.dead, ref.dead) || !slices.Equal(l.ffl.order, ref.order) {
+		t.Errorf("the memories differ: %d alive, %d dead; full pass %d alive, %d dead", len(l.ffl.alive), len(l.ffl.dead), len(ref.alive), len(ref.dead))
 	}
 }
