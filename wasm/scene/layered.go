@@ -879,8 +879,13 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 	add := func(d int, x, y float64, texts []string, c Color, rank int) {
 		cands = append(cands, cand{x, y, texts, c, room(d), rank})
 	}
+	// The input and output columns have no neighbour on their outer side:
+	// their labels may take up to twice the room (the overlap test below
+	// still keeps them off their one neighbour's), so that "out" stays
+	// when a deep network packs its columns.
 	add(0, g.colX[0], g.headY, []string{"input", "in"}, Dim, 0)
 	add(len(g.colX)-1, outX, g.headY, []string{"output", "out"}, Dim, 0)
+	cands[0].room, cands[1].room = 2*cands[0].room+8*u, 2*cands[1].room+8*u
 	for ci, c := range s.cols {
 		a, rank := float32(1), 1
 		if c.fresh && s.last-c.seen < BirthTime {
