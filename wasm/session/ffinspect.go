@@ -327,19 +327,13 @@ func ffPast(in FFInspection, lf *ffLife, at int, th float64) FFInspection {
 		in.Story = []string{fmt.Sprintf("Not born yet at cycle %d: it is born at cycle %d.", at, lf.born)}
 		return in
 	}
-	k := 0
-	for k < len(lf.hist) && lf.hist[k].Cycle <= at {
-		k++
-	}
-	in.History = slices.Clone(lf.hist[:k])
 	then := *lf // the life as it stood at cycle at
-	if lf.recruited > at {
-		then.recruited = -1
-	}
+	then.life = lf.life.asOf(at)
 	if lf.death != nil && lf.death.Cycle > at {
 		then.death = nil
 	}
-	then.belowSince = -1 // only the live story tells what is fading
+	in.History = slices.Clone(then.hist)
+	k := len(in.History)
 	in.Alive, in.Death, in.Age = then.death == nil, then.death, at-lf.born
 	if then.death != nil {
 		in.Age = then.death.Cycle - lf.born

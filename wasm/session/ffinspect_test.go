@@ -67,9 +67,10 @@ func TestFFInspectAgreesWithTheNetwork(t *testing.T) {
 	}
 }
 
-// TestFFInspectRemembersTheDead: a deleted neuron's story says when it was
-// deleted and why; every history stays bounded over a long run.
-func TestFFInspectRemembersTheDead(t *testing.T) {
+// untilDeath trains tuned-ff on the spiral until the first neuron is
+// deleted (skipping the test if none is within 6,000 cycles).
+func untilDeath(t *testing.T) *Layered {
+	t.Helper()
 	l := openFF(t, "#model=ff&data=spiral&seed=1&preset=tuned-ff")
 	for range 6000 {
 		l.Step()
@@ -80,6 +81,13 @@ func TestFFInspectRemembersTheDead(t *testing.T) {
 	if len(l.ffl.dead) == 0 {
 		t.Skip("no neuron died in 6000 cycles")
 	}
+	return l
+}
+
+// TestFFInspectRemembersTheDead: a deleted neuron's story says when it was
+// deleted and why; every history stays bounded over a long run.
+func TestFFInspectRemembersTheDead(t *testing.T) {
+	l := untilDeath(t)
 	d := l.ffl.dead[0]
 	in := l.Inspect(d.id)
 	if !in.Known || in.Alive || in.Death == nil || in.State != "deleted" || in.Death.Cycle != l.Cycle() {
@@ -119,16 +127,7 @@ func TestFFInspectRemembersTheDead(t *testing.T) {
 // it then, no death in its story), a neuron not yet born as such, and the
 // live cycle as Inspect does.
 func TestFFInspectAtAPastCycle(t *testing.T) {
-	l := openFF(t, "#model=ff&data=spiral&seed=1&preset=tuned-ff")
-	for range 6000 {
-		l.Step()
-		if len(l.ffl.dead) > 0 {
-			break
-		}
-	}
-	if len(l.ffl.dead) == 0 {
-		t.Skip("no neuron died in 6000 cycles")
-	}
+	l := untilDeath(t)
 	for range 200 {
 		l.Step()
 	}
