@@ -27,19 +27,23 @@ type bridge struct {
 	mouseIn    bool
 	scale      float64 // the drawing resolution (see scene.Quality)
 	funcs      []js.Func
-	text       js.Value   // the page's text layer (web/textlayer.js), if any
-	sel        *selection // the inspector's neuron, set by the page, not yet applied
-	picked     bool       // a pointer went down on the view since the last takePick
-	pickX      float64    // where, in CSS pixels
+	text       js.Value     // the page's text layer (web/textlayer.js), if any
+	sel        *selection   // the inspector's neuron, set by the page, not yet applied
+	moves      []scene.Move // the keyboard's focus moves, set by the page, not yet applied
+	focusID    int64        // the neuron the focus ring is on (-1: none), for the stats
+	picked     bool         // a pointer went down on the view since the last takePick
+	pickX      float64      // where, in CSS pixels
 	pickY      float64
 	pickShift  bool          // the shift key was down (a placed point's removal)
 	plane      [3]float64    // the main cell's output map: corner and side, CSS pixels (side 0: none)
 	first      chan struct{} // closed by the first snapshot pushed
 	firstOnce  sync.Once
+	prefs      *scene.Prefs // what the page last reported of the visitor's wishes, not yet applied
+	style      scene.Style  // the style drawn, for the stats
 }
 
 func newBridge() *bridge {
-	b := &bridge{start: time.Now(), cursor: -1, cycle: -1, mouseIn: true, first: make(chan struct{})}
+	b := &bridge{start: time.Now(), cursor: -1, cycle: -1, focusID: -1, mouseIn: true, first: make(chan struct{}), style: scene.StyleFor(scene.Prefs{})}
 	api := js.Global().Get("Object").New()
 	push := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 0 || args[0].Type() != js.TypeObject {
@@ -61,8 +65,8 @@ func newBridge() *bridge {
 		defer b.mu.Unlock()
 		return map[string]any{"frames": b.frames, "neurons": b.drawn, "cursor": b.cursor, "cycle": b.cycle, "firstDrawn": b.firstDrawn,
 			"scale": b.scale, "cells": b.cellList(), "labels": b.labelList(), "firstUpdateHadSnapshot": b.firstSnap,
-			"redraw": redraw.stats(),
-			"plane":  map[string]any{"x": b.plane[0], "y": b.plane[1], "side": b.plane[2]}}
+			"redraw": redraw.stats(), "style": styleInfo(b.style), "focus": float64(b.focusID),
+			"plane": map[string]any{"x": b.plane[0], "y": b.plane[1], "side": b.plane[2]}}
 	})
 	// The page asks for these every frame: numbers, not the stats' objects.
 	cycle := js.FuncOf(func(js.Value, []js.Value) any {
@@ -110,20 +114,73 @@ func newBridge() *bridge {
 		b.mu.Unlock()
 		return nil
 	})
+	// prefs({big, contrast, moreContrast, reducedMotion}) reports what the
+	// visitor asked for (the link's keys, the browser's media features);
+	// it returns the style the view decides on and draws from its next
+	// frame, {name, zoom, motion}, which the page's own styles follow.
+	prefs := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var p scene.Prefs
+		if len(args) > 0 && args[0].Type() == js.TypeObject {
+			a := args[0]
+			p = scene.Prefs{Big: a.Get("big").Truthy(), Contrast: a.Get("contrast").Truthy(),
+				MoreContrast: a.Get("moreContrast").Truthy(), ReducedMotion: a.Get("reducedMotion").Truthy()}
+		}
+		st := scene.StyleFor(p)
+		b.mu.Lock()
+		b.prefs = &p
+		b.style = st
+		b.mu.Unlock()
+		return styleInfo(st)
+	})
+	// focus(key) moves the keyboard's focus ring (an arrow, Home, End,
+	// "stay" or "clear"); the next frame applies it and tells the page
+	// (diffstructFocus) which neuron it is on. It reports whether the key
+	// is one of the view's.
+	focus := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeString {
+			return false
+		}
+		m, ok := scene.ParseMove(args[0].String())
+		if ok {
+			b.mu.Lock()
+			b.moves = append(b.moves, m)
+			b.mu.Unlock()
+		}
+		return ok
+	})
 	leave := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(false); return nil })
 	enter := js.FuncOf(func(js.Value, []js.Value) any { b.setMouse(true); return nil })
-	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter, down, selectFn)
+	b.funcs = append(b.funcs, push, stats, cycle, cursor, leave, enter, down, selectFn, prefs, focus)
+	api.Set("prefs", prefs)
 	api.Set("push", push)
 	api.Set("stats", stats)
 	api.Set("cycle", cycle)
 	api.Set("cursor", cursor)
 	api.Set("select", selectFn)
+	api.Set("focus", focus)
 	doc := js.Global().Get("document")
 	doc.Call("addEventListener", "mouseleave", leave)
 	doc.Call("addEventListener", "mouseenter", enter)
 	doc.Call("addEventListener", "pointerdown", down)
 	js.Global().Set("diffstructGraph", api)
 	return b
+}
+
+// styleInfo describes a style for JavaScript.
+func styleInfo(st scene.Style) map[string]any {
+	return map[string]any{"name": st.Name, "zoom": st.Zoom, "motion": st.Motion}
+}
+
+// takePrefs returns the visitor's wishes the page reported since the last call.
+func (b *bridge) takePrefs() (scene.Prefs, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.prefs == nil {
+		return scene.Prefs{}, false
+	}
+	p := *b.prefs
+	b.prefs = nil
+	return p, true
 }
 
 // selection is a Selection for one cell of the view.
@@ -142,6 +199,36 @@ func (b *bridge) takeSelection() (selection, bool) {
 	sel := *b.sel
 	b.sel = nil
 	return sel, true
+}
+
+// takeMoves returns the keyboard's focus moves the page made since the last call.
+func (b *bridge) takeMoves() []scene.Move {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	m := b.moves
+	b.moves = nil
+	return m
+}
+
+// setFocus records the neuron the focus ring is on, for the stats.
+func (b *bridge) setFocus(id int64) {
+	b.mu.Lock()
+	b.focusID = id
+	b.mu.Unlock()
+}
+
+// tellFocus tells the page which neuron the keyboard's focus ring is on
+// (its diffstructFocus(cell, id, text); id -1 and "" when none), text the
+// sentence a screen reader says (narrate.NeuronText).
+func tellFocus(cell int, id int64, text string) {
+	defer func() { _ = recover() }()
+	parent := js.Global().Get("parent")
+	if parent.Type() != js.TypeObject {
+		return
+	}
+	if f := parent.Get("diffstructFocus"); f.Type() == js.TypeFunction {
+		f.Invoke(cell, float64(id), text)
+	}
 }
 
 // takePick returns where the pointer last went down on the view, once,

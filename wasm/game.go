@@ -7,6 +7,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/diffstruct/diffstruct/wasm/narrate"
 	"github.com/diffstruct/diffstruct/wasm/scene"
 )
 
@@ -25,6 +26,7 @@ type game struct {
 	pick            bool   // a click or tap to resolve at the next frame
 	pickX, pickY    float64
 	pickShift       bool
+	tamed           bool // the canvas is out of the tab order (tameCanvas)
 }
 
 func newGame(b *bridge) (*game, error) {
@@ -45,6 +47,9 @@ func newGame(b *bridge) (*game, error) {
 // Update takes the newest snapshot and the pointer position.
 func (g *game) Update() error {
 	buf := g.b.take()
+	if !g.tamed {
+		g.tamed = tameCanvas()
+	}
 	if !g.started {
 		g.started = true
 		mark("view_update")
@@ -59,8 +64,27 @@ func (g *game) Update() error {
 	}
 	x, y := ebiten.CursorPosition()
 	in := g.b.mouseInside() && x > 0 && y > 0 && float64(x) < g.v.W && float64(y) < g.v.H
+	if p, ok := g.b.takePrefs(); ok {
+		g.v.SetStyle(scene.StyleFor(p))
+	}
 	if sel, ok := g.b.takeSelection(); ok {
 		g.v.Select(sel.cell, sel.s)
+	}
+	if moves := g.b.takeMoves(); len(moves) > 0 {
+		var x narrate.Focus
+		ok := false
+		for _, m := range moves {
+			x, ok = g.v.Focus(m)
+		}
+		if !ok {
+			x.ID = -1
+		}
+		g.b.setFocus(x.ID)
+		if ok {
+			tellFocus(0, x.ID, narrate.NeuronText(x))
+		} else {
+			tellFocus(0, -1, "")
+		}
 	}
 	fx, fy := float64(x), float64(y)
 	if px, py, shift, ok := g.b.takePick(); ok { // a click or a tap: a hover there, resolved by the next frame
@@ -76,7 +100,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	f := g.v.Frame(g.b.now())
 	has := g.v.Has()
 	g.r.draw(screen, &f, has)
-	g.text = scene.AppendText(g.text[:0], &f, has, g.scale)
+	g.text = scene.AppendTextZoom(g.text[:0], &f, has, g.scale, g.v.Zoom())
 	if !bytes.Equal(g.text, g.sent) {
 		g.b.write(g.text)
 		g.sent = append(g.sent[:0], g.text...)

@@ -4,8 +4,9 @@
 // and run by Ebiten in its own document (web/graph.html, an iframe of the
 // page). It draws the Frames that package scene makes from the snapshots the
 // training worker sends, which the page hands over through the JavaScript
-// object window.diffstructGraph (push, stats, cycle, cursor) that this
-// program installs. Their text goes to the page's text layer
+// object window.diffstructGraph (push, stats, cycle, cursor, select, and
+// prefs: the visitor's wishes, from which scene.StyleFor decides the
+// view's style) that this program installs. Their text goes to the page's text layer
 // (web/textlayer.js), which paints it over the canvas.
 package main
 

@@ -2,9 +2,11 @@
 // training worker (worker.js + engine.wasm) and handing its snapshots to the
 // network view (graph.html + diffstruct.wasm, an iframe). Go decides (the
 // link state, the status, the pacing of the view); this module presents.
+import { setupAccess } from './a11y.js';
 import { drawChart } from './charts.js';
 import { setupFF } from './ff.js';
 import { setupInspector } from './inspect.js';
+import { setupNarration } from './narrate.js';
 import { setupTeaching } from './teach.js';
 import { setupThesis } from './thesis.js';
 import { setupTimeline } from './timeline.js';
@@ -94,7 +96,7 @@ function main() {
   let meta = null, status = null, reading = null;
   function applyReply(r) {
     for (const p of r.problems || []) message(p.message, '', p.key);
-    if (r.meta) { meta = { ...r.meta, page: r.meta.page || (meta && meta.page) }; syncControls(); teach.onMeta(meta); }
+    if (r.meta) { meta = { ...r.meta, page: r.meta.page || (meta && meta.page) }; syncControls(); teach.onMeta(meta); access.onMeta(meta); }
     if (r.status) receive(r.status, null);
   }
 
@@ -144,6 +146,9 @@ function main() {
     inspect: (runner, id) => inspector.open(runner, id),
   });
 
+  // ---- projector mode, high contrast, reduced motion (a11y.js) -----------
+  const access = setupAccess({ $, command, graph: () => (graphWindow() || {}).diffstructGraph });
+
   // ---- the thesis chart beside the task picker (thesis.js) ---------------
   const thesis = setupThesis();
 
@@ -152,6 +157,9 @@ function main() {
     call, graph: () => (graphWindow() || {}).diffstructGraph,
     at: () => (timeline.active() && timeline.cursor() != null ? timeline.cursor() : -1),
   });
+
+  // ---- the drawing for a screen reader and the keyboard (narrate.js) -----
+  const narration = setupNarration({ graph: () => (graphWindow() || {}).diffstructGraph, inspector });
 
   // ---- the timeline: rewind the run (timeline.js) -------------------------
   const timeline = setupTimeline({
@@ -397,6 +405,7 @@ function main() {
       (st.loaded ? ' (continued from ' + st.loaded + ')' : '');
     teach.onStatus(st);
     inspector.onStatus(st);
+    narration.onStatus(st);
     thesis.onStatus(st);
     $('sample').textContent = st.sample ? visible(st.sample) : '-';
     if (meta) showSpeed(st.speed); // in step with keyboard changes
@@ -556,7 +565,7 @@ function main() {
   }
   requestAnimationFrame(loop);
   window.diffstructPage = {
-    stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null, teach: teach.stats() }),
+    stats: () => ({ fps, status, graph: graphApi ? guard(() => graphApi.stats(), null) : null, teach: teach.stats(), access: access.stats() }),
     times: () => Object.assign({}, times, (graphWindow() || {}).diffstructTimes || {}),
     inspector: () => inspector.last(),
   };

@@ -42,13 +42,20 @@ export function drawChart(canvas, points, opts) {
   const series = opts.series || [{ points, color: opts.color }];
   canvas.dataset.series = String(series.filter((s) => s.points.length).length);
   const dpr = window.devicePixelRatio || 1;
-  const cssW = canvas.clientWidth || 640, cssH = Math.round(cssW * 0.42);
-  if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
-    canvas.width = Math.round(cssW * dpr);
-    canvas.height = Math.round(cssH * dpr);
+  const boxW = canvas.clientWidth || 640, boxH = Math.round(boxW * 0.42);
+  if (canvas.width !== Math.round(boxW * dpr) || canvas.height !== Math.round(boxH * dpr)) {
+    canvas.width = Math.round(boxW * dpr);
+    canvas.height = Math.round(boxH * dpr);
   }
+  // Projector mode (web/a11y.js) draws the whole chart larger: its text,
+  // lines and margins, on the same canvas.
+  const k = document.documentElement.classList.contains('big') ? 1.4 : 1;
+  // The high-contrast theme: brighter grid, axes and text on black.
+  const hc = document.documentElement.classList.contains('contrast');
+  const GRID = hc ? '#4a5568' : '#263043', AXIS = hc ? '#e6e9ef' : '#8d97a8', INK = hc ? '#ffffff' : '#dfe5ee';
+  const cssW = boxW / k, cssH = boxH / k;
   const ctx = canvas.getContext('2d');
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.setTransform(dpr * k, 0, 0, dpr * k, 0, 0);
   ctx.clearRect(0, 0, cssW, cssH);
   ctx.font = '12px system-ui, sans-serif';
 
@@ -73,12 +80,12 @@ export function drawChart(canvas, points, opts) {
   // A legend that does not fit beside the title goes on a line of its own.
   let legendW = 0;
   const legend = series.length > 1 ? series.map((s) => ({ label: s.label, color: s.color }))
-    : opts.events ? [{ label: 'birth', color: '#7fd38a', dot: true }, { label: 'death', color: '#ff6b6b', dot: true }] : [];
+    : opts.events ? [{ label: 'birth', color: '#66d9a8', dot: true }, { label: 'death', color: '#ff6b6b', dot: true }] : [];
   for (const s of legend) legendW += ctx.measureText(s.label).width + 26;
   const legendRow = legend.length && L + ctx.measureText(opts.title).width + 16 + legendW > cssW - 14;
   const T = legendRow ? 40 : 26;
   const w = cssW - L - R, h = cssH - T - B;
-  ctx.fillStyle = '#dfe5ee';
+  ctx.fillStyle = INK;
   ctx.textAlign = 'left';
   ctx.fillText(opts.title, L, 15);
 
@@ -96,8 +103,8 @@ export function drawChart(canvas, points, opts) {
   const Y = (y) => T + h - ((y - yMin) / (yMax - yMin)) * h;
 
   // Grid and axes.
-  ctx.strokeStyle = '#263043';
-  ctx.fillStyle = '#8d97a8';
+  ctx.strokeStyle = GRID;
+  ctx.fillStyle = AXIS;
   ctx.lineWidth = 1;
   let ys = niceStep(yMax - yMin, 5);
   if (opts.integer) ys = ys <= 1 ? 1 : ys === 2.5 ? 2 : Math.round(ys); // whole neurons: labels on their grid lines
@@ -130,7 +137,7 @@ export function drawChart(canvas, points, opts) {
       }
     }
   }
-  ctx.strokeStyle = '#8d97a8';
+  ctx.strokeStyle = AXIS;
   ctx.beginPath(); ctx.moveTo(L, T); ctx.lineTo(L, T + h); ctx.lineTo(L + w, T + h); ctx.stroke();
   ctx.fillText((opts.xLabel || 'training cycles') + (log ? ' (log scale)' : ''), L + w / 2, T + h + 32);
   ctx.save();
@@ -161,7 +168,7 @@ export function drawChart(canvas, points, opts) {
     const f = floors[i];
     if (f.floor == null || f.c > xMax) continue;
     const end = i + 1 < floors.length ? Math.min(floors[i + 1].c, xMax) : xMax;
-    ctx.strokeStyle = '#7fd38a';
+    ctx.strokeStyle = '#66d9a8';
     ctx.beginPath(); ctx.moveTo(X(f.c), Y(f.floor)); ctx.lineTo(X(end), Y(f.floor)); ctx.stroke();
   }
   ctx.strokeStyle = REF_COLOR;
@@ -180,7 +187,7 @@ export function drawChart(canvas, points, opts) {
     const over = prev - (T + h + 4); // pushed below the plot: shift all up
     if (over > 0) for (const l of floorLabels) l.py -= over;
     for (const l of floorLabels) {
-      ctx.fillStyle = ctx.strokeStyle = l.ref ? REF_COLOR : '#7fd38a';
+      ctx.fillStyle = ctx.strokeStyle = l.ref ? REF_COLOR : '#66d9a8';
       ctx.beginPath(); ctx.moveTo(L + w, Y(l.y)); ctx.lineTo(L + w + 5, l.py - 4); ctx.stroke();
       ctx.fillText(l.text, L + w + 7, l.py);
       l.box = [L + w + 7, l.py - 11, ctx.measureText(l.text).width, 13];
@@ -211,7 +218,7 @@ export function drawChart(canvas, points, opts) {
   evs.forEach((e, i) => {
     if (e.c > xMax) return;
     const near = (j) => j >= 0 && j < evs.length && Math.abs(X(evs[j].c) - X(e.c)) < 4;
-    ctx.fillStyle = e.b ? '#7fd38a' : '#ff6b6b';
+    ctx.fillStyle = e.b ? '#66d9a8' : '#ff6b6b';
     ctx.beginPath(); ctx.arc(X(e.c), Y(e.n), near(i - 1) || near(i + 1) ? 1.5 : 2.5, 0, 2 * Math.PI); ctx.fill();
   });
   // The timeline's cursor: the cycle the page shows.
@@ -239,20 +246,20 @@ export function drawChart(canvas, points, opts) {
     const ly = legendRow ? 30 : 15;
     if (s.dot) { ctx.beginPath(); ctx.arc(x + 7, ly - 4, 3.5, 0, 2 * Math.PI); ctx.fill(); }
     else ctx.fillRect(x, ly - 7, 14, 4);
-    ctx.fillStyle = '#dfe5ee';
+    ctx.fillStyle = INK;
     ctx.fillText(s.label, x + 18, ly);
   }
 
   // Hover: the nearest point of the first curve, in the words opts.tip gives.
   const first = series[0].points;
-  canvas._hover = { L, w, xMax, log, first, tip: opts.tip };
+  canvas._hover = { L, w, xMax, log, first, tip: opts.tip, k };
   if (!canvas.dataset.hover) {
     canvas.dataset.hover = '1';
     canvas.addEventListener('mousemove', (ev) => {
       const hv = canvas._hover;
       if (!hv || !hv.first.length) return;
       const r = canvas.getBoundingClientRect();
-      const u = Math.min(1, Math.max(0, (ev.clientX - r.left - hv.L) / hv.w));
+      const u = Math.min(1, Math.max(0, ((ev.clientX - r.left) / hv.k - hv.L) / hv.w));
       const c = hv.log ? LOG_KNEE * (Math.pow(10, u * Math.log10(1 + hv.xMax / LOG_KNEE)) - 1) : u * hv.xMax;
       let best = hv.first[0];
       for (const p of hv.first) if (Math.abs(p.c - c) < Math.abs(best.c - c)) best = p;

@@ -12,21 +12,28 @@ import { renderFF, ffLinkLabel } from './ffinspect.js';
 export function setupInspector(app) {
   const $ = (id) => document.getElementById(id);
   const panel = $('inspector');
-  let open = null, last = null, busy = false, at = 0;
+  let open = null, last = null, busy = false, at = 0, opener = null;
 
   function show(runner, id) {
     const was = !!open;
     open = { runner, id };
     panel.hidden = false;
     // Keys go to the page again (a click left them in the view's frame),
-    // and a screen reader hears the panel; the page does not jump.
-    if (!was) $('insp-close').focus({ preventScroll: true });
+    // and a screen reader is in the panel (not a live region: it refreshes
+    // four times a second while the run plays); the page does not jump.
+    if (!was) {
+      opener = document.activeElement; // where the focus goes back on closing (the drawing, opened by keyboard)
+      $('insp-close').focus({ preventScroll: true });
+    }
     refresh(true);
   }
   function close() {
+    const inside = panel.contains(document.activeElement);
     open = null;
     last = null;
     panel.hidden = true;
+    if (inside && opener && opener.isConnected && opener !== document.body && opener.tagName !== 'IFRAME') opener.focus({ preventScroll: true });
+    opener = null;
     highlight(null);
   }
   // highlight rings the neuron in the view and draws the connections the

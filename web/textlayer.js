@@ -7,9 +7,10 @@
 // .boxes() returns what was drawn last, in CSS pixels, for tests.
 'use strict';
 (() => {
-  const SIZE = 14;                     // px, every label (scene.TextSize)
-  const FONT = SIZE + 'px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-  const EDGE = SIZE / 4;               // least room to the canvas's edge
+  // px, every label (scene.TextSize); an S record gives another (projector mode)
+  const BASE = 14;
+  let SIZE = BASE, EDGE = SIZE / 4;    // EDGE: least room to the canvas's edge
+  const font = () => SIZE + 'px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   const PAD = 8, LINE = 1.35;          // the hover box's padding and line height
   // The device's pixels per CSS pixel, read before graph.html halves what
   // the WebGL canvas is told under software WebGL.
@@ -30,7 +31,7 @@
       canvas.width = w; canvas.height = h;
     }
     ctx.setTransform(d, 0, 0, d, 0, 0);
-    ctx.font = FONT;
+    ctx.font = font();
     ctx.textBaseline = 'alphabetic';
     const m = ctx.measureText('Hg');
     ascent = m.fontBoundingBoxAscent; descent = m.fontBoundingBoxDescent;
@@ -52,8 +53,9 @@
 
   // tooltip draws the hover box beside the neuron at (x, y), r from its
   // centre: to its right, else its left, else below or above it, so the
-  // box never covers the neuron it describes when there is room anywhere.
-  function tooltip(bg, ink, x, y, r, lines, d) {
+  // box never covers the neuron it describes when there is room anywhere;
+  // left first asks for its left side first (the view decides).
+  function tooltip(bg, ink, x, y, r, lines, d, leftFirst) {
     let w = 0;
     for (const l of lines) w = Math.max(w, ctx.measureText(l).width);
     const lh = SIZE * LINE, bw = w + 2 * PAD, bh = lh * (lines.length - 1) + SIZE + 2 * PAD;
@@ -65,6 +67,7 @@
       [x + r, clampY(y - bh / 2)], [x - r - bw, clampY(y - bh / 2)],
       [clampX(x - bw / 2), y + r], [clampX(x - bw / 2), y - r - bh],
     ];
+    if (leftFirst) places.unshift(places.splice(1, 1)[0]);
     const [bx, by] = places.find(([a, b]) => inside(a, b)) || [clampX(x + r), clampY(y - bh / 2)];
     ctx.fillStyle = bg;
     ctx.fillRect(bx, by, bw, bh);
@@ -72,15 +75,18 @@
   }
 
   function paint() {
+    const recs = last ? last.split('\n') : [];
+    const size = recs.length && recs[0].startsWith('S\t') ? +recs[0].split('\t')[1] : BASE;
+    SIZE = size > 0 ? size : BASE; EDGE = SIZE / 4;
     const d = ensure();
     ctx.clearRect(0, 0, innerWidth, innerHeight);
     const out = [];
-    for (const rec of last ? last.split('\n') : []) {
+    for (const rec of recs) {
       const f = rec.split('\t');
       if (f[0] === 'L' && f.length >= 7) {
         out.push(Object.assign(line(f[6], +f[4], +f[5], +f[2], f[3], d), { role: f[1], text: f[6] }));
       } else if (f[0] === 'T' && f.length >= 7) {
-        out.push(...tooltip(f[1], f[2], +f[3], +f[4], +f[5], f[6].split('\v'), d));
+        out.push(...tooltip(f[1], f[2], +f[3], +f[4], +f[5], f[6].split('\v'), d, f[7] === 'L'));
       } else if (f[0] === 'N' && f.length >= 3) {
         out.push(Object.assign(line(f[2], innerWidth / 2, innerHeight / 2, 0, f[1], d), { role: 'note', text: f[2] }));
       }

@@ -75,10 +75,14 @@ func PaperDepth() rule.Params {
 // every layer before it, as Lang and Witbrock's network and
 // Cascade-Correlation's cascade), layers of one unit, so that the rule on
 // layers alone sets the size (at most 15), cross-entropy, RMSProp at 0.01
-// without a step clip, L1 1e-5. The first layer's weights start at std 1.
+// with each step clipped to 0.02, L1 1e-5. The first layer's weights start
+// at std 1. The clip is what makes it reliable (2026-12-07, seeds 1-60,
+// up to 40,000 epochs): without one (clip 1) 13 of seeds 1-20 solved within
+// 20,000 epochs; at the paper's 0.01, 58 of 60 within 40,000; at 0.02, all
+// 60, the slowest in about 36,000 epochs, the median in about 10,400.
 func spiralsFF() Config {
 	c := paperFF()
-	c.Batch, c.Shortcuts, c.Loss, c.StepClip, c.L1, c.InputScale = 194, true, CrossEntropy, 1, 1e-5, 1
+	c.Batch, c.Shortcuts, c.Loss, c.StepClip, c.L1, c.InputScale = 194, true, CrossEntropy, 0.02, 1e-5, 1
 	c.Rule.Max, c.Rule.Reserve = 1, 0
 	c.Depth.Max = 15
 	return c

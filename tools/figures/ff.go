@@ -53,7 +53,7 @@ const ffName = "ff"
 const (
 	defaultFFSeeds        = 20
 	defaultFFSteps        = 20000
-	defaultFFSpiralEpochs = 20000
+	defaultFFSpiralEpochs = 40000
 	quickFFSeeds          = 2
 	quickFFSteps          = 300
 	quickFFSpiralEpochs   = 200

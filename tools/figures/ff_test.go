@@ -269,7 +269,7 @@ func TestFFFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fo := o.ffOptions(); fo.Seeds != 20 || fo.Steps != 20000 || fo.SpiralEpochs != 20000 {
+	if fo := o.ffOptions(); fo.Seeds != 20 || fo.Steps != 20000 || fo.SpiralEpochs != 40000 {
 		t.Errorf("default ff options %+v", fo)
 	}
 	for _, args := range [][]string{

@@ -1,8 +1,9 @@
 // Command serve serves the demo page locally: the repository root as static
 // files, WebAssembly with its own content type and everything compressible
 // brotli- or gzip-compressed (once per file, cached in memory and in the
-// user's cache folder). With -site it writes the page as a static site
-// instead (make site).
+// user's cache folder), and the service worker, sw.js, listing the page's
+// files with their hashes so that the page works offline. With -site it
+// writes the page as a static site instead (make site).
 //
 //	go run ./tools/serve [-addr 127.0.0.1:8080] [-dir .]
 //	go run ./tools/serve -site site [-dir .]
@@ -18,6 +19,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/diffstruct/diffstruct/tools/serve/offline"
 	"github.com/diffstruct/diffstruct/tools/serve/site"
 	"github.com/diffstruct/diffstruct/tools/serve/static"
 )
@@ -58,7 +60,9 @@ func run(args []string) error {
 		return err
 	}
 	fmt.Printf("serving %s at http://%s/\n", *dir, ln.Addr())
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	// sw.js is the service worker with the files as they are now (package
+	// offline): after make web, a visitor's next visit installs the new build.
+	srv := &http.Server{Handler: offline.Handler(*dir, h), ReadHeaderTimeout: 10 * time.Second}
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -1,6 +1,7 @@
 package webtest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -104,5 +105,56 @@ func TestBrowserFeedForward(t *testing.T) {
 	}
 	for _, e := range p.consoleErrors() {
 		t.Logf("console: %s", e) // the view may refuse Layered snapshots until it learns to draw them
+	}
+}
+
+// TestBrowserFFGrowsWithTheTask trains spirals-ff (layers of one unit with
+// shortcuts, the cascade the two-spirals benchmark needs) on Playground's
+// circle and on its spiral, seed 1, for at least 8,000 steps each: the
+// spiral, which a few units cannot separate, ends with more layers than
+// two and more neurons than the circle. Each paused run is the native run
+// at its cycle, so the counts are core/ff's.
+func TestBrowserFFGrowsWithTheTask(t *testing.T) {
+	parallel(t)
+	type ffStatus struct {
+		Cycle   int    `json:"cycle"`
+		Neurons int    `json:"neurons"`
+		Digest  string `json:"digest"`
+		FF      struct {
+			Widths []int `json:"widths"`
+		} `json:"ff"`
+	}
+	grown := map[string]ffStatus{}
+	for _, data := range []string{"circle", "spiral"} {
+		link := "model=ff&data=" + data + "&preset=spirals-ff&seed=1&speed=max&play=1"
+		p := openPage(t, nil, "", link)
+		p.wait(`diffstructPage.stats().status.cycle >= 8000`, 150*time.Second)
+		p.do(clickID("play"))
+		p.wait(`!diffstructPage.stats().status.playing`, 5*time.Second)
+		p.settled()
+		st := eval[ffStatus](p, `diffstructPage.stats().status`)
+		t.Logf("%s: cycle %d, %d neurons, widths %v", data, st.Cycle, st.Neurons, st.FF.Widths)
+		r, err := session.Open("#" + link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range st.Cycle {
+			r.Step()
+		}
+		if want := r.Status(0, session.Since{}).Digest; st.Digest != want {
+			t.Errorf("%s at cycle %d: the browser's fingerprint is %s, natively %s", data, st.Cycle, st.Digest, want)
+		}
+		if got := p.text("ff-neurons"); !strings.Contains(got, fmt.Sprint(st.Neurons)) {
+			t.Errorf("%s: the neurons counter says %q, the status %d", data, got, st.Neurons)
+		}
+		p.shot("ff-grown-" + data)
+		grown[data] = st
+	}
+	c, s := grown["circle"], grown["spiral"]
+	if len(s.FF.Widths) < 2 {
+		t.Errorf("spiral: %d layers, want at least two", len(s.FF.Widths))
+	}
+	if c.Neurons >= s.Neurons {
+		t.Errorf("circle ends with %d neurons, spiral with %d: want fewer on the circle", c.Neurons, s.Neurons)
 	}
 }

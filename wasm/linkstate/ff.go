@@ -403,6 +403,7 @@ func formatFF(s State, put func(k, v string)) {
 	if s.Tour {
 		put("tour", "1")
 	}
+	formatView(s, put)
 }
 
 // DataInfo is one data set with a one-line description, for the page's menu.

@@ -10,7 +10,7 @@
 // The keys that are settings of a run (task, p, l, span, text, preset, seed
 // and the hyperparameters) are read and checked through the one table of
 // settings, engine.Settings; the others (n, speed, play, stop, at, switch, race,
-// hide, only, tour) belong to the link. Describe gives the page all of it.
+// hide, only, tour, big, contrast) belong to the link. Describe gives the page all of it.
 //
 // The package is pure Go (no syscall/js) so that it is tested and fuzzed
 // natively; the WebAssembly programs call it.
@@ -149,6 +149,12 @@ type State struct {
 	Race     []int    // race mode: the fixed sizes racing the growing network (none: no race)
 	Hide     []string // lesson links: the page parts hidden (Parts names, in Parts order)
 	Tour     bool     // start the guided tour on opening
+	// Big is projector mode: the view's text, nodes and lines enlarged for
+	// a room (the big key, written only when on).
+	Big bool
+	// Contrast is the high-contrast theme (the contrast key, written only
+	// when on; a browser asking for more contrast gets it without the key).
+	Contrast bool
 	// Model is the model family: "" (ModelSequence, the recurrent run the
 	// keys above set) or ModelFF, whose setup is FF.
 	Model string
@@ -476,6 +482,16 @@ func (s *State) set(key, val string) (Problem, bool) {
 			return bad("want 1 or 0")
 		}
 		s.Tour = b
+	case "big", "contrast":
+		b, ok := parseBool(val)
+		if !ok {
+			return bad("want 1 or 0")
+		}
+		if key == "big" {
+			s.Big = b
+		} else {
+			s.Contrast = b
+		}
 	default:
 		return Problem{Key: key, Value: val, Kind: Unknown, Reason: "unknown key",
 			Suggestion: settings.Suggest(key, linkNames())}, false
@@ -579,6 +595,8 @@ var linkOnly = []settings.Name{
 	{Key: "hide", Aliases: []string{"hidden_parts"}},
 	{Key: "only", Aliases: []string{"show"}},
 	{Key: "tour", Aliases: []string{"guide", "lesson"}},
+	{Key: "big", Aliases: []string{"projector", "large", "zoom"}},
+	{Key: "contrast", Aliases: []string{"high_contrast", "hc"}},
 }
 
 // linkNames returns every key a link knows, with its aliases.
@@ -813,6 +831,10 @@ func (s State) value(key string) string {
 		return "hide=" + strings.Join(s.Hide, ",")
 	case "tour":
 		return formatBool(s.Tour)
+	case "big":
+		return formatBool(s.Big)
+	case "contrast":
+		return formatBool(s.Contrast)
 	}
 	if x, ok := s.HyperValue(key); ok {
 		return formatFloat(x)
@@ -935,10 +957,23 @@ func Format(s State) string {
 	if s.Tour {
 		put("tour", "1")
 	}
+	formatView(s, put)
 	if s.Text != "" {
 		put("text", s.Text)
 	}
 	return b.String()
+}
+
+// formatView writes the keys of how the page shows a run (projector mode,
+// high contrast), each only when on, so that a link without them reads as
+// it always did.
+func formatView(s State, put func(k, v string)) {
+	if s.Big {
+		put("big", "1")
+	}
+	if s.Contrast {
+		put("contrast", "1")
+	}
 }
 
 func boolInt(b bool) int {

@@ -43,6 +43,7 @@ type Layered struct {
 	mouseY  float64
 	mouse   bool
 	sel     Selection
+	focusID int64 // the neuron the keyboard's focus ring is on (-1: none)
 	buf     Frame
 }
 
@@ -80,7 +81,7 @@ type lcolumn struct {
 
 // NewLayered returns an empty layered scene of the given size.
 func NewLayered(w, h, scale float64) *Layered {
-	return &Layered{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*ltile{}, cycle: -1, sel: Selection{ID: -1}}
+	return &Layered{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*ltile{}, cycle: -1, sel: Selection{ID: -1}, focusID: -1}
 }
 
 // Resize sets the cell's size.
@@ -239,6 +240,9 @@ const legendLines = 3
 // grows in, 1 to 0 as it goes.
 func weight(now, seen, died float64, fresh bool) float64 {
 	w := 1.0
+	if !moving() { // reduced motion: there at once, and until it goes
+		return w
+	}
 	if fresh {
 		if age := now - seen; age < BirthTime {
 			w = easeOut(math.Max(0, age) / BirthTime)
@@ -474,10 +478,16 @@ func (s *Layered) Frame(now float64) Frame {
 		if n.fresh {
 			if age := now - n.seen; age < BirthTime {
 				lk.glow = 1 - math.Max(0, age)/BirthTime
+				if !moving() {
+					lk.glow = 1 // reduced motion: a steady ring while it is new
+				}
 			}
 		}
 		if n.died > 0 {
 			lk.alpha = n.w
+			if !moving() {
+				lk.alpha = 0.6 // reduced motion: steady and dimmed until it goes
+			}
 		}
 		n.shown = lk.side
 		looks[n] = lk
@@ -568,7 +578,7 @@ func (s *Layered) Frame(now float64) Frame {
 	}
 
 	// Hidden tiles, with their strength bars.
-	var hover *ltile
+	var hover, focus *ltile
 	bestD := math.Inf(1)
 	cell := CellInfo{Name: s.Name, Cycle: gr.Cycle, Hollow: []uint32{}, Solid: []uint32{}}
 	for _, n := range order {
@@ -600,6 +610,10 @@ func (s *Layered) Frame(now float64) Frame {
 		}
 		if int64(n.id) == s.sel.ID && n.died == 0 {
 			s.outline(&f, n.x, n.y, lk.side+6*s.Scale, Highlight, 2.5*u, false)
+		}
+		if int64(n.id) == s.focusID && n.died == 0 { // the keyboard's focus: a square outside that one
+			focus = n
+			s.outline(&f, n.x, n.y, lk.side+14*s.Scale, FocusRing, 2.5*u, false)
 		}
 		// The bar goes in the gap under the tile, where the gap has room
 		// for it (a tile that has only begun to grow in or has nearly gone
@@ -639,17 +653,26 @@ func (s *Layered) Frame(now float64) Frame {
 
 	// Labels: headers, multipliers, title, losses, legend.
 	s.labels(&f, g, outX)
-	if hover != nil {
+	tip := hover
+	if tip == nil { // the keyboard's neuron gets the pointer's box (a click still needs the pointer on one)
+		tip = focus
+	}
+	if tip != nil {
 		kind := "active"
-		if hover.strength < thr {
+		if tip.strength < thr {
 			kind = "reserve (below threshold)"
 		}
 		f.Tooltip = fmt.Sprintf("neuron #%d · layer %d  %s\nstrength %.4f (threshold %.2f)\nage %d cycles (born at cycle %d)",
-			hover.id, hover.layer+1, kind, hover.strength, thr, gr.Cycle-hover.born, hover.born)
+			tip.id, tip.layer+1, kind, tip.strength, thr, gr.Cycle-tip.born, tip.born)
 		if s.Name != "" {
 			f.Tooltip = s.Name + "\n" + f.Tooltip
 		}
-		f.TipX, f.TipY, f.TipR = float32(hover.x), float32(hover.y), float32(hover.shown/2+8*s.Scale)
+		f.TipX, f.TipY, f.TipR = float32(tip.x), float32(tip.y), float32(tip.shown/2+8*s.Scale)
+		if tip == focus { // clear of the focus ring
+			f.TipR = float32(tip.shown/2 + 13*s.Scale)
+		}
+	}
+	if hover != nil {
 		f.Hover = int64(hover.id)
 	}
 	cell.Neurons = f.Alive
@@ -856,17 +879,28 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 	add := func(d int, x, y float64, texts []string, c Color, rank int) {
 		cands = append(cands, cand{x, y, texts, c, room(d), rank})
 	}
+	// The input and output columns have no neighbour on their outer side:
+	// their labels may take up to twice the room (the overlap test below
+	// still keeps them off their one neighbour's), so that "out" stays
+	// when a deep network packs its columns.
 	add(0, g.colX[0], g.headY, []string{"input", "in"}, Dim, 0)
 	add(len(g.colX)-1, outX, g.headY, []string{"output", "out"}, Dim, 0)
+	cands[0].room, cands[1].room = 2*cands[0].room+8*u, 2*cands[1].room+8*u
 	for ci, c := range s.cols {
 		a, rank := float32(1), 1
 		if c.fresh && s.last-c.seen < BirthTime {
 			a, rank = float32(math.Max(0, s.last-c.seen)/BirthTime), 2
+			if !moving() {
+				a = 1
+			}
 		}
 		if c.died > 0 {
 			// A gone layer's labels fade in place, quickly, with what they
-			// last said.
+			// last said (with reduced motion they stay until it goes).
 			a, rank = float32(1-math.Min(1, (s.last-c.died)/(DeathTime/3))), 3
+			if !moving() {
+				a = 1
+			}
 		}
 		if a <= 0 {
 			continue

@@ -679,3 +679,44 @@ func TestGainText(t *testing.T) {
 		}
 	}
 }
+
+// TestLayeredDeepHeaders: a network of fourteen one-unit layers (the
+// two-spirals cascade) packs its columns, yet the input and output columns
+// keep a header and no two headers overlap.
+func TestLayeredDeepHeaders(t *testing.T) {
+	ids := make([][]uint32, 14)
+	for i := range ids {
+		ids[i] = []uint32{uint32(i + 1)}
+	}
+	for _, sz := range layeredSizes {
+		t.Run(sz.name, func(t *testing.T) {
+			v := NewView(sz.w, sz.h, sz.sc)
+			if err := v.Push(layeredRun([]string{"grown"}, synth(500, ids, nil)), 0); err != nil {
+				t.Fatal(err)
+			}
+			v.Frame(0.05)
+			f := v.Frame(5) // settled
+			texts := map[string]bool{}
+			for _, l := range f.Labels {
+				texts[l.Text] = true
+			}
+			if !texts["input"] && !texts["in"] || !texts["output"] && !texts["out"] {
+				t.Errorf("the input or output header is missing: %v", f.Labels)
+			}
+			var heads []Label
+			for _, l := range f.Labels {
+				if l.Role == RoleValue && strings.HasPrefix(l.Text, "gain") == false {
+					heads = append(heads, l)
+				}
+			}
+			for i, a := range heads {
+				for _, b := range heads[:i] {
+					if math.Abs(float64(a.Y-b.Y)) < 14*sz.sc && overlapX(a, b, sz.sc) {
+						t.Errorf("headers %q and %q overlap", a.Text, b.Text)
+					}
+				}
+			}
+			labelsInside(t, &f, sz.w, sz.h, sz.sc)
+		})
+	}
+}

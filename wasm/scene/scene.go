@@ -44,19 +44,21 @@ func TextWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) * C
 // Color is a non-premultiplied colour with components in [0, 1].
 type Color struct{ R, G, B, A float32 }
 
-// Palette. Every text colour keeps a contrast of at least 4.5:1 (WCAG)
-// against what is drawn behind it (text_test.go measures it).
+// Palette: the colours of the style drawn (SetStyle), DefaultPalette's
+// until another style is set. Every text colour keeps a contrast of at
+// least 4.5:1 (WCAG) against what is drawn behind it, in every palette
+// (text_test.go measures it).
 var (
-	Background = Color{0.06, 0.08, 0.12, 1}
-	Positive   = Color{0.33, 0.65, 1.00, 1} // positive weights and activations
-	Negative   = Color{1.00, 0.50, 0.25, 1} // negative weights and activations
-	NodeBase   = Color{0.24, 0.28, 0.36, 1}
-	Ink        = Color{0.85, 0.88, 0.93, 1} // labels
-	Dim        = Color{0.66, 0.71, 0.78, 1} // secondary labels
-	Highlight  = Color{1.00, 0.86, 0.35, 1} // the symbol being read, births
-	Reserve    = Color{0.70, 0.72, 0.78, 1} // reserve neurons' ghost ring
+	Background = DefaultPalette.Background
+	Positive   = DefaultPalette.Positive // positive weights and activations
+	Negative   = DefaultPalette.Negative // negative weights and activations
+	NodeBase   = DefaultPalette.NodeBase
+	Ink        = DefaultPalette.Ink       // labels
+	Dim        = DefaultPalette.Dim       // secondary labels
+	Highlight  = DefaultPalette.Highlight // the symbol being read, births
+	Reserve    = DefaultPalette.Reserve   // reserve neurons' ghost ring
 	// TipBackground is the tooltip's box, drawn over the graph.
-	TipBackground = Color{0.1, 0.12, 0.17, 0.95}
+	TipBackground = DefaultPalette.TipBackground
 )
 
 // Line is a straight connection.
@@ -118,6 +120,10 @@ type Frame struct {
 	// beside the neuron centred at (TipX, TipY), at least TipR from its centre.
 	Tooltip          string
 	TipX, TipY, TipR float32
+	// TipLeft asks for the box on the neuron's left when it fits there: the
+	// keyboard's neuron on the ring's left half, whose box on the right
+	// would cover its neighbours across the ring.
+	TipLeft bool
 	// Hover is the hovered neuron's id and HoverCell its network's index in
 	// the run (-1 and 0 when none): a click there opens the inspector.
 	Hover        int64
@@ -185,6 +191,7 @@ type Scene struct {
 	mouseY  float64
 	mouse   bool
 	sel     Selection // the neuron the inspector shows, if any
+	focusID int64     // the neuron the keyboard's focus ring is on (-1: none)
 	abs     []float32 // scratch for cutoff
 	buf     Frame     // the last frame's slices, reused
 	cut     struct {  // the last cutoff: it changes with the snapshot, not the frame
@@ -215,7 +222,7 @@ func (s *Scene) Select(sel Selection) { s.sel = sel }
 
 // New returns an empty scene of the given size.
 func New(w, h, scale float64) *Scene {
-	return &Scene{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*node{}, cycle: -1, sel: Selection{ID: -1}}
+	return &Scene{W: w, H: h, Scale: max(scale, 0.5), nodes: map[uint32]*node{}, cycle: -1, sel: Selection{ID: -1}, focusID: -1}
 }
 
 // Resize sets the canvas size.
@@ -374,6 +381,9 @@ func (s *Scene) Frame(now float64) Frame {
 	n, v := gr.N(), gr.V()
 	u := float32(s.Scale)
 	ease := 1 - math.Exp(-dt*EaseRate)
+	if !moving() { // reduced motion: the new layout at once
+		ease = 1
+	}
 	for id, nd := range s.nodes {
 		if nd.died > 0 && now-nd.died > DeathTime {
 			delete(s.nodes, id)
@@ -477,7 +487,7 @@ func (s *Scene) Frame(now float64) Frame {
 	s.selected(&f, byIndex, inPos, outPos, u)
 
 	// Hidden neurons.
-	var hover *node
+	var hover, focus *node
 	cell := CellInfo{Name: s.Name, Cycle: gr.Cycle, Hollow: []uint32{}, Solid: []uint32{}}
 	bestD := math.Inf(1)
 	for _, nd := range s.order {
@@ -488,20 +498,31 @@ func (s *Scene) Frame(now float64) Frame {
 		if nd.fresh {
 			if age := now - nd.seen; age < BirthTime {
 				p := age / BirthTime
-				r *= easeOut(p)
-				glow = float32(1 - p)
+				if moving() {
+					r *= easeOut(p)
+					glow = float32(1 - p)
+				} else {
+					glow = 1 // reduced motion: full size, a steady ring, no halo
+				}
 			}
 		}
 		if nd.died > 0 {
 			p := math.Min(1, (now-nd.died)/DeathTime)
-			r *= 1 - p
-			alpha = float32(1 - p)
+			if moving() {
+				r *= 1 - p
+				alpha = float32(1 - p)
+			} else {
+				alpha = 0.6 // reduced motion: a steady, dimmed disc ringed in Negative until it goes
+			}
 			f.Dying++
 		} else {
 			f.Alive++
 		}
 		nd.r = r
 		d := Disc{X: float32(nd.x), Y: float32(nd.y), R: float32(r), Glow: glow}
+		if !moving() {
+			d.Glow = 0
+		}
 		reserve := nd.strength < float64(gr.Threshold)
 		act := float32(0)
 		if nd.index >= 0 && hidden != nil {
@@ -537,9 +558,17 @@ func (s *Scene) Frame(now float64) Frame {
 		}
 		if glow > 0 {
 			f.Discs[len(f.Discs)-1].Ring = Color{Highlight.R, Highlight.G, Highlight.B, 1}
+			if !moving() { // reduced motion: no halo, so a ring twice as wide tells a birth
+				f.Discs[len(f.Discs)-1].RingW = 3.2 * u
+			}
 		}
 		if int64(nd.id) == s.sel.ID && nd.died == 0 { // the inspected neuron: a wide highlight ring
 			f.Discs = append(f.Discs, Disc{X: float32(nd.x), Y: float32(nd.y), R: float32(r) + 4*u, Ring: Highlight, RingW: 2.5 * u})
+		}
+		if int64(nd.id) == s.focusID && nd.died == 0 { // the keyboard's focus: a ring outside that one
+			focus = nd
+			fr := float32(math.Max(r, 6*s.Scale)) + 9*u
+			f.Discs = append(f.Discs, Disc{X: float32(nd.x), Y: float32(nd.y), R: fr, Ring: FocusRing, RingW: 2.5 * u})
 		}
 		if s.mouse && nd.died == 0 {
 			if dd := math.Hypot(s.mouseX-nd.x, s.mouseY-nd.y); dd < math.Max(r, 6*s.Scale)+4*s.Scale && dd < bestD {
@@ -556,6 +585,9 @@ func (s *Scene) Frame(now float64) Frame {
 		d := Disc{X: x, Y: y, R: symR, Fill: NodeBase, Ring: Dim, RingW: 1.5 * u}
 		if k == input {
 			d.Fill, d.Ring, d.Glow = Highlight, Highlight, 0.6
+			if !moving() {
+				d.Glow = 0 // reduced motion: the symbol read is filled in Highlight, without a halo following it
+			}
 		}
 		f.Discs = append(f.Discs, d)
 		f.Labels = append(f.Labels, Label{x - symR - 6*u, y, symbolText(gr.Alphabet[k]), Ink, -1, RoleValue})
@@ -608,18 +640,28 @@ func (s *Scene) Frame(now float64) Frame {
 	f.Labels = append(f.Labels, Label{float32(g.cx), hy, title, Ink, 0, RoleTitle})
 
 	s.strip(&f, g)
-	if hover != nil {
-		age := gr.Cycle - hover.born
+	tip := hover
+	if tip == nil { // the keyboard's neuron gets the pointer's box (a click still needs the pointer on one)
+		tip = focus
+	}
+	if tip != nil {
+		age := gr.Cycle - tip.born
 		kind := "active"
-		if hover.strength < float64(gr.Threshold) {
+		if tip.strength < float64(gr.Threshold) {
 			kind = "reserve (below threshold)"
 		}
 		f.Tooltip = fmt.Sprintf("neuron #%d  %s\nstrength %.4f (threshold %.2f)\nage %d cycles (born at cycle %d)",
-			hover.id, kind, hover.strength, gr.Threshold, age, hover.born)
+			tip.id, kind, tip.strength, gr.Threshold, age, tip.born)
 		if s.Name != "" {
 			f.Tooltip = s.Name + "\n" + f.Tooltip
 		}
-		f.TipX, f.TipY, f.TipR = float32(hover.x), float32(hover.y), float32(hover.r+8*s.Scale)
+		f.TipX, f.TipY, f.TipR = float32(tip.x), float32(tip.y), float32(tip.r+8*s.Scale)
+		if tip == focus { // clear of the focus ring, and outside the ring
+			f.TipR = float32(math.Max(tip.r, 6*s.Scale) + 13*s.Scale)
+			f.TipLeft = tip.x < g.cx-1
+		}
+	}
+	if hover != nil {
 		f.Hover = int64(hover.id)
 	}
 	cell.Neurons = f.Alive

@@ -46,24 +46,30 @@ func over(c, under Color) Color {
 // tooltip's box (over the background, or over the brightest thing the
 // graph draws, a highlighted node).
 func TestTextContrast(t *testing.T) {
-	strip := over(Color{1, 1, 1, 0.04}, Background)
-	tipDark, tipLight := over(TipBackground, Background), over(TipBackground, Highlight)
-	for _, c := range []struct {
-		what     string
-		fg, back Color
-	}{
-		{"labels on the background", Ink, Background},
-		{"secondary labels on the background", Dim, Background},
-		{"secondary labels on the strip", Dim, strip},
-		{"threshold caption on the background", Negative, Background},
-		{"threshold caption on the strip", Negative, strip},
-		{"tooltip on its box", Ink, tipDark},
-		{"tooltip on its box over a highlighted node", Ink, tipLight},
-	} {
-		r := contrast(c.fg, c.back)
-		t.Logf("%-45s %5.2f:1", c.what, r)
-		if r < 4.5 {
-			t.Errorf("%s: contrast %.2f:1, want at least 4.5:1", c.what, r)
+	for _, p := range []struct {
+		name string
+		Palette
+	}{{"default", DefaultPalette}, {"contrast", ContrastPalette}} {
+		strip := over(Color{1, 1, 1, 0.04}, p.Background)
+		tipDark, tipLight := over(p.TipBackground, p.Background), over(p.TipBackground, p.Highlight)
+		for _, c := range []struct {
+			what     string
+			fg, back Color
+		}{
+			{"labels on the background", p.Ink, p.Background},
+			{"secondary labels on the background", p.Dim, p.Background},
+			{"secondary labels on the strip", p.Dim, strip},
+			{"threshold caption on the background", p.Negative, p.Background},
+			{"a positive value (labelColor) on the background", p.Positive, p.Background},
+			{"threshold caption on the strip", p.Negative, strip},
+			{"tooltip on its box", p.Ink, tipDark},
+			{"tooltip on its box over a highlighted node", p.Ink, tipLight},
+		} {
+			r := contrast(c.fg, c.back)
+			t.Logf("%-8s %-45s %5.2f:1", p.name, c.what, r)
+			if r < 4.5 {
+				t.Errorf("%s: %s: contrast %.2f:1, want at least 4.5:1", p.name, c.what, r)
+			}
 		}
 	}
 	// The measure itself: black on white is 21:1, the old Dim 4.5-ish.

@@ -18,14 +18,31 @@ import (
 // divided by scale):
 //
 //	L  role  align  colour  x  y  text        a label, vertically centred on y
-//	T  box-colour  colour  x  y  r  line\vline   the hover box, beside the
+//	T  box-colour  colour  x  y  r  line\vline  [L]   the hover box, beside the
 //	                                            neuron at (x, y), r from its centre
+//	                                            (L: on its left if it fits, Frame.TipLeft)
 //	N  colour  text                           a note centred in the view
+//	S  size                                   the text's size in CSS pixels,
+//	                                          first, when not TextSize
 //
 // Colours are #rrggbbaa; align is -1 (text ends at x), 0 (centred) or 1
 // (starts at x), as Label.Align. has is false before the first snapshot.
 func AppendText(dst []byte, f *Frame, has bool, scale float64) []byte {
+	return AppendTextZoom(dst, f, has, scale, 1)
+}
+
+// AppendTextZoom is AppendText for a view drawn zoom times larger than
+// normal (View.Zoom): its text is TextSize*zoom CSS pixels, which an S
+// record tells the page.
+func AppendTextZoom(dst []byte, f *Frame, has bool, scale, zoom float64) []byte {
+	if zoom > 0 && zoom != 1 {
+		dst = append(dst, "S\t"...)
+		dst = strconv.AppendFloat(dst, TextSize*zoom, 'f', 2, 64)
+	}
 	if !has {
+		if len(dst) > 0 {
+			dst = append(dst, '\n')
+		}
 		dst = append(dst, "N\t"...)
 		dst = appendColor(dst, Dim)
 		dst = append(dst, '\t')
@@ -65,6 +82,9 @@ func AppendText(dst []byte, f *Frame, has bool, scale float64) []byte {
 				dst = append(dst, '\v')
 			}
 			dst = appendClean(dst, line)
+		}
+		if f.TipLeft {
+			dst = append(dst, "\tL"...)
 		}
 	}
 	return dst

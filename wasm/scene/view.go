@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/diffstruct/diffstruct/wasm/narrate"
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
@@ -20,8 +21,50 @@ type View struct {
 	cells []*Scene // the recurrent cells by index (nil for other kinds)
 	kinds []byte   // each cell's wire kind
 	names []string
-	rows  []int // cells per row, see Layout
-	buf   Frame // the last frame's slices, reused: a frame is drawn 60 times a second
+	rows  []int   // cells per row, see Layout
+	buf   Frame   // the last frame's slices, reused: a frame is drawn 60 times a second
+	zoom  float64 // the style's zoom (Style.Zoom; 0: 1)
+	eff   float64 // the zoom drawn: the style's, or less where the cells are too small for it (Resize)
+}
+
+// MinZoomedCell is the least height, in CSS pixels, a cell keeps once
+// zoomed: a zoom that would leave a cell less (a race's cells, a short
+// view) is lowered to fit, down to 1, so that projector mode never
+// crowds its labels onto each other.
+const MinZoomedCell = 320.0
+
+// SetStyle draws st from the next frame on: its palette and motion for
+// every scene (the package's SetStyle), its zoom for this view's cells,
+// which then lay themselves out afresh.
+func (v *View) SetStyle(st Style) {
+	SetStyle(st)
+	if st.Zoom != v.zoom {
+		v.zoom = st.Zoom
+		v.Resize(v.W, v.H, v.Scale)
+	}
+}
+
+// Zoom returns how much larger than normal the view draws (1 normally):
+// the style's zoom, lowered where the cells have no room for it.
+func (v *View) Zoom() float64 {
+	if v.eff <= 0 {
+		return 1
+	}
+	return v.eff
+}
+
+// fitZoom returns the style's zoom lowered so that every cell of the
+// current layout keeps MinZoomedCell CSS pixels of height (at least 1).
+func (v *View) fitZoom() float64 {
+	z := v.zoom
+	if z <= 1 {
+		return 1
+	}
+	if v.Scale > 0 && len(v.rows) > 0 {
+		cellH := v.H / float64(len(v.rows)) / v.Scale // CSS px
+		z = math.Min(z, cellH/MinZoomedCell)
+	}
+	return math.Max(1, z)
 }
 
 // part is what the view needs of a cell's scene, whatever its kind.
@@ -32,6 +75,10 @@ type part interface {
 	Select(sel Selection)
 	Frame(now float64) Frame
 	Has() bool
+	// The keyboard's focus ring (focus.go).
+	focus(m Move) (narrate.Focus, bool)
+	setFocus(id int64)
+	focused() (narrate.Focus, bool)
 }
 
 // NewView returns an empty view of the given size.
@@ -155,9 +202,10 @@ func (v *View) cell(i int) (x, y, w, h float64) {
 func (v *View) Resize(w, h, scale float64) {
 	v.W, v.H, v.Scale = w, h, scale
 	v.rows = Layout(len(v.parts), w, h)
+	v.eff = v.fitZoom()
 	for i, sc := range v.parts {
 		_, _, cw, ch := v.cell(i)
-		sc.Resize(cw, ch, scale)
+		sc.Resize(cw, ch, scale*v.Zoom()) // the cells' sizes grow with the zoom, the canvas's pixels do not
 	}
 }
 
@@ -230,7 +278,7 @@ func (v *View) Frame(now float64) Frame {
 			out.Labels = append(out.Labels, l)
 		}
 		if f.Tooltip != "" {
-			out.Tooltip, out.TipX, out.TipY, out.TipR = f.Tooltip, f.TipX+ox, f.TipY+oy, f.TipR
+			out.Tooltip, out.TipX, out.TipY, out.TipR, out.TipLeft = f.Tooltip, f.TipX+ox, f.TipY+oy, f.TipR, f.TipLeft
 			out.Hover, out.HoverCell = f.Hover, i
 		}
 		edge := Color{R: 1, G: 1, B: 1, A: 0.12}

@@ -78,9 +78,44 @@ func (l *Layered) watchFF() {
 		l.ffl.see(n, true)
 		return
 	}
-	if n.Cycle() != l.ffl.cycle {
-		l.ffl.see(n, false)
+	if n.Cycle() == l.ffl.cycle {
+		return
 	}
+	// Most cycles neither add nor delete a neuron: then only the strengths
+	// move, and the full pass (maps of layers, the deaths' counts) would
+	// cost about as much as the training step.
+	if a, d := l.m.Changed(); a+d == 0 && n.Cycle() == l.ffl.cycle+1 && l.ffl.strengths(n) {
+		return
+	}
+	l.ffl.see(n, false)
+}
+
+// strengths records the strengths of a network whose neurons are the ones
+// last seen, in the same layers, and reports whether they were; if not, it
+// records nothing and see must.
+func (fl *ffLives) strengths(n *ff.Net) bool {
+	c, th := n.Cycle(), n.Config().Rule.Threshold
+	k := 0
+	for li := range n.Layers() {
+		ids := n.IDs(li)
+		for _, id := range ids {
+			if k >= len(fl.order) || fl.order[k] != id || fl.layerOf[id] != li {
+				return false
+			}
+			k++
+		}
+	}
+	if k != len(fl.order) {
+		return false
+	}
+	for li := range n.Layers() {
+		ids, str := n.IDs(li), n.Strengths(li)
+		for j, id := range ids {
+			fl.alive[id].see(c, str[j], th)
+		}
+	}
+	fl.cycle = c
+	return true
 }
 
 // see records the network as it is now; first says the network is seen for
@@ -175,6 +210,7 @@ type FFInspection struct {
 	Cycle  int    `json:"cycle"`
 	Alive  bool   `json:"alive"`
 	Known  bool   `json:"known"` // false: no such neuron in this run's memory
+	Past   bool   `json:"past"`  // the timeline is rewound: the neuron as it was at Cycle
 
 	Layer  int    `json:"layer"` // 1 for the layer next to the features (0: unknown)
 	Born   int    `json:"born"`
@@ -212,18 +248,28 @@ type FFInspection struct {
 // InspectIn explains neuron id of the run's network runner (the view's
 // cell): only the growing network's (0) neurons are followed; a fixed
 // shape racing it has no rule to explain.
-func (l *Layered) InspectIn(runner int, id int64) FFInspection {
+func (l *Layered) InspectIn(runner int, id int64) FFInspection { return l.InspectAt(runner, id, -1) }
+
+// InspectAt is InspectIn with the timeline rewound to cycle at (-1 or the
+// live cycle: now). The past is told from the session's memory of the
+// neuron, as the recurrent inspector tells it: its strength history and
+// story up to then; the weights, connections and map are the live
+// cycle's only, so a past inspection leaves them out.
+func (l *Layered) InspectAt(runner int, id int64, at int) FFInspection {
 	if runner > 0 {
 		return FFInspection{Kind: "ff", Runner: runner, ID: id, Prev: -1, Next: -1,
 			Story: []string{"A fixed shape racing the growing network keeps every neuron: the inspector explains the growing network's neurons (the first picture)."}}
 	}
-	return l.Inspect(id)
+	return l.inspect(id, at)
 }
 
 // Inspect explains the growing network's neuron id (FirstNeuron: its first)
 // as the run stands; a neuron deleted since is explained from the
 // session's memory of it, with its death.
-func (l *Layered) Inspect(id int64) FFInspection {
+func (l *Layered) Inspect(id int64) FFInspection { return l.inspect(id, -1) }
+
+// inspect is Inspect at cycle at (-1: now).
+func (l *Layered) inspect(id int64, at int) FFInspection {
 	in := FFInspection{Kind: "ff", ID: id, Prev: -1, Next: -1}
 	n := l.ffNet()
 	if n == nil {
@@ -252,6 +298,9 @@ func (l *Layered) Inspect(id int64) FFInspection {
 	in.Known, in.Born, in.Cause, in.Death = true, lf.born, lf.cause, lf.death
 	in.History = slices.Clone(lf.hist)
 	in.Formula = "strength = mean |outgoing weight| (to each neuron that reads it and, if its layer feeds the output, to the output)"
+	if at >= 0 && at < in.Cycle {
+		return ffPast(in, lf, at, th)
+	}
 	if li, ok := fl.layerOf[id]; ok && lf.death == nil {
 		in.Alive, in.Layer, in.Age = true, li+1, in.Cycle-lf.born
 		l.fillFF(&in, n, li, th)
@@ -265,6 +314,44 @@ func (l *Layered) Inspect(id int64) FFInspection {
 		}
 	}
 	in.Story = ffStory(lf, th)
+	return in
+}
+
+// ffPast turns the live inspection in of lf into the one of cycle at,
+// before the live cycle: alive or not then, its strength as its history
+// recorded it, and its story up to then.
+func ffPast(in FFInspection, lf *ffLife, at int, th float64) FFInspection {
+	in.Cycle, in.Past = at, true
+	if lf.born > at {
+		in.Alive, in.Death, in.History = false, nil, nil
+		in.Story = []string{fmt.Sprintf("Not born yet at cycle %d: it is born at cycle %d.", at, lf.born)}
+		return in
+	}
+	then := *lf // the life as it stood at cycle at
+	then.life = lf.life.asOf(at)
+	if lf.death != nil && lf.death.Cycle > at {
+		then.death = nil
+	}
+	in.History = slices.Clone(then.hist)
+	k := len(in.History)
+	in.Alive, in.Death, in.Age = then.death == nil, then.death, at-lf.born
+	if then.death != nil {
+		in.Age = then.death.Cycle - lf.born
+	}
+	in.State, in.Active = "deleted", false
+	if k > 0 {
+		p := in.History[k-1]
+		in.Value, in.Strength = p.Strength, strengthText(p.Strength)
+		in.Filled = fmt.Sprintf("strength = %s at cycle %d, as its history recorded it (the weights are filled in live)", in.Strength, p.Cycle)
+		if in.Alive {
+			in.Active = p.Strength >= th
+			in.State = map[bool]string{true: "active", false: "reserve"}[in.Active]
+			in.Verdict = fmt.Sprintf("%s %s T_D %.2f at cycle %d", in.Strength, map[bool]string{true: "≥", false: "<"}[in.Active], th, p.Cycle)
+		}
+	}
+	in.Terms, in.In, in.Out, in.Map, in.MapRes = nil, nil, nil, nil, 0
+	in.Gain, in.ReserveLayer, in.GainText = 0, false, ""
+	in.Story = ffStory(&then, th)
 	return in
 }
 

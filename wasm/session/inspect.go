@@ -282,6 +282,25 @@ func (s *Session) InspectAt(runner int, id int64, at int) Inspection {
 	return in
 }
 
+// asOf returns lf as it stood at cycle at (not before its birth): its
+// history up to then, not yet recruited or deleted if that came later, and
+// nothing fading (only the live story tells what is).
+func (lf life) asOf(at int) life {
+	k := 0
+	for k < len(lf.hist) && lf.hist[k].Cycle <= at {
+		k++
+	}
+	lf.hist = lf.hist[:k:k]
+	if lf.recruited > at {
+		lf.recruited = -1
+	}
+	if lf.death != nil && lf.death.Cycle > at {
+		lf.death = nil
+	}
+	lf.belowSince = -1
+	return lf
+}
+
 // past fills in the inspection of lf at cycle at, before the live cycle.
 func (s *Session) past(in Inspection, lf *life, at int, threshold float64) Inspection {
 	in.Cycle, in.Known, in.Born, in.Cause, in.Past = at, true, lf.born, lf.cause, true
@@ -291,18 +310,9 @@ func (s *Session) past(in Inspection, lf *life, at int, threshold float64) Inspe
 		in.Story = []string{fmt.Sprintf("Not born yet at cycle %d: it is born at cycle %d.", at, lf.born)}
 		return in
 	}
-	k := 0
-	for k < len(lf.hist) && lf.hist[k].Cycle <= at {
-		k++
-	}
-	in.History = slices.Clone(lf.hist[:k])
-	then := *lf // the life as it stood at cycle at
-	if lf.recruited > at {
-		then.recruited = -1
-	}
-	if lf.death != nil && lf.death.Cycle > at {
-		then.death = nil
-	}
+	then := lf.asOf(at)
+	in.History = slices.Clone(then.hist)
+	k := len(in.History)
 	in.Alive, in.Death = then.death == nil, then.death
 	if k > 0 {
 		p := in.History[k-1]
@@ -312,7 +322,6 @@ func (s *Session) past(in Inspection, lf *life, at int, threshold float64) Inspe
 			in.Verdict = fmt.Sprintf("%s %s T_D = %.2f at cycle %d", in.Strength, map[bool]string{true: "≥", false: "<"}[p.Strength >= threshold], threshold, p.Cycle)
 		}
 	}
-	then.belowSince = -1 // only the live story tells what is fading
 	in.Story = story(&then, threshold)
 	return in
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
+	"github.com/diffstruct/diffstruct/wasm/narrate"
 	"github.com/diffstruct/diffstruct/wasm/tempo"
 	"github.com/diffstruct/diffstruct/wasm/tour"
 	"github.com/diffstruct/diffstruct/wasm/wire"
@@ -89,6 +90,7 @@ type Layered struct {
 	tour *tour.FFTour // the guided tour, nil until started (layered_tour.go)
 	ffl  *ffLives     // the inspector's memory of the growing network's neurons (ffinspect.go)
 	tl   *ffTimeline  // births, deaths, layers and keyframes, for the scrubber (fftimeline.go)
+	narr narration    // the live region's narrator (narrate.go)
 
 	// The main network's full numbers (accuracies evaluate every point) for
 	// the run and cycle they were computed at: a paused run's statuses and
@@ -215,7 +217,7 @@ func (l *Layered) Set(key, value string) []linkstate.Problem {
 		return probs
 	}
 	switch key {
-	case "speed", "stop", "hide", "only":
+	case "speed", "stop", "hide", "only", "big", "contrast":
 		l.st, l.fresh = st, true
 	case "play":
 		if st.Play {
@@ -295,6 +297,7 @@ func (l *Layered) Tick(now Clock) float64 {
 	l.last = t0
 	delay := l.train(now, t0, dt)
 	l.measure(now())
+	l.narrate(now())
 	return delay
 }
 
@@ -429,6 +432,7 @@ func (l *Layered) Status(now float64, since Since) Status {
 	st.History = delta(l.hist, since, l.point())
 	st.Runners = l.runners()
 	st.Tour = l.tourCard()
+	st.Speech, st.Summary = l.narr.n.Speech(), narrate.Summary(l.narrateFacts(true))
 	return st
 }
 

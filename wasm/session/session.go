@@ -65,6 +65,7 @@ type Session struct {
 
 	tour  *tour.Tour // the guided tour, nil until started (tour.go)
 	lives []*lives   // each local runner's neurons, for the inspector (inspect.go)
+	narr  narration  // the live region's narrator (narrate.go)
 
 	sample      string
 	sampleAt    float64
@@ -241,7 +242,7 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 			Reason: "the model changes by opening its link (session.SwitchModel)"}}
 	}
 	switch key {
-	case "speed", "stop", "hide", "tour":
+	case "speed", "stop", "hide", "tour", "big", "contrast": // the link's, not the run's
 		s.st = st
 		s.fresh = true
 	case "play":
@@ -373,6 +374,7 @@ func (s *Session) Tick(now Clock) float64 {
 	s.last = t0
 	delay := s.train(now, t0, dt)
 	s.measure(now())
+	s.narrate(now())
 	return delay
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
+	"github.com/diffstruct/diffstruct/wasm/narrate"
 	"github.com/diffstruct/diffstruct/wasm/pace"
 	"github.com/diffstruct/diffstruct/wasm/tour"
 )
@@ -59,6 +60,12 @@ type Status struct {
 
 	// Tour is the guided tour's step, written from this status's observation.
 	Tour *tour.Card `json:"tour,omitempty"`
+
+	// Speech is the live region's newest sentence (package narrate), and
+	// Summary the drawing's text equivalent, written from this status's
+	// observation.
+	Speech  narrate.Speech `json:"speech"`
+	Summary string         `json:"summary"`
 }
 
 // Since says which chart points the page already holds: the history epoch
@@ -122,6 +129,7 @@ func (s *Session) Status(now float64, since Since) Status {
 	st.Runners, st.Workers = s.runners(), s.Workers()
 	st.Timeline = s.tl.Info()
 	st.Tour = s.tourCard(o)
+	st.Speech, st.Summary = s.narr.n.Speech(), narrate.Summary(s.narrateFacts(o))
 	return st
 }
 

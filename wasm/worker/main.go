@@ -71,6 +71,10 @@ type stateInfo struct {
 	Race   []int    `json:"race"`
 	Hide   []string `json:"hide"`
 	Tour   bool     `json:"tour"`
+	// Big and Contrast are projector mode and the high-contrast theme,
+	// which the page applies and hands to the view.
+	Big      bool `json:"big"`
+	Contrast bool `json:"contrast"`
 }
 
 // reply is what every call returns, as JSON.
@@ -422,7 +426,7 @@ func (w *worker) meta() meta {
 	spec := st.Spec()
 	m.State = stateInfo{Task: st.Task, P: spec.P, L: spec.L, Span: spec.Span, Text: st.Text, Preset: st.Preset,
 		N: st.N, Seed: jsonUint(st.Seed), Speed: st.Speed, Play: st.Play, Stop: st.Stop,
-		Race: st.Race, Hide: st.Hide, Tour: st.Tour}
+		Race: st.Race, Hide: st.Hide, Tour: st.Tour, Big: st.Big, Contrast: st.Contrast}
 	return m
 }
 
@@ -445,7 +449,7 @@ func (w *worker) inspect(_ js.Value, args []js.Value) any {
 	var v any
 	switch {
 	case w.l != nil:
-		v = w.l.InspectIn(max(0, int(num(0))), int64(num(1))) // the growing network's neuron (session/ffinspect.go)
+		v = w.l.InspectAt(max(0, int(num(0))), int64(num(1)), int(num(2))) // the growing network's neuron (session/ffinspect.go)
 	case w.s != nil:
 		v = w.s.InspectAt(int(num(0)), int64(num(1)), int(num(2)))
 	default:

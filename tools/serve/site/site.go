@@ -2,8 +2,10 @@
 // needs (index.html and web/, without build leftovers and dot-files) and,
 // beside every big text or WebAssembly file, its precompressed .br and .gz
 // copies, which hosts such as nginx (brotli_static, gzip_static) or Caddy
-// (file_server precompressed) send as they are. Every URL in the page is
-// relative, so the folder works from any host and any sub-path.
+// (file_server precompressed) send as they are, and the service worker
+// (sw.js, package offline) that keeps this build for use offline. Every
+// URL in the page is relative, so the folder works from any host and any
+// sub-path.
 package site
 
 import (
@@ -13,29 +15,14 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
+	"github.com/diffstruct/diffstruct/tools/serve/offline"
 	"github.com/diffstruct/diffstruct/tools/serve/static"
 )
 
 // Required lists the files without which the page cannot run: a site
 // missing one of them is refused (run make web first).
-var Required = []string{"index.html", "web/diffstruct.wasm", "web/engine.wasm", "web/wasm_exec.js", "web/worker.js", "web/graph.html"}
-
-// skipped reports whether a path (slash-separated, relative to the
-// repository root) stays out of the site: dot-files, the raw runs of the
-// figures, and earlier precompressed copies.
-func skipped(rel string, dir bool) bool {
-	for _, part := range strings.Split(rel, "/") {
-		if strings.HasPrefix(part, ".") {
-			return true
-		}
-	}
-	if dir {
-		return rel == "web/figures/runs"
-	}
-	return strings.HasSuffix(rel, ".br") || strings.HasSuffix(rel, ".gz")
-}
+var Required = []string{"index.html", "sw.js", "web/diffstruct.wasm", "web/engine.wasm", "web/wasm_exec.js", "web/worker.js", "web/graph.html"}
 
 // File is one file written into the site.
 type File struct {
@@ -47,8 +34,9 @@ type File struct {
 // Build writes the site from the repository at root into out, which it
 // empties first (it refuses a folder that exists but does not look like
 // an earlier site). Compressed copies are cached in cache (see
-// static.CompressCached; "" for no cache). It returns the files written,
-// sorted by path.
+// static.CompressCached; "" for no cache). The site's sw.js is the
+// service worker with this build's file list (package offline). It returns
+// the files written, sorted by path.
 func Build(root, out, cache string) ([]File, error) {
 	for _, f := range Required {
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(f))); err != nil {
@@ -59,11 +47,7 @@ func Build(root, out, cache string) ([]File, error) {
 		return nil, err
 	}
 	var files []File
-	add := func(rel string) error {
-		raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil {
-			return err
-		}
+	write := func(rel string, raw []byte) error {
 		dst := filepath.Join(out, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
@@ -90,30 +74,24 @@ func Build(root, out, cache string) ([]File, error) {
 		files = append(files, f)
 		return nil
 	}
-	if err := add("index.html"); err != nil {
+	page, err := offline.Files(root)
+	if err != nil {
 		return nil, err
 	}
-	err := filepath.WalkDir(filepath.Join(root, "web"), func(name string, de fs.DirEntry, err error) error {
+	for _, rel := range page {
+		raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		rel, err := filepath.Rel(root, name)
-		if err != nil {
-			return err
+		if err := write(rel, raw); err != nil {
+			return nil, err
 		}
-		rel = filepath.ToSlash(rel)
-		if skipped(rel, de.IsDir()) {
-			if de.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if de.IsDir() || !de.Type().IsRegular() {
-			return nil
-		}
-		return add(rel)
-	})
+	}
+	m, err := offline.Build(root)
 	if err != nil {
+		return nil, err
+	}
+	if err := write(offline.ScriptName, m.Script()); err != nil {
 		return nil, err
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/diffstruct/diffstruct/tools/serve/offline"
 )
 
 // repo writes a small fake repository with the page's files, build
@@ -26,6 +28,7 @@ func repo(t *testing.T) string {
 	for _, f := range Required {
 		write(f, f+strings.Repeat(" filler", 200))
 	}
+	write("sw.js", "// the service worker's code"+strings.Repeat(" filler", 200))
 	write("web/style.css", "body{}")
 	write("web/figures/fig1.png", "\x89PNG")
 	write("web/figures/runs/v2-easy/c3000/seed-01.csv", "raw run")
@@ -57,15 +60,28 @@ func TestBuildWritesThePageAndCopies(t *testing.T) {
 		"web/graph.html", "web/graph.html.br", "web/graph.html.gz", "web/style.css",
 		"web/wasm_exec.js", "web/wasm_exec.js.br", "web/wasm_exec.js.gz",
 		"web/worker.js", "web/worker.js.br", "web/worker.js.gz"}
+	want = append(want[:4], append([]string{"sw.js", "sw.js.br", "sw.js.gz"}, want[4:]...)...)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("site holds\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if len(files) != 8 {
-		t.Errorf("%d files reported, want 8", len(files))
+	if len(files) != 9 {
+		t.Errorf("%d files reported, want 9", len(files))
+	}
+	// The service worker lists this build's files: the page's, not the
+	// leftovers, each with its hash.
+	m, err := offline.Build(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sw, _ := os.ReadFile(filepath.Join(out, "sw.js")); !bytes.Equal(sw, m.Script()) || len(m.Files) != 8 {
+		t.Errorf("the site's sw.js is not the build's service worker (%d files listed)", len(m.Files))
 	}
 	// Every copy decodes to its file.
 	for _, f := range files {
 		raw, _ := os.ReadFile(filepath.Join(out, f.Path))
+		if f.Path == "sw.js" {
+			continue
+		}
 		orig, _ := os.ReadFile(filepath.Join(root, f.Path))
 		if !bytes.Equal(raw, orig) {
 			t.Errorf("%s differs from the repository's", f.Path)

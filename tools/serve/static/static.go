@@ -29,23 +29,24 @@ import (
 // types maps extensions to content types, so that they do not depend on
 // the machine's MIME database.
 var types = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".mjs":  "text/javascript; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".json": "application/json",
-	".wasm": "application/wasm",
-	".svg":  "image/svg+xml",
-	".png":  "image/png",
-	".jpg":  "image/jpeg",
-	".ico":  "image/x-icon",
-	".txt":  "text/plain; charset=utf-8",
-	".md":   "text/markdown; charset=utf-8",
+	".html":        "text/html; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".json":        "application/json",
+	".webmanifest": "application/manifest+json",
+	".wasm":        "application/wasm",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".ico":         "image/x-icon",
+	".txt":         "text/plain; charset=utf-8",
+	".md":          "text/markdown; charset=utf-8",
 }
 
 // compressible lists the extensions worth compressing.
 var compressible = map[string]bool{".html": true, ".js": true, ".mjs": true, ".css": true, ".json": true,
-	".wasm": true, ".svg": true, ".txt": true, ".md": true}
+	".webmanifest": true, ".wasm": true, ".svg": true, ".txt": true, ".md": true}
 
 // minCompress is the size below which compressing is not worth a request's
 // extra header.
