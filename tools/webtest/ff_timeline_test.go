@@ -108,10 +108,10 @@ func TestBrowserFFTimeline(t *testing.T) {
 // and the frame rate; then the same for the sequence page (hard task) at the
 // same viewport, so the same drawing size. It prints the figures and asserts
 // only that training, snapshots and frames advance (never a timing): the
-// figures depend on the machine. Each page is sampled over 10 s after 4 s of
+// figures depend on the machine. Each page is sampled over 6 s after 3 s of
 // warm-up (-webtest.longspeed: 20 s after 8 s).
 func TestBrowserFFRedraw(t *testing.T) {
-	warm, span := 4*time.Second, 10*time.Second
+	warm, span := 3*time.Second, 6*time.Second
 	if *longSpeed {
 		warm, span = 8*time.Second, 20*time.Second
 	}

@@ -26,8 +26,9 @@ import (
 // The offline tests serve copies of the page from servers of their own (an
 // origin of their own, so the service worker they install controls no other
 // test's pages), at the same sub-path as the others, and unregister the
-// worker and delete its caches when they end. They run alone: installing
-// fetches and hashes every file of the page.
+// worker and delete its caches when they end. They share the browser with
+// the other parallel tests (which run after the speed tests alone): their
+// traffic is on their own servers, never on the shared one's count.
 
 // swServer serves builds of the page at subPath, one at a time: the one
 // being served can be switched (a new deploy) or taken down (no network).
@@ -296,6 +297,7 @@ func trainsAndDraws(t *testing.T, p *page, shot string) {
 // connection) and reloads: the page loads, trains and draws, and the
 // server was asked for none of its files.
 func TestOfflineReloadTrains(t *testing.T) {
+	parallel(t)
 	srv := newSWServer(t)
 	dir := copyPage(t, nil)
 	m := manifest(t, dir)
@@ -346,6 +348,7 @@ func TestOfflineReloadTrains(t *testing.T) {
 // differ. The reload still shows A, the page offers B, and taking it
 // reloads into B: B's files are used, offline too, and A's cache is gone.
 func TestOfflineCacheUpdate(t *testing.T) {
+	parallel(t)
 	srv := newSWServer(t)
 	dirA := copyPage(t, nil)
 	edits := map[string]func(string) string{
