@@ -12,7 +12,6 @@
 package session
 
 import (
-
 	"github.com/diffstruct/diffstruct/core/engine"
 	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
@@ -42,7 +41,7 @@ type Clock func() float64
 
 // Session is one run on the page.
 type Session struct {
-	driver            // the link state, controls, pacing and history both families share
+	driver             // the link state, controls, pacing and history both families share
 	run     *race.Race // for what only the recurrent family has: task switches, sample, phases, the inspector's terms
 	m       *rnnModel  // run as a Model: stepping, numbers and snapshots go through it
 	cycleAt float64    // time the current cycle was reached, for the cursor
