@@ -2,6 +2,7 @@ package session
 
 import (
 	"math"
+	"slices"
 
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/tempo"
@@ -56,6 +57,41 @@ func (d *driver) Play() {
 func (d *driver) Pause() {
 	d.playing = false
 	d.st.Play = false
+}
+
+// step pauses and runs exactly one cycle, by cycle.
+func (d *driver) step(cycle func() bool) {
+	d.Pause()
+	d.stopped = false
+	cycle()
+}
+
+// reset starts the run of st by start, saying so if it cannot (the run
+// then goes on); playing goes on if it was.
+func (d *driver) reset(st linkstate.State, start func(linkstate.State) error) {
+	if err := start(st); err != nil {
+		d.say("reset: " + err.Error())
+	}
+	d.credit = 1
+}
+
+// setControl applies a change of key to st that is the link's, not the
+// run's: play, or one of the controls the family lists (they take effect
+// at once). It reports whether key was one.
+func (d *driver) setControl(key string, st linkstate.State, controls ...string) bool {
+	switch {
+	case key == "play":
+		if st.Play {
+			d.Play()
+		} else {
+			d.Pause()
+		}
+	case slices.Contains(controls, key):
+		d.st, d.fresh = st, true
+	default:
+		return false
+	}
+	return true
 }
 
 // say leaves a message for the page.

@@ -1,12 +1,8 @@
 package session
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/narrate"
@@ -148,20 +144,11 @@ func (l *Layered) Digest() uint64 { return l.m.Numbers(0, false).Digest }
 func (l *Layered) Widths() []int { return l.m.Numbers(0, false).Widths }
 
 // Step pauses and runs exactly one cycle.
-func (l *Layered) Step() {
-	l.Pause()
-	l.stopped = false
-	l.cycle()
-}
+func (l *Layered) Step() { l.step(l.cycle) }
 
 // Reset starts the run again from cycle 0 with the same setup (so the same
 // networks, bit for bit); playing goes on if it was.
-func (l *Layered) Reset() {
-	if err := l.start(l.st); err != nil {
-		l.say("reset: " + err.Error())
-	}
-	l.credit = 1
-}
+func (l *Layered) Reset() { l.reset(l.st, l.start) }
 
 // Set changes one setting, as a link key and value. Speed, play, stop and
 // hide take effect at once; any other change starts a new run. The model
@@ -171,15 +158,10 @@ func (l *Layered) Set(key, value string) []linkstate.Problem {
 	if len(probs) > 0 {
 		return probs
 	}
+	if l.setControl(key, st, "speed", "stop", "hide", "only", "big", "contrast") {
+		return nil
+	}
 	switch key {
-	case "speed", "stop", "hide", "only", "big", "contrast":
-		l.st, l.fresh = st, true
-	case "play":
-		if st.Play {
-			l.Play()
-		} else {
-			l.Pause()
-		}
 	case "model":
 		if !st.IsFF() {
 			return []linkstate.Problem{{Key: key, Value: value, Fallback: linkstate.ModelFF, Kind: linkstate.Invalid,
@@ -361,25 +343,9 @@ func delta(h *History, since Since, now Point) HistDelta {
 // CSV returns the chart history as CSV: cycle, train and test loss,
 // neurons, and each rival's train loss.
 func (l *Layered) CSV() []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	head := []string{"cycle", "train_loss", "test_loss", "neurons"}
+	var rivals []string
 	for i := 1; i < l.m.Len(); i++ {
-		head = append(head, "loss_"+strings.ReplaceAll(l.m.Numbers(i, false).Name, " ", "_"))
+		rivals = append(rivals, l.m.Numbers(i, false).Name)
 	}
-	w.Write(head)
-	pts := slices.Clone(l.hist.Points)
-	if now := l.point(); len(pts) == 0 || pts[len(pts)-1].Cycle < now.Cycle {
-		pts = append(pts, now)
-	}
-	f := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
-	for _, p := range pts {
-		row := []string{strconv.Itoa(p.Cycle), f(p.Loss), f(p.Test), strconv.Itoa(p.Neurons)}
-		for _, r := range p.Rivals {
-			row = append(row, f(r))
-		}
-		w.Write(row)
-	}
-	w.Flush()
-	return b.Bytes()
+	return historyCSV(l.hist, l.point(), "train_loss", "test_loss", rivals, func(p Point) float64 { return p.Test })
 }

@@ -164,11 +164,7 @@ func (s *Session) AppendGraph(dst []byte) []byte {
 }
 
 // Step pauses and runs exactly one cycle.
-func (s *Session) Step() {
-	s.Pause()
-	s.stopped = false
-	s.cycle()
-}
+func (s *Session) Step() { s.step(s.cycle) }
 
 // Reset starts the run again from cycle 0 on the task now selected,
 // forgetting task switches; playing goes on if it was.
@@ -176,10 +172,7 @@ func (s *Session) Reset() {
 	st := s.st
 	st.Task = s.run.Config().Task.Kind
 	st.Switch, st.At = nil, 0
-	if err := s.start(st); err != nil {
-		s.say("reset: " + err.Error())
-	}
-	s.credit = 1
+	s.reset(st, s.start)
 }
 
 // Set changes one setting, as a link key and value. Speed, play and stop
@@ -194,16 +187,10 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 		return []linkstate.Problem{{Key: key, Value: value, Fallback: linkstate.ModelSequence, Kind: linkstate.Invalid,
 			Reason: "the model changes by opening its link (session.SwitchModel)"}}
 	}
+	if s.setControl(key, st, "speed", "stop", "hide", "tour", "big", "contrast") {
+		return nil
+	}
 	switch key {
-	case "speed", "stop", "hide", "tour", "big", "contrast": // the link's, not the run's
-		s.st = st
-		s.fresh = true
-	case "play":
-		if st.Play {
-			s.Play()
-		} else {
-			s.Pause()
-		}
 	case "task":
 		s.switchTask(st.Task)
 	case "model": // the family it already is
