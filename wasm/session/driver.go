@@ -100,6 +100,20 @@ func (d *driver) say(msg string) {
 	d.notices++
 }
 
+// tick is a run's Tick: it trains by train for the time since the last
+// Tick, then calls each of after (measuring, narrating) at the time it is
+// then, and returns train's delay.
+func (d *driver) tick(now Clock, train func(now Clock, t0, dt float64) float64, after ...func(now float64)) float64 {
+	t0 := now()
+	dt := t0 - d.last
+	d.last = t0
+	delay := train(now, t0, dt)
+	for _, f := range after {
+		f(now())
+	}
+	return delay
+}
+
 // plays is the may of a run whose every cycle is its own (no helper
 // workers to wait for): it may step while it plays.
 func (d *driver) plays() bool { return d.playing }

@@ -223,15 +223,7 @@ func (l *Layered) CyclesPerSecond() float64 {
 // Tick trains for as long as the speed control allows (never more than
 // Budget ms) and returns how many ms the worker may wait before the next
 // Tick; a negative value means there is nothing to do until a command.
-func (l *Layered) Tick(now Clock) float64 {
-	t0 := now()
-	dt := t0 - l.last
-	l.last = t0
-	delay := l.train(now, t0, dt)
-	l.measure(now())
-	l.narrate(now())
-	return delay
-}
+func (l *Layered) Tick(now Clock) float64 { return l.tick(now, l.train, l.measure, l.narrate) }
 
 func (l *Layered) train(now Clock, t0, dt float64) float64 {
 	return l.driver.train(now, t0, dt, l.CyclesPerSecond(), l.m, l.plays, l.cycle)

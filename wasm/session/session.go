@@ -309,13 +309,7 @@ func (s *Session) CyclesPerSecond() float64 {
 func (s *Session) Tick(now Clock) float64 {
 	s.clock = now
 	defer func() { s.clock = nil }()
-	t0 := now()
-	dt := t0 - s.last
-	s.last = t0
-	delay := s.train(now, t0, dt)
-	s.measure(now())
-	s.narrate(now())
-	return delay
+	return s.tick(now, s.train, s.measure, s.narrate)
 }
 
 func (s *Session) train(now Clock, t0, dt float64) float64 {
