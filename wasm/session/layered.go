@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
@@ -23,6 +24,10 @@ type Run interface {
 	AppendGraph(dst []byte) []byte
 	State() linkstate.State
 	CSV() []byte
+	// Save writes the main network's file, which Load of a run of the same
+	// family continues (a network of the file's kind, name its name).
+	Save(w io.Writer) error
+	Load(r io.Reader, name string) error
 }
 
 // Open starts the run a link describes: a *Layered for model=ff, a
