@@ -324,7 +324,7 @@ func ffPast(in FFInspection, lf *ffLife, at int, th float64) FFInspection {
 	in.Cycle, in.Past = at, true
 	if lf.born > at {
 		in.Alive, in.Death, in.History = false, nil, nil
-		in.Story = []string{fmt.Sprintf("Not born yet at cycle %d: it is born at cycle %d.", at, lf.born)}
+		in.Story = []string{notBornText(at, lf.born)}
 		return in
 	}
 	then := *lf // the life as it stood at cycle at
@@ -444,11 +444,7 @@ func ffStory(lf *ffLife, th float64) []string {
 	case CauseLayer:
 		out = append(out, fmt.Sprintf("Born at cycle %d as the first neuron of a new layer (the depth rule's reserve layer), at strength 1.", lf.born))
 	default:
-		if lf.born == 0 {
-			out = append(out, "One of the network's first neurons, there from cycle 0.")
-		} else {
-			out = append(out, fmt.Sprintf("Alive since cycle %d (born before this session began to follow it).", lf.born))
-		}
+		out = append(out, unseenBirth(lf.born))
 	}
 	if lf.recruited >= 0 {
 		if lf.recruited == lf.born {
@@ -469,8 +465,8 @@ func ffStory(lf *ffLife, th float64) []string {
 		}
 		out = append(out, fmt.Sprintf("Deleted at cycle %d: strength %s < T_D %.2f%s while another spare existed (%d of its layer's neurons below T_D, the rule keeps %d); deleted with P_del %.2f.",
 			d.Cycle, strengthText(d.Strength), th, since, d.Below, d.Reserve, d.PDel))
-	case lf.belowSince >= 0 && lf.recruited >= 0 && lf.belowSince > lf.recruited:
-		out = append(out, fmt.Sprintf("Below T_D since cycle %d: fading.", lf.belowSince))
+	case fading(lf.belowSince, lf.recruited):
+		out = append(out, fadingText(lf.belowSince))
 	}
 	return out
 }

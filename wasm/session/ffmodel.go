@@ -10,54 +10,6 @@ import (
 	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
-// Model is one run of a model family as Layered drives it: it steps every
-// network of the run by one training cycle, says what the last cycle did to
-// the main network, reports each network's numbers and snapshots every
-// network for the view, each with its wire kind. The feed-forward run
-// (ffModel) is one; the recurrent race is still driven by Session directly
-// (Session.run), with its timeline, inspector, tour and helper workers.
-type Model interface {
-	// Kind returns the model family, a linkstate.Models name.
-	Kind() string
-	// Step runs one training cycle of every network.
-	Step() error
-	// Cycle returns the cycles completed.
-	Cycle() int
-	// Len returns the number of networks (1 without a race).
-	Len() int
-	// Changed returns the neurons the last cycle added to and deleted from
-	// the main network.
-	Changed() (added, deleted int)
-	// Numbers returns network i's numbers (0: the main one); full adds the
-	// accuracies, which evaluate every example.
-	Numbers(i int, full bool) Numbers
-	// AppendRunners appends every network's snapshot, the main one first.
-	AppendRunners(dst []wire.Runner, v View) []wire.Runner
-}
-
-// Numbers is one network of a Model as the status and the charts show it.
-type Numbers struct {
-	Name         string
-	Cycle        int
-	Neurons      int     // hidden neurons in all layers
-	Reserve      int     // of which below the threshold
-	Widths       []int   // hidden neurons per layer, input side first
-	Threshold    float64 // the structural rule's T_D
-	Loss         float64 // the smoothed training loss
-	TestLoss     float64 // on the held-out examples (0 without any)
-	Accuracy     float64 // on the training examples (full only)
-	TestAccuracy float64 // on the held-out examples (full only)
-	Digest       uint64  // the network's fingerprint
-	Train, Test  int     // examples trained on and held out
-	Regression   bool    // the targets are values, not classes
-}
-
-// View is what a snapshot says about the page's controls.
-type View struct {
-	Rate    float64 // the speed control's cycles per second (0: as fast as possible)
-	Playing bool
-}
-
 // MapRes is the side, in cells, of the feature and neuron maps of a
 // feed-forward snapshot (small tiles); OutMapRes is the output map's, drawn
 // big as the decision boundary.

@@ -307,7 +307,7 @@ func (s *Session) past(in Inspection, lf *life, at int, threshold float64) Inspe
 	in.Threshold = fmt.Sprintf("%.2f", threshold)
 	in.Formula = formulaFor(in.Rule)
 	if lf.born > at {
-		in.Story = []string{fmt.Sprintf("Not born yet at cycle %d: it is born at cycle %d.", at, lf.born)}
+		in.Story = []string{notBornText(at, lf.born)}
 		return in
 	}
 	then := lf.asOf(at)
@@ -324,6 +324,11 @@ func (s *Session) past(in Inspection, lf *life, at int, threshold float64) Inspe
 	}
 	in.Story = story(&then, threshold)
 	return in
+}
+
+// notBornText is the story of a neuron at a cycle before its birth.
+func notBornText(at, born int) string {
+	return fmt.Sprintf("Not born yet at cycle %d: it is born at cycle %d.", at, born)
 }
 
 func formulaFor(rule string) string {
@@ -409,11 +414,7 @@ func story(lf *life, threshold float64) []string {
 	case CauseValve:
 		out = append(out, fmt.Sprintf("Born at cycle %d by the safety valve (p_spontaneous), not to refill the reserve.", lf.born))
 	default:
-		if lf.born == 0 {
-			out = append(out, "One of the network's first neurons, there from cycle 0.")
-		} else {
-			out = append(out, fmt.Sprintf("Alive since cycle %d (born before this session began to follow it).", lf.born))
-		}
+		out = append(out, unseenBirth(lf.born))
 	}
 	if lf.recruited >= 0 {
 		if lf.recruited == lf.born {
@@ -427,8 +428,28 @@ func story(lf *life, threshold float64) []string {
 	if d := lf.death; d != nil {
 		out = append(out, fmt.Sprintf("Deleted at cycle %d: strength %s < T_D %.2f since cycle %d; one of %d neurons below the threshold, where the rule keeps %d; deleted with P_del %.2f.",
 			d.Cycle, strengthText(d.Strength), threshold, d.BelowSince, d.Below, d.Reserve, d.PDel))
-	} else if lf.belowSince >= 0 && lf.recruited >= 0 && lf.belowSince > lf.recruited {
-		out = append(out, fmt.Sprintf("Below T_D since cycle %d: fading.", lf.belowSince))
+	} else if fading(lf.belowSince, lf.recruited) {
+		out = append(out, fadingText(lf.belowSince))
 	}
 	return out
+}
+
+// unseenBirth tells a birth the session did not see (either family): at
+// the start, or before it began to follow the network.
+func unseenBirth(born int) string {
+	if born == 0 {
+		return "One of the network's first neurons, there from cycle 0."
+	}
+	return fmt.Sprintf("Alive since cycle %d (born before this session began to follow it).", born)
+}
+
+// fading reports whether a living neuron, recruited at cycle recruited
+// (-1: never), has since fallen below T_D, at cycle belowSince (-1: it is
+// not below); fadingText says so (either family).
+func fading(belowSince, recruited int) bool {
+	return belowSince >= 0 && recruited >= 0 && belowSince > recruited
+}
+
+func fadingText(belowSince int) string {
+	return fmt.Sprintf("Below T_D since cycle %d: fading.", belowSince)
 }

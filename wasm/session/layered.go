@@ -1,19 +1,13 @@
 package session
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
-	"math"
+	"io"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/narrate"
-	"github.com/diffstruct/diffstruct/wasm/tempo"
 	"github.com/diffstruct/diffstruct/wasm/tour"
-	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
 // Run is what the training worker drives, whatever the model family: the
@@ -30,6 +24,10 @@ type Run interface {
 	AppendGraph(dst []byte) []byte
 	State() linkstate.State
 	CSV() []byte
+	// Save writes the main network's file, which Load of a run of the same
+	// family continues (a network of the file's kind, name its name).
+	Save(w io.Writer) error
+	Load(r io.Reader, name string) error
 }
 
 // Open starts the run a link describes: a *Layered for model=ff, a
@@ -66,31 +64,12 @@ const FFHistoryStride = 50
 // Layered is a feed-forward run on the page (model=ff): the same commands,
 // pacing and status as Session, driving a Model.
 type Layered struct {
-	st      linkstate.State
-	m       Model
-	playing bool
-	stopped bool
-	notice  string
-	notices int
-	credit  float64
-	last    float64
-	hist    *History
-	resets  int
-	pacer   tempo.Pacer
-	fresh   bool
-	failed  bool
-	loaded  string // the network file the run continues, if any
-
-	rate      float64
-	rateAt    float64
-	rateCycle int
-
-	parts []wire.Runner // scratch
+	driver // the link state, controls, pacing and history both families share
+	m      Model
 
 	tour *tour.FFTour // the guided tour, nil until started (layered_tour.go)
 	ffl  *ffLives     // the inspector's memory of the growing network's neurons (ffinspect.go)
 	tl   *ffTimeline  // births, deaths, layers and keyframes, for the scrubber (fftimeline.go)
-	narr narration    // the live region's narrator (narrate.go)
 
 	// The main network's full numbers (accuracies evaluate every point) for
 	// the run and cycle they were computed at: a paused run's statuses and
@@ -160,12 +139,6 @@ func newModel(st linkstate.State) (Model, error) {
 	return newFFModel(st)
 }
 
-// State returns the run's link state.
-func (l *Layered) State() linkstate.State { return l.st }
-
-// Fragment returns the share link's fragment.
-func (l *Layered) Fragment() string { return linkstate.Format(l.st) }
-
 // Cycle returns the steps (mini-batches) every network has taken.
 func (l *Layered) Cycle() int { return l.m.Cycle() }
 
@@ -175,38 +148,12 @@ func (l *Layered) Digest() uint64 { return l.m.Numbers(0, false).Digest }
 // Widths returns the growing network's hidden widths.
 func (l *Layered) Widths() []int { return l.m.Numbers(0, false).Widths }
 
-// Playing reports whether the run is playing.
-func (l *Layered) Playing() bool { return l.playing }
-
-// Play starts or resumes training.
-func (l *Layered) Play() {
-	if !l.playing {
-		l.playing, l.stopped, l.credit, l.fresh = true, false, 1, true
-	}
-	l.st.Play = true
-}
-
-// Pause stops training.
-func (l *Layered) Pause() {
-	l.playing = false
-	l.st.Play = false
-}
-
 // Step pauses and runs exactly one cycle.
-func (l *Layered) Step() {
-	l.Pause()
-	l.stopped = false
-	l.cycle()
-}
+func (l *Layered) Step() { l.step(l.cycle) }
 
 // Reset starts the run again from cycle 0 with the same setup (so the same
 // networks, bit for bit); playing goes on if it was.
-func (l *Layered) Reset() {
-	if err := l.start(l.st); err != nil {
-		l.say("reset: " + err.Error())
-	}
-	l.credit = 1
-}
+func (l *Layered) Reset() { l.reset(l.st, l.start) }
 
 // Set changes one setting, as a link key and value. Speed, play, stop and
 // hide take effect at once; any other change starts a new run. The model
@@ -216,15 +163,10 @@ func (l *Layered) Set(key, value string) []linkstate.Problem {
 	if len(probs) > 0 {
 		return probs
 	}
+	if l.setControl(key, st, "speed", "stop", "hide", "only", "big", "contrast") {
+		return nil
+	}
 	switch key {
-	case "speed", "stop", "hide", "only", "big", "contrast":
-		l.st, l.fresh = st, true
-	case "play":
-		if st.Play {
-			l.Play()
-		} else {
-			l.Pause()
-		}
 	case "model":
 		if !st.IsFF() {
 			return []linkstate.Problem{{Key: key, Value: value, Fallback: linkstate.ModelFF, Kind: linkstate.Invalid,
@@ -237,11 +179,6 @@ func (l *Layered) Set(key, value string) []linkstate.Problem {
 		l.credit = 1
 	}
 	return nil
-}
-
-func (l *Layered) say(msg string) {
-	l.notice = msg
-	l.notices++
 }
 
 // cycle runs one step of every network and applies the stop key; false if
@@ -291,102 +228,19 @@ func (l *Layered) CyclesPerSecond() float64 {
 // Tick trains for as long as the speed control allows (never more than
 // Budget ms) and returns how many ms the worker may wait before the next
 // Tick; a negative value means there is nothing to do until a command.
-func (l *Layered) Tick(now Clock) float64 {
-	t0 := now()
-	dt := t0 - l.last
-	l.last = t0
-	delay := l.train(now, t0, dt)
-	l.measure(now())
-	l.narrate(now())
-	return delay
-}
+func (l *Layered) Tick(now Clock) float64 { return l.tick(now, l.train, l.measure, l.narrate) }
 
 func (l *Layered) train(now Clock, t0, dt float64) float64 {
-	if !l.playing {
-		return -1
-	}
-	sp, _ := linkstate.SpeedByName(l.st.Speed)
-	if sp.Lesson {
-		return l.lesson(now, t0, dt)
-	}
-	cps := l.CyclesPerSecond()
-	if cps == 0 {
-		for l.playing && now()-t0 < Budget {
-			if !l.cycle() {
-				break
-			}
-		}
-		if !l.playing {
-			return -1
-		}
-		return 0
-	}
-	l.credit = math.Min(l.credit+float64(math.Max(0, dt)/1000*cps), math.Max(1, cps*0.1))
-	for l.playing && l.credit >= 1 && now()-t0 < Budget {
-		if !l.cycle() {
-			break
-		}
-		l.credit--
-	}
-	if !l.playing {
-		return -1
-	}
-	return math.Min(250, math.Max(0, (1-l.credit)/cps*1000))
-}
-
-// lesson trains at the lesson pace: full speed between births and deaths,
-// still for a moment at each (package tempo).
-func (l *Layered) lesson(now Clock, t0, dt float64) float64 {
-	sec := t0 / 1000
-	if l.fresh {
-		l.pacer.Start(sec)
-		l.fresh, l.credit = false, 1
-	}
-	rate := l.pacer.Rate(sec)
-	if rate == 0 {
-		return math.Min(250, math.Max(1, l.pacer.Wait(sec)*1000))
-	}
-	full := math.IsInf(rate, 1)
-	if !full {
-		l.credit = math.Min(l.credit+float64(math.Max(0, dt)/1000*rate), math.Max(1, rate*0.1))
-	}
-	for l.playing && (full || l.credit >= 1) && now()-t0 < Budget {
-		if !l.cycle() {
-			break
-		}
-		l.credit--
-		if a, d := l.m.Changed(); a+d > 0 {
-			l.pacer.Event(now() / 1000)
-			l.credit = 0
-			return tempo.Hold * 1000
-		}
-	}
-	if !l.playing {
-		return -1
-	}
-	if full {
-		return 0
-	}
-	return math.Min(250, math.Max(0, (1-l.credit)/rate*1000))
+	return l.driver.train(now, t0, dt, l.CyclesPerSecond(), l.m, l.plays, l.cycle)
 }
 
 // measure re-measures the training speed over at least MeasureEvery ms.
-func (l *Layered) measure(now float64) {
-	c := l.m.Cycle()
-	if now-l.rateAt < MeasureEvery && c >= l.rateCycle {
-		return
-	}
-	if cycles := c - l.rateCycle; now > l.rateAt && cycles >= 0 && l.rateAt > 0 {
-		l.rate = float64(cycles) / (now - l.rateAt) * 1000
-	}
-	l.rateAt, l.rateCycle = now, c
-}
+func (l *Layered) measure(now float64) { l.measureRate(now, l.m.Cycle()) }
 
 // AppendGraph appends the run's snapshot: every network as a wire.Layered
 // runner (wire.KindLayered), the growing one first.
 func (l *Layered) AppendGraph(dst []byte) []byte {
-	l.parts = l.m.AppendRunners(l.parts[:0], View{Rate: l.CyclesPerSecond(), Playing: l.playing})
-	return wire.AppendRunners(dst, l.parts)
+	return l.appendGraph(dst, l.m, View{Rate: l.CyclesPerSecond(), Playing: l.playing})
 }
 
 // FFStatus is the feed-forward part of a Status (kind "ff").
@@ -423,12 +277,7 @@ func (l *Layered) Status(now float64, since Since) Status {
 		TrainLoss: n.Loss, TestLoss: n.TestLoss, Accuracy: n.Accuracy, TestAccuracy: n.TestAccuracy, Widths: n.Widths,
 		TrainPoints: n.Train, TestPoints: n.Test,
 	}
-	if l.playing {
-		st.CPS = math.Round(l.rate)
-	}
-	if sp, _ := linkstate.SpeedByName(l.st.Speed); sp.Lesson && l.playing {
-		st.Holding = l.pacer.Rate(now/1000) == 0
-	}
+	l.paceStatus(&st, now, false)
 	st.History = delta(l.hist, since, l.point())
 	st.Runners = l.runners()
 	st.Tour = l.tourCard()
@@ -491,25 +340,9 @@ func delta(h *History, since Since, now Point) HistDelta {
 // CSV returns the chart history as CSV: cycle, train and test loss,
 // neurons, and each rival's train loss.
 func (l *Layered) CSV() []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	head := []string{"cycle", "train_loss", "test_loss", "neurons"}
+	var rivals []string
 	for i := 1; i < l.m.Len(); i++ {
-		head = append(head, "loss_"+strings.ReplaceAll(l.m.Numbers(i, false).Name, " ", "_"))
+		rivals = append(rivals, l.m.Numbers(i, false).Name)
 	}
-	w.Write(head)
-	pts := slices.Clone(l.hist.Points)
-	if now := l.point(); len(pts) == 0 || pts[len(pts)-1].Cycle < now.Cycle {
-		pts = append(pts, now)
-	}
-	f := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
-	for _, p := range pts {
-		row := []string{strconv.Itoa(p.Cycle), f(p.Loss), f(p.Test), strconv.Itoa(p.Neurons)}
-		for _, r := range p.Rivals {
-			row = append(row, f(r))
-		}
-		w.Write(row)
-	}
-	w.Flush()
-	return b.Bytes()
+	return historyCSV(l.hist, l.point(), "train_loss", "test_loss", rivals, func(p Point) float64 { return p.Test })
 }

@@ -49,7 +49,7 @@ func (s *Session) narrateFacts(o *engine.Observation) narrate.Facts {
 
 // narrate shows the narrator the run at time now (ms), when due.
 func (s *Session) narrate(now float64) {
-	a, d := s.run.Changed(0)
+	a, d := s.m.Changed()
 	if s.narr.due(now, a+d > 0, s.playing) {
 		s.narr.n.Observe(now/1000, s.narrateFacts(s.observe(0)))
 	}

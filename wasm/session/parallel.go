@@ -209,7 +209,7 @@ func (s *Session) beginParallel(r *race.Race) {
 	if p.active() {
 		// Each network's own compute time, even alone here: the cards
 		// show it, and the run's rate includes waiting for the others.
-		s.hook = s.timeStep
+		s.m.hook = s.timeStep
 	}
 }
 
@@ -386,16 +386,11 @@ func (s *Session) parallelRunners() []Runner {
 // they stand, the helpers' from their latest snapshots.
 func (s *Session) appendParallelGraph(dst []byte) []byte {
 	n := len(s.par.names)
-	if len(s.graphs) != s.run.Len() {
-		s.graphs, s.bufs = make([]wire.Graph, s.run.Len()), make([][]byte, s.run.Len())
-	}
 	s.parts = s.parts[:0]
 	local := 0
 	for idx := range n {
 		if local < s.run.Len() && s.run.Index(local) == idx {
-			s.fill(&s.graphs[local], s.observe(local))
-			s.bufs[local] = s.graphs[local].Append(s.bufs[local][:0])
-			s.parts = append(s.parts, wire.Runner{Name: s.par.names[idx], Graph: s.bufs[local]})
+			s.parts = append(s.parts, wire.Runner{Name: s.par.names[idx], Graph: s.m.snapshot(local, s.view())})
 			local++
 		} else if g := s.par.graphs[idx]; g != nil {
 			s.parts = append(s.parts, wire.Runner{Name: s.par.names[idx], Graph: g})
@@ -419,7 +414,7 @@ func NewPart(fragment string, run int, indices []int) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{st: st, credit: 1}
+	s := &Session{driver: driver{st: st, credit: 1}}
 	s.par.part, s.par.run, s.par.frag = true, run, fragment
 	s.adopt(r)
 	return s, nil
@@ -474,7 +469,7 @@ func (s *Session) PartReport(withGraph bool) PartReport {
 			}
 			r.Marks[len(r.Marks)-1].Digest = fmt.Sprintf("%016x", s.run.Digest(i))
 			var g wire.Graph
-			s.fill(&g, s.observe(i))
+			fill(&g, s.observe(i), s.view())
 			r.Graph = g.Append(nil)
 		}
 		s.par.marks[idx] = nil

@@ -12,14 +12,10 @@
 package session
 
 import (
-	"math"
-
 	"github.com/diffstruct/diffstruct/core/engine"
 	"github.com/diffstruct/diffstruct/core/race"
 	"github.com/diffstruct/diffstruct/wasm/linkstate"
-	"github.com/diffstruct/diffstruct/wasm/tempo"
 	"github.com/diffstruct/diffstruct/wasm/tour"
-	"github.com/diffstruct/diffstruct/wasm/wire"
 )
 
 // Pacing limits.
@@ -45,45 +41,23 @@ type Clock func() float64
 
 // Session is one run on the page.
 type Session struct {
-	st      linkstate.State
-	run     *race.Race
-	playing bool
-	stopped bool // paused by the stop key
-	notice  string
-	notices int // notices given so far: the page shows each new one once
-	credit  float64
-	last    float64 // time of the last Tick
-	cycleAt float64 // time the current cycle was reached, for the cursor
-	hist    *History
-	tl      *Timeline // births, deaths and keyframes, for the scrubber
-	resets  int       // runs started, so history epochs never repeat
+	driver             // the link state, controls, pacing and history both families share
+	run     *race.Race // for what only the recurrent family has: task switches, sample, phases, the inspector's terms
+	m       *rnnModel  // run as a Model: stepping, numbers and snapshots go through it
+	cycleAt float64    // time the current cycle was reached, for the cursor
+	tl      *Timeline  // births, deaths and keyframes, for the scrubber
 	segs    []Segment
-	loaded  string // the network file the run continues, if any
-	pacer   tempo.Pacer
-	fresh   bool // the lesson pace starts afresh at the next Tick
-	failed  bool // the run stopped on an error
 
 	tour  *tour.Tour // the guided tour, nil until started (tour.go)
 	lives []*lives   // each local runner's neurons, for the inspector (inspect.go)
-	narr  narration  // the live region's narrator (narrate.go)
 
 	sample      string
 	sampleAt    float64
 	sampleCycle int
-	rate        float64 // cycles per second, measured
-	rateAt      float64
-	rateCycle   int
 	busy        []float64 // ms spent training each runner
 	busyAt      []float64 // busy at the last measurement
 	cps         []float64 // each runner's measured throughput
-	clock       Clock     // the clock of the Tick in progress, for the timing hook
-	hook        race.Hook
-
-	// Scratch, reused by readers: it holds no state of the run.
-	obs    []engine.Observation
-	graphs []wire.Graph
-	bufs   [][]byte
-	parts  []wire.Runner
+	clock       Clock     // the clock of the Tick in progress, for the timing hook (m.hook)
 
 	par parallel // the race's split among workers (parallel.go)
 }
@@ -132,14 +106,13 @@ func (s *Session) start(st linkstate.State) error {
 // adopt makes r the run, with a fresh history from its cycle on.
 func (s *Session) adopt(r *race.Race) {
 	s.run = r
+	s.m = newRNNModel(r)
 	// Each network's own throughput is worth its clock readings only when
 	// several share the worker; a run of one's is the measured speed.
-	s.hook = nil
 	if r.Len() > 1 {
-		s.hook = s.timeStep
+		s.m.hook = s.timeStep
 	}
 	s.busy, s.busyAt, s.cps = make([]float64, r.Len()), make([]float64, r.Len()), make([]float64, r.Len())
-	s.obs = make([]engine.Observation, r.Len())
 	s.resets++
 	s.hist = NewHistory(10, HistoryCap)
 	s.hist.Epoch = s.resets * 1 << 20
@@ -156,26 +129,14 @@ func (s *Session) adopt(r *race.Race) {
 	s.tourRestart()
 }
 
-// say leaves a message for the page.
-func (s *Session) say(msg string) {
-	s.notice = msg
-	s.notices++
-}
-
-// State returns the run's link state.
-func (s *Session) State() linkstate.State { return s.st }
-
-// Fragment returns the share link's fragment for the run as it stands.
-func (s *Session) Fragment() string { return linkstate.Format(s.st) }
-
 // Config returns the main runner's configuration (with the current task).
 func (s *Session) Config() engine.Config { return s.run.Config() }
 
 // Cycle returns the cycles every runner has completed.
-func (s *Session) Cycle() int { return s.run.Cycle() }
+func (s *Session) Cycle() int { return s.m.Cycle() }
 
 // Runners returns the number of runners (1 for a normal run).
-func (s *Session) Runners() int { return s.run.Len() }
+func (s *Session) Runners() int { return s.m.Len() }
 
 // Observe returns runner i (0: the main one) as it stands, a copy the
 // caller may keep.
@@ -187,35 +148,23 @@ func (s *Session) Observe(i int) engine.Observation {
 
 // observe returns runner i's observation in the scratch space, valid until
 // the next call for the same runner.
-func (s *Session) observe(i int) *engine.Observation {
-	s.run.Observe(i, &s.obs[i])
-	return &s.obs[i]
-}
+func (s *Session) observe(i int) *engine.Observation { return s.m.observe(i) }
 
-// Playing reports whether the run is playing.
-func (s *Session) Playing() bool { return s.playing }
+// view is what the snapshots say about the controls: the speed in symbols
+// per second, which paces the view's window.
+func (s *Session) view() View { return View{Rate: s.Rate(), Playing: s.playing} }
 
-// Play starts or resumes training.
-func (s *Session) Play() {
-	if !s.playing {
-		s.playing, s.stopped, s.credit = true, false, 1
-		s.fresh = true
+// AppendGraph encodes the run's snapshot after dst: one wire message with
+// every runner's graph, the main one first (a list of one for a normal run).
+func (s *Session) AppendGraph(dst []byte) []byte {
+	if s.par.groups != nil {
+		return s.appendParallelGraph(dst)
 	}
-	s.st.Play = true
-}
-
-// Pause stops training.
-func (s *Session) Pause() {
-	s.playing = false
-	s.st.Play = false
+	return s.appendGraph(dst, s.m, s.view())
 }
 
 // Step pauses and runs exactly one cycle.
-func (s *Session) Step() {
-	s.Pause()
-	s.stopped = false
-	s.cycle()
-}
+func (s *Session) Step() { s.step(s.cycle) }
 
 // Reset starts the run again from cycle 0 on the task now selected,
 // forgetting task switches; playing goes on if it was.
@@ -223,10 +172,7 @@ func (s *Session) Reset() {
 	st := s.st
 	st.Task = s.run.Config().Task.Kind
 	st.Switch, st.At = nil, 0
-	if err := s.start(st); err != nil {
-		s.say("reset: " + err.Error())
-	}
-	s.credit = 1
+	s.reset(st, s.start)
 }
 
 // Set changes one setting, as a link key and value. Speed, play and stop
@@ -241,16 +187,10 @@ func (s *Session) Set(key, value string) []linkstate.Problem {
 		return []linkstate.Problem{{Key: key, Value: value, Fallback: linkstate.ModelSequence, Kind: linkstate.Invalid,
 			Reason: "the model changes by opening its link (session.SwitchModel)"}}
 	}
+	if s.setControl(key, st, "speed", "stop", "hide", "tour", "big", "contrast") {
+		return nil
+	}
 	switch key {
-	case "speed", "stop", "hide", "tour", "big", "contrast": // the link's, not the run's
-		s.st = st
-		s.fresh = true
-	case "play":
-		if st.Play {
-			s.Play()
-		} else {
-			s.Pause()
-		}
 	case "task":
 		s.switchTask(st.Task)
 	case "model": // the family it already is
@@ -307,7 +247,7 @@ func (s *Session) switchTask(kind string) {
 // cycle runs one training cycle of every runner, applying a recorded task
 // switch due now and the stop key. It returns false if the run cannot go on.
 func (s *Session) cycle() bool {
-	c := s.run.Cycle()
+	c := s.m.Cycle()
 	for _, sw := range s.st.Switch {
 		if sw.Cycle == c && sw.Task != s.run.Config().Task.Kind {
 			if err := s.run.SetTask(s.st.SpecFor(sw.Task)); err != nil {
@@ -317,7 +257,7 @@ func (s *Session) cycle() bool {
 			}
 		}
 	}
-	if err := s.run.Step(s.hook); err != nil {
+	if err := s.m.Step(); err != nil {
 		s.playing, s.failed = false, true
 		s.say(err.Error())
 		return false
@@ -330,7 +270,7 @@ func (s *Session) cycle() bool {
 	s.record()
 	s.keep()
 	s.tourWatch()
-	if s.st.Stop > 0 && s.run.Cycle() == s.st.Stop && !s.Warming() { // a stop before a warm start's cycle is passed
+	if s.st.Stop > 0 && s.m.Cycle() == s.st.Stop && !s.Warming() { // a stop before a warm start's cycle is passed
 		s.playing, s.stopped = false, true
 	}
 	return true
@@ -369,54 +309,20 @@ func (s *Session) CyclesPerSecond() float64 {
 func (s *Session) Tick(now Clock) float64 {
 	s.clock = now
 	defer func() { s.clock = nil }()
-	t0 := now()
-	dt := t0 - s.last
-	s.last = t0
-	delay := s.train(now, t0, dt)
-	s.measure(now())
-	s.narrate(now())
-	return delay
+	return s.tick(now, s.train, s.measure, s.narrate)
 }
 
 func (s *Session) train(now Clock, t0, dt float64) float64 {
 	if s.Warming() {
 		return s.warm(now, t0)
 	}
-	if !s.playing {
-		return -1
-	}
-	if sp, _ := linkstate.SpeedByName(s.st.Speed); sp.Lesson {
-		return s.lesson(now, t0, dt)
-	}
-	cps := s.CyclesPerSecond()
-	if cps == 0 { // as fast as possible
-		for s.playing && s.mayStep() && now()-t0 < Budget {
-			if !s.cycle() {
-				break
-			}
-		}
-		if !s.mayStep() {
-			return -1 // until a helper reports (the worker wakes the session then)
-		}
-		return 0
-	}
-	s.credit = math.Min(s.credit+float64(math.Max(0, dt)/1000*cps), math.Max(1, cps*0.1))
-	for s.playing && s.credit >= 1 && s.mayStep() && now()-t0 < Budget {
-		if !s.cycle() {
-			break
-		}
-		s.credit--
-	}
-	if !s.playing || !s.mayStep() {
-		return -1
-	}
-	return math.Min(250, math.Max(0, (1-s.credit)/cps*1000))
+	return s.driver.train(now, t0, dt, s.CyclesPerSecond(), s.m, s.mayStep, s.cycle)
 }
 
 // Warming reports whether the run is still being trained, at full speed
 // and before it is shown, up to a warm-start link's cycle (the at key).
 func (s *Session) Warming() bool {
-	return s.st.At > 0 && s.loaded == "" && s.run.Cycle() < s.st.At && !s.failed
+	return s.st.At > 0 && s.loaded == "" && s.m.Cycle() < s.st.At && !s.failed
 }
 
 // warm trains towards the warm-start cycle for at most WarmBudget ms, by the
@@ -424,7 +330,7 @@ func (s *Session) Warming() bool {
 // bit the one stepped there). Once there, the run goes on at the link's
 // speed, its first window shown from the start.
 func (s *Session) warm(now Clock, t0 float64) float64 {
-	for s.run.Cycle() < s.st.At && s.mayStep() && now()-t0 < WarmBudget {
+	for s.m.Cycle() < s.st.At && s.mayStep() && now()-t0 < WarmBudget {
 		if !s.cycle() {
 			break
 		}
@@ -441,64 +347,23 @@ func (s *Session) warm(now Clock, t0 float64) float64 {
 	return 0
 }
 
-// lesson trains at the lesson pace (package tempo): full speed between
-// births and deaths, still while the view animates one, then slowly and
-// faster again. A Tick stops at an event, so each is shown on its own.
-func (s *Session) lesson(now Clock, t0, dt float64) float64 {
-	sec := t0 / 1000
-	if s.fresh {
-		s.pacer.Start(sec)
-		s.fresh, s.credit = false, 1
-	}
-	rate := s.pacer.Rate(sec)
-	if rate == 0 {
-		return math.Min(250, math.Max(1, s.pacer.Wait(sec)*1000))
-	}
-	full := math.IsInf(rate, 1)
-	if !full {
-		s.credit = math.Min(s.credit+float64(math.Max(0, dt)/1000*rate), math.Max(1, rate*0.1))
-	}
-	for s.playing && (full || s.credit >= 1) && now()-t0 < Budget {
-		if !s.cycle() {
-			break
-		}
-		s.credit--
-		if a, d := s.run.Changed(0); a+d > 0 {
-			s.pacer.Event(now() / 1000)
-			s.credit = 0
-			return tempo.Hold * 1000
-		}
-	}
-	if !s.playing {
-		return -1
-	}
-	if full {
-		return 0
-	}
-	return math.Min(250, math.Max(0, (1-s.credit)/rate*1000))
-}
-
 // measure re-measures the speeds over at least MeasureEvery ms and
 // regenerates the sample when the run has moved on.
 func (s *Session) measure(now float64) {
-	c := s.run.Cycle()
+	c := s.m.Cycle()
 	if s.sampleCycle != c && (now-s.sampleAt >= MeasureEvery || s.sample == "") {
 		s.sample, s.sampleAt, s.sampleCycle = s.run.Sample(SampleLen), now, c
 	}
-	if now-s.rateAt < MeasureEvery && c >= s.rateCycle {
+	cycles, ok := s.measureRate(now, c)
+	if !ok {
 		return
-	}
-	cycles := c - s.rateCycle
-	if now > s.rateAt && cycles >= 0 && s.rateAt > 0 {
-		s.rate = float64(cycles) / (now - s.rateAt) * 1000
 	}
 	for i := range s.busy {
 		if d := s.busy[i] - s.busyAt[i]; d > 0 && cycles > 0 {
 			s.cps[i] = float64(cycles) / d * 1000
-		} else if s.hook == nil {
+		} else if s.m.hook == nil {
 			s.cps[i] = s.rate
 		}
 		s.busyAt[i] = s.busy[i]
 	}
-	s.rateAt, s.rateCycle = now, c
 }

@@ -3,9 +3,7 @@ package session
 import (
 	"fmt"
 	"math"
-	"slices"
 
-	"github.com/diffstruct/diffstruct/wasm/linkstate"
 	"github.com/diffstruct/diffstruct/wasm/narrate"
 	"github.com/diffstruct/diffstruct/wasm/pace"
 	"github.com/diffstruct/diffstruct/wasm/tour"
@@ -88,44 +86,30 @@ type HistDelta struct {
 // Status returns the page's view of the run at time now (ms), with the
 // chart points after since. It changes nothing.
 func (s *Session) Status(now float64, since Since) Status {
-	o := s.observe(0)
+	n := s.m.Numbers(0, false)
+	born, died := s.m.Changed()
+	o := s.observe(0) // for what only this family shows: the window, the phase, the error
 	cfg := s.run.Config()
 	st := Status{
-		Kind: linkstate.ModelSequence, Cycle: o.Cycle, Neurons: o.N(), Loss: o.LossPerSymbol, LossWindow: o.Loss,
+		Kind: s.m.Kind(), Cycle: n.Cycle, Neurons: n.Neurons, Loss: o.LossPerSymbol, LossWindow: n.Loss,
 		Window: cfg.Window, Task: cfg.Task.Kind, Phase: o.Phase,
-		Playing: s.playing, Stopped: s.stopped, Speed: s.st.Speed, Rate: s.Rate(), Threshold: o.Threshold,
-		Fragment: s.Fragment(), Digest: fmt.Sprintf("%016x", o.Digest), Notice: s.notice, NoticeID: s.notices,
-		Segments: s.segs, Sample: s.sample, Reserve: o.Reserve(), Born: o.Added, Died: o.Deleted, Loaded: s.loaded,
+		Playing: s.playing, Stopped: s.stopped, Speed: s.st.Speed, Rate: s.Rate(), Threshold: n.Threshold,
+		Fragment: s.Fragment(), Digest: fmt.Sprintf("%016x", n.Digest), Notice: s.notice, NoticeID: s.notices,
+		Segments: s.segs, Sample: s.sample, Reserve: n.Reserve, Born: born, Died: died, Loaded: s.loaded,
 	}
 	st.Cursor = pace.Cursor(st.Rate, len(o.Inputs), s.cycleAt/1000, now/1000)
-	st.SlowMotion = pace.SlowMotion(st.Rate, s.run.Config().Window)
+	st.SlowMotion = pace.SlowMotion(st.Rate, cfg.Window)
 	if f := s.run.Floor(); !math.IsNaN(f) {
 		st.Floor = &f
 	}
 	if o.Err != nil {
 		st.Error = o.Err.Error()
 	}
-	if s.playing || s.Warming() {
-		st.CPS = math.Round(s.rate)
-	}
+	s.paceStatus(&st, now, s.Warming())
 	if s.Warming() {
 		st.WarmTo = s.st.At
 	}
-	if sp, _ := linkstate.SpeedByName(s.st.Speed); sp.Lesson && s.playing {
-		st.Holding = s.pacer.Rate(now/1000) == 0
-	}
-	h := s.hist
-	from := since.Have
-	if since.Epoch != h.Epoch || from > len(h.Points) {
-		st.History.Reset, from = true, 0
-	}
-	st.History.From = from
-	st.History.Points = slices.Clone(h.Points[from:])
-	if st.History.Points == nil {
-		st.History.Points = []Point{}
-	}
-	st.History.Now = s.point()
-	st.History.Next = Since{Epoch: h.Epoch, Have: len(h.Points)}
+	st.History = delta(s.hist, since, s.point())
 	st.Runners, st.Workers = s.runners(), s.Workers()
 	st.Timeline = s.tl.Info()
 	st.Tour = s.tourCard(o)

@@ -87,8 +87,11 @@ type reply struct {
 }
 
 // worker holds the run between calls from JavaScript: r, of either model
-// family; s is r when r is the recurrent family's session (the race helpers,
-// timeline, inspector, tour and network files are that family's), else nil.
+// family, which the commands, status, snapshot, CSV and network files go
+// through; s is r when r is the recurrent family's session (the race
+// helpers are that family's), else nil, and l when it is a feed-forward
+// run (its points), else nil. The inspector and the timeline, whose
+// answers differ by family, take either.
 type worker struct {
 	r     session.Run
 	s     *session.Session
@@ -237,16 +240,7 @@ func (w *worker) export(_ js.Value, args []js.Value) any {
 		return w.encode(reply{Data: string(w.r.CSV())})
 	}
 	var b strings.Builder
-	var err error
-	switch {
-	case w.s != nil:
-		err = w.s.Save(&b)
-	case w.l != nil:
-		err = w.l.Save(&b)
-	default:
-		err = fmt.Errorf("this run has no network to save")
-	}
-	if err != nil {
+	if err := w.r.Save(&b); err != nil {
 		return w.encode(reply{Error: "The network could not be saved: " + err.Error()})
 	}
 	return w.encode(reply{Data: b.String()})
@@ -273,20 +267,12 @@ func (w *worker) importFile(_ js.Value, args []js.Value) any {
 			model = linkstate.ModelSequence
 		}
 		r, _ := session.SwitchModel(w.r, model)
-		switch r := r.(type) {
-		case *session.Layered:
-			err = r.Load(text, name)
-		case *session.Session:
-			err = r.Load(text, name)
-		}
-		if err == nil {
+		if err = r.Load(text, name); err == nil {
 			w.adopt(r, nil)
 			return w.loaded(nil, since(args, 2))
 		}
-	case w.s != nil:
-		err = w.s.Load(text, name)
-	case w.l != nil:
-		err = w.l.Load(text, name)
+	default:
+		err = w.r.Load(text, name)
 	}
 	if err != nil {
 		st := w.r.Status(w.clock(), since(args, 2))
