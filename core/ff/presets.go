@@ -78,8 +78,8 @@ func PaperDepth() rule.Params {
 // with each step clipped to 0.02, L1 1e-5. The first layer's weights start
 // at std 1. The clip is what makes it reliable (2026-12-07, seeds 1-60,
 // up to 40,000 epochs): without one (clip 1) 13 of seeds 1-20 solved within
-// 20,000 epochs; at the paper's 0.01, 58 of 60 within 40,000; at 0.02, all
-// 60, the slowest in about 36,000 epochs, the median in about 10,400.
+// 20,000 epochs; at 0.02, 59 of 60 within 40,000, the slowest in about
+// 33,000 epochs (0.015: 59, 0.025: 58; docs/reproducing.md).
 func spiralsFF() Config {
 	c := paperFF()
 	c.Batch, c.Shortcuts, c.Loss, c.StepClip, c.L1, c.InputScale = 194, true, CrossEntropy, 0.02, 1e-5, 1
