@@ -863,31 +863,66 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 		}
 		return r - 8*u
 	}
-	// The columns' labels are placed in order of rank (the fixed columns',
-	// then the living layers', then those growing in, then those going),
-	// each in the longest wording that fits its room and runs into no label
-	// already placed, or left out: a layer that goes stays in place while
-	// the others close up over it, and its last words must not cover theirs.
+	// Every hidden layer's header speaks in one wording (the longest that
+	// every settled layer's fits in the room it will have once the columns
+	// settle), so that a row of headers reads as one sequence and a birth
+	// elsewhere does not make the others change their words. Labels are
+	// then placed in order of rank (the settled layers', the input's and
+	// output's, then layers growing in, then those going), each in its
+	// wording or a shorter one that fits its room now and runs into no
+	// label already placed, or left out: a layer that goes stays in place
+	// while the others close up over it, and its last words must not
+	// cover theirs.
 	type cand struct {
 		x, y  float64
 		texts []string
 		c     Color
 		room  float64
 		rank  int
+		// Where centred text runs into a neighbour's, an end column's may
+		// instead end at its tile's outer edge (edge, with align), running
+		// out into the margin.
+		edge  float64
+		align int
 	}
 	var cands []cand
 	add := func(d int, x, y float64, texts []string, c Color, rank int) {
-		cands = append(cands, cand{x, y, texts, c, room(d), rank})
+		cands = append(cands, cand{x, y, texts, c, room(d), rank, 0, 0})
 	}
-	// The input and output columns have no neighbour on their outer side:
-	// their labels may take up to twice the room (the overlap test below
-	// still keeps them off their one neighbour's), so that "out" stays
-	// when a deep network packs its columns.
-	add(0, g.colX[0], g.headY, []string{"input", "in"}, Dim, 0)
-	add(len(g.colX)-1, outX, g.headY, []string{"output", "out"}, Dim, 0)
-	cands[0].room, cands[1].room = 2*cands[0].room+8*u, 2*cands[1].room+8*u
+	heads := func(k, n int) []string {
+		return []string{
+			fmt.Sprintf("layer %d · %d %s", k, n, plural(n, "neuron")),
+			fmt.Sprintf("layer %d · %d", k, n),
+			fmt.Sprintf("L%d · %d", k, n),
+			fmt.Sprintf("%d", n),
+		}
+	}
+	gains := func(m float32) []string { return []string{"gain " + gainText(m), "×" + gainText(m)} }
+	settled, weights := 2, 0.0
+	for _, c := range s.cols {
+		if c.died == 0 {
+			settled++
+		}
+		weights += c.w
+	}
+	settledRoom := g.pitch*(weights+2)/float64(settled) - 8*u
+	level := 0 // into heads' wordings
+	for _, c := range s.cols {
+		if c.died > 0 {
+			continue
+		}
+		for level < 3 && TextWidth(heads(c.k, c.n)[level])*u > settledRoom {
+			level++
+		}
+	}
+	glevel := 0
+	for _, c := range s.cols {
+		if c.died == 0 && c.wired && TextWidth(gains(c.mult)[0])*u > settledRoom {
+			glevel = 1
+		}
+	}
 	for ci, c := range s.cols {
-		a, rank := float32(1), 1
+		a, rank := float32(1), 0
 		if c.fresh && s.last-c.seen < BirthTime {
 			a, rank = float32(math.Max(0, s.last-c.seen)/BirthTime), 2
 			if !moving() {
@@ -905,30 +940,34 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 		if a <= 0 {
 			continue
 		}
-		k, n, mult := c.k, c.n, c.mult
 		hc := Color{Ink.R, Ink.G, Ink.B, a}
-		if c.wired && math.Abs(float64(mult)) < float64(gr.Threshold) {
+		if c.wired && math.Abs(float64(c.mult)) < float64(gr.Threshold) {
 			// A layer whose gain is below the threshold is in reserve: its
 			// labels are dimmed, as a reserve neuron's tile is.
 			hc = Color{Dim.R, Dim.G, Dim.B, a}
 		}
-		texts := []string{
-			fmt.Sprintf("layer %d · %d %s", k, n, plural(n, "neuron")),
-			fmt.Sprintf("layer %d · %d", k, n),
-			fmt.Sprintf("L%d · %d", k, n),
-		}
-		if room(ci+1) >= g.pitch-8*u-1e-9 {
-			// A bare width only where the columns are narrow for good (a
-			// race's small cell), not while a neighbour comes or goes.
-			texts = append(texts, fmt.Sprintf("%d", n))
+		texts := heads(c.k, c.n)[level:]
+		if level < 3 {
+			// A bare width only where every header is one (a race's small
+			// cell), not while a neighbour comes or goes.
+			texts = texts[:len(texts)-1]
 		}
 		add(ci+1, c.x, g.headY, texts, hc, rank)
 		if c.wired {
 			// (A layer that does not feed the output, as in a plain chain,
 			// has no gain to show.)
-			add(ci+1, c.x, c.bottom+16*u, []string{"gain " + gainText(mult)}, hc, rank)
+			add(ci+1, c.x, c.bottom+16*u, gains(c.mult)[glevel:], hc, rank)
 		}
 	}
+	// The input and output columns have no neighbour on their outer side:
+	// their labels may take up to twice the room (the overlap test below
+	// still keeps them off their one neighbour's), so that "out" stays
+	// when a deep network packs its columns.
+	add(0, g.colX[0], g.headY, []string{"input", "in"}, Dim, 1)
+	add(len(g.colX)-1, outX, g.headY, []string{"output", "out"}, Dim, 1)
+	in, out := &cands[len(cands)-2], &cands[len(cands)-1]
+	in.room, in.edge, in.align = 2*in.room+8*u, g.colX[0]+g.tiles[0]/2, -1
+	out.room, out.edge, out.align = 2*out.room+8*u, outX-g.tiles[len(g.tiles)-1]/2, 1
 	slices.SortStableFunc(cands, func(a, b cand) int { return a.rank - b.rank })
 	placed := len(f.Labels)
 	for _, c := range cands {
@@ -937,14 +976,20 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 			if TextWidth(t)*u > c.room {
 				continue
 			}
-			l := Label{float32(c.x), float32(c.y), t, c.c, 0, RoleValue}
-			for _, p := range f.Labels[placed:] {
-				if math.Abs(float64(l.Y-p.Y)) < 14*u && overlaps(l, p, u, 6*u) {
-					continue texts
-				}
+			ls := []Label{{float32(c.x), float32(c.y), t, c.c, 0, RoleValue}}
+			if c.align != 0 {
+				ls = append(ls, Label{float32(c.edge), float32(c.y), t, c.c, c.align, RoleValue})
 			}
-			f.Labels = append(f.Labels, l)
-			break
+		tries:
+			for _, l := range ls {
+				for _, p := range f.Labels[placed:] {
+					if math.Abs(float64(l.Y-p.Y)) < 14*u && overlaps(l, p, u, 6*u) {
+						continue tries
+					}
+				}
+				f.Labels = append(f.Labels, l)
+				break texts
+			}
 		}
 	}
 

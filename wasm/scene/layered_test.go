@@ -6,6 +6,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -419,6 +421,8 @@ func TestLayeredPNG(t *testing.T) {
 		{"wide-layers", []string{"grown"}, []wire.Layered{synth(9000, [][]uint32{{1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, {17, 18, 19, 20, 21, 22}, {23, 24}}, map[uint32]bool{16: true, 22: true})}, 1280, 900},
 		{"race4", []string{"grown", "fixed 8", "fixed 2", "fixed 16"}, []wire.Layered{synth(500, [][]uint32{{1, 2, 3}, {4}}, map[uint32]bool{3: true}), synth(500, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8}, {9}}, nil), synth(500, [][]uint32{{1, 2}, {3}}, nil), synth(500, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, {17}}, nil)}, 1280, 900},
 		{"phone-race", []string{"grown", "fixed 8"}, []wire.Layered{synth(500, [][]uint32{{1, 2, 3}, {4}}, map[uint32]bool{3: true}), synth(500, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8}, {9}}, nil)}, 390, 780},
+		{"chain", []string{"grown"}, []wire.Layered{synth(900, [][]uint32{{1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}}, nil)}, 922, 576},
+		{"phone-mixed", []string{"grown"}, []wire.Layered{synth(900, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {13, 14, 15, 16}, {17}, {18}}, nil)}, 390, 780},
 		{"race", []string{"grown", "fixed 8"}, []wire.Layered{synth(500, [][]uint32{{1, 2, 3}, {4}}, map[uint32]bool{3: true}), synth(500, [][]uint32{{1, 2, 3, 4, 5, 6, 7, 8}, {9}}, nil)}, 1280, 900},
 	}
 	save := func(name string, f *Frame, w, h float64) {
@@ -629,7 +633,7 @@ func TestLayeredTransitions(t *testing.T) {
 				}
 				labelsInside(t, f, sz.w, sz.h, sz.sc)
 				for _, l := range f.Labels {
-					if strings.Contains(l.Text, "e-") || strings.Contains(l.Text, "e+") || strings.Contains(l.Text, "×") {
+					if strings.Contains(l.Text, "e-") || strings.Contains(l.Text, "e+") || strings.Contains(l.Text, "×10") {
 						t.Errorf("%s: label %q", when, l.Text)
 					}
 				}
@@ -683,40 +687,89 @@ func TestGainText(t *testing.T) {
 // TestLayeredDeepHeaders: a network of fourteen one-unit layers (the
 // two-spirals cascade) packs its columns, yet the input and output columns
 // keep a header and no two headers overlap.
+// Every settled layer has a header, all in one wording, left to right in
+// order, and the widths they give add up to the title's count; the input
+// and output keep theirs, even when a deep chain packs the columns.
 func TestLayeredDeepHeaders(t *testing.T) {
-	ids := make([][]uint32, 14)
-	for i := range ids {
-		ids[i] = []uint32{uint32(i + 1)}
+	chain := make([]int, 15)
+	for i := range chain {
+		chain[i] = 1
 	}
-	for _, sz := range layeredSizes {
-		t.Run(sz.name, func(t *testing.T) {
-			v := NewView(sz.w, sz.h, sz.sc)
-			if err := v.Push(layeredRun([]string{"grown"}, synth(500, ids, nil)), 0); err != nil {
-				t.Fatal(err)
+	wording := regexp.MustCompile(`^(?:layer (\d+) · (\d+) neurons?|layer (\d+) · (\d+)|L(\d+) · (\d+)|(\d+))$`)
+	for _, shape := range [][]int{chain, {12, 4, 1, 1}, {8, 8, 8, 8, 8, 8}, {4, 2}} {
+		ids := make([][]uint32, len(shape))
+		id, total := uint32(1), 0
+		for i, n := range shape {
+			for range n {
+				ids[i] = append(ids[i], id)
+				id++
 			}
-			v.Frame(0.05)
-			f := v.Frame(5) // settled
-			texts := map[string]bool{}
-			for _, l := range f.Labels {
-				texts[l.Text] = true
-			}
-			if !texts["input"] && !texts["in"] || !texts["output"] && !texts["out"] {
-				t.Errorf("the input or output header is missing: %v", f.Labels)
-			}
-			var heads []Label
-			for _, l := range f.Labels {
-				if l.Role == RoleValue && strings.HasPrefix(l.Text, "gain") == false {
-					heads = append(heads, l)
+			total += n
+		}
+		// (and the page's view on a small laptop, where a chain's headers were lost)
+		sizes := append(slices.Clone(layeredSizes), layeredSizes[0])
+		sizes[len(sizes)-1].name, sizes[len(sizes)-1].w, sizes[len(sizes)-1].h = "small", 922, 576
+		for _, sz := range sizes {
+			t.Run(fmt.Sprint(sz.name, shape), func(t *testing.T) {
+				v := NewView(sz.w, sz.h, sz.sc)
+				if err := v.Push(layeredRun([]string{"grown"}, synth(500, ids, nil)), 0); err != nil {
+					t.Fatal(err)
 				}
-			}
-			for i, a := range heads {
-				for _, b := range heads[:i] {
-					if math.Abs(float64(a.Y-b.Y)) < 14*sz.sc && overlapX(a, b, sz.sc) {
-						t.Errorf("headers %q and %q overlap", a.Text, b.Text)
+				v.Frame(0.05)
+				f := v.Frame(5) // settled
+				var ends []Label
+				for _, l := range f.Labels {
+					if l.Text == "input" || l.Text == "in" || l.Text == "output" || l.Text == "out" {
+						ends = append(ends, l)
 					}
 				}
-			}
-			labelsInside(t, &f, sz.w, sz.h, sz.sc)
-		})
+				if len(ends) != 2 || ends[0].X >= ends[1].X {
+					t.Fatalf("the input and output headers: %v", ends)
+				}
+				var heads []Label
+				form, sum := -1, 0
+				for _, l := range f.Labels {
+					m := wording.FindStringSubmatch(l.Text)
+					if l.Role != RoleValue || l.Y != ends[0].Y || m == nil {
+						continue
+					}
+					for g := 1; g < len(m); g++ {
+						if m[g] == "" {
+							continue
+						}
+						if f := (g - 1) / 2; form < 0 {
+							form = f
+						} else if f != form {
+							t.Errorf("header %q is worded unlike the others", l.Text)
+						}
+						if g < 7 && m[g] != fmt.Sprint(len(heads)+1) {
+							t.Errorf("header %q is number %d", l.Text, len(heads)+1)
+						}
+						break
+					}
+					var n int
+					fmt.Sscan(m[len(m)-1]+m[2]+m[4]+m[6], &n)
+					if n != shape[len(heads)] {
+						t.Errorf("header %q for a layer of %d", l.Text, shape[len(heads)])
+					}
+					sum += n
+					heads = append(heads, l)
+					if l.X <= ends[0].X || l.X >= ends[1].X || len(heads) > 1 && l.X <= heads[len(heads)-2].X {
+						t.Errorf("header %q out of order", l.Text)
+					}
+				}
+				if len(heads) != len(shape) || sum != total {
+					t.Errorf("%d headers adding up to %d for %d layers of %d neurons: %v", len(heads), sum, len(shape), total, f.Labels)
+				}
+				for i, a := range heads {
+					for _, b := range heads[:i] {
+						if overlapX(a, b, sz.sc) {
+							t.Errorf("headers %q and %q overlap", a.Text, b.Text)
+						}
+					}
+				}
+				labelsInside(t, &f, sz.w, sz.h, sz.sc)
+			})
+		}
 	}
 }
