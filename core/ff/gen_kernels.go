@@ -14,84 +14,89 @@ import (
 	"github.com/diffstruct/diffstruct/core/internal/wasmasm"
 )
 
-// tanh's coefficients, as tanh.go spells them.
-var (
-	tanhP = []string{"1.0", "0.151804958202742331234", "0.00597465226327723873982",
-		"0.0000936005599642165932311", "6.83002420753063757155e-7", "2.44010704263639933753e-9",
-		"4.16947042635005361693e-12", "3.06157402760568308839e-15", "7.40521184634191393762e-19",
-		"2.49699477368690943677e-23"}
-	tanhQ = []string{"1.0", "0.48513829153607508808", "0.0343540827753037281549",
-		"0.000828109915174677197756", "0.00000875326196117068995545", "4.46275051889309876977e-8",
-		"1.11087124061833487493e-10", "1.26976850610036104217e-13", "5.62656766431079220062e-17",
-		"6.21431609998262686706e-21"}
+// tanh's constants, as tanh.go's (Go reads each literal as the same
+// nearest float64).
+const (
+	tanhClamp = "19.1"
+	tanhGrid  = "256.0"
+	tanhStep  = "0.00390625"
+	tanhC3    = "-0.3333333333333333"
+	tanhC5    = "0.13333333333333333"
 )
 
-// Registers tanh uses: x, s = x², s², s⁴, s⁸.
-const rx, rs, rs2, rs4, rs8 = "F24", "F25", "F26", "F27", "F28"
+// Registers tanh uses: x, a = min(|x|, clamp), k = the nearest grid
+// point's index and f the same as a float, t = its table entry, b = a −
+// f/256, s = b², u = tanh b.
+const rx, ra, rk, rf, rt, rb, rs, ru = "F24", "F25", "R15", "F26", "F27", "F28", "F29", "F30"
 
-// tanh replaces the float64 on top of the stack by its tanh, as tanh.go:
-// the clamp, then x·P(s)/Q(s) by Estrin's scheme, then the clamp to ±1.
-func tanh(a *wasmasm.Asm, d int) {
-	a.Op(d, "F64Const $19.1")
-	a.Op(d, "F64Min")
-	a.Op(d, "F64Const $-19.1")
-	a.Op(d, "F64Max")
+// tanh replaces the float64 on top of the stack by its tanh, as tanh.go;
+// tab is the register holding tanhTable's address.
+func tanh(a *wasmasm.Asm, d int, tab string) {
 	a.Op(d, "Tee %s", rx)
-	a.Op(d, "Get %s", rx)
+	a.Op(d, "F64Abs")
+	a.Op(d, "F64Const $%s", tanhClamp)
+	a.Op(d, "F64Min")
+	a.Op(d, "Tee %s", ra)
+	a.Op(d, "F64Const $%s", tanhGrid)
 	a.Op(d, "F64Mul")
-	a.Op(d, "Tee %s", rs)
+	a.Op(d, "F64Const $0.5")
+	a.Op(d, "F64Add")
+	a.Op(d, "I64TruncSatF64U") // k, 0 for NaN
+	a.Op(d, "Tee %s", rk)
+	a.Op(d, "F64ConvertI64U")
+	a.Op(d, "Set %s", rf)
+	a.Op(d, "Get %s", tab) // t = tanhTable[k]
+	a.Op(d, "Get %s", rk)
+	a.Op(d, "I64Const $3")
+	a.Op(d, "I64Shl")
+	a.Op(d, "I64Add")
+	a.Op(d, "I32WrapI64")
+	a.Op(d, "F64Load $0")
+	a.Op(d, "Set %s", rt)
+	a.Op(d, "Get %s", ra) // b = a − f·step
+	a.Op(d, "Get %s", rf)
+	a.Op(d, "F64Const $%s", tanhStep)
+	a.Op(d, "F64Mul")
+	a.Op(d, "F64Sub")
+	a.Op(d, "Tee %s", rb)
+	a.Op(d, "Get %s", rb)
+	a.Op(d, "F64Mul")
+	a.Op(d, "Set %s", rs)
+	a.Op(d, "Get %s", rb) // u = (b·s)·(c5·s + c3) + b
 	a.Op(d, "Get %s", rs)
 	a.Op(d, "F64Mul")
-	a.Op(d, "Tee %s", rs2)
-	a.Op(d, "Get %s", rs2)
+	a.Op(d, "F64Const $%s", tanhC5)
+	a.Op(d, "Get %s", rs)
 	a.Op(d, "F64Mul")
-	a.Op(d, "Tee %s", rs4)
-	a.Op(d, "Get %s", rs4)
+	a.Op(d, "F64Const $%s", tanhC3)
+	a.Op(d, "F64Add")
 	a.Op(d, "F64Mul")
-	a.Op(d, "Set %s", rs8)
-	for _, c := range [][]string{tanhP, tanhQ} {
-		pair := func(k int) { // c[k+1]·s + c[k]
-			a.Op(d, "F64Const $%s", c[k+1])
-			a.Op(d, "Get %s", rs)
-			a.Op(d, "F64Mul")
-			a.Op(d, "F64Const $%s", c[k])
-			a.Op(d, "F64Add")
-		}
-		mul := func(r string) {
-			a.Op(d, "Get %s", r)
-			a.Op(d, "F64Mul")
-		}
-		pair(8)
-		mul(rs8) // s8·(c9 s + c8)
-		pair(6)
-		mul(rs2)
-		pair(4)
-		a.Op(d, "F64Add")
-		mul(rs4) // s4·(s2·(c7 s + c6) + (c5 s + c4))
-		pair(2)
-		mul(rs2)
-		pair(0)
-		a.Op(d, "F64Add") // s2·(c3 s + c2) + (c1 s + 1)
-		a.Op(d, "F64Add")
-		a.Op(d, "F64Add")
-		if c[1] == tanhP[1] {
-			mul(rx) // x·P
-		}
-	}
+	a.Op(d, "Get %s", rb)
+	a.Op(d, "F64Add")
+	a.Op(d, "Set %s", ru)
+	a.Op(d, "Get %s", rt) // (t + u) / (t·u + 1)
+	a.Op(d, "Get %s", ru)
+	a.Op(d, "F64Add")
+	a.Op(d, "Get %s", rt)
+	a.Op(d, "Get %s", ru)
+	a.Op(d, "F64Mul")
+	a.Op(d, "F64Const $1.0")
+	a.Op(d, "F64Add")
 	a.Op(d, "F64Div")
 	a.Op(d, "F64Const $1.0")
 	a.Op(d, "F64Min")
-	a.Op(d, "F64Const $-1.0")
-	a.Op(d, "F64Max")
+	a.Op(d, "Get %s", rx)
+	a.Op(d, "F64Copysign")
 }
 
-// tanhVec writes tanhVecWasm(x *float64, n int): x[i] = tanh(x[i]). R0
-// walks x up to R1, its end.
+// tanhVec writes tanhVecWasm(x *float64, n int, tab *float64): x[i] =
+// tanh(x[i]). R0 walks x up to R1, its end; R2 is the table.
 func tanhVec(a *wasmasm.Asm) {
-	a.WriteString("// func tanhVecWasm(x *float64, n int)\n")
-	a.WriteString("TEXT ·tanhVecWasm(SB), NOSPLIT, $0-16\n")
+	a.WriteString("// func tanhVecWasm(x *float64, n int, tab *float64)\n")
+	a.WriteString("TEXT ·tanhVecWasm(SB), NOSPLIT, $0-24\n")
 	a.Arg("R0", "x", 0)
 	a.Arg("R1", "n", 8)
+	a.Arg("R2", "tab", 16)
 	a.Bytes(0, "R1")
 	a.Op(0, "Get R0")
 	a.Op(0, "Get R1")
@@ -104,7 +109,7 @@ func tanhVec(a *wasmasm.Asm) {
 	a.Op(1, "BrIf $1")
 	a.Addr(1, "R0", "")
 	a.Load(1, "R0", "", 0)
-	tanh(a, 1)
+	tanh(a, 1, "R2")
 	a.Op(1, "F64Store $0")
 	a.Step(1, "R0", 8)
 	a.EndLoop(0)
@@ -112,14 +117,14 @@ func tanhVec(a *wasmasm.Asm) {
 }
 
 // layerFwd writes layerFwdWasm(in, w, b, z *float64, cols, B, rows, act
-// int): z_j[t] = b_j + Σ_c w_j[c]·in_c[t] in c order, then tanh when act is
-// not 0. Two points a turn (their sums and tanh are independent, so they
-// overlap), then the last one. R1 walks w's rows, R2 b, R3 z; R9 is t's
-// byte offset, R10 c's, R11 walks in's column t; F16 and F17 are the sums,
-// F18 w_j[c].
+// int, tab *float64): z_j[t] = b_j + Σ_c w_j[c]·in_c[t] in c order, then
+// tanh when act is not 0. Two points a turn (their sums and tanh are
+// independent, so they overlap), then the last one. R1 walks w's rows, R2
+// b, R3 z; R9 is t's byte offset, R10 c's, R11 walks in's column t, R12 is
+// tanh's table; F16 and F17 are the sums, F18 w_j[c].
 func layerFwd(a *wasmasm.Asm) {
-	a.WriteString("// func layerFwdWasm(in, w, b, z *float64, cols, B, rows, act int)\n")
-	a.WriteString("TEXT ·layerFwdWasm(SB), NOSPLIT, $0-64\n")
+	a.WriteString("// func layerFwdWasm(in, w, b, z *float64, cols, B, rows, act int, tab *float64)\n")
+	a.WriteString("TEXT ·layerFwdWasm(SB), NOSPLIT, $0-72\n")
 	a.Arg("R0", "in", 0)
 	a.Arg("R1", "w", 8)
 	a.Arg("R2", "b", 16)
@@ -128,6 +133,7 @@ func layerFwd(a *wasmasm.Asm) {
 	a.Arg("R5", "B", 40)
 	a.Arg("R6", "rows", 48)
 	a.Arg("R7", "act", 56)
+	a.Arg("R12", "tab", 64)
 	a.Bytes(0, "R4")
 	a.Bytes(0, "R5")
 	a.Loop(0) // over rows j
@@ -199,7 +205,7 @@ func layerFwdPoints(a *wasmasm.Asm, k int) {
 	a.Op(2, "If") // (a block sees nothing of the stack outside it)
 	for p := range k {
 		a.Op(3, "Get F%d", 16+p)
-		tanh(a, 3)
+		tanh(a, 3, "R12")
 		a.Op(3, "Set F%d", 16+p)
 	}
 	a.Op(2, "End")
@@ -479,8 +485,8 @@ func sgd(a *wasmasm.Asm) {
 func main() {
 	a := wasmasm.New("gen_kernels.go")
 	a.WriteString(`// core/ff's kernels for WebAssembly: the same operations as tanh.go's
-// tanh and kernels.go's loops, in the same order. Registers: F24 x, F25
-// s = x², F26 s², F27 s⁴, F28 s⁸ in tanh; see each function for the rest.
+// tanh and kernels.go's loops, in the same order. Registers: F24 to F30
+// in tanh (see tanh in gen_kernels.go); see each function for the rest.
 
 #include "textflag.h"
 

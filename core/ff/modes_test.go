@@ -13,9 +13,10 @@ import (
 // point-by-point loops computed the one before it (0xee2f0398d470e826,
 // 2026-12-06), and the batch kernels matched it; re-pinned on 2026-12-07
 // for ff's own tanh (tanh.go), the batch kernels then matching it again
-// with detmath.Tanh put back: batchGrad must keep every addition of every
-// mode in the same order.
-const pinnedModesDigest = 0xca4ce95ed5ad1321
+// with detmath.Tanh put back, and again the same day for the table tanh
+// (0xca4ce95ed5ad1321 before it): batchGrad must keep every addition of
+// every mode in the same order.
+const pinnedModesDigest = 0xcc9da005055a63b9
 
 // TestModesDigestIsTheSameEverywhere trains a net of every mode (chain,
 // learned depth, shortcuts, both, fixed widths) with every activation,

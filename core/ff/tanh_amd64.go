@@ -8,10 +8,11 @@ import "golang.org/x/sys/cpu"
 // AVX2; it gives tanh's bits.
 var useAVX2 = cpu.X86.HasAVX2
 
-// tanhQuads is tanhVecGo for an x whose length is a multiple of 4.
+// tanhQuads is tanhVecGo for an x whose length is a multiple of 4; table
+// is &tanhTable[0].
 //
 //go:noescape
-func tanhQuads(x []float64)
+func tanhQuads(x []float64, table *float64)
 
 func tanhVecNative(x []float64) {
 	if !useAVX2 {
@@ -19,6 +20,6 @@ func tanhVecNative(x []float64) {
 		return
 	}
 	q := len(x) &^ 3
-	tanhQuads(x[:q])
+	tanhQuads(x[:q], &tanhTable[0])
 	tanhVecGo(x[q:])
 }

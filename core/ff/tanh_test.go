@@ -109,3 +109,30 @@ func TestTanhVecMatchesTanh(t *testing.T) {
 		}
 	}
 }
+
+// TestTanhTable: every entry of the table is tanh at its grid point to
+// within an ulp of math.Tanh (itself within about one), the entries rise,
+// and the last is 1, so the clamp's tanh is 1.
+func TestTanhTable(t *testing.T) {
+	for k, v := range tanhTable {
+		want := math.Tanh(float64(k) / tanhGrid)
+		if d := math.Abs(v - want); d > 1.01*ulp(want) {
+			t.Fatalf("tanhTable[%d] = %v, math.Tanh gives %v (%.2g ulp apart)", k, v, want, d/ulp(want))
+		}
+		if k > 0 && v < tanhTable[k-1] {
+			t.Fatalf("tanhTable[%d] = %v below the entry before, %v", k, v, tanhTable[k-1])
+		}
+	}
+	if last := tanhTable[len(tanhTable)-1]; last != 1 || len(tanhTable) != int(math.RoundToEven(tanhClamp*tanhGrid))+1 {
+		t.Errorf("%d entries ending in %v, want %d ending in 1", len(tanhTable), last, int(math.RoundToEven(tanhClamp*tanhGrid))+1)
+	}
+}
+
+// ulp returns the spacing of float64s at v.
+func ulp(v float64) float64 {
+	v = math.Abs(v)
+	if v == 0 {
+		return math.SmallestNonzeroFloat64
+	}
+	return math.Nextafter(v, math.Inf(1)) - v
+}

@@ -10,13 +10,15 @@ import (
 	"testing"
 )
 
-// generated lists every WebAssembly assembly file in core with its generator
-// (a //go:build ignore program in the same directory).
+// generated lists every generated file in core (the WebAssembly assembly
+// and core/ff's tanh table) with its generator (a //go:build ignore program
+// in the same directory).
 var generated = []struct{ dir, gen, out string }{
 	{"../../rnn", "gen_kernels.go", "kernels_wasm.s"},
 	{"../../detmath", "gen_vec.go", "vec_wasm.s"},
 	{"../../engine", "gen_optim.go", "optim_wasm.s"},
 	{"../../ff", "gen_kernels.go", "kernels_wasm.s"},
+	{"../../ff", "gen_tanh.go", "tanh_table.go"},
 }
 
 // TestWasmAssemblyIsGenerated checks that each file is exactly what its
@@ -30,7 +32,7 @@ func TestWasmAssemblyIsGenerated(t *testing.T) {
 	}
 	for _, g := range generated {
 		t.Run(g.out, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), g.out)
+			out := filepath.Join(t.TempDir(), g.out+".gen") // not .go: go run would compile it
 			cmd := exec.Command("go", "run", g.gen, out)
 			cmd.Dir = g.dir
 			if msg, err := cmd.CombinedOutput(); err != nil {
