@@ -850,14 +850,21 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 	gr := &s.g
 	u := s.Scale
 	// A column's labels have the room to its nearest neighbour's centre
-	// (neighbours that are going do not count, but a going column counts
-	// them), so that two neighbours' labels never meet, even while a layer
-	// grows in between them.
-	going := func(d int) bool { return d >= 1 && d <= len(s.cols) && s.cols[d-1].died > 0 }
+	// (neighbours growing in or going do not count, but such a column
+	// counts them), so that a settled layer keeps its words while a layer
+	// grows in or goes beside it; the overlap test below keeps the coming
+	// or going one's words off them.
+	transit := func(d int) bool {
+		if d < 1 || d > len(s.cols) {
+			return false
+		}
+		c := s.cols[d-1]
+		return c.died > 0 || c.fresh && s.last-c.seen < BirthTime
+	}
 	room := func(d int) float64 {
 		r := g.pitch
 		for e := range g.colX {
-			if e != d && (going(d) || !going(e)) {
+			if e != d && (transit(d) || !transit(e)) {
 				r = math.Min(r, math.Abs(g.colX[e]-g.colX[d]))
 			}
 		}
@@ -868,11 +875,10 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 	// settle), so that a row of headers reads as one sequence and a birth
 	// elsewhere does not make the others change their words. Labels are
 	// then placed in order of rank (the settled layers', the input's and
-	// output's, then layers growing in, then those going), each in its
-	// wording or a shorter one that fits its room now and runs into no
-	// label already placed, or left out: a layer that goes stays in place
-	// while the others close up over it, and its last words must not
-	// cover theirs.
+	// output's, then layers growing in, then those going), each where it
+	// fits its room now and runs into no label already placed, or left
+	// out: a layer that goes stays in place while the others close up over
+	// it, and its last words must not cover theirs.
 	type cand struct {
 		x, y  float64
 		texts []string
@@ -915,10 +921,12 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 			level++
 		}
 	}
+	// The gains likewise, or none where one would not fit: a lone gain
+	// under one layer of many would read as that layer's alone.
 	glevel := 0
 	for _, c := range s.cols {
-		if c.died == 0 && c.wired && TextWidth(gains(c.mult)[0])*u > settledRoom {
-			glevel = 1
+		for c.died == 0 && c.wired && glevel < 2 && TextWidth(gains(c.mult)[glevel])*u > settledRoom {
+			glevel++
 		}
 	}
 	for ci, c := range s.cols {
@@ -946,17 +954,11 @@ func (s *Layered) labels(f *Frame, g lgeom, outX float64) {
 			// labels are dimmed, as a reserve neuron's tile is.
 			hc = Color{Dim.R, Dim.G, Dim.B, a}
 		}
-		texts := heads(c.k, c.n)[level:]
-		if level < 3 {
-			// A bare width only where every header is one (a race's small
-			// cell), not while a neighbour comes or goes.
-			texts = texts[:len(texts)-1]
-		}
-		add(ci+1, c.x, g.headY, texts, hc, rank)
-		if c.wired {
+		add(ci+1, c.x, g.headY, heads(c.k, c.n)[level:level+1], hc, rank)
+		if c.wired && glevel < 2 {
 			// (A layer that does not feed the output, as in a plain chain,
 			// has no gain to show.)
-			add(ci+1, c.x, c.bottom+16*u, gains(c.mult)[glevel:], hc, rank)
+			add(ci+1, c.x, c.bottom+16*u, gains(c.mult)[glevel:glevel+1], hc, rank)
 		}
 	}
 	// The input and output columns have no neighbour on their outer side:
