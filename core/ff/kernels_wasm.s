@@ -148,6 +148,430 @@ TEXT ·layerFwdWasm(SB), NOSPLIT, $0-72
 		Block
 		Loop
 			Get R9
+			I64Const $40
+			I64Add
+			Get R5
+			I64GtU
+			BrIf $1
+			Get R2
+			I32WrapI64
+			F64Load $0
+			Set F16
+			Get R2
+			I32WrapI64
+			F64Load $0
+			Set F17
+			Get R2
+			I32WrapI64
+			F64Load $0
+			Set F18
+			Get R2
+			I32WrapI64
+			F64Load $0
+			Set F19
+			Get R2
+			I32WrapI64
+			F64Load $0
+			Set F20
+			Get R0
+			Get R9
+			I64Add
+			Set R11
+			I64Const $0
+			Set R10
+			Block
+			Loop
+				Get R10
+				Get R4
+				I64GeU
+				BrIf $1
+				Get R1
+				Get R10
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F23
+				Get F23
+				Get R11
+				I32WrapI64
+				F64Load $0
+				F64Mul
+				Get F16
+				F64Add
+				Set F16
+				Get F23
+				Get R11
+				I32WrapI64
+				F64Load $8
+				F64Mul
+				Get F17
+				F64Add
+				Set F17
+				Get F23
+				Get R11
+				I32WrapI64
+				F64Load $16
+				F64Mul
+				Get F18
+				F64Add
+				Set F18
+				Get F23
+				Get R11
+				I32WrapI64
+				F64Load $24
+				F64Mul
+				Get F19
+				F64Add
+				Set F19
+				Get F23
+				Get R11
+				I32WrapI64
+				F64Load $32
+				F64Mul
+				Get F20
+				F64Add
+				Set F20
+				Get R10
+				I64Const $8
+				I64Add
+				Set R10
+				Get R11
+				Get R5
+				I64Add
+				Set R11
+				Br $0
+			End
+			End
+			Get R7
+			I64Eqz
+			I32Eqz
+			If
+				Get F16
+				Tee F24
+				F64Abs
+				F64Const $19.1
+				F64Min
+				Tee F25
+				F64Const $256.0
+				F64Mul
+				F64Const $0.5
+				F64Add
+				I64TruncSatF64U
+				Tee R15
+				F64ConvertI64U
+				Set F26
+				Get R12
+				Get R15
+				I64Const $3
+				I64Shl
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F27
+				Get F25
+				Get F26
+				F64Const $0.00390625
+				F64Mul
+				F64Sub
+				Tee F28
+				Get F28
+				F64Mul
+				Set F29
+				Get F28
+				Get F29
+				F64Mul
+				F64Const $0.13333333333333333
+				Get F29
+				F64Mul
+				F64Const $-0.3333333333333333
+				F64Add
+				F64Mul
+				Get F28
+				F64Add
+				Set F30
+				Get F27
+				Get F30
+				F64Add
+				Get F27
+				Get F30
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Div
+				F64Const $1.0
+				F64Min
+				Get F24
+				F64Copysign
+				Set F16
+				Get F17
+				Tee F24
+				F64Abs
+				F64Const $19.1
+				F64Min
+				Tee F25
+				F64Const $256.0
+				F64Mul
+				F64Const $0.5
+				F64Add
+				I64TruncSatF64U
+				Tee R15
+				F64ConvertI64U
+				Set F26
+				Get R12
+				Get R15
+				I64Const $3
+				I64Shl
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F27
+				Get F25
+				Get F26
+				F64Const $0.00390625
+				F64Mul
+				F64Sub
+				Tee F28
+				Get F28
+				F64Mul
+				Set F29
+				Get F28
+				Get F29
+				F64Mul
+				F64Const $0.13333333333333333
+				Get F29
+				F64Mul
+				F64Const $-0.3333333333333333
+				F64Add
+				F64Mul
+				Get F28
+				F64Add
+				Set F30
+				Get F27
+				Get F30
+				F64Add
+				Get F27
+				Get F30
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Div
+				F64Const $1.0
+				F64Min
+				Get F24
+				F64Copysign
+				Set F17
+				Get F18
+				Tee F24
+				F64Abs
+				F64Const $19.1
+				F64Min
+				Tee F25
+				F64Const $256.0
+				F64Mul
+				F64Const $0.5
+				F64Add
+				I64TruncSatF64U
+				Tee R15
+				F64ConvertI64U
+				Set F26
+				Get R12
+				Get R15
+				I64Const $3
+				I64Shl
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F27
+				Get F25
+				Get F26
+				F64Const $0.00390625
+				F64Mul
+				F64Sub
+				Tee F28
+				Get F28
+				F64Mul
+				Set F29
+				Get F28
+				Get F29
+				F64Mul
+				F64Const $0.13333333333333333
+				Get F29
+				F64Mul
+				F64Const $-0.3333333333333333
+				F64Add
+				F64Mul
+				Get F28
+				F64Add
+				Set F30
+				Get F27
+				Get F30
+				F64Add
+				Get F27
+				Get F30
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Div
+				F64Const $1.0
+				F64Min
+				Get F24
+				F64Copysign
+				Set F18
+				Get F19
+				Tee F24
+				F64Abs
+				F64Const $19.1
+				F64Min
+				Tee F25
+				F64Const $256.0
+				F64Mul
+				F64Const $0.5
+				F64Add
+				I64TruncSatF64U
+				Tee R15
+				F64ConvertI64U
+				Set F26
+				Get R12
+				Get R15
+				I64Const $3
+				I64Shl
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F27
+				Get F25
+				Get F26
+				F64Const $0.00390625
+				F64Mul
+				F64Sub
+				Tee F28
+				Get F28
+				F64Mul
+				Set F29
+				Get F28
+				Get F29
+				F64Mul
+				F64Const $0.13333333333333333
+				Get F29
+				F64Mul
+				F64Const $-0.3333333333333333
+				F64Add
+				F64Mul
+				Get F28
+				F64Add
+				Set F30
+				Get F27
+				Get F30
+				F64Add
+				Get F27
+				Get F30
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Div
+				F64Const $1.0
+				F64Min
+				Get F24
+				F64Copysign
+				Set F19
+				Get F20
+				Tee F24
+				F64Abs
+				F64Const $19.1
+				F64Min
+				Tee F25
+				F64Const $256.0
+				F64Mul
+				F64Const $0.5
+				F64Add
+				I64TruncSatF64U
+				Tee R15
+				F64ConvertI64U
+				Set F26
+				Get R12
+				Get R15
+				I64Const $3
+				I64Shl
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F27
+				Get F25
+				Get F26
+				F64Const $0.00390625
+				F64Mul
+				F64Sub
+				Tee F28
+				Get F28
+				F64Mul
+				Set F29
+				Get F28
+				Get F29
+				F64Mul
+				F64Const $0.13333333333333333
+				Get F29
+				F64Mul
+				F64Const $-0.3333333333333333
+				F64Add
+				F64Mul
+				Get F28
+				F64Add
+				Set F30
+				Get F27
+				Get F30
+				F64Add
+				Get F27
+				Get F30
+				F64Mul
+				F64Const $1.0
+				F64Add
+				F64Div
+				F64Const $1.0
+				F64Min
+				Get F24
+				F64Copysign
+				Set F20
+			End
+			Get R3
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F16
+			F64Store $0
+			Get R3
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F17
+			F64Store $8
+			Get R3
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F18
+			F64Store $16
+			Get R3
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F19
+			F64Store $24
+			Get R3
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F20
+			F64Store $32
+			Get R9
+			I64Const $40
+			I64Add
+			Set R9
+			Br $0
+		End
+		End
+		Block
+		Loop
+			Get R9
 			I64Const $16
 			I64Add
 			Get R5
@@ -178,8 +602,8 @@ TEXT ·layerFwdWasm(SB), NOSPLIT, $0-72
 				I64Add
 				I32WrapI64
 				F64Load $0
-				Set F18
-				Get F18
+				Set F23
+				Get F23
 				Get R11
 				I32WrapI64
 				F64Load $0
@@ -187,7 +611,7 @@ TEXT ·layerFwdWasm(SB), NOSPLIT, $0-72
 				Get F16
 				F64Add
 				Set F16
-				Get F18
+				Get F23
 				Get R11
 				I32WrapI64
 				F64Load $8
@@ -373,8 +797,8 @@ TEXT ·layerFwdWasm(SB), NOSPLIT, $0-72
 				I64Add
 				I32WrapI64
 				F64Load $0
-				Set F18
-				Get F18
+				Set F23
+				Get F23
 				Get R11
 				I32WrapI64
 				F64Load $0
@@ -533,6 +957,168 @@ TEXT ·backSumWasm(SB), NOSPLIT, $0-64
 		Block
 		Loop
 			Get R9
+			I64Const $40
+			I64Add
+			Get R4
+			I64GtU
+			BrIf $1
+			F64Const $0.0
+			Set F16
+			F64Const $0.0
+			Set F17
+			F64Const $0.0
+			Set F18
+			F64Const $0.0
+			Set F19
+			F64Const $0.0
+			Set F20
+			Get R7
+			I64Eqz
+			I32Eqz
+			If
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F16
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $8
+				Set F17
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $16
+				Set F18
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $24
+				Set F19
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $32
+				Set F20
+			End
+			Get R1
+			Get R9
+			I64Add
+			Set R10
+			Get R2
+			Set R11
+			Get R5
+			Set R12
+			Block
+			Loop
+				Get R12
+				I64Eqz
+				BrIf $1
+				Get R11
+				I32WrapI64
+				F64Load $0
+				Set F23
+				Get R10
+				I32WrapI64
+				F64Load $0
+				Get F23
+				F64Mul
+				Get F16
+				F64Add
+				Set F16
+				Get R10
+				I32WrapI64
+				F64Load $8
+				Get F23
+				F64Mul
+				Get F17
+				F64Add
+				Set F17
+				Get R10
+				I32WrapI64
+				F64Load $16
+				Get F23
+				F64Mul
+				Get F18
+				F64Add
+				Set F18
+				Get R10
+				I32WrapI64
+				F64Load $24
+				Get F23
+				F64Mul
+				Get F19
+				F64Add
+				Set F19
+				Get R10
+				I32WrapI64
+				F64Load $32
+				Get F23
+				F64Mul
+				Get F20
+				F64Add
+				Set F20
+				Get R10
+				Get R4
+				I64Add
+				Set R10
+				Get R11
+				Get R6
+				I64Add
+				Set R11
+				Get R12
+				I64Const $-1
+				I64Add
+				Set R12
+				Br $0
+			End
+			End
+			Get R0
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F16
+			F64Store $0
+			Get R0
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F17
+			F64Store $8
+			Get R0
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F18
+			F64Store $16
+			Get R0
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F19
+			F64Store $24
+			Get R0
+			Get R9
+			I64Add
+			I32WrapI64
+			Get F20
+			F64Store $32
+			Get R9
+			I64Const $40
+			I64Add
+			Set R9
+			Br $0
+		End
+		End
+		Block
+		Loop
+			Get R9
 			I64Const $16
 			I64Add
 			Get R4
@@ -575,11 +1161,11 @@ TEXT ·backSumWasm(SB), NOSPLIT, $0-64
 				Get R11
 				I32WrapI64
 				F64Load $0
-				Set F18
+				Set F23
 				Get R10
 				I32WrapI64
 				F64Load $0
-				Get F18
+				Get F23
 				F64Mul
 				Get F16
 				F64Add
@@ -587,7 +1173,7 @@ TEXT ·backSumWasm(SB), NOSPLIT, $0-64
 				Get R10
 				I32WrapI64
 				F64Load $8
-				Get F18
+				Get F23
 				F64Mul
 				Get F17
 				F64Add
@@ -663,11 +1249,11 @@ TEXT ·backSumWasm(SB), NOSPLIT, $0-64
 				Get R11
 				I32WrapI64
 				F64Load $0
-				Set F18
+				Set F23
 				Get R10
 				I32WrapI64
 				F64Load $0
-				Get F18
+				Get F23
 				F64Mul
 				Get F16
 				F64Add
@@ -816,6 +1402,136 @@ TEXT ·backGradWasm(SB), NOSPLIT, $0-72
 		Block
 		Loop
 			Get R12
+			I64Const $4
+			I64LtU
+			BrIf $1
+			F64Const $0.0
+			Set F16
+			F64Const $0.0
+			Set F17
+			F64Const $0.0
+			Set F18
+			F64Const $0.0
+			Set F19
+			I64Const $0
+			Set R9
+			Get R10
+			Get R6
+			I64Add
+			Set R13
+			Get R13
+			Get R6
+			I64Add
+			Set R14
+			Get R14
+			Get R6
+			I64Add
+			Set R11
+			Block
+			Loop
+				Get R9
+				Get R6
+				I64GeU
+				BrIf $1
+				Get R0
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Set F23
+				Get R10
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Get F23
+				F64Mul
+				Get F16
+				F64Add
+				Set F16
+				Get R13
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Get F23
+				F64Mul
+				Get F17
+				F64Add
+				Set F17
+				Get R14
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Get F23
+				F64Mul
+				Get F18
+				F64Add
+				Set F18
+				Get R11
+				Get R9
+				I64Add
+				I32WrapI64
+				F64Load $0
+				Get F23
+				F64Mul
+				Get F19
+				F64Add
+				Set F19
+				Get R9
+				I64Const $8
+				I64Add
+				Set R9
+				Br $0
+			End
+			End
+			Get R4
+			I32WrapI64
+			Get F16
+			F64Store $0
+			Get R4
+			I32WrapI64
+			Get F17
+			F64Store $8
+			Get R4
+			I32WrapI64
+			Get F18
+			F64Store $16
+			Get R4
+			I32WrapI64
+			Get F19
+			F64Store $24
+			Get R4
+			I64Const $32
+			I64Add
+			Set R4
+			Get R10
+			Get R6
+			I64Add
+			Set R10
+			Get R10
+			Get R6
+			I64Add
+			Set R10
+			Get R10
+			Get R6
+			I64Add
+			Set R10
+			Get R10
+			Get R6
+			I64Add
+			Set R10
+			Get R12
+			I64Const $-4
+			I64Add
+			Set R12
+			Br $0
+		End
+		End
+		Block
+		Loop
+			Get R12
 			I64Const $2
 			I64LtU
 			BrIf $1
@@ -840,13 +1556,13 @@ TEXT ·backGradWasm(SB), NOSPLIT, $0-72
 				I64Add
 				I32WrapI64
 				F64Load $0
-				Set F18
+				Set F23
 				Get R10
 				Get R9
 				I64Add
 				I32WrapI64
 				F64Load $0
-				Get F18
+				Get F23
 				F64Mul
 				Get F16
 				F64Add
@@ -856,7 +1572,7 @@ TEXT ·backGradWasm(SB), NOSPLIT, $0-72
 				I64Add
 				I32WrapI64
 				F64Load $0
-				Get F18
+				Get F23
 				F64Mul
 				Get F17
 				F64Add
@@ -916,13 +1632,13 @@ TEXT ·backGradWasm(SB), NOSPLIT, $0-72
 				I64Add
 				I32WrapI64
 				F64Load $0
-				Set F18
+				Set F23
 				Get R10
 				Get R9
 				I64Add
 				I32WrapI64
 				F64Load $0
-				Get F18
+				Get F23
 				F64Mul
 				Get F16
 				F64Add
