@@ -155,6 +155,9 @@ func (r *renderer) discQuad(dst, img *ebiten.Image, x, y, rad float32, c scene.C
 // draw renders f's shapes onto screen, at the drawing resolution; the page
 // draws its text (scene.AppendText).
 func (r *renderer) draw(screen *ebiten.Image, f *scene.Frame, has bool) {
+	if has {
+		r.maps.write(f.Maps)
+	}
 	bg := scene.Background
 	screen.Fill(color.NRGBA{uint8(bg.R * 255), uint8(bg.G * 255), uint8(bg.B * 255), 255})
 	if !has {

@@ -21,6 +21,7 @@ import (
 type heatMaps struct {
 	maps   map[uint64]*heatMap
 	frame  uint64
+	wrote  bool   // write rewrote a map since the last draw
 	rgba   []byte // scratch for one map's pixels
 	filter ebiten.Filter
 	verts  []ebiten.Vertex
@@ -39,24 +40,20 @@ func newHeatMaps(filter ebiten.Filter) *heatMaps {
 	return &heatMaps{maps: map[uint64]*heatMap{}, filter: filter}
 }
 
-// draw renders ms onto dst and frees the images of maps no longer drawn
-// (a dead neuron's, once it has faded).
-func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
-	h.frame++
-	wrote := false
-	defer func() {
-		if wrote {
-			redraw.mapFrames.Add(1)
-		}
-	}()
+// write rewrites the images of ms's maps whose version changed, and makes
+// those of new maps. The renderer calls it before it draws anything:
+// Ebiten's WebGL driver flushes the GL command stream (gl.flush) at a
+// texture write that follows a draw, so writes between draws cost one
+// flush a map (in headless Chromium's software GL, 8% of the main thread at
+// full speed); written first, a frame has at most one.
+func (h *heatMaps) write(ms []scene.Map) {
 	pal := scene.MapPalette()
-	op := &ebiten.DrawTrianglesOptions{Filter: h.filter}
 	for i := range ms {
 		m := &ms[i]
-		cells := m.Res * m.Res
-		if m.Res <= 0 || len(m.Pix) < cells || m.W <= 0 || m.H <= 0 || m.Alpha <= 0 {
+		if !drawable(m) {
 			continue
 		}
+		cells := m.Res * m.Res
 		e := h.maps[m.Key]
 		if e == nil || e.res != m.Res {
 			if e != nil {
@@ -75,8 +72,29 @@ func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
 			}
 			e.img.WritePixels(px)
 			e.ver = m.Version
-			wrote = true
+			h.wrote = true
 			redraw.mapWrites.Add(1)
+		}
+	}
+}
+
+// draw renders ms (written by write this frame) onto dst and frees the
+// images of maps no longer drawn (a dead neuron's, once it has faded).
+func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
+	h.frame++
+	if h.wrote {
+		redraw.mapFrames.Add(1)
+		h.wrote = false
+	}
+	op := &ebiten.DrawTrianglesOptions{Filter: h.filter}
+	for i := range ms {
+		m := &ms[i]
+		if !drawable(m) {
+			continue
+		}
+		e := h.maps[m.Key]
+		if e == nil {
+			continue
 		}
 		e.used = h.frame
 		// The quad samples the image from its first cell's centre to its
@@ -102,4 +120,9 @@ func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
 			delete(h.maps, k)
 		}
 	}
+}
+
+// drawable reports whether m has pixels to show and a place to show them.
+func drawable(m *scene.Map) bool {
+	return m.Res > 0 && len(m.Pix) >= m.Res*m.Res && m.W > 0 && m.H > 0 && m.Alpha > 0
 }
