@@ -107,7 +107,11 @@ func (r *renderer) flush(dst *ebiten.Image, img *ebiten.Image) {
 	if len(r.idx) == 0 {
 		return
 	}
-	op := &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear}
+	// Ebiten picks a batch's mipmap level as the least over its triangles'
+	// edges, computed per triangle. A flat colour looks the same at every
+	// level, and a line quad is longer than its texture's 4 texels (level
+	// 0), so only the discs, drawn smaller than theirs, need the levels.
+	op := &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear, DisableMipmaps: img == r.white || img == r.line}
 	if img == r.line {
 		op.Filter = r.lineFilter
 	}

@@ -86,7 +86,9 @@ func (h *heatMaps) draw(dst *ebiten.Image, ms []scene.Map) {
 		redraw.mapFrames.Add(1)
 		h.wrote = false
 	}
-	op := &ebiten.DrawTrianglesOptions{Filter: h.filter}
+	// A map is always drawn larger than its image, so at mipmap level 0:
+	// skipping the levels saves Ebiten computing that per triangle.
+	op := &ebiten.DrawTrianglesOptions{Filter: h.filter, DisableMipmaps: true}
 	for i := range ms {
 		m := &ms[i]
 		if !drawable(m) {
